@@ -1,0 +1,116 @@
+"""Text helpers shared by the parsers and the lexical index: HTML to plain text, tokens, English stems.
+
+English terms are reduced by the rule-based Snowball stemmer (no model download, fast, deterministic);
+French lemmas come from spaCy's fr_core_news_sm in `bot.french_text`, where they matter.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from functools import lru_cache
+from html.parser import HTMLParser
+
+import snowballstemmer
+
+_BLOCK_TAGS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section"}
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "li":
+            self.parts.append("\n• ")
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def html_to_text(markup: str | None) -> str:
+    """Turns IfATE/ONISEP HTML (often entity-escaped twice, e.g. `&lt;p&gt;`) into clean readable text."""
+    if not markup:
+        return ""
+    if "<" not in markup and "&" not in markup:
+        return tidy(markup)
+    text = markup
+    for _ in range(3):  # undo double escaping; stops as soon as nothing changes
+        unescaped = html.unescape(text)
+        if unescaped == text:
+            break
+        text = unescaped
+    extractor = _TextExtractor()
+    extractor.feed(text)
+    extractor.close()
+    return tidy("".join(extractor.parts))
+
+
+def tidy(text: str) -> str:
+    """Collapses runs of spaces, keeps paragraph breaks, strips non-breaking spaces."""
+    text = text.replace("\xa0", " ").replace("\r", "")
+    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out).strip()
+
+
+def one_line(text: str) -> str:
+    return re.sub(r"\s+", " ", text or "").strip()
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: 'Biotechnologie' and 'biotechnologié' compare equal."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+_TOKEN_RE = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+
+
+def words(text: str) -> list[str]:
+    """Folded word tokens; hyphenated compounds are kept whole and also split into parts."""
+    out: list[str] = []
+    for token in _TOKEN_RE.findall(fold(text)):
+        if "-" in token or "'" in token:
+            parts = [p for p in re.split(r"[-']", token) if p]
+            out.extend(parts)
+        else:
+            out.append(token)
+    return out
+
+
+ENGLISH_STOPWORDS = frozenset(
+    """a about above after again against all am an and any are as at be because been before being below between both
+    but by can could did do does doing down during each few for from further had has have having he her here hers
+    how i if in into is it its itself just me more most my no nor not of off on once only or other our ours out over
+    own same she should so some such than that the their theirs them then there these they this those through to too
+    under until up very was we were what when where which while who whom why will with would you your yours
+    e.g eg etc example including include includes such also may must need needs one two three use using used
+    apprentice apprentices apprenticeship standard tell know mean means about cover covers covered""".split()
+)
+
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Snowball (Porter 2) English stem: 'calibrating', 'calibrated', 'calibration' all give 'calibr'."""
+    if len(word) <= 3 or word.isdigit():
+        return word
+    return _STEMMER.stemWord(word)
+
+
+def terms(text: str, stopwords: frozenset[str] = ENGLISH_STOPWORDS) -> list[str]:
+    """Stemmed content terms of English text, in order (duplicates kept for term frequency)."""
+    return [stem(w) for w in words(text) if w not in stopwords and (len(w) > 1 or w.isdigit())]

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Creates (or refreshes) the two Python environments this project needs, from pinned lock files.
+#   .venv-core : Python 3.11, knowledge core + action server (CPU torch, sentence-transformers, FAISS, spaCy, rasa-sdk)
+#   .venv-rasa : Python 3.10, the Rasa 3.6.21 server (TensorFlow)
+# Each environment is rebuilt only when its lock file changed (a stamp holds the lock's hash),
+# so running this again on a set-up machine takes a second.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+find_python() {  # $1 = minor version, e.g. 3.11
+  local minor="$1" candidate
+  if command -v pyenv >/dev/null 2>&1; then
+    for v in $(pyenv versions --bare 2>/dev/null | grep -E "^${minor//./\\.}(\.[0-9]+)?$" | sort -V -r); do
+      candidate="$(PYENV_VERSION="$v" pyenv which "python${minor}" 2>/dev/null || true)"
+      [ -x "$candidate" ] && { echo "$candidate"; return 0; }
+    done
+  fi
+  for candidate in "python${minor}" "/usr/bin/python${minor}" "/usr/local/bin/python${minor}"; do
+    if command -v "$candidate" >/dev/null 2>&1 && "$candidate" -c 'import venv' 2>/dev/null; then
+      command -v "$candidate"; return 0
+    fi
+  done
+  echo "bootstrap: Python ${minor} not found (install it with pyenv: 'pyenv install ${minor}')" >&2
+  return 1
+}
+
+make_env() {  # $1 = venv dir, $2 = python minor, $3 = lock file
+  local venv="$1" minor="$2" lock="$3" stamp hash py
+  stamp="$venv/.lock-hash"
+  hash="$(sha256sum "$lock" | cut -d' ' -f1)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$hash" ] && [ -x "$venv/bin/python" ]; then
+    return 0
+  fi
+  py="$(find_python "$minor")"
+  echo "bootstrap: creating $venv with $py from $lock" >&2
+  rm -rf "$venv"
+  "$py" -m venv "$venv"
+  if ! { "$venv/bin/python" -m pip install --upgrade "pip<26" wheel "setuptools<70" &&
+          "$venv/bin/python" -m pip install -r "$lock"; } > "$venv/install.log" 2>&1; then
+    grep -v "is ignored: it is neither" "$venv/install.log" | tail -n 40 >&2
+    echo "bootstrap: installing $lock into $venv failed (full log: $venv/install.log)" >&2
+    return 1
+  fi
+  echo "$hash" > "$stamp"
+}
+
+case "${1:-all}" in
+  core) make_env .venv-core 3.11 requirements/core.lock ;;
+  rasa) make_env .venv-rasa 3.10 requirements/rasa.lock ;;
+  all)
+    make_env .venv-core 3.11 requirements/core.lock &
+    core_pid=$!
+    make_env .venv-rasa 3.10 requirements/rasa.lock
+    wait "$core_pid"
+    ;;
+  *) echo "usage: $0 [core|rasa|all]" >&2; exit 2 ;;
+esac
