@@ -1,0 +1,225 @@
+"""Turns a question into an answer with its sources: the routing the CLI and the fallback action share.
+
+A KSB code in the question means an exact lookup; a recognised fact (level, funding, entry requirements...)
+means a catalogue read; anything else is a semantic search. Every answer carries citations.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from bot.models import Standard
+from bot.resolve import find_ksb_codes, find_reference
+from bot.retrieval import Hit, KsbAnswer, Retriever, UnknownItem
+
+
+@dataclass
+class Source:
+    label: str
+    url: str = ""
+    text: str = ""
+    code: str = ""
+    reference: str = ""
+    version: str = ""
+    score: float | None = None
+
+
+@dataclass
+class Answer:
+    kind: str  # ksb | fact | entry_requirements | search | unknown | need_standard
+    text: str
+    sources: list[Source] = field(default_factory=list)
+    suggestions: list[str] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+FACT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("entry_requirements", re.compile(r"entry requirement|requirements? (to|for) (join|start|apply|get in)|qualifications? do i need|what do i need to (start|apply|get)|gcse|grades? (do|are)", re.I)),
+    ("level", re.compile(r"\blevel\b|what level", re.I)),
+    ("duration", re.compile(r"how long|duration|how many (months|years)|length of", re.I)),
+    ("epa", re.compile(r"\bepa\b|end[- ]point assessment", re.I)),
+    ("funding", re.compile(r"fund|cost|how much|price|£", re.I)),
+    ("route", re.compile(r"\broute\b", re.I)),
+    ("lars", re.compile(r"\blars\b", re.I)),
+    ("status", re.compile(r"\bstatus\b|retired|withdrawn|still (available|running)|approved", re.I)),
+    ("version", re.compile(r"\bversion\b", re.I)),
+    ("options", re.compile(r"\boptions?\b|pathways?|specialis", re.I)),
+    ("job_titles", re.compile(r"job titles?|what jobs|which jobs|roles? (can|could)|job roles", re.I)),
+    ("english_maths", re.compile(r"english and maths|maths and english|functional skills", re.I)),
+    ("recognition", re.compile(r"professional recognition|register|chartered|registration", re.I)),
+)
+
+
+class AnswerService:
+    def __init__(self, retriever: Retriever) -> None:
+        self.retriever = retriever
+
+    def ask(self, question: str, reference: str | None = None, option: str | None = None) -> Answer:
+        question = (question or "").strip()
+        if not question:
+            return Answer(kind="unknown", text="Please ask a question about an apprenticeship standard, e.g. 'what does K42 cover?'.")
+        reference = find_reference(question) or reference
+        try:
+            codes = find_ksb_codes(question)
+            if codes:
+                if not reference:
+                    return self._need_standard(question)
+                return self.ksb_answer(self.retriever.ksb(reference, codes[0], option))
+            fact = detect_fact(question)
+            if fact and reference:
+                return self.fact_answer(self.retriever.standard(reference), fact)
+            return self.search_answer(question, reference, option)
+        except UnknownItem as exc:
+            return Answer(kind="unknown", text=exc.message, suggestions=exc.suggestions)
+
+    def _need_standard(self, question: str) -> Answer:
+        candidates = self.retriever.resolver.resolve(question, limit=3)
+        return Answer(
+            kind="need_standard",
+            text="Which apprenticeship standard do you mean? KSB numbers differ from one standard to the next.",
+            suggestions=[f"{c.reference} {c.title}" for c in candidates],
+        )
+
+    def ksb_answer(self, found: KsbAnswer) -> Answer:
+        ksb, standard = found.ksb, found.standard
+        scope = "core" if ksb.scope == "core" else "option: " + ", ".join(ksb.options)
+        duty_list = ", ".join(f"Duty {d.number}" for d in found.duties)
+        text = f"{ksb.code} ({ksb.kind}, {scope}): {ksb.text}"
+        if duty_list:
+            text += f"\nUsed by {duty_list}."
+        text += f"\nSource: {_cite(standard)}"
+        return Answer(
+            kind="ksb",
+            text=text,
+            sources=[_source(standard, code=ksb.code, text=ksb.text)],
+            data={"code": ksb.code, "ksb_text": ksb.text, "scope": ksb.scope, "options": list(ksb.options), "duties": [d.number for d in found.duties], **_standard_data(standard)},
+        )
+
+    def fact_answer(self, standard: Standard, fact: str) -> Answer:
+        value = fact_text(standard, fact)
+        kind = "entry_requirements" if fact == "entry_requirements" else "fact"
+        return Answer(
+            kind=kind,
+            text=f"{value}\nSource: {_cite(standard)}",
+            sources=[_source(standard, text=value)],
+            data={"fact": fact, **_standard_data(standard)},
+        )
+
+    def search_answer(self, question: str, reference: str | None, option: str | None, limit: int = 5) -> Answer:
+        hits = self.retriever.search(question, reference=reference, option=option, limit=limit)
+        if not hits:
+            return Answer(kind="search", text="I couldn't find anything on that in the standards I know.")
+        best = hits[0].passage
+        lead = f"{best.code}: {best.text}" if best.kind == "ksb" else best.text
+        text = f"{lead}\nSource: {best.label}"
+        if len(hits) > 1:
+            text += "\nAlso relevant: " + "; ".join(_hit_label(h) for h in hits[1:3])
+        return Answer(kind="search", text=text, sources=[_hit_source(self.retriever, h) for h in hits])
+
+
+def detect_fact(question: str) -> str | None:
+    for fact, pattern in FACT_PATTERNS:
+        if pattern.search(question):
+            return fact
+    return None
+
+
+def fact_text(standard: Standard, fact: str) -> str:
+    """One fact of a standard as a sentence; says plainly when the source gives none."""
+    name = f"{standard.reference} {standard.title}"
+    months = lambda n: f"{n} months" if n else "not stated"  # noqa: E731
+    if fact == "entry_requirements":
+        body = standard.entry_requirements or "The published standard sets no entry requirements of its own; employers decide."
+        return f"Entry requirements for {name}: {body}"
+    if fact == "level":
+        return f"{name} is a level {standard.level} apprenticeship." if standard.level else f"The level of {name} is not stated."
+    if fact == "duration":
+        return f"{name} typically takes {months(standard.typical_duration_months)} to reach gateway, then an end-point assessment period of {months(standard.epa_period_months)}."
+    if fact == "epa":
+        return f"The typical end-point assessment period for {name} is {months(standard.epa_period_months)}."
+    if fact == "funding":
+        return f"The maximum funding for {name} is £{standard.max_funding:,}." if standard.max_funding else f"No funding band is published for {name}."
+    if fact == "route":
+        return f"{name} is in the {standard.route} route." if standard.route else f"No route is stated for {name}."
+    if fact == "lars":
+        return f"The LARS code of {name} is {standard.lars_code}." if standard.lars_code else f"No LARS code is published for {name}."
+    if fact in ("status", "version"):
+        return status_sentence(standard)
+    if fact == "options":
+        if not standard.options:
+            return f"{name} has no options: every apprentice follows the same core."
+        return f"{name} has {len(standard.options)} options: " + "; ".join(standard.options) + "."
+    if fact == "job_titles":
+        titles = ", ".join(standard.typical_job_titles) or "none listed"
+        return f"Typical job titles for {name}: {titles}."
+    if fact == "english_maths":
+        return standard.english_and_maths or f"No English and maths statement is published for {name}."
+    if fact == "recognition":
+        if not standard.professional_recognition:
+            return f"No professional recognition is listed for {name}."
+        return f"{name} aligns with: " + "; ".join(f"{r.body} ({r.detail.split('.')[0]})" for r in standard.professional_recognition) + "."
+    return facts_summary(standard)
+
+
+def status_sentence(standard: Standard) -> str:
+    name = f"{standard.reference} {standard.title}"
+    text = f"{name} version {standard.version or '?'} is {standard.status.lower() or 'of unknown status'}."
+    if standard.is_retired:
+        text = f"{name} version {standard.version or '?'} has been {standard.status.lower()}: it is not open to new starts."
+    if standard.latest_version:
+        text += f" The latest version is {standard.latest_version} ({standard.latest_status.lower()})."
+    return text
+
+
+def facts_summary(standard: Standard) -> str:
+    parts = [status_sentence(standard)]
+    if standard.level:
+        parts.append(f"Level {standard.level}.")
+    if standard.typical_duration_months:
+        parts.append(f"Typical duration {standard.typical_duration_months} months.")
+    if standard.max_funding:
+        parts.append(f"Maximum funding £{standard.max_funding:,}.")
+    if standard.route:
+        parts.append(f"Route: {standard.route}.")
+    return " ".join(parts)
+
+
+def _cite(standard: Standard) -> str:
+    text = standard.citation
+    if standard.is_retired:
+        text += f" ({standard.status.lower()}"
+        text += f"; latest version {standard.latest_version})" if standard.latest_version else ")"
+    return text + (f" {standard.url}" if standard.url else "")
+
+
+def _source(standard: Standard, code: str = "", text: str = "") -> Source:
+    return Source(label=standard.citation + (f", {code}" if code else ""), url=standard.url, text=text, code=code, reference=standard.reference, version=standard.version)
+
+
+def _standard_data(standard: Standard) -> dict[str, Any]:
+    return {
+        "reference": standard.reference,
+        "version": standard.version,
+        "title": standard.title,
+        "status": standard.status,
+        "retired": standard.is_retired,
+        "latest_version": standard.latest_version,
+    }
+
+
+def _hit_label(hit: Hit) -> str:
+    return f"{hit.passage.code or hit.passage.section} ({hit.passage.label})"
+
+
+def _hit_source(retriever: Retriever, hit: Hit) -> Source:
+    passage = hit.passage
+    url = ""
+    if passage.reference:
+        standard = retriever.catalogue.standard(passage.reference)
+        url = standard.url if standard else ""
+    return Source(label=passage.label, url=url, text=passage.text, code=passage.code, reference=passage.reference, version=passage.version, score=round(hit.score, 4))

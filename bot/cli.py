@@ -1,0 +1,123 @@
+"""Command line: build the knowledge artefacts and ask the core questions without Rasa.
+
+    python -m bot build [--full]
+    python -m bot ask "what does K42 cover" --standard ST1406 [--option aseptic] [--json]
+    python -m bot ksb ST1406 K42 | facts ST1406 [--fact level] | duty ST1406 10 | find "lab technician"
+    python -m bot french ST1406 --option biotechnology --type BTS
+
+Every command takes --full (add the real catalogues from --data-dir, default ../shared/data) and --json
+(the answer with its sources, machine-readable). Unknown standards or codes exit with status 1 and
+did-you-mean suggestions; bad usage exits with 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+from bot.answers import Answer, AnswerService
+from bot.corpus import DEFAULT_DATA_DIR, CorpusSpec
+from bot.index import build, open_knowledge
+from bot.retrieval import Retriever, UnknownItem
+
+FACTS = ("summary", "level", "duration", "epa", "funding", "route", "lars", "status", "options", "job_titles", "entry_requirements", "english_maths", "recognition")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    spec = CorpusSpec(full=args.full, data_dir=Path(args.data_dir))
+    if args.command == "build":
+        report = build(spec, progress=not args.quiet)
+        for error in report.errors:
+            print(f"skipped: {error}", file=sys.stderr)
+        summary = {"corpus": spec.name, "build_dir": str(report.build_dir), "seconds": round(report.seconds, 2), "passages": report.passages, "embedded": report.embedded, "reparsed_files": report.reparsed, "errors": report.errors}
+        print(json.dumps(summary, indent=2) if args.json else f"built the {spec.name} corpus: {report.passages} passages ({report.embedded} embedded, {report.reparsed} files parsed) in {report.seconds:.1f}s -> {report.build_dir}")
+        return 0
+    knowledge = open_knowledge(spec)
+    retriever = Retriever(knowledge)
+    service = AnswerService(retriever)
+    try:
+        answer = _run(args, retriever, service)
+    except UnknownItem as exc:
+        answer = Answer(kind="unknown", text=exc.message, suggestions=exc.suggestions)
+    _print(answer, args.json)
+    return 1 if answer.kind in ("unknown", "need_standard") else 0
+
+
+def _run(args: argparse.Namespace, retriever: Retriever, service: AnswerService) -> Answer:
+    if args.command == "ask":
+        return service.ask(args.question, reference=args.standard, option=args.option)
+    if args.command == "ksb":
+        return service.ksb_answer(retriever.ksb(args.standard, args.code, args.option))
+    if args.command == "facts":
+        standard = retriever.standard(args.standard)
+        return service.fact_answer(standard, args.fact)
+    if args.command == "duty":
+        duty, ksbs = retriever.ksbs_for_duty(args.standard, args.number)
+        standard = retriever.standard(args.standard)
+        lines = [f"Duty {duty.number}: {duty.text}", *[f"  {k.code}: {k.text}" for k in ksbs], f"Source: {standard.citation}"]
+        return Answer(kind="duty", text="\n".join(lines), data={"duty": duty.number, "ksbs": [k.code for k in ksbs], "reference": standard.reference, "version": standard.version})
+    if args.command == "find":
+        candidates = retriever.resolver.resolve(args.query, limit=args.limit, level=args.level)
+        if not candidates:
+            return Answer(kind="unknown", text=f"No standard matches '{args.query}'.")
+        lines = [f"{c.reference} {c.title} (score {c.score:.2f})" for c in candidates]
+        return Answer(kind="standards", text="\n".join(lines), data={"candidates": [asdict(c) for c in candidates]})
+    if args.command == "french":
+        from bot.french import FrenchMatcher
+
+        matcher = FrenchMatcher(retriever)
+        return matcher.answer(args.standard, option=args.option, course_type=args.type, limit=args.limit)
+    raise AssertionError(args.command)
+
+
+def _print(answer: Answer, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(answer.to_json(), indent=2, ensure_ascii=False))
+        return
+    print(answer.text)
+    if answer.suggestions:
+        print("Did you mean: " + "; ".join(answer.suggestions))
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--full", action="store_true", help="add the real catalogues from --data-dir to the bundled corpus")
+    common.add_argument("--data-dir", default=str(DEFAULT_DATA_DIR), help="folder holding ifate-standards/, onisep-*/ and esco/")
+    common.add_argument("--json", action="store_true", help="machine-readable output with sources")
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", parents=[common], help="build or refresh the catalogue and search index")
+    b.add_argument("--quiet", action="store_true", help="no progress bar")
+    a = sub.add_parser("ask", parents=[common], help="ask a question")
+    a.add_argument("question")
+    a.add_argument("--standard", help="reference such as ST1406")
+    a.add_argument("--option", help="option of the standard, e.g. 'aseptic'")
+    k = sub.add_parser("ksb", parents=[common], help="what a KSB code covers")
+    k.add_argument("standard")
+    k.add_argument("code")
+    k.add_argument("--option")
+    f = sub.add_parser("facts", parents=[common], help="facts of a standard")
+    f.add_argument("standard")
+    f.add_argument("--fact", choices=FACTS, default="summary")
+    d = sub.add_parser("duty", parents=[common], help="the KSBs a duty needs")
+    d.add_argument("standard")
+    d.add_argument("number", type=int)
+    s = sub.add_parser("find", parents=[common], help="find standards from a title or job title")
+    s.add_argument("query")
+    s.add_argument("--level", type=int)
+    s.add_argument("--limit", type=int, default=5)
+    fr = sub.add_parser("french", parents=[common], help="French jobs and courses matching a standard")
+    fr.add_argument("standard")
+    fr.add_argument("--option")
+    fr.add_argument("--type", help="course type first, e.g. BTS, BUT, 'licence pro'")
+    fr.add_argument("--limit", type=int, default=5)
+    return parser
+
+
+if __name__ == "__main__":
+    sys.exit(main())

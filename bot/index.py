@@ -1,0 +1,224 @@
+"""Builds, persists and loads the knowledge artefacts: catalogue, passages, FAISS index, BM25, manifest.
+
+The manifest records the model, the corpus hash and a checksum of every artefact. Loading refuses a stale
+build (sources or model changed) or a corrupt one (checksum mismatch, unreadable file) with a clear
+message, and `open_knowledge` then rebuilds it. A rebuild re-parses only changed files and re-embeds only
+passages whose text is new, reusing vectors from the previous build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import pickle
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+from bot.catalogue import Catalogue
+from bot.corpus import CorpusSpec, corpus_hash, load_corpus
+from bot.embedding import DIMENSION, Encoder, model_id
+from bot.lexical import Bm25
+from bot.passages import Passage, build_passages
+from bot.text import terms
+
+INDEX_FORMAT = 2
+ARTEFACTS = ("catalogue.pkl", "passages.pkl", "index.faiss")
+
+
+class IndexUnusable(RuntimeError):
+    """The built artefacts cannot be trusted (stale, corrupt or missing); the message says which and why."""
+
+
+@dataclass
+class Knowledge:
+    catalogue: Catalogue
+    passages: list[Passage]
+    vectors: np.ndarray
+    faiss_index: faiss.Index
+    bm25: Bm25
+    manifest: dict
+    rows_by_standard: dict[str, np.ndarray] = field(default_factory=dict)
+    french_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+
+    def __post_init__(self) -> None:
+        by_ref: dict[str, list[int]] = {}
+        french: list[int] = []
+        for row, passage in enumerate(self.passages):
+            if passage.reference:
+                by_ref.setdefault(passage.reference, []).append(row)
+            else:
+                french.append(row)
+        self.rows_by_standard = {ref: np.array(rows, dtype=np.int64) for ref, rows in by_ref.items()}
+        self.french_rows = np.array(french, dtype=np.int64)
+
+
+@dataclass
+class BuildReport:
+    seconds: float
+    passages: int
+    embedded: int
+    reparsed: int
+    errors: list[str]
+    build_dir: Path
+
+
+def build(spec: CorpusSpec, encoder: Encoder | None = None, progress: bool = False) -> BuildReport:
+    """(Re)builds the artefacts of `spec` in its build folder, reusing whatever is still valid."""
+    started = time.perf_counter()
+    build_dir = spec.build_dir
+    build_dir.mkdir(parents=True, exist_ok=True)
+    loaded = load_corpus(spec, cache_path=build_dir / "parse-cache.pkl")
+    catalogue = loaded.catalogue
+    passages = build_passages(catalogue)
+    vectors, embedded = _vectors_for(passages, build_dir, encoder, progress)
+    lexical_terms = [terms(p.lexical_text or p.text) for p in passages]
+
+    index = faiss.IndexFlatIP(DIMENSION)
+    if len(vectors):
+        index.add(vectors)
+    _dump_pickle(build_dir / "catalogue.pkl", catalogue)
+    _dump_pickle(build_dir / "passages.pkl", {"passages": passages, "terms": lexical_terms})
+    faiss.write_index(index, str(build_dir / "index.faiss"))
+    manifest = {
+        "format": INDEX_FORMAT,
+        "corpus": spec.name,
+        "corpus_hash": loaded.corpus_hash,
+        "model": model_id(),
+        "dimension": DIMENSION,
+        "counts": {**catalogue.summary(), "passages": len(passages)},
+        "checksums": {name: _sha256(build_dir / name) for name in ARTEFACTS},
+        "source_errors": loaded.errors,
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    }
+    (build_dir / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
+    return BuildReport(
+        seconds=time.perf_counter() - started,
+        passages=len(passages),
+        embedded=embedded,
+        reparsed=loaded.reparsed,
+        errors=loaded.errors,
+        build_dir=build_dir,
+    )
+
+
+def load(spec: CorpusSpec, check_sources: bool = True) -> Knowledge:
+    """Loads built artefacts, refusing stale or corrupt ones with IndexUnusable."""
+    build_dir = spec.build_dir
+    manifest_path = build_dir / "manifest.json"
+    if not manifest_path.is_file():
+        raise IndexUnusable(f"no index built for the {spec.name} corpus in {build_dir}")
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise IndexUnusable(f"{manifest_path} is unreadable ({exc})") from exc
+    if manifest.get("format") != INDEX_FORMAT:
+        raise IndexUnusable(f"{manifest_path} has index format {manifest.get('format')}, expected {INDEX_FORMAT}")
+    if manifest.get("model") != model_id():
+        raise IndexUnusable(f"the index was built with {manifest.get('model')}, not the installed {model_id()}")
+    if check_sources and manifest.get("corpus_hash") != corpus_hash(spec):
+        raise IndexUnusable(f"the index in {build_dir} is stale: the {spec.name} corpus sources changed since it was built")
+    for name in ARTEFACTS:
+        path = build_dir / name
+        if not path.is_file() or _sha256(path) != manifest.get("checksums", {}).get(name):
+            raise IndexUnusable(f"{path} is missing or corrupt (checksum does not match the manifest)")
+    try:
+        catalogue = _load_pickle(build_dir / "catalogue.pkl")
+        stored = _load_pickle(build_dir / "passages.pkl")
+        index = faiss.read_index(str(build_dir / "index.faiss"))
+    except Exception as exc:  # any failure to read our own artefacts means: rebuild
+        raise IndexUnusable(f"the artefacts in {build_dir} cannot be read ({exc})") from exc
+    passages = stored["passages"]
+    if index.ntotal != len(passages):
+        raise IndexUnusable(f"{build_dir}: index has {index.ntotal} vectors for {len(passages)} passages")
+    vectors = index.reconstruct_n(0, index.ntotal) if index.ntotal else np.zeros((0, DIMENSION), np.float32)
+    return Knowledge(catalogue, passages, vectors, index, Bm25(stored["terms"]), manifest)
+
+
+def open_knowledge(spec: CorpusSpec, encoder: Encoder | None = None, log: Callable[[str], None] | None = None) -> Knowledge:
+    """Loads the artefacts, rebuilding them first when they are missing, stale or corrupt."""
+    say = log or (lambda message: print(message, file=sys.stderr))
+    try:
+        return load(spec)
+    except IndexUnusable as exc:
+        say(f"{exc}; rebuilding")
+    report = build(spec, encoder=encoder)
+    for error in report.errors:
+        say(f"source skipped: {error}")
+    return load(spec)
+
+
+def _vectors_for(passages: list[Passage], build_dir: Path, encoder: Encoder | None, progress: bool) -> tuple[np.ndarray, int]:
+    """Vectors for every passage: reused from the previous build where the embedded text is unchanged."""
+    previous = _previous_vectors(build_dir)
+    keys = [_text_key(p.embed_text or p.text) for p in passages]
+    vectors = np.zeros((len(passages), DIMENSION), dtype=np.float32)
+    missing_rows = []
+    for row, key in enumerate(keys):
+        found = previous.get(key)
+        if found is not None:
+            vectors[row] = found
+        else:
+            missing_rows.append(row)
+    unique_texts = list(dict.fromkeys(passages[r].embed_text or passages[r].text for r in missing_rows))
+    if unique_texts:
+        encoder = encoder or Encoder()
+        bar = _progress_bar(len(unique_texts)) if progress else None
+        encoded = encoder.encode(unique_texts, progress=bar.update if bar else None)
+        if bar:
+            bar.close()
+        by_text = dict(zip(unique_texts, encoded))
+        for row in missing_rows:
+            vectors[row] = by_text[passages[row].embed_text or passages[row].text]
+    return vectors, len(unique_texts)
+
+
+def _previous_vectors(build_dir: Path) -> dict[str, np.ndarray]:
+    try:
+        stored = _load_pickle(build_dir / "passages.pkl")
+        index = faiss.read_index(str(build_dir / "index.faiss"))
+        if index.ntotal != len(stored["passages"]) or index.d != DIMENSION:
+            return {}
+        manifest = json.loads((build_dir / "manifest.json").read_text(encoding="utf-8"))
+        if manifest.get("model") != model_id():
+            return {}
+        matrix = index.reconstruct_n(0, index.ntotal)
+    except Exception:  # no usable previous build: everything is embedded afresh
+        return {}
+    return {_text_key(p.embed_text or p.text): matrix[i] for i, p in enumerate(stored["passages"])}
+
+
+def _progress_bar(total: int):  # type: ignore[no-untyped-def]
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc="embedding passages", unit="passage", file=sys.stderr)
+
+
+def _text_key(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _dump_pickle(path: Path, value: object) -> None:
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("wb") as handle:
+        pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(path)
+
+
+def _load_pickle(path: Path) -> object:
+    # Only ever our own artefacts, whose checksum the manifest vouches for before they are unpickled.
+    with path.open("rb") as handle:
+        return pickle.load(handle)

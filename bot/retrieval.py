@@ -1,0 +1,197 @@
+"""The retrieval API the actions and the CLI use.
+
+Exact questions (a KSB code, a fact, the duties that need a KSB) are answered from the catalogue and never
+touch embeddings. Free questions go through hybrid search: cosine similarity from the FAISS vectors plus a
+BM25 score over stemmed terms, fused per query, optionally restricted to one standard and option.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from bot.embedding import Encoder
+from bot.index import Knowledge
+from bot.models import Duty, Ksb, Standard
+from bot.passages import Passage
+from bot.resolve import StandardResolver, suggest_ksb_codes
+from bot.text import fold, terms
+
+LEXICAL_WEIGHT = 0.35
+KIND_HINTS = (
+    (re.compile(r"\bbehaviou?rs?\b|\battitudes?\b", re.I), "B"),
+    (re.compile(r"\bskills?\b|\babilit(y|ies)\b|\bable to\b", re.I), "S"),
+    (re.compile(r"\bknowledge\b|\bknow about\b|\bunderstand(ing)?\b", re.I), "K"),
+)
+
+
+class UnknownItem(LookupError):
+    """An unknown standard, option or code; `suggestions` holds what the person probably meant."""
+
+    def __init__(self, message: str, suggestions: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.suggestions = suggestions or []
+
+
+@dataclass(frozen=True)
+class KsbAnswer:
+    standard: Standard
+    ksb: Ksb
+    duties: tuple[Duty, ...]
+
+    @property
+    def citation(self) -> str:
+        return f"{self.standard.citation}, {self.ksb.code}"
+
+
+@dataclass(frozen=True)
+class Hit:
+    passage: Passage
+    score: float
+    dense: float
+    lexical: float
+
+
+class Retriever:
+    def __init__(self, knowledge: Knowledge, encoder: Encoder | None = None) -> None:
+        self.knowledge = knowledge
+        self.catalogue = knowledge.catalogue
+        self.resolver = StandardResolver(self.catalogue)
+        self._encoder = encoder
+
+    @property
+    def encoder(self) -> Encoder:
+        if self._encoder is None:
+            self._encoder = Encoder()
+        return self._encoder
+
+    # --- exact lookups ----------------------------------------------------------------------------------
+
+    def standard(self, reference: str) -> Standard:
+        standard = self.catalogue.standard(reference)
+        if standard is None:
+            suggestions = self.resolver.suggest_references(reference)
+            raise UnknownItem(
+                f"I don't know a standard {reference.upper()}.",
+                [f"{s.reference} {s.title}" for s in suggestions],
+            )
+        return standard
+
+    def option(self, standard: Standard, wanted: str | None) -> str | None:
+        """Matches a loosely named option ('aseptic', 'biotech') to the standard's option title."""
+        if not wanted:
+            return None
+        wanted_words = [w for w in fold(wanted).split() if len(w) >= 4 and w not in ("option", "pathway")]
+        best, best_score = None, 0
+        for option in standard.options:
+            option_words = fold(option).split()
+            score = sum(1 for w in wanted_words if any(o.startswith(w) or w.startswith(o[:6]) for o in option_words))
+            if fold(option) == fold(wanted):
+                score += 100
+            if score > best_score:
+                best, best_score = option, score
+        if best:
+            return best
+        raise UnknownItem(
+            f"{standard.reference} has no option called '{wanted}'.",
+            list(standard.options),
+        )
+
+    def ksb(self, reference: str, code: str, option: str | None = None) -> KsbAnswer:
+        standard = self.standard(reference)
+        code = code.strip().upper()
+        ksb = standard.ksb(code)
+        if ksb is None:
+            counts = ", ".join(
+                f"{letter}1–{letter}{len(standard.ksbs_of_kind(letter))}" for letter in "KSB" if standard.ksbs_of_kind(letter)
+            )
+            note = f" It has {counts}." if counts else " Its published page lists no numbered KSBs."
+            raise UnknownItem(f"{standard.reference} has no {code}.{note}", suggest_ksb_codes(standard, code))
+        chosen = self.option(standard, option)
+        duties = standard.duties_using(code)
+        if chosen:
+            duties = tuple(d for d in duties if d.is_core or chosen in d.options) or duties
+        return KsbAnswer(standard=standard, ksb=ksb, duties=duties)
+
+    def ksbs_for_duty(self, reference: str, number: int) -> tuple[Duty, list[Ksb]]:
+        standard = self.standard(reference)
+        duty = standard.duty(number)
+        if duty is None:
+            raise UnknownItem(
+                f"{standard.reference} has no duty {number}; it has duties 1–{len(standard.duties)}.",
+                [f"Duty {d.number}" for d in standard.duties[:3]],
+            )
+        return duty, [k for code in duty.ksb_codes if (k := standard.ksb(code))]
+
+    # --- semantic search ------------------------------------------------------------------------------
+
+    def search(
+        self,
+        question: str,
+        reference: str | None = None,
+        option: str | None = None,
+        kinds: tuple[str, ...] | None = None,
+        limit: int = 5,
+    ) -> list[Hit]:
+        """Hybrid dense + lexical search; restricted to one standard (and its option) when given."""
+        knowledge = self.knowledge
+        if reference:
+            standard = self.standard(reference)
+            rows = knowledge.rows_by_standard.get(standard.reference, np.zeros(0, dtype=np.int64))
+            chosen = self.option(standard, option) if option else None
+        else:
+            rows = None
+            chosen = None
+        query_terms = terms(question)
+        query_vector = self.encoder.encode_query(question)
+        if rows is None:
+            candidates = self._global_candidates(query_vector, query_terms, kinds)
+        else:
+            candidates = rows
+        candidates = self._filter(candidates, kinds, chosen)
+        if len(candidates) == 0:
+            return []
+        dense = knowledge.vectors[candidates] @ query_vector
+        lexical_all = knowledge.bm25.scores(query_terms)
+        lexical = lexical_all[candidates]
+        top = float(lexical.max()) if len(lexical) else 0.0
+        lexical_norm = lexical / top if top > 0 else lexical
+        fused = dense + LEXICAL_WEIGHT * lexical_norm
+        kind_letter = _kind_hint(question)
+        if kind_letter:
+            boost = np.array([0.08 if knowledge.passages[r].code.startswith(kind_letter) and knowledge.passages[r].kind == "ksb" else 0.0 for r in candidates], dtype=np.float32)
+            fused = fused + boost
+        order = np.argsort(-fused)[:limit]
+        return [
+            Hit(knowledge.passages[int(candidates[i])], float(fused[i]), float(dense[i]), float(lexical_norm[i]))
+            for i in order
+        ]
+
+    def _global_candidates(self, query_vector: np.ndarray, query_terms: list[str], kinds: tuple[str, ...] | None) -> np.ndarray:
+        """Union of the dense and lexical top lists over the whole corpus: fusing needs both scores."""
+        depth = 400
+        _scores, ids = self.knowledge.faiss_index.search(query_vector.reshape(1, -1), depth)
+        dense_ids = ids[0][ids[0] >= 0]
+        lexical = self.knowledge.bm25.scores(query_terms)
+        lexical_ids = np.argsort(-lexical)[:depth]
+        lexical_ids = lexical_ids[lexical[lexical_ids] > 0]
+        return np.unique(np.concatenate([dense_ids, lexical_ids]).astype(np.int64))
+
+    def _filter(self, rows: np.ndarray, kinds: tuple[str, ...] | None, option: str | None) -> np.ndarray:
+        passages = self.knowledge.passages
+        keep = [
+            r
+            for r in rows
+            if (not kinds or passages[r].kind in kinds) and (not option or not passages[r].options or option in passages[r].options)
+        ]
+        return np.array(keep, dtype=np.int64)
+
+
+def _kind_hint(question: str) -> str | None:
+    for pattern, letter in KIND_HINTS:
+        if pattern.search(question):
+            return letter
+    return None
