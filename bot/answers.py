@@ -79,10 +79,15 @@ class AnswerService:
 
     def _need_standard(self, question: str) -> Answer:
         candidates = self.retriever.resolver.resolve(question, limit=3)
+        suggestions = [f"{c.reference} {c.title}" for c in candidates]
+        catalogue = self.retriever.catalogue
+        if not suggestions and len(catalogue) <= 5:
+            current = sorted(catalogue.standards.values(), key=lambda s: (s.is_retired, s.reference))
+            suggestions = [f"{s.reference} {s.title}" for s in current]
         return Answer(
             kind="need_standard",
             text="Which apprenticeship standard do you mean? KSB numbers differ from one standard to the next.",
-            suggestions=[f"{c.reference} {c.title}" for c in candidates],
+            suggestions=suggestions,
         )
 
     def ksb_answer(self, found: KsbAnswer) -> Answer:

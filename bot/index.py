@@ -8,6 +8,7 @@ passages whose text is new, reusing vectors from the previous build.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import pickle
@@ -69,10 +70,22 @@ class BuildReport:
 
 
 def build(spec: CorpusSpec, encoder: Encoder | None = None, progress: bool = False) -> BuildReport:
-    """(Re)builds the artefacts of `spec` in its build folder, reusing whatever is still valid."""
-    started = time.perf_counter()
+    """(Re)builds the artefacts of `spec` in its build folder, reusing whatever is still valid.
+
+    A lock file serialises builders: a second process (the action server starting while the CLI builds)
+    waits and then finds the work done instead of writing the same files at the same time."""
     build_dir = spec.build_dir
     build_dir.mkdir(parents=True, exist_ok=True)
+    with (build_dir / ".build.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            return _build_locked(spec, build_dir, encoder, progress)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _build_locked(spec: CorpusSpec, build_dir: Path, encoder: Encoder | None, progress: bool) -> BuildReport:
+    started = time.perf_counter()
     loaded = load_corpus(spec, cache_path=build_dir / "parse-cache.pkl")
     catalogue = loaded.catalogue
     passages = build_passages(catalogue)
@@ -147,7 +160,7 @@ def open_knowledge(spec: CorpusSpec, encoder: Encoder | None = None, log: Callab
         return load(spec)
     except IndexUnusable as exc:
         say(f"{exc}; rebuilding")
-    report = build(spec, encoder=encoder)
+    report = build(spec, encoder=encoder, progress=True)
     for error in report.errors:
         say(f"source skipped: {error}")
     return load(spec)

@@ -7,6 +7,7 @@ standard's titles, job titles, keywords and options.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -42,21 +43,66 @@ def find_ksb_codes(text: str) -> list[str]:
     return list(dict.fromkeys(code for code in found if KSB_CODE_RE.match(code) and int(code[1:]) > 0))
 
 
+ABBREVIATIONS = {
+    "lab": "laboratory",
+    "labs": "laboratory",
+    "tech": "technician",
+    "techs": "technician",
+    "admin": "administrator",
+    "dev": "developer",
+    "devs": "developer",
+    "it": "information technology",
+    "hr": "human resources",
+    "mech": "mechanical",
+    "elec": "electrical",
+    "eng": "engineer",
+    "pharma": "pharmaceutical",
+    "biotech": "biotechnology",
+    "nhs": "health",
+    "vet": "veterinary",
+    "cyber": "cyber security",
+    "ai": "artificial intelligence",
+}
+
+
 class StandardResolver:
+    """Scores each standard by its best-matching name (title, job title or option) with idf-weighted
+    term overlap (an F1 of recall and precision), so 'lab technician' prefers 'Laboratory technician'
+    over every other '... technician'. Unknown words are snapped to the nearest known word (typos)."""
+
     def __init__(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
         self.references = sorted(catalogue.standards)
-        self._names: list[str] = []
-        self._name_refs: list[str] = []
+        self._names: list[tuple[str, frozenset[str], bool]] = []  # (reference, terms, is_title)
+        postings: dict[str, list[int]] = {}
         documents = []
         for reference in self.references:
             standard = catalogue.standards[reference]
-            names = [standard.title, _strip_year(standard.title), *standard.typical_job_titles, *standard.options]
-            for name in dict.fromkeys(n for n in names if n):
-                self._names.append(fold(name))
-                self._name_refs.append(reference)
-            documents.append(terms(" ".join([standard.title] * 3 + list(standard.typical_job_titles) + list(standard.keywords) + list(standard.options))))
+            names = [(standard.title, True)] + [(n, False) for n in (*standard.typical_job_titles, *standard.options)]
+            for name, is_title in names:
+                name_terms = frozenset(terms(name))
+                if not name_terms:
+                    continue
+                for term in name_terms:
+                    postings.setdefault(term, []).append(len(self._names))
+                self._names.append((reference, name_terms, is_title))
+            documents.append(terms(" ".join([standard.title, *standard.typical_job_titles, *standard.keywords, *standard.options, standard.overview])))
+        self._postings = postings
+        total = max(len(self._names), 1)
+        self._idf = {t: math.log(1 + total / len(rows)) for t, rows in postings.items()}
+        self._vocabulary = list(postings)
         self._bm25 = Bm25(documents)
+
+    def query_terms(self, query: str) -> list[str]:
+        expanded = " ".join(ABBREVIATIONS.get(w, w) for w in fold(query).split())
+        out = []
+        for term in terms(expanded):
+            if term not in self._idf and len(term) >= 4:
+                match = process.extractOne(term, self._vocabulary, scorer=fuzz.ratio, score_cutoff=85)
+                if match:
+                    term = match[0]
+            out.append(term)
+        return list(dict.fromkeys(out))
 
     def resolve(self, query: str, limit: int = 5, level: int | None = None) -> list[Candidate]:
         """Ranked standards for a title, job title or reference; best first, scores in [0, 1]."""
@@ -64,34 +110,35 @@ class StandardResolver:
         if reference and reference in self.catalogue.standards:
             standard = self.catalogue.standards[reference]
             return [Candidate(reference, standard.title, 1.0, reference)]
-        folded = fold(query).strip()
-        if not folded:
+        query_terms = [t for t in self.query_terms(query) if t not in _GENERIC]
+        if not query_terms:
             return []
-        scores: dict[str, tuple[float, str]] = {}
-        for name, score, index in process.extract(folded, self._names, scorer=fuzz.WRatio, limit=40):
-            ref = self._name_refs[index]
-            value = score / 100.0
-            if fuzz.ratio(folded, name) >= 92:
-                value += 0.15  # near-exact title or job title
-            if value > scores.get(ref, (0.0, ""))[0]:
-                scores[ref] = (value, name)
-        lexical = self._bm25.scores(terms(query))
-        top = lexical.max() if len(lexical) else 0.0
-        if top > 0:
-            for row in lexical.argsort()[::-1][:40]:
-                if lexical[row] <= 0:
-                    break
-                ref = self.references[row]
-                value, matched = scores.get(ref, (0.0, ""))
-                scores[ref] = (0.55 * value + 0.45 * float(lexical[row] / top) + (0.0 if value else 0.0), matched)
+        default_idf = max(self._idf.values(), default=1.0)
+        weights = {t: self._idf.get(t, default_idf) for t in query_terms}
+        query_weight = sum(weights.values())
+        best: dict[str, tuple[float, str]] = {}
+        touched = {row for t in query_terms for row in self._postings.get(t, ())}
+        for row in touched:
+            reference, name_terms, is_title = self._names[row]
+            shared = sum(weights[t] for t in query_terms if t in name_terms)
+            recall = shared / query_weight
+            precision = shared / sum(self._idf[t] for t in name_terms)
+            score = 2 * recall * precision / (recall + precision) + (0.03 if is_title else 0.0)
+            if score > best.get(reference, (0.0, ""))[0]:
+                best[reference] = (score, " ".join(sorted(name_terms)))
+        lexical = self._bm25.scores(query_terms)
+        top = float(lexical.max()) if len(lexical) else 0.0
         ranked = []
-        for ref, (value, matched) in scores.items():
-            standard = self.catalogue.standards[ref]
+        for row, reference in enumerate(self.references):
+            name_score, matched = best.get(reference, (0.0, ""))
+            doc_score = float(lexical[row] / top) if top > 0 else 0.0
+            if name_score <= 0 and doc_score < 0.5:
+                continue
+            standard = self.catalogue.standards[reference]
             if level is not None and standard.level != level:
                 continue
-            if standard.is_retired:
-                value -= 0.05
-            ranked.append(Candidate(ref, standard.title, round(min(value, 1.0), 4), matched))
+            value = 0.85 * name_score + 0.15 * doc_score - (0.05 if standard.is_retired else 0.0)
+            ranked.append(Candidate(reference, standard.title, round(min(max(value, 0.0), 1.0), 4), matched))
         ranked.sort(key=lambda c: (-c.score, c.reference))
         return ranked[:limit]
 
@@ -117,5 +164,4 @@ def suggest_ksb_codes(standard: Standard, code: str, limit: int = 3) -> list[str
     return sorted(existing, key=distance)[:limit]
 
 
-def _strip_year(title: str) -> str:
-    return re.sub(r"\s+(19|20)\d\d$", "", title).strip()
+_GENERIC = frozenset(terms("apprenticeship apprenticeships standard course job role career one"))

@@ -1,0 +1,48 @@
+from bot.answers import AnswerService, detect_fact
+
+
+def test_detect_fact():
+    assert detect_fact("what entry requirements apply") == "entry_requirements"
+    assert detect_fact("how long does it take?") == "duration"
+    assert detect_fact("how much funding is there") == "funding"
+    assert detect_fact("tell me a joke") is None
+
+
+def test_ksb_question(bundled_retriever):
+    answer = AnswerService(bundled_retriever).ask("what does K42 cover", reference="ST1406")
+    assert answer.kind == "ksb"
+    assert "Types of water and its use: cooling water, purified water, water for injection" in answer.text
+    assert answer.sources[0].label == "ST1406 v1.0 Science manufacturing technician 2023, K42"
+    assert answer.data["options"] == ["Biotechnology manufacturing technician"]
+
+
+def test_entry_requirements(bundled_retriever):
+    answer = AnswerService(bundled_retriever).ask("what entry requirements apply", reference="ST1406")
+    assert answer.kind == "entry_requirements"
+    assert "GCSE science grade C or 4" in answer.text and "health screening" in answer.text
+
+
+def test_retired_standard_is_flagged(bundled_retriever):
+    answer = AnswerService(bundled_retriever).ask("what is the status of ST0220")
+    assert "has been retired" in answer.text
+    assert answer.data["retired"] is True
+
+
+def test_code_without_standard_asks_which(bundled_retriever):
+    answer = AnswerService(bundled_retriever).ask("k42")
+    assert answer.kind == "need_standard" and answer.suggestions
+
+
+def test_bad_input_gets_a_clear_reply(bundled_retriever):
+    service = AnswerService(bundled_retriever)
+    assert service.ask("").kind == "unknown"
+    assert service.ask("K999", reference="ST1406").text.startswith("ST1406 has no K999")
+    long_answer = service.ask("water " * 2000, reference="ST1406")
+    assert long_answer.kind == "search" and long_answer.sources
+
+
+def test_retired_seed_on_full_catalogue_names_latest_version(full_retriever):
+    retired = full_retriever.catalogue.standard("ST0220", version="1.0")
+    assert retired.is_retired and retired.latest_version == "1.1"
+    answer = AnswerService(full_retriever).ask("what is the status", reference="ST0220")
+    assert "1.1" in answer.text

@@ -1,0 +1,48 @@
+import json
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+K42 = "Types of water and its use: cooling water, purified water, water for injection"
+
+
+def _run(*args: str, env_build: str | None = None) -> subprocess.CompletedProcess:
+    import os
+
+    env = dict(os.environ)
+    if env_build:
+        env["APPRENTICE_BUILD_DIR"] = env_build
+    return subprocess.run([sys.executable, "-m", "bot", *args], cwd=ROOT, capture_output=True, text=True, timeout=600, env=env)
+
+
+def test_ask_k42_prints_text_and_citation(bundled_knowledge, bundled_spec):
+    result = _run("ask", "what does K42 cover", "--standard", "ST1406", env_build=str(bundled_spec.build_dir.parent))
+    assert result.returncode == 0, result.stderr
+    assert K42 in result.stdout
+    assert "Source: ST1406 v1.0 Science manufacturing technician 2023" in result.stdout
+
+
+def test_json_output_carries_sources(bundled_knowledge, bundled_spec):
+    result = _run("ask", "what entry requirements apply", "--standard", "ST1406", "--json", env_build=str(bundled_spec.build_dir.parent))
+    payload = json.loads(result.stdout)
+    assert payload["kind"] == "entry_requirements"
+    assert "GCSE science grade C or 4" in payload["text"]
+    assert payload["sources"][0]["reference"] == "ST1406" and payload["sources"][0]["version"] == "1.0"
+
+
+def test_unknown_code_exits_1_with_suggestions(bundled_knowledge, bundled_spec):
+    result = _run("ksb", "ST1406", "K999", "--json", env_build=str(bundled_spec.build_dir.parent))
+    assert result.returncode == 1
+    assert json.loads(result.stdout)["suggestions"]
+
+
+def test_bad_usage_exits_2():
+    result = _run("facts", "ST1406", "--fact", "colour")
+    assert result.returncode == 2 and "invalid choice" in result.stderr
+
+
+def test_full_catalogue_k42(full_knowledge):
+    result = _run("ask", "what does K42 cover", "--standard", "ST1406", "--full")
+    assert result.returncode == 0, result.stderr
+    assert K42 in result.stdout

@@ -1,0 +1,66 @@
+import pytest
+
+from bot.retrieval import UnknownItem
+
+K42 = "Types of water and its use: cooling water, purified water, water for injection."
+
+
+def test_ksb_lookup_is_exact_with_duties(bundled_retriever):
+    found = bundled_retriever.ksb("ST1406", "k42")
+    assert found.ksb.text == K42
+    assert [d.number for d in found.duties] == [10, 11, 12, 13, 14]
+    assert found.citation == "ST1406 v1.0 Science manufacturing technician 2023, K42"
+
+
+def test_unknown_code_and_standard_suggest_alternatives(bundled_retriever):
+    with pytest.raises(UnknownItem, match="ST1406 has no K999. It has K1–K65, S1–S46, B1–B7.") as error:
+        bundled_retriever.ksb("ST1406", "K999")
+    assert error.value.suggestions and all(s.startswith("K") for s in error.value.suggestions)
+    with pytest.raises(UnknownItem, match="I don't know a standard ST9999") as error:
+        bundled_retriever.standard("ST9999")
+    assert error.value.suggestions
+
+
+def test_retired_standard_without_ksbs_says_so(bundled_retriever):
+    with pytest.raises(UnknownItem, match="lists no numbered KSBs"):
+        bundled_retriever.ksb("ST0220", "K1")
+
+
+def test_option_names_are_matched_loosely(bundled_retriever):
+    standard = bundled_retriever.standard("ST1406")
+    assert bundled_retriever.option(standard, "aseptic") == "Aseptic pharmaceuticals manufacturing technician"
+    assert bundled_retriever.option(standard, "biotech") == "Biotechnology manufacturing technician"
+    with pytest.raises(UnknownItem, match="no option called 'welding'"):
+        bundled_retriever.option(standard, "welding")
+
+
+def test_ksbs_for_duty(bundled_retriever):
+    duty, ksbs = bundled_retriever.ksbs_for_duty("ST1406", 3)
+    assert [k.code for k in ksbs] == ["K14", "K15", "K16", "S8", "S13"]
+    with pytest.raises(UnknownItem, match="has no duty 99"):
+        bundled_retriever.ksbs_for_duty("ST1406", 99)
+
+
+@pytest.mark.parametrize(
+    ("question", "code"),
+    [
+        ("what do I need to know about water for injection", "K42"),
+        ("which knowledge is about microbiology and sterility", "K32"),
+        ("which behaviour is about working in a team and inclusion", "B3"),
+        ("root cause analysis and 5 whys", "K19"),
+    ],
+)
+def test_semantic_search_within_a_standard(bundled_retriever, question, code):
+    hits = bundled_retriever.search(question, reference="ST1406")
+    assert hits[0].passage.code == code
+    assert hits[0].passage.reference == "ST1406"
+
+
+def test_option_filter_drops_other_options_passages(bundled_retriever):
+    hits = bundled_retriever.search("purpose and operation of equipment", reference="ST1406", option="aseptic", limit=20)
+    assert hits and all(not h.passage.options or "Aseptic pharmaceuticals manufacturing technician" in h.passage.options for h in hits)
+
+
+def test_full_catalogue_k42(full_retriever):
+    assert full_retriever.ksb("ST1406", "K42").ksb.text == K42
+    assert full_retriever.search("water for injection", reference="ST1406")[0].passage.code == "K42"

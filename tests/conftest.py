@@ -1,0 +1,74 @@
+"""Shared fixtures: the bundled corpus built once per session into a temporary folder, and the full
+catalogue from ../shared/data when it is present (its build is cached under knowledge/build/full)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_DATA = Path(os.environ.get("APPRENTICE_DATA_DIR", ROOT.parent / "shared" / "data"))
+SEEDS = ROOT / "knowledge" / "sources"
+
+
+@pytest.fixture(scope="session")
+def bundled_spec(tmp_path_factory: pytest.TempPathFactory):
+    from bot.corpus import CorpusSpec
+
+    build_root = tmp_path_factory.mktemp("build")
+    os.environ["APPRENTICE_BUILD_DIR"] = str(build_root)
+    yield CorpusSpec()
+    os.environ.pop("APPRENTICE_BUILD_DIR", None)
+
+
+@pytest.fixture(scope="session")
+def encoder():
+    from bot.embedding import Encoder
+
+    return Encoder()
+
+
+@pytest.fixture(scope="session")
+def bundled_knowledge(bundled_spec, encoder):
+    from bot.index import build, load
+
+    build(bundled_spec, encoder=encoder)
+    return load(bundled_spec)
+
+
+@pytest.fixture(scope="session")
+def bundled_retriever(bundled_knowledge, encoder):
+    from bot.retrieval import Retriever
+
+    return Retriever(bundled_knowledge, encoder=encoder)
+
+
+@pytest.fixture(scope="session")
+def full_spec():
+    from bot.corpus import BUILD_ROOT, CorpusSpec
+
+    if not (SHARED_DATA / "ifate-standards" / "current").is_dir():
+        pytest.skip(f"full catalogue not found in {SHARED_DATA}")
+
+    class _Spec(CorpusSpec):
+        @property
+        def build_dir(self) -> Path:  # the full build is expensive: keep it in the project's cache
+            return BUILD_ROOT / "full"
+
+    return _Spec(full=True, data_dir=SHARED_DATA)
+
+
+@pytest.fixture(scope="session")
+def full_knowledge(full_spec, encoder):
+    from bot.index import open_knowledge
+
+    return open_knowledge(full_spec, encoder=encoder)
+
+
+@pytest.fixture(scope="session")
+def full_retriever(full_knowledge, encoder):
+    from bot.retrieval import Retriever
+
+    return Retriever(full_knowledge, encoder=encoder)
