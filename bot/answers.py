@@ -39,7 +39,13 @@ class Answer:
 
 
 FACT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("entry_requirements", re.compile(r"entry requirement|requirements? (to|for) (join|start|apply|get in)|qualifications? do i need|what do i need to (start|apply|get)|gcse|grades? (do|are)", re.I)),
+    (
+        "entry_requirements",
+        re.compile(
+            r"entry requirement|requirements? (to|for) (join|start|apply|get in)|qualifications? do i need|what do i need to (start|apply|get)|gcse|grades? (do|are)",
+            re.I,
+        ),
+    ),
     ("level", re.compile(r"\blevel\b|what level", re.I)),
     ("duration", re.compile(r"how long|duration|how many (months|years)|length of", re.I)),
     ("epa", re.compile(r"\bepa\b|end[- ]point assessment", re.I)),
@@ -102,7 +108,14 @@ class AnswerService:
             kind="ksb",
             text=text,
             sources=[_source(standard, code=ksb.code, text=ksb.text)],
-            data={"code": ksb.code, "ksb_text": ksb.text, "scope": ksb.scope, "options": list(ksb.options), "duties": [d.number for d in found.duties], **_standard_data(standard)},
+            data={
+                "code": ksb.code,
+                "ksb_text": ksb.text,
+                "scope": ksb.scope,
+                "options": list(ksb.options),
+                "duties": [d.number for d in found.duties],
+                **_standard_data(standard),
+            },
         )
 
     def fact_answer(self, standard: Standard, fact: str) -> Answer:
@@ -148,7 +161,11 @@ def fact_text(standard: Standard, fact: str) -> str:
     if fact == "epa":
         return f"The typical end-point assessment period for {name} is {months(standard.epa_period_months)}."
     if fact == "funding":
-        return f"The maximum funding for {name} is £{standard.max_funding:,}." if standard.max_funding else f"No funding band is published for {name}."
+        return (
+            f"The maximum funding for {name} is £{standard.max_funding:,}."
+            if standard.max_funding
+            else f"No funding band is published for {name}."
+        )
     if fact == "route":
         return f"{name} is in the {standard.route} route." if standard.route else f"No route is stated for {name}."
     if fact == "lars":
@@ -203,7 +220,14 @@ def _cite(standard: Standard) -> str:
 
 
 def _source(standard: Standard, code: str = "", text: str = "") -> Source:
-    return Source(label=standard.citation + (f", {code}" if code else ""), url=standard.url, text=text, code=code, reference=standard.reference, version=standard.version)
+    return Source(
+        label=standard.citation + (f", {code}" if code else ""),
+        url=standard.url,
+        text=text,
+        code=code,
+        reference=standard.reference,
+        version=standard.version,
+    )
 
 
 def _standard_data(standard: Standard) -> dict[str, Any]:
@@ -227,4 +251,12 @@ def _hit_source(retriever: Retriever, hit: Hit) -> Source:
     if passage.reference:
         standard = retriever.catalogue.standard(passage.reference)
         url = standard.url if standard else ""
-    return Source(label=passage.label, url=url, text=passage.text, code=passage.code, reference=passage.reference, version=passage.version, score=round(hit.score, 4))
+    return Source(
+        label=passage.label,
+        url=url,
+        text=passage.text,
+        code=passage.code,
+        reference=passage.reference,
+        version=passage.version,
+        score=round(hit.score, 4),
+    )

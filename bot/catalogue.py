@@ -154,7 +154,9 @@ class Catalogue:
 
 
 def _richness(standard: Standard) -> tuple[int, int]:
-    facts = sum(1 for value in (standard.level, standard.lars_code, standard.max_funding, standard.url, standard.entry_requirements) if value)
+    facts = sum(
+        1 for value in (standard.level, standard.lars_code, standard.max_funding, standard.url, standard.entry_requirements) if value
+    )
     return (len(standard.ksbs) + len(standard.duties), facts)
 
 

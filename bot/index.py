@@ -185,7 +185,7 @@ def _vectors_for(passages: list[Passage], build_dir: Path, encoder: Encoder | No
         encoded = encoder.encode(unique_texts, progress=bar.update if bar else None)
         if bar:
             bar.close()
-        by_text = dict(zip(unique_texts, encoded))
+        by_text = dict(zip(unique_texts, encoded, strict=False))
         for row in missing_rows:
             vectors[row] = by_text[passages[row].embed_text or passages[row].text]
     return vectors, len(unique_texts)

@@ -205,10 +205,10 @@ def from_dict(cls: type[T], data: dict[str, Any]) -> T:
 
 
 __all__ = [
+    "Duty",
     "EscoOccupation",
     "FrenchCourse",
     "FrenchJob",
-    "Duty",
     "Ksb",
     "ProfessionalRecognition",
     "Standard",

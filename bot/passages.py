@@ -87,10 +87,19 @@ def standard_passages(standard: Standard) -> Iterator[Passage]:
             break
     if standard.entry_requirements:
         text = standard.entry_requirements
-        yield Passage(kind="entry_requirements", text=text, section="entry requirements", embed_text=f"Entry requirements: {text}", lexical_text=f"entry requirements {text}", **base)
+        yield Passage(
+            kind="entry_requirements",
+            text=text,
+            section="entry requirements",
+            embed_text=f"Entry requirements: {text}",
+            lexical_text=f"entry requirements {text}",
+            **base,
+        )
     if standard.english_and_maths:
         text = standard.english_and_maths
-        yield Passage(kind="english_maths", text=text, section="English and maths", embed_text=text, lexical_text=f"english maths {text}", **base)
+        yield Passage(
+            kind="english_maths", text=text, section="English and maths", embed_text=text, lexical_text=f"english maths {text}", **base
+        )
     for option in standard.options:
         text = f"Option: {option}"
         yield Passage(kind="option", text=text, options=(option,), section="options", embed_text=text, lexical_text=text, **base)
@@ -102,12 +111,26 @@ def standard_passages(standard: Standard) -> Iterator[Passage]:
 def job_passage(job: FrenchJob) -> Passage:
     names = "; ".join([job.name, *job.synonyms])
     text = one_line(f"{names}. {_first_sentences(job.description, 2)}")
-    return Passage(kind="french_job", text=text, code=job.met_id, section="fiche métier", embed_text=text, lexical_text=f"{names} {job.description[:600]}")
+    return Passage(
+        kind="french_job",
+        text=text,
+        code=job.met_id,
+        section="fiche métier",
+        embed_text=text,
+        lexical_text=f"{names} {job.description[:600]}",
+    )
 
 
 def course_passage(course: FrenchCourse) -> Passage:
     text = one_line(f"{course.title}. {_first_sentences(course.description, 2)}")
-    return Passage(kind="french_course", text=text, code=course.for_id, section=course.course_type or "formation", embed_text=text, lexical_text=f"{course.title} {course.description[:600]}")
+    return Passage(
+        kind="french_course",
+        text=text,
+        code=course.for_id,
+        section=course.course_type or "formation",
+        embed_text=text,
+        lexical_text=f"{course.title} {course.description[:600]}",
+    )
 
 
 def _chunks(text: str, max_words: int = 90) -> Iterator[str]:
@@ -117,7 +140,7 @@ def _chunks(text: str, max_words: int = 90) -> Iterator[str]:
         if not paragraph:
             continue
         for sentence in re.split(r"(?<=[.!?])\s+", paragraph):
-            if buffer and len(" ".join(buffer + [sentence]).split()) > max_words:
+            if buffer and len(" ".join([*buffer, sentence]).split()) > max_words:
                 yield " ".join(buffer)
                 buffer = []
             buffer.append(sentence)

@@ -86,7 +86,9 @@ class StandardResolver:
                 for term in name_terms:
                     postings.setdefault(term, []).append(len(self._names))
                 self._names.append((reference, name_terms, is_title))
-            documents.append(terms(" ".join([standard.title, *standard.typical_job_titles, *standard.keywords, *standard.options, standard.overview])))
+            documents.append(
+                terms(" ".join([standard.title, *standard.typical_job_titles, *standard.keywords, *standard.options, standard.overview]))
+            )
         self._postings = postings
         total = max(len(self._names), 1)
         self._idf = {t: math.log(1 + total / len(rows)) for t, rows in postings.items()}

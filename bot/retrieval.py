@@ -147,10 +147,7 @@ class Retriever:
             chosen = None
         query_terms = terms(question)
         query_vector = self.encoder.encode_query(question)
-        if rows is None:
-            candidates = self._global_candidates(query_vector, query_terms, kinds)
-        else:
-            candidates = rows
+        candidates = self._global_candidates(query_vector, query_terms, kinds) if rows is None else rows
         candidates = self._filter(candidates, kinds, chosen)
         if len(candidates) == 0:
             return []
@@ -162,13 +159,16 @@ class Retriever:
         fused = dense + LEXICAL_WEIGHT * lexical_norm
         kind_letter = _kind_hint(question)
         if kind_letter:
-            boost = np.array([0.08 if knowledge.passages[r].code.startswith(kind_letter) and knowledge.passages[r].kind == "ksb" else 0.0 for r in candidates], dtype=np.float32)
+            boost = np.array(
+                [
+                    0.08 if knowledge.passages[r].code.startswith(kind_letter) and knowledge.passages[r].kind == "ksb" else 0.0
+                    for r in candidates
+                ],
+                dtype=np.float32,
+            )
             fused = fused + boost
         order = np.argsort(-fused)[:limit]
-        return [
-            Hit(knowledge.passages[int(candidates[i])], float(fused[i]), float(dense[i]), float(lexical_norm[i]))
-            for i in order
-        ]
+        return [Hit(knowledge.passages[int(candidates[i])], float(fused[i]), float(dense[i]), float(lexical_norm[i])) for i in order]
 
     def _global_candidates(self, query_vector: np.ndarray, query_terms: list[str], kinds: tuple[str, ...] | None) -> np.ndarray:
         """Union of the dense and lexical top lists over the whole corpus: fusing needs both scores."""

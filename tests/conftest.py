@@ -14,13 +14,21 @@ SEEDS = ROOT / "knowledge" / "sources"
 
 
 @pytest.fixture(scope="session")
-def bundled_spec(tmp_path_factory: pytest.TempPathFactory):
+def bundled_build_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where this session builds the bundled corpus (also given to CLI subprocesses as APPRENTICE_BUILD_DIR)."""
+    return tmp_path_factory.mktemp("build")
+
+
+@pytest.fixture(scope="session")
+def bundled_spec(bundled_build_root: Path):
     from bot.corpus import CorpusSpec
 
-    build_root = tmp_path_factory.mktemp("build")
-    os.environ["APPRENTICE_BUILD_DIR"] = str(build_root)
-    yield CorpusSpec()
-    os.environ.pop("APPRENTICE_BUILD_DIR", None)
+    class _Spec(CorpusSpec):
+        @property
+        def build_dir(self) -> Path:
+            return bundled_build_root / self.name
+
+    return _Spec()
 
 
 @pytest.fixture(scope="session")

@@ -154,11 +154,7 @@ def _recognitions(record: dict[str, Any]) -> list[ProfessionalRecognition]:
     out = []
     for item in _list(record.get("professionalRecognition")):
         if isinstance(item, dict) and _text(item.get("bodyName")):
-            out.append(
-                ProfessionalRecognition(
-                    body=_text(item.get("bodyName")), detail=one_line(html_to_text(item.get("level")))
-                )
-            )
+            out.append(ProfessionalRecognition(body=_text(item.get("bodyName")), detail=one_line(html_to_text(item.get("level")))))
     return out
 
 

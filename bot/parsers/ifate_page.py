@@ -76,8 +76,10 @@ def _parse_current(lines: list[str]) -> dict[str, Any]:
     fields["occupation_summary"] = _paragraphs(_between(lines, "Occupation summary", ("Typical job titles include:",)))
     fields["typical_job_titles"] = tuple(_split_titles(" ".join(_between(lines, "Typical job titles include:", ("Entry requirements",)))))
     fields["entry_requirements"] = _paragraphs(_between(lines, "Entry requirements", _SECTION_ENDS))
-    fields["english_and_maths"] = _paragraphs(_between(lines, "English and Maths", ("Professional recognition",) + _FOOTER_MARKERS))
-    fields["professional_recognition"] = tuple(_recognitions(_between(lines, "Professional recognition", ("Content loading...",) + _FOOTER_MARKERS)))
+    fields["english_and_maths"] = _paragraphs(_between(lines, "English and Maths", ("Professional recognition", *_FOOTER_MARKERS)))
+    fields["professional_recognition"] = tuple(
+        _recognitions(_between(lines, "Professional recognition", ("Content loading...", *_FOOTER_MARKERS)))
+    )
     duties = _duties(lines, fields["options"])
     ksbs = _ksbs(lines)
     fields["duties"] = tuple(duties)
@@ -135,7 +137,7 @@ def _make_duty(pending: dict[str, Any]) -> Duty:
 def _ksbs(lines: list[str]) -> list[Ksb]:
     out: list[Ksb] = []
     seen: set[str] = set()
-    for line in _between(lines, "KSBs", ("Qualifications",) + _FOOTER_MARKERS):
+    for line in _between(lines, "KSBs", ("Qualifications", *_FOOTER_MARKERS)):
         match = _KSB_LINE.match(line.strip())
         if match and match.group(1) not in seen:
             seen.add(match.group(1))
@@ -181,8 +183,14 @@ def _parse_legacy(lines: list[str]) -> dict[str, Any]:
     level = next((int(s) for s in stripped if re.fullmatch(r"[1-8]", s)), None)
     duration = next((_first_int(s) for s in stripped if re.fullmatch(r"Typically \d+ months", s)), None)
     english = next((s for s in stripped if "English and maths" in s), "")
-    summary_lines = [s for s in stripped[: stripped.index("Occupational profile")] if s and "retired" not in s and "latest" not in s] if "Occupational profile" in stripped else []
-    narrative = [line for line in responsibilities if line.strip() and not re.fullmatch(r"[1-8]|Typically \d+ months|After \d+ years", line.strip())]
+    summary_lines = (
+        [s for s in stripped[: stripped.index("Occupational profile")] if s and "retired" not in s and "latest" not in s]
+        if "Occupational profile" in stripped
+        else []
+    )
+    narrative = [
+        line for line in responsibilities if line.strip() and not re.fullmatch(r"[1-8]|Typically \d+ months|After \d+ years", line.strip())
+    ]
     return {
         "status": status,
         "level": level,

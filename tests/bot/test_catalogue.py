@@ -38,7 +38,10 @@ def test_jobs_and_courses_are_merged_and_linked_both_ways():
 
 
 def test_save_and_load_round_trip(tmp_path: Path):
-    catalogue = Catalogue([_standard("1.0", "Approved for delivery", ksbs=[Ksb("K1", "x", scope="option", options=("A",))])], jobs=[FrenchJob("MET.2", "x", synonyms=("y",))])
+    catalogue = Catalogue(
+        [_standard("1.0", "Approved for delivery", ksbs=[Ksb("K1", "x", scope="option", options=("A",))])],
+        jobs=[FrenchJob("MET.2", "x", synonyms=("y",))],
+    )
     catalogue.save(tmp_path / "catalogue.json")
     again = Catalogue.load(tmp_path / "catalogue.json")
     assert again.standard("ST0100") == catalogue.standard("ST0100")

@@ -1,4 +1,5 @@
 import json
+import os
 import subprocess
 import sys
 
@@ -8,31 +9,29 @@ K42 = "Types of water and its use: cooling water, purified water, water for inje
 
 
 def _run(*args: str, env_build: str | None = None) -> subprocess.CompletedProcess:
-    import os
-
-    env = dict(os.environ)
+    env = {k: v for k, v in os.environ.items() if k != "APPRENTICE_BUILD_DIR"}
     if env_build:
         env["APPRENTICE_BUILD_DIR"] = env_build
     return subprocess.run([sys.executable, "-m", "bot", *args], cwd=ROOT, capture_output=True, text=True, timeout=600, env=env)
 
 
-def test_ask_k42_prints_text_and_citation(bundled_knowledge, bundled_spec):
-    result = _run("ask", "what does K42 cover", "--standard", "ST1406", env_build=str(bundled_spec.build_dir.parent))
+def test_ask_k42_prints_text_and_citation(bundled_knowledge, bundled_build_root):
+    result = _run("ask", "what does K42 cover", "--standard", "ST1406", env_build=str(bundled_build_root))
     assert result.returncode == 0, result.stderr
     assert K42 in result.stdout
     assert "Source: ST1406 v1.0 Science manufacturing technician 2023" in result.stdout
 
 
-def test_json_output_carries_sources(bundled_knowledge, bundled_spec):
-    result = _run("ask", "what entry requirements apply", "--standard", "ST1406", "--json", env_build=str(bundled_spec.build_dir.parent))
+def test_json_output_carries_sources(bundled_knowledge, bundled_build_root):
+    result = _run("ask", "what entry requirements apply", "--standard", "ST1406", "--json", env_build=str(bundled_build_root))
     payload = json.loads(result.stdout)
     assert payload["kind"] == "entry_requirements"
     assert "GCSE science grade C or 4" in payload["text"]
     assert payload["sources"][0]["reference"] == "ST1406" and payload["sources"][0]["version"] == "1.0"
 
 
-def test_unknown_code_exits_1_with_suggestions(bundled_knowledge, bundled_spec):
-    result = _run("ksb", "ST1406", "K999", "--json", env_build=str(bundled_spec.build_dir.parent))
+def test_unknown_code_exits_1_with_suggestions(bundled_knowledge, bundled_build_root):
+    result = _run("ksb", "ST1406", "K999", "--json", env_build=str(bundled_build_root))
     assert result.returncode == 1
     assert json.loads(result.stdout)["suggestions"]
 

@@ -3,7 +3,9 @@ import pytest
 from bot.resolve import find_ksb_codes, find_reference, suggest_ksb_codes
 
 
-@pytest.mark.parametrize(("text", "expected"), [("tell me about ST1406", "ST1406"), ("st 1406?", "ST1406"), ("st-0220", "ST0220"), ("K42", None)])
+@pytest.mark.parametrize(
+    ("text", "expected"), [("tell me about ST1406", "ST1406"), ("st 1406?", "ST1406"), ("st-0220", "ST0220"), ("K42", None)]
+)
 def test_find_reference(text, expected):
     assert find_reference(text) == expected
 
@@ -18,7 +20,7 @@ def test_resolver_on_bundled(bundled_retriever):
     assert resolver.resolve("tell me about ST1406")[0].reference == "ST1406"
     assert resolver.resolve("the science manufacturing technician one")[0].reference == "ST1406"
     assert resolver.resolve("aseptic pharmaceuticals")[0].reference == "ST1406"
-    assert resolver.resolve("")== []
+    assert resolver.resolve("") == []
 
 
 def test_suggestions_for_unknown_codes(bundled_retriever):
@@ -29,7 +31,13 @@ def test_suggestions_for_unknown_codes(bundled_retriever):
 
 @pytest.mark.parametrize(
     ("query", "reference"),
-    [("lab technician", "ST0248"), ("science manufacturing technician", "ST1406"), ("software developer", "ST0116"), ("lab tecnician", "ST0248"), ("pharmacy tech", "ST0300")],
+    [
+        ("lab technician", "ST0248"),
+        ("science manufacturing technician", "ST1406"),
+        ("software developer", "ST0116"),
+        ("lab tecnician", "ST0248"),
+        ("pharmacy tech", "ST0300"),
+    ],
 )
 def test_resolver_on_full_catalogue(full_retriever, query, reference):
     assert full_retriever.resolver.resolve(query)[0].reference == reference

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from bot.retrieval import UnknownItem
@@ -13,7 +15,7 @@ def test_ksb_lookup_is_exact_with_duties(bundled_retriever):
 
 
 def test_unknown_code_and_standard_suggest_alternatives(bundled_retriever):
-    with pytest.raises(UnknownItem, match="ST1406 has no K999. It has K1–K65, S1–S46, B1–B7.") as error:
+    with pytest.raises(UnknownItem, match=re.escape("ST1406 has no K999. It has K1–K65, S1–S46, B1–B7.")) as error:
         bundled_retriever.ksb("ST1406", "K999")
     assert error.value.suggestions and all(s.startswith("K") for s in error.value.suggestions)
     with pytest.raises(UnknownItem, match="I don't know a standard ST9999") as error:
@@ -35,7 +37,7 @@ def test_option_names_are_matched_loosely(bundled_retriever):
 
 
 def test_ksbs_for_duty(bundled_retriever):
-    duty, ksbs = bundled_retriever.ksbs_for_duty("ST1406", 3)
+    _duty, ksbs = bundled_retriever.ksbs_for_duty("ST1406", 3)
     assert [k.code for k in ksbs] == ["K14", "K15", "K16", "S8", "S13"]
     with pytest.raises(UnknownItem, match="has no duty 99"):
         bundled_retriever.ksbs_for_duty("ST1406", 99)

@@ -64,7 +64,7 @@ def test_retired_legacy_page_keeps_its_facts():
 
 
 def test_page_without_reference_or_hint_is_a_named_error():
-    with pytest.raises(SourceError, match="legacy.txt: gives no reference"):
+    with pytest.raises(SourceError, match=r"legacy\.txt: gives no reference"):
         parse_text(ST0220_PAGE.read_text(), source="legacy.txt")
 
 

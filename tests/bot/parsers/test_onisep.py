@@ -24,20 +24,26 @@ def test_markdown_fiche():
 def test_markdown_that_is_not_a_fiche(tmp_path: Path):
     other = tmp_path / "readme.md"
     other.write_text("# Hello\nnothing here")
-    with pytest.raises(SourceError, match="readme.md: is not an ONISEP fiche"):
+    with pytest.raises(SourceError, match=r"readme\.md: is not an ONISEP fiche"):
         parse_job_markdown(other)
 
 
 def test_broken_xml_names_the_file(tmp_path: Path):
     broken = tmp_path / "metiers.xml"
     broken.write_text("<metiers><metier><identifiant>MET.1</identifiant>")
-    with pytest.raises(SourceError, match="metiers.xml: is not readable ONISEP XML"):
+    with pytest.raises(SourceError, match=r"metiers\.xml: is not readable ONISEP XML"):
         list(parse_jobs_xml(broken))
 
 
 @pytest.mark.parametrize(
     ("title", "expected"),
-    [("BTS métiers de l'eau", "BTS"), ("BTSA gestion forestière", "BTSA"), ("BUT génie biologique", "BUT"), ("licence pro mention chimie", "licence pro"), ("CAP cuisine", "CAP")],
+    [
+        ("BTS métiers de l'eau", "BTS"),
+        ("BTSA gestion forestière", "BTSA"),
+        ("BUT génie biologique", "BUT"),
+        ("licence pro mention chimie", "licence pro"),
+        ("CAP cuisine", "CAP"),
+    ],
 )
 def test_course_types(title, expected):
     assert course_type_of(title) == expected

@@ -1,0 +1,36 @@
+# One entry point. `make test` and `make run` set everything up on a fresh machine first.
+CORE := .venv-core/bin/python
+RASA := .venv-rasa/bin/python
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: setup test lint run build build-full bench eval clean
+
+setup:
+	@scripts/bootstrap.sh all
+
+lint: setup
+	$(CORE) -m ruff check bot actions tests benchmarks
+	$(CORE) -m ruff format --check bot actions tests benchmarks
+
+test: setup
+	$(CORE) -m ruff check bot actions tests benchmarks
+	$(CORE) -m pytest -q
+
+build: setup
+	$(CORE) -m bot build
+
+build-full: setup
+	$(CORE) -m bot build --full
+
+run: setup build
+	@echo "Knowledge base ready. Ask it: $(CORE) -m bot ask \"what does K42 cover\" --standard ST1406"
+
+bench: setup
+	$(CORE) benchmarks/bench_core.py
+
+eval: setup
+	$(CORE) benchmarks/eval_devset.py
+
+clean:
+	rm -rf knowledge/build .pytest_cache .ruff_cache

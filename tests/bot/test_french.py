@@ -1,0 +1,34 @@
+from bot.french import FrenchMatcher, french_terms
+
+
+def test_french_terms_fold_and_stem():
+    assert french_terms("Technicienne de production en biologie") == french_terms("technicien production biologie")
+
+
+def test_bundled_corpus_links_st1406_to_the_seed_fiche(bundled_retriever):
+    answer = FrenchMatcher(bundled_retriever).answer("ST1406", option="biotechnology", course_type="BTS")
+    assert answer.data["jobs"][0] == "MET.8063"
+    assert answer.data["courses"][0] == "FOR.9970"
+    assert "BTS biotechnologie en recherche et en production (FOR.9970)" in answer.text.split("\n")[1]
+
+
+def test_full_catalogue_biotechnology_option_puts_for_9970_first(full_retriever):
+    matcher = FrenchMatcher(full_retriever)
+    courses = matcher.courses(full_retriever.standard("ST1406"), "Biotechnology manufacturing technician", course_type="BTS")
+    assert courses[0].course.for_id == "FOR.9970"
+    assert all(c.course.course_type == "BTS" for c in courses)
+
+
+def test_full_catalogue_aseptic_option_changes_the_answer(full_retriever):
+    matcher = FrenchMatcher(full_retriever)
+    biotech = matcher.answer("ST1406", option="biotechnology", course_type="BTS").data["courses"]
+    aseptic = matcher.answer("ST1406", option="aseptic", course_type="BTS").data["courses"]
+    assert biotech != aseptic
+
+
+def test_full_catalogue_other_domains(full_retriever):
+    matcher = FrenchMatcher(full_retriever)
+    software = matcher.courses(full_retriever.standard("ST0116"), course_type="BUT")
+    assert software[0].course.title.startswith("BUT informatique")
+    chef_jobs = [m.job.met_id for m in matcher.jobs(full_retriever.standard("ST0228"))]
+    assert "MET.420" in chef_jobs  # cuisinier/ère
