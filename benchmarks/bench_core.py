@@ -43,14 +43,6 @@ SEMANTIC = [
 ]
 
 
-class _Spec(CorpusSpec):
-    root: Path = Path()
-
-    @property
-    def build_dir(self) -> Path:
-        return type(self).root / self.name
-
-
 def _percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
@@ -69,8 +61,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
         if args.cold:
-            _Spec.root = tmp_path / "cold"
-            report = build(_Spec(full=True, data_dir=data_dir), encoder=encoder)
+            report = build(CorpusSpec(full=True, data_dir=data_dir, build_root=tmp_path / "cold"), encoder=encoder)
             figures["full_build_cold_s"] = round(report.seconds, 1)
             figures["full_build_passages"] = report.passages
 
@@ -78,9 +69,8 @@ def main() -> None:
         open_knowledge(CorpusSpec(full=True, data_dir=data_dir), encoder=encoder)
         data_copy = tmp_path / "data"
         shutil.copytree(data_dir, data_copy)
-        _Spec.root = tmp_path / "incremental"
-        shutil.copytree(BUILD_ROOT / "full", _Spec.root / "full")
-        spec = _Spec(full=True, data_dir=data_copy)
+        spec = CorpusSpec(full=True, data_dir=data_copy, build_root=tmp_path / "incremental")
+        shutil.copytree(BUILD_ROOT / "full", spec.build_dir)
         build(spec, encoder=encoder)  # re-keys the copied build to the copied paths (no new embeddings)
         target = data_copy / "ifate-standards" / "current" / "ST1406_1.0.json"
         record = json.loads(target.read_text())

@@ -57,6 +57,8 @@ class CorpusSpec:
     full: bool = False
     data_dir: Path = DEFAULT_DATA_DIR
     bundled_dir: Path = BUNDLED_DIR
+    # Where builds go (one sub-folder per corpus); None means $APPRENTICE_BUILD_DIR, else knowledge/build.
+    build_root: Path | None = None
 
     @property
     def name(self) -> str:
@@ -64,7 +66,8 @@ class CorpusSpec:
 
     @property
     def build_dir(self) -> Path:
-        return Path(os.environ.get("APPRENTICE_BUILD_DIR", BUILD_ROOT)) / self.name
+        root = self.build_root or Path(os.environ.get("APPRENTICE_BUILD_DIR", BUILD_ROOT))
+        return root / self.name
 
     @classmethod
     def from_env(cls) -> CorpusSpec:

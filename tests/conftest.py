@@ -23,12 +23,7 @@ def bundled_build_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def bundled_spec(bundled_build_root: Path):
     from bot.corpus import CorpusSpec
 
-    class _Spec(CorpusSpec):
-        @property
-        def build_dir(self) -> Path:
-            return bundled_build_root / self.name
-
-    return _Spec()
+    return CorpusSpec(build_root=bundled_build_root)
 
 
 @pytest.fixture(scope="session")
@@ -60,12 +55,8 @@ def full_spec():
     if not (SHARED_DATA / "ifate-standards" / "current").is_dir():
         pytest.skip(f"full catalogue not found in {SHARED_DATA}")
 
-    class _Spec(CorpusSpec):
-        @property
-        def build_dir(self) -> Path:  # the full build is expensive: keep it in the project's cache
-            return BUILD_ROOT / "full"
-
-    return _Spec(full=True, data_dir=SHARED_DATA)
+    # The full build is expensive: keep it in the project's cache, whatever APPRENTICE_BUILD_DIR says.
+    return CorpusSpec(full=True, data_dir=SHARED_DATA, build_root=BUILD_ROOT)
 
 
 @pytest.fixture(scope="session")

@@ -8,17 +8,11 @@ from bot.index import IndexUnusable, build, load, open_knowledge
 from tests.conftest import SEEDS
 
 
-class _Spec(CorpusSpec):
-    @property
-    def build_dir(self) -> Path:
-        return Path(str(self.bundled_dir) + "-build")
-
-
 @pytest.fixture()
 def spec(tmp_path: Path) -> CorpusSpec:
     folder = tmp_path / "sources"
     shutil.copytree(SEEDS, folder)
-    return _Spec(bundled_dir=folder)
+    return CorpusSpec(bundled_dir=folder, build_root=tmp_path / "build")
 
 
 def test_build_writes_a_manifest_with_model_corpus_hash_and_counts(spec, encoder):
