@@ -145,14 +145,13 @@ class Retriever:
         else:
             rows = None
             chosen = None
-        query_terms = terms(question)
         query_vector = self.encoder.encode_query(question)
-        candidates = self._global_candidates(query_vector, query_terms, kinds) if rows is None else rows
+        lexical_all = knowledge.bm25.scores(terms(question))
+        candidates = self._global_candidates(query_vector, lexical_all) if rows is None else rows
         candidates = self._filter(candidates, kinds, chosen)
         if len(candidates) == 0:
             return []
         dense = knowledge.vectors[candidates] @ query_vector
-        lexical_all = knowledge.bm25.scores(query_terms)
         lexical = lexical_all[candidates]
         top = float(lexical.max()) if len(lexical) else 0.0
         lexical_norm = lexical / top if top > 0 else lexical
@@ -170,12 +169,11 @@ class Retriever:
         order = np.argsort(-fused)[:limit]
         return [Hit(knowledge.passages[int(candidates[i])], float(fused[i]), float(dense[i]), float(lexical_norm[i])) for i in order]
 
-    def _global_candidates(self, query_vector: np.ndarray, query_terms: list[str], kinds: tuple[str, ...] | None) -> np.ndarray:
+    def _global_candidates(self, query_vector: np.ndarray, lexical: np.ndarray) -> np.ndarray:
         """Union of the dense and lexical top lists over the whole corpus: fusing needs both scores."""
         depth = 400
         _scores, ids = self.knowledge.faiss_index.search(query_vector.reshape(1, -1), depth)
         dense_ids = ids[0][ids[0] >= 0]
-        lexical = self.knowledge.bm25.scores(query_terms)
         lexical_ids = np.argsort(-lexical)[:depth]
         lexical_ids = lexical_ids[lexical[lexical_ids] > 0]
         return np.unique(np.concatenate([dense_ids, lexical_ids]).astype(np.int64))
