@@ -26,6 +26,7 @@ from bot.retrieval import Retriever
 from bot.text import fold, stem, terms, words
 
 _FR_STEMMER = snowballstemmer.stemmer("french")
+LINKED_JOBS = 15  # how many top jobs lend their score to the courses ONISEP links them to
 FRENCH_STOPWORDS = frozenset(
     [
         "le",
@@ -151,20 +152,25 @@ class FrenchMatcher:
         return weights
 
     def jobs(self, standard: Standard, option: str | None = None, limit: int = 5) -> list[JobMatch]:
-        ids, bm25 = self._jobs
+        return self._rank_jobs(self.french_query(standard, option), limit)
+
+    def courses(self, standard: Standard, option: str | None = None, course_type: str | None = None, limit: int = 5) -> list[CourseMatch]:
         query = self.french_query(standard, option)
+        return self._rank_courses(query, self._rank_jobs(query, LINKED_JOBS), course_type)[:limit]
+
+    def _rank_jobs(self, query: dict[str, float], limit: int) -> list[JobMatch]:
+        ids, bm25 = self._jobs
         scores = bm25.scores(list(query), weights=query)
         top = float(scores.max()) if len(scores) else 0.0
         order = np.argsort(-scores)[:limit]
         return [JobMatch(self.catalogue.jobs[ids[i]], float(scores[i] / top)) for i in order if scores[i] > 0]
 
-    def courses(self, standard: Standard, option: str | None = None, course_type: str | None = None, limit: int = 5) -> list[CourseMatch]:
+    def _rank_courses(self, query: dict[str, float], jobs: list[JobMatch], course_type: str | None) -> list[CourseMatch]:
         ids, bm25 = self._courses
-        query = self.french_query(standard, option)
         direct = bm25.scores(list(query), weights=query)
         top = float(direct.max()) if len(direct) else 0.0
         direct = direct / top if top > 0 else direct
-        job_scores = {m.job.met_id: m.score for m in self.jobs(standard, option, limit=15)}
+        job_scores = {m.job.met_id: m.score for m in jobs}
         wanted = fold(course_type or "")
         ranked = []
         for row, for_id in enumerate(ids):
@@ -177,13 +183,15 @@ class FrenchMatcher:
             type_rank = 0 if not wanted or fold(course.course_type) == wanted else 1
             ranked.append((type_rank, -score, for_id, CourseMatch(course, round(score, 4), via)))
         ranked.sort()
-        return [item[3] for item in ranked[:limit]]
+        return [item[3] for item in ranked]
 
     def answer(self, reference: str, option: str | None = None, course_type: str | None = None, limit: int = 5) -> Answer:
         standard = self.retriever.standard(reference)
         chosen = self.retriever.option(standard, option) if option else None
-        jobs = self.jobs(standard, chosen, limit=3)
-        courses = self.courses(standard, chosen, course_type, limit=limit)
+        query = self.french_query(standard, chosen)  # once: jobs and courses rank against the same terms
+        linked_jobs = self._rank_jobs(query, LINKED_JOBS)
+        courses = self._rank_courses(query, linked_jobs, course_type)[:limit]
+        jobs = linked_jobs[:3]
         what = f"{standard.reference} {standard.title}" + (f" ({chosen})" if chosen else "")
         if not courses and not jobs:
             return Answer(kind="french", text=f"I found no French job or course close to {what}.")
