@@ -67,19 +67,12 @@ class Catalogue:
         for reference, versions in self.versions.items():
             delivering = [v for v in versions if v.status.lower() == DELIVERY_STATUS]
             current = (delivering or versions)[-1]
-            self.standards[reference] = current
-            newest = versions[-1]
-            self.versions[reference] = [
-                replace(v, latest_version=current.version, latest_status=current.status)
-                if v is not current
-                else replace(
-                    v,
-                    latest_version=newest.version if newest is not current else "",
-                    latest_status=newest.status if newest is not current else "",
-                )
-                for v in versions
-            ]
-            self.standards[reference] = next(v for v in self.versions[reference] if v.version == current.version)
+            position = versions.index(current)
+            newer = versions[-1] if versions[-1] is not current else None
+            updated = [replace(v, latest_version=current.version, latest_status=current.status) for v in versions]
+            updated[position] = replace(current, latest_version=newer.version if newer else "", latest_status=newer.status if newer else "")
+            self.versions[reference] = updated
+            self.standards[reference] = updated[position]
 
     def _link_jobs_and_courses(self) -> None:
         job_courses: dict[str, list[str]] = {mid: list(j.course_ids) for mid, j in self.jobs.items()}
