@@ -101,7 +101,7 @@ def _duties(record: dict[str, Any], guid_to_code: dict[str, str], options_by_id:
         if not isinstance(item, dict):
             continue
         codes = _map_codes(item, guid_to_code)
-        options = tuple(options_by_id[o] for o in _strings(item.get("mappedOptions")) if o in options_by_id)
+        options = tuple(options_by_id[o] for o in _ids(item.get("mappedOptions")) if o in options_by_id)
         is_core = bool(item.get("isThisACoreDuty", 1)) or not options
         duties.append(
             Duty(
@@ -129,7 +129,7 @@ def _unstructured_usages(record: dict[str, Any], guid_to_code: dict[str, str]) -
 def _map_codes(item: dict[str, Any], guid_to_code: dict[str, str]) -> tuple[str, ...]:
     codes: list[str] = []
     for key, _letter in _DUTY_MAPPINGS:
-        for guid in _strings(item.get(key)):
+        for guid in _ids(item.get(key)):
             code = guid_to_code.get(guid)
             if code and code not in codes:
                 codes.append(code)
@@ -177,6 +177,11 @@ def _lars(value: Any) -> str:
 
 def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
+
+
+def _ids(value: Any) -> list[str]:
+    """GUID lists: plain identifiers, no markup to clean."""
+    return [v.strip() for v in _list(value) if isinstance(v, str)]
 
 
 def _strings(value: Any) -> list[str]:
