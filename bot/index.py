@@ -86,6 +86,18 @@ def build(spec: CorpusSpec, encoder: Encoder | None = None, progress: bool = Fal
 
 def _build_locked(spec: CorpusSpec, build_dir: Path, encoder: Encoder | None, progress: bool) -> BuildReport:
     started = time.perf_counter()
+    try:  # sources, model and artefacts unchanged: nothing to redo
+        manifest = _validated_manifest(spec)
+        return BuildReport(
+            seconds=time.perf_counter() - started,
+            passages=manifest["counts"]["passages"],
+            embedded=0,
+            reparsed=0,
+            errors=manifest.get("source_errors", []),
+            build_dir=build_dir,
+        )
+    except IndexUnusable:
+        pass
     loaded = load_corpus(spec, cache_path=build_dir / "parse-cache.pkl")
     catalogue = loaded.catalogue
     passages = build_passages(catalogue)
@@ -123,6 +135,23 @@ def _build_locked(spec: CorpusSpec, build_dir: Path, encoder: Encoder | None, pr
 def load(spec: CorpusSpec, check_sources: bool = True) -> Knowledge:
     """Loads built artefacts, refusing stale or corrupt ones with IndexUnusable."""
     build_dir = spec.build_dir
+    manifest = _validated_manifest(spec, check_sources)
+    try:
+        catalogue = _load_pickle(build_dir / "catalogue.pkl")
+        stored = _load_pickle(build_dir / "passages.pkl")
+        index = faiss.read_index(str(build_dir / "index.faiss"))
+    except Exception as exc:  # any failure to read our own artefacts means: rebuild
+        raise IndexUnusable(f"the artefacts in {build_dir} cannot be read ({exc})") from exc
+    passages = stored["passages"]
+    if index.ntotal != len(passages):
+        raise IndexUnusable(f"{build_dir}: index has {index.ntotal} vectors for {len(passages)} passages")
+    vectors = index.reconstruct_n(0, index.ntotal) if index.ntotal else np.zeros((0, DIMENSION), np.float32)
+    return Knowledge(catalogue, passages, vectors, index, Bm25(stored["terms"]), manifest)
+
+
+def _validated_manifest(spec: CorpusSpec, check_sources: bool = True) -> dict:
+    """The build's manifest, once its format, model, corpus hash and artefact checksums all check out."""
+    build_dir = spec.build_dir
     manifest_path = build_dir / "manifest.json"
     if not manifest_path.is_file():
         raise IndexUnusable(f"no index built for the {spec.name} corpus in {build_dir}")
@@ -140,17 +169,7 @@ def load(spec: CorpusSpec, check_sources: bool = True) -> Knowledge:
         path = build_dir / name
         if not path.is_file() or _sha256(path) != manifest.get("checksums", {}).get(name):
             raise IndexUnusable(f"{path} is missing or corrupt (checksum does not match the manifest)")
-    try:
-        catalogue = _load_pickle(build_dir / "catalogue.pkl")
-        stored = _load_pickle(build_dir / "passages.pkl")
-        index = faiss.read_index(str(build_dir / "index.faiss"))
-    except Exception as exc:  # any failure to read our own artefacts means: rebuild
-        raise IndexUnusable(f"the artefacts in {build_dir} cannot be read ({exc})") from exc
-    passages = stored["passages"]
-    if index.ntotal != len(passages):
-        raise IndexUnusable(f"{build_dir}: index has {index.ntotal} vectors for {len(passages)} passages")
-    vectors = index.reconstruct_n(0, index.ntotal) if index.ntotal else np.zeros((0, DIMENSION), np.float32)
-    return Knowledge(catalogue, passages, vectors, index, Bm25(stored["terms"]), manifest)
+    return manifest
 
 
 def open_knowledge(spec: CorpusSpec, encoder: Encoder | None = None, log: Callable[[str], None] | None = None) -> Knowledge:

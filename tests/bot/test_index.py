@@ -27,7 +27,9 @@ def test_build_writes_a_manifest_with_model_corpus_hash_and_counts(spec, encoder
 
 def test_rebuild_after_a_change_embeds_only_new_text(spec, encoder):
     build(spec, encoder=encoder)
+    written = (spec.build_dir / "index.faiss").stat().st_mtime_ns
     assert build(spec, encoder=encoder).embedded == 0
+    assert (spec.build_dir / "index.faiss").stat().st_mtime_ns == written  # an unchanged corpus is not rewritten
     page = spec.bundled_dir / "ifate-st1406-science-manufacturing-technician.txt"
     page.write_text(page.read_text().replace("K42: Types of water and its use", "K42: Kinds of water and their uses"))
     with pytest.raises(IndexUnusable, match="stale"):
