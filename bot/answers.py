@@ -42,7 +42,10 @@ FACT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "entry_requirements",
         re.compile(
-            r"entry requirement|requirements? (to|for) (join|start|apply|get in)|qualifications? do i need|what do i need to (start|apply|get)|gcse|grades? (do|are)",
+            r"entry (requirement|criteria)|requirements? (to|for) (join|start|apply|get in)|qualifications? (do i need|are needed)"
+            r"|what do i need (to|before)|who can (apply|join|start)|(can|could) i (apply|join)|eligib|prerequisite"
+            r"|gcse|a[- ]?levels?\b|grades? (do|are)"
+            r"|do i need (a|an|any) .*(qualification|licen[cs]e|degree|certificate|experience)",
             re.I,
         ),
     ),

@@ -6,8 +6,9 @@ The embedding model is English-only, so the languages are bridged lexically:
 2. ESCO occupations whose English labels best match the standard lend their aligned French labels;
 3. the French terms (accent-folded, Snowball-stemmed) are matched with BM25 against ONISEP job names,
    synonyms and descriptions, and against course titles and descriptions;
-4. a course scores by its own match plus the best score of the jobs ONISEP links it to, and the requested
-   course type (BTS first when asked "which French BTS") is ranked ahead of the others.
+4. a course scores by its own match plus the best score of the jobs ONISEP links it to, weighed by how close
+   its exit level is to the standard's level (a level 2 commis chef maps to a CAP, not a master), and the
+   requested course type (BTS first when asked "which French BTS") is ranked ahead of the others.
 """
 
 from __future__ import annotations
@@ -27,6 +28,27 @@ from bot.text import fold, stem, terms, words
 
 _FR_STEMMER = snowballstemmer.stemmer("french")
 LINKED_JOBS = 15  # how many top jobs lend their score to the courses ONISEP links them to
+# ONISEP exit levels on the European (EQF) scale. English RQF levels 2-3 sit one EQF step higher, 4-5 both
+# match a French Bac+2, 6 and above line up (the UK's referencing of the RQF to the EQF).
+ONISEP_EXIT_LEVELS = {
+    "cap ou equivalent": 3.0,
+    "cap ou equivalent + 1 an": 3.5,
+    "bac ou equivalent": 4.0,
+    "bac + 1": 4.5,
+    "bac + 2": 5.0,
+    "bac + 3": 6.0,
+    "bac + 4": 6.5,
+    "bac + 5": 7.0,
+    "bac + 6": 7.5,
+    "bac + 7": 8.0,
+    "bac + 9 et plus": 8.0,
+}
+RQF_TO_EQF = {1: 2.0, 2: 3.0, 3: 4.0, 4: 5.0, 5: 5.0, 6: 6.0, 7: 7.0, 8: 8.0}
+ESCO_PER_NAME = 1  # the ESCO occupation that lends its French labels per English name
+ESCO_MIN_OVERLAP = 0.5  # below this term overlap an ESCO label names another occupation
+# Asking for a BTS also means the agricultural BTSA, a CAP the CAPA, and so on.
+COURSE_TYPE_FAMILIES = {"bts": {"bts", "btsa"}, "cap": {"cap", "capa"}, "bp": {"bp", "bpa"}, "bac pro": {"bac pro"}}
+LEVEL_PENALTY = 0.5  # score divided by (1 + penalty x EQF steps apart)
 FRENCH_STOPWORDS = frozenset(
     [
         "le",
@@ -129,26 +151,59 @@ class FrenchMatcher:
         return ids, Bm25(docs)
 
     @cached_property
-    def _esco(self) -> Bm25:
-        return Bm25([terms(" ".join([o.label_en, o.label_en, *o.alt_en])) for o in self.catalogue.esco])
+    def _esco_labels(self) -> tuple[list[tuple[int, frozenset[str]]], Bm25]:
+        """Every English ESCO label (preferred and alternative) as its own short document."""
+        entries = [
+            (row, label_terms)
+            for row, occupation in enumerate(self.catalogue.esco)
+            for label in (occupation.label_en, *occupation.alt_en)
+            if (label_terms := frozenset(terms(label)))
+        ]
+        return entries, Bm25([sorted(label_terms) for _row, label_terms in entries])
+
+    def esco_matches(self, name: str, depth: int = 30) -> list[tuple[int, float]]:
+        """ESCO occupations one of whose labels says the same as `name`, with the overlap (F1 of terms).
+
+        A whole-label overlap weighted by IDF, not BM25 alone: 'Barbering professional' must find the barber,
+        not an 'M&A professional' that shares the generic word, nor a 'hairdressing vocational teacher'.
+        """
+        wanted = frozenset(terms(name))
+        if not wanted or not self.catalogue.esco:
+            return []
+        entries, bm25 = self._esco_labels
+
+        def weight(words_: frozenset[str]) -> float:  # generic words ('professional', 'worker') weigh little
+            return sum(bm25.idf(w) for w in words_)
+
+        scores = bm25.scores(sorted(wanted))
+        best: dict[int, float] = {}
+        for row in np.argsort(-scores)[:depth]:
+            if scores[row] <= 0:
+                break
+            occupation, label_terms = entries[int(row)]
+            overlap = 2 * weight(wanted & label_terms) / (weight(wanted) + weight(label_terms))
+            best[occupation] = max(best.get(occupation, 0.0), overlap)
+        ranked = sorted(best.items(), key=lambda item: -item[1])
+        return [(row, f1) for row, f1 in ranked[:ESCO_PER_NAME] if f1 >= ESCO_MIN_OVERLAP]
 
     def french_query(self, standard: Standard, option: str | None) -> dict[str, float]:
         """Weighted French terms for a standard: glossary translations plus ESCO's aligned French labels."""
         focus = option or ""
-        english = " ".join([standard.title, focus, focus, *standard.typical_job_titles[:6], *standard.keywords[:8]])
+        # The title, option and job titles name the occupation; keywords only name its field ("education" for
+        # a nursery nurse), so they count half.
+        naming = " ".join([standard.title, focus, focus, *standard.typical_job_titles[:6]])
         weights: dict[str, float] = {}
-        for word in words(english):
-            for french in EN_FR.get(word, EN_FR.get(stem(word), ())):
-                for term in french_terms(french):
-                    weights[term] = weights.get(term, 0.0) + (2.0 if fold(word) in fold(focus) else 1.0)
-        if self.catalogue.esco:
-            scores = self._esco.scores(terms(f"{standard.title} {focus} {focus}"))
-            for rank, row in enumerate(np.argsort(-scores)[:5]):
-                if scores[row] <= 0:
-                    break
-                occupation = self.catalogue.esco[int(row)]
+        for text, weight in ((naming, 1.0), (" ".join(standard.keywords[:8]), 0.5)):
+            for word in words(text):
+                for french in EN_FR.get(word, EN_FR.get(stem(word), ())):
+                    for term in french_terms(french):
+                        weights[term] = weights.get(term, 0.0) + weight * (2.0 if fold(word) in fold(focus) else 1.0)
+        names = [(standard.title, 2.0), (focus, 2.0), *((title, 1.0) for title in standard.typical_job_titles[:6])]
+        for name, weight in names:
+            for row, overlap in self.esco_matches(name):
+                occupation = self.catalogue.esco[row]
                 for term in french_terms(" ".join([occupation.label_fr, *occupation.alt_fr[:3]])):
-                    weights[term] = weights.get(term, 0.0) + 1.0 / (rank + 1)
+                    weights[term] = weights.get(term, 0.0) + weight * overlap
         return weights
 
     def jobs(self, standard: Standard, option: str | None = None, limit: int = 5) -> list[JobMatch]:
@@ -156,7 +211,7 @@ class FrenchMatcher:
 
     def courses(self, standard: Standard, option: str | None = None, course_type: str | None = None, limit: int = 5) -> list[CourseMatch]:
         query = self.french_query(standard, option)
-        return self._rank_courses(query, self._rank_jobs(query, LINKED_JOBS), course_type)[:limit]
+        return self._rank_courses(query, self._rank_jobs(query, LINKED_JOBS), course_type, standard.level)[:limit]
 
     def _rank_jobs(self, query: dict[str, float], limit: int) -> list[JobMatch]:
         ids, bm25 = self._jobs
@@ -165,7 +220,9 @@ class FrenchMatcher:
         order = np.argsort(-scores)[:limit]
         return [JobMatch(self.catalogue.jobs[ids[i]], float(scores[i] / top)) for i in order if scores[i] > 0]
 
-    def _rank_courses(self, query: dict[str, float], jobs: list[JobMatch], course_type: str | None) -> list[CourseMatch]:
+    def _rank_courses(
+        self, query: dict[str, float], jobs: list[JobMatch], course_type: str | None, uk_level: int | None = None
+    ) -> list[CourseMatch]:
         ids, bm25 = self._courses
         direct = bm25.scores(list(query), weights=query)
         top = float(direct.max()) if len(direct) else 0.0
@@ -177,10 +234,10 @@ class FrenchMatcher:
             course = self.catalogue.courses[for_id]
             via = tuple(j for j in course.job_ids if j in job_scores)
             link = max((job_scores[j] for j in via), default=0.0)
-            score = 0.6 * float(direct[row]) + 0.4 * link
+            score = (0.6 * float(direct[row]) + 0.4 * link) * level_fit(uk_level, course.level)
             if score <= 0:
                 continue
-            type_rank = 0 if not wanted or fold(course.course_type) == wanted else 1
+            type_rank = 0 if not wanted or fold(course.course_type) in COURSE_TYPE_FAMILIES.get(wanted, {wanted}) else 1
             ranked.append((type_rank, -score, for_id, CourseMatch(course, round(score, 4), via)))
         ranked.sort()
         return [item[3] for item in ranked]
@@ -190,7 +247,7 @@ class FrenchMatcher:
         chosen = self.retriever.option(standard, option) if option else None
         query = self.french_query(standard, chosen)  # once: jobs and courses rank against the same terms
         linked_jobs = self._rank_jobs(query, LINKED_JOBS)
-        courses = self._rank_courses(query, linked_jobs, course_type)[:limit]
+        courses = self._rank_courses(query, linked_jobs, course_type, standard.level)[:limit]
         jobs = linked_jobs[:3]
         what = f"{standard.reference} {standard.title}" + (f" ({chosen})" if chosen else "")
         if not courses and not jobs:
@@ -220,3 +277,12 @@ class FrenchMatcher:
                 "jobs": [m.job.met_id for m in jobs],
             },
         )
+
+
+def level_fit(uk_level: int | None, onisep_level: str) -> float:
+    """1.0 when a course ends at the standard's level, less the further apart they are; neutral when unknown."""
+    target = RQF_TO_EQF.get(uk_level or 0)
+    exit_level = ONISEP_EXIT_LEVELS.get(fold(onisep_level).strip())
+    if target is None or exit_level is None:
+        return 1.0 / (1.0 + LEVEL_PENALTY)
+    return 1.0 / (1.0 + LEVEL_PENALTY * abs(target - exit_level))

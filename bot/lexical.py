@@ -43,6 +43,26 @@ class Bm25:
                 out[rows] += contribution * (weights.get(term, 1.0) if weights else 1.0)
         return out
 
+    def scores_within(self, query_terms: Sequence[str], rows: np.ndarray) -> np.ndarray:
+        """BM25 of the given rows with IDF counted inside them: within one standard, a word every passage
+        shares ('meat' for a butcher) says nothing, however rare it is in the whole corpus."""
+        inside = np.zeros(self.size, dtype=bool)
+        inside[rows] = True
+        out = np.zeros(self.size, dtype=np.float32)
+        subset = len(rows)
+        for term in dict.fromkeys(query_terms):
+            posting = self.postings.get(term)
+            if posting is None:
+                continue
+            term_rows, contribution = posting
+            keep = inside[term_rows]
+            local_df = int(keep.sum())
+            if local_df == 0:
+                continue
+            local_idf = math.log(1 + (subset - local_df + 0.5) / (local_df + 0.5))
+            out[term_rows[keep]] += contribution[keep] * (local_idf / self.idf(term))
+        return out[rows]
+
     def idf(self, term: str) -> float:
         posting = self.postings.get(term)
         n = len(posting[0]) if posting is not None else 0

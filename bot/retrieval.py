@@ -146,13 +146,17 @@ class Retriever:
             rows = None
             chosen = None
         query_vector = self.encoder.encode_query(question)
-        lexical_all = knowledge.bm25.scores(terms(question))
-        candidates = self._global_candidates(query_vector, lexical_all) if rows is None else rows
-        candidates = self._filter(candidates, kinds, chosen)
+        query_terms = terms(question)
+        if rows is None:
+            lexical_all = knowledge.bm25.scores(query_terms)
+            candidates = self._filter(self._global_candidates(query_vector, lexical_all), kinds, chosen)
+            lexical = lexical_all[candidates]
+        else:
+            candidates = self._filter(rows, kinds, chosen)
+            lexical = knowledge.bm25.scores_within(query_terms, candidates)
         if len(candidates) == 0:
             return []
         dense = knowledge.vectors[candidates] @ query_vector
-        lexical = lexical_all[candidates]
         top = float(lexical.max()) if len(lexical) else 0.0
         lexical_norm = lexical / top if top > 0 else lexical
         fused = dense + LEXICAL_WEIGHT * lexical_norm

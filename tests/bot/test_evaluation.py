@@ -1,0 +1,49 @@
+"""The dev set is the knowledge core's acceptance test: its targets must hold on the full catalogue."""
+
+from __future__ import annotations
+
+from bot.answers import AnswerService
+from bot.evaluation import DEVSET_PATH, Report, evaluate, load_devset, score_exact, score_free
+
+
+def test_devset_is_large_and_varied_enough():
+    devset = load_devset(DEVSET_PATH)
+    standards = {item["standard"] for items in devset.values() for item in items}
+    assert sum(len(items) for items in devset.values()) >= 150
+    assert len(standards) >= 20
+    assert len(devset["french"]) >= 30
+    assert {"codes", "facts", "entry", "free", "french"} <= set(devset)
+
+
+def test_devset_targets_hold_on_full_catalogue(full_retriever):
+    report = evaluate(full_retriever)
+    scores = report.scores
+    assert scores["codes_exact"] == 1.0, report.misses.get("codes")
+    assert scores["facts_exact"] == 1.0, report.misses.get("facts")
+    assert scores["entry_exact"] == 1.0, report.misses.get("entry")
+    assert scores["free_recall@3"] >= 0.95, report.misses.get("free")
+    assert scores["french_jobs_top3"] >= 0.9, report.misses.get("french_jobs")
+    assert scores["french_courses_top3"] >= 0.9, report.misses.get("french_courses")
+
+
+def test_scoring_reports_misses(bundled_retriever):
+    report = Report()
+    items = [
+        {"standard": "ST1406", "question": "what does K42 cover", "expect": "water for injection"},
+        {"standard": "ST1406", "question": "what does K42 cover", "expect": "not in the answer"},
+    ]
+    score_exact(AnswerService(bundled_retriever), items, "codes", report)
+    assert report.scores["codes_exact"] == 0.5
+    assert len(report.misses["codes"]) == 1 and "not in the answer" in report.misses["codes"][0]
+
+
+def test_recall_counts_rank(bundled_retriever):
+    report = Report()
+    items = [
+        {"standard": "ST1406", "question": "water for injection and purified water", "gold": ["K42"]},
+        {"standard": "ST1406", "question": "water for injection and purified water", "gold": ["no such code"]},
+    ]
+    score_free(bundled_retriever, items, report)
+    assert report.scores["free_recall@1"] == 0.5
+    assert report.scores["free_recall@5"] == 0.5
+    assert report.misses["free"][0].startswith("ST1406")
