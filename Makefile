@@ -4,7 +4,7 @@ RASA := .venv-rasa/bin/python
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: setup test lint run build build-full bench clean
+.PHONY: setup test lint run build build-full bench eval clean
 
 setup:
 	@scripts/bootstrap.sh all
@@ -28,6 +28,9 @@ run: setup build
 
 bench: setup
 	$(CORE) benchmarks/bench_core.py
+
+eval: setup
+	$(CORE) benchmarks/eval_devset.py --misses
 
 clean:
 	rm -rf knowledge/build .pytest_cache .ruff_cache

@@ -101,8 +101,9 @@ def _build_locked(spec: CorpusSpec, build_dir: Path, encoder: Encoder | None, pr
     loaded = load_corpus(spec, cache_path=build_dir / "parse-cache.pkl")
     catalogue = loaded.catalogue
     passages = build_passages(catalogue)
-    vectors, embedded = _vectors_for(passages, build_dir, encoder, progress)
-    lexical_terms = [terms(p.lexical_text or p.text) for p in passages]
+    previous = _previous_build(build_dir)
+    vectors, embedded = _vectors_for(passages, previous, encoder, progress)
+    lexical_terms = _terms_for(passages, previous.terms)
 
     index = faiss.IndexFlatIP(DIMENSION)
     if len(vectors):
@@ -185,54 +186,68 @@ def open_knowledge(spec: CorpusSpec, encoder: Encoder | None = None, log: Callab
     return load(spec)
 
 
-def _vectors_for(passages: list[Passage], build_dir: Path, encoder: Encoder | None, progress: bool) -> tuple[np.ndarray, int]:
+def _vectors_for(passages: list[Passage], previous: PreviousBuild, encoder: Encoder | None, progress: bool) -> tuple[np.ndarray, int]:
     """Vectors for every passage: reused from the previous build where the embedded text is unchanged."""
-    previous = _previous_vectors(build_dir)
-    keys = [_text_key(p.embed_text or p.text) for p in passages]
-    vectors = np.zeros((len(passages), DIMENSION), dtype=np.float32)
-    missing_rows = []
-    for row, key in enumerate(keys):
-        found = previous.get(key)
-        if found is not None:
-            vectors[row] = found
-        else:
-            missing_rows.append(row)
-    unique_texts = list(dict.fromkeys(passages[r].embed_text or passages[r].text for r in missing_rows))
-    if unique_texts:
+    texts = [p.embed_text or p.text for p in passages]
+    unique_new = list(dict.fromkeys(t for t in texts if t not in previous.rows))
+    encoded = np.zeros((0, DIMENSION), dtype=np.float32)
+    if unique_new:
         encoder = encoder or Encoder()
-        bar = _progress_bar(len(unique_texts)) if progress else None
-        encoded = encoder.encode(unique_texts, progress=bar.update if bar else None)
+        bar = _progress_bar(len(unique_new)) if progress else None
+        encoded = encoder.encode(unique_new, progress=bar.update if bar else None)
         if bar:
             bar.close()
-        by_text = dict(zip(unique_texts, encoded, strict=False))
-        for row in missing_rows:
-            vectors[row] = by_text[passages[row].embed_text or passages[row].text]
-    return vectors, len(unique_texts)
+    # One gather over [previous vectors; new vectors] instead of 60k row copies.
+    pool = np.vstack([previous.matrix, encoded]) if len(encoded) else previous.matrix
+    offset = len(previous.matrix)
+    new_rows = {text: offset + i for i, text in enumerate(unique_new)}
+    rows = np.fromiter((previous.rows.get(t, new_rows.get(t, -1)) for t in texts), dtype=np.int64, count=len(texts))
+    return pool[rows], len(unique_new)
 
 
-def _previous_vectors(build_dir: Path) -> dict[str, np.ndarray]:
+@dataclass
+class PreviousBuild:
+    """What a rebuild can reuse: the vector matrix with the row of each embedded text, lexical terms by text."""
+
+    matrix: np.ndarray = field(default_factory=lambda: np.zeros((0, DIMENSION), dtype=np.float32))
+    rows: dict[str, int] = field(default_factory=dict)
+    terms: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _previous_build(build_dir: Path) -> PreviousBuild:
     try:
         stored = _load_pickle(build_dir / "passages.pkl")
         index = faiss.read_index(str(build_dir / "index.faiss"))
         if index.ntotal != len(stored["passages"]) or index.d != DIMENSION:
-            return {}
+            return PreviousBuild()
         manifest = json.loads((build_dir / "manifest.json").read_text(encoding="utf-8"))
-        if manifest.get("model") != model_id():
-            return {}
+        if manifest.get("model") != model_id() or manifest.get("format") != INDEX_FORMAT:
+            return PreviousBuild()
         matrix = index.reconstruct_n(0, index.ntotal)
-    except Exception:  # no usable previous build: everything is embedded afresh
-        return {}
-    return {_text_key(p.embed_text or p.text): matrix[i] for i, p in enumerate(stored["passages"])}
+    except Exception:  # no usable previous build: everything is computed afresh
+        return PreviousBuild()
+    passages = stored["passages"]
+    return PreviousBuild(
+        matrix=matrix,
+        rows={p.embed_text or p.text: i for i, p in enumerate(passages)},
+        terms={p.lexical_text or p.text: t for p, t in zip(passages, stored["terms"], strict=True)},
+    )
+
+
+def _terms_for(passages: list[Passage], previous: dict[str, list[str]]) -> list[list[str]]:
+    """Stemmed lexical terms per passage; unchanged texts keep the terms of the previous build."""
+    out = []
+    for passage in passages:
+        text = passage.lexical_text or passage.text
+        found = previous.get(text)
+        out.append(found if found is not None else terms(text))
+    return out
 
 
 def _progress_bar(total: int):  # type: ignore[no-untyped-def]
     from tqdm import tqdm
 
     return tqdm(total=total, desc="embedding passages", unit="passage", file=sys.stderr)
-
-
-def _text_key(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
 def _sha256(path: Path) -> str:

@@ -71,6 +71,8 @@ def one_line(text: str) -> str:
 
 def fold(text: str) -> str:
     """Lower case without accents: 'Biotechnologie' and 'biotechnologié' compare equal."""
+    if text.isascii():  # most English text: nothing to strip, and 20x faster than decomposing
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
