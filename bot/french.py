@@ -14,7 +14,7 @@ The embedding model is English-only, so the languages are bridged lexically:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import numpy as np
 import snowballstemmer
@@ -110,7 +110,12 @@ FRENCH_STOPWORDS = frozenset(
 
 
 def french_terms(text: str) -> list[str]:
-    return [_FR_STEMMER.stemWord(w) for w in words(text) if w not in FRENCH_STOPWORDS and len(w) > 1]
+    return [_french_stem(w) for w in words(text) if w not in FRENCH_STOPWORDS and len(w) > 1]
+
+
+@lru_cache(maxsize=1 << 16)
+def _french_stem(word: str) -> str:  # ONISEP's vocabulary is small and repeats: stem each word once
+    return _FR_STEMMER.stemWord(word)
 
 
 @dataclass(frozen=True)

@@ -69,12 +69,25 @@ def one_line(text: str) -> str:
     return re.sub(r"\s+", " ", text or "").strip()
 
 
-def fold(text: str) -> str:
-    """Lower case without accents: 'Biotechnologie' and 'biotechnologié' compare equal."""
-    if text.isascii():  # most English text: nothing to strip, and 20x faster than decomposing
-        return text.lower()
+def _fold_slowly(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+# Per-character folding table for everything below U+3000 (Latin, Greek, Cyrillic, punctuation, combining
+# marks): str.translate is ~20x faster than decomposing, which matters for 3,000 ONISEP texts.
+_FOLD_LIMIT = 0x3000
+_FOLD_TABLE = {cp: _fold_slowly(chr(cp)) for cp in range(0x80, _FOLD_LIMIT) if _fold_slowly(chr(cp)) != chr(cp).lower()}
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: 'Biotechnologie' and 'biotechnologié' compare equal."""
+    lowered = text.lower()
+    if lowered.isascii():
+        return lowered
+    if max(lowered) >= chr(_FOLD_LIMIT):
+        return _fold_slowly(text)
+    return lowered.translate(_FOLD_TABLE)
 
 
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
