@@ -26,7 +26,7 @@ BUNDLED_DIR = ROOT / "knowledge" / "sources"
 BUILD_ROOT = ROOT / "knowledge" / "build"
 DEFAULT_DATA_DIR = ROOT.parent / "shared" / "data"
 
-PARSE_CACHE_FORMAT = 1
+PARSE_CACHE_FORMAT = 2  # bump when a parser changes what it yields
 
 
 @dataclass(frozen=True)
@@ -176,7 +176,7 @@ def load_corpus(spec: CorpusSpec, cache_path: Path | None = None, progress: Call
     cache = _read_cache(cache_path)
     fresh: dict[str, tuple[str, ParseOutcome]] = {}
     combined = ParseOutcome(errors=list(errors))
-    digest = hashlib.sha256()
+    digest = _new_digest()
     reparsed = 0
     for source in sources:
         key = str(source.path)
@@ -201,10 +201,15 @@ def load_corpus(spec: CorpusSpec, cache_path: Path | None = None, progress: Call
 def corpus_hash(spec: CorpusSpec) -> str:
     """The hash `load_corpus` would give, without parsing: used to tell whether built artefacts are stale."""
     sources, _errors = discover(spec)
-    digest = hashlib.sha256()
+    digest = _new_digest()
     for source in sources:
         digest.update(f"{source.path}={source.fingerprint()}\n".encode())
     return digest.hexdigest()
+
+
+def _new_digest() -> hashlib._Hash:
+    """Starts a corpus hash with the parsers' format: a parser change makes every build stale."""
+    return hashlib.sha256(f"parsers={PARSE_CACHE_FORMAT}\n".encode())
 
 
 _SHA_MEMO: dict[tuple[str, int, int], str] = {}

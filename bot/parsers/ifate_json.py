@@ -8,6 +8,7 @@ addresses) is never read.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -89,10 +90,17 @@ def _ksbs(record: dict[str, Any], source: str) -> tuple[list[Ksb], dict[str, str
             if not isinstance(item, dict):
                 continue
             guid_to_code[_text(item.get(id_key))] = code
-            text = one_line(html_to_text(item.get("detail")))
+            text = _without_code_prefix(one_line(html_to_text(item.get("detail"))), letter)
             if text:
                 ksbs.append(Ksb(code=code, text=text))
     return ksbs, guid_to_code
+
+
+def _without_code_prefix(text: str, letter: str) -> str:
+    """Some records repeat a code inside the text ("K10 Understand...", even "S25 ..." at S28): the array
+    order is the code, so a leading code of the same kind is dropped rather than shown as a second number."""
+    stripped = re.sub(rf"^{letter}\s?\d+\s*[:.)\-–]?\s+", "", text)
+    return stripped or text
 
 
 def _duties(record: dict[str, Any], guid_to_code: dict[str, str], options_by_id: dict[str, str]) -> list[Duty]:

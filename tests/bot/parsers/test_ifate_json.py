@@ -39,6 +39,18 @@ def test_codes_follow_array_order_and_html_is_cleaned():
     assert standard.ksb("K1").text == "Alpha&beta"
 
 
+def test_a_code_repeated_in_the_text_is_dropped():
+    knowledges = [{"knowledgeId": "k1", "detail": "K1 Understand the policies"}, {"knowledgeId": "k2", "detail": "K 7: Order taking"}]
+    skills = [{"skillId": "s1", "detail": "S25 Maintain tools"}, {"skillId": "s2", "detail": "Safety first"}]
+    standard = parse_record(_record(knowledges=knowledges, skills=skills, duties=[]))
+    assert [(k.code, k.text) for k in standard.ksbs] == [
+        ("K1", "Understand the policies"),
+        ("K2", "Order taking"),
+        ("S1", "Maintain tools"),
+        ("S2", "Safety first"),
+    ]
+
+
 def test_duties_map_guids_to_codes_and_scopes():
     standard = parse_record(_record())
     assert standard.duty(1).ksb_codes == ("K1", "S1") and standard.duty(1).is_core
