@@ -11,8 +11,9 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from bot.models import Standard
-from bot.resolve import find_ksb_codes, find_reference
+from bot.resolve import Candidate, find_ksb_codes, find_reference
 from bot.retrieval import Hit, KsbAnswer, Retriever, UnknownItem
+from bot.text import first_sentences, one_line, terms
 
 
 @dataclass
@@ -38,12 +39,16 @@ class Answer:
         return asdict(self)
 
 
+# Below this cosine the best passage is not about the question ('<script>', 'lorem ipsum'): say so instead.
+MIN_DENSE = 0.3
+CONTENT_KINDS = ("summary", "ksb", "duty", "job_titles", "option")
+
 FACT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "entry_requirements",
         re.compile(
             r"entry (requirement|criteria)|requirements? (to|for) (join|start|apply|get in)|qualifications? (do i need|are needed)"
-            r"|what do i need (to|before)|who can (apply|join|start)|(can|could) i (apply|join)|eligib|prerequisite"
+            r"|what do i need (to (start|apply|get|join|begin|enrol)|before)|who can (apply|join|start)|(can|could) i (apply|join)|eligib|prerequisite"
             r"|gcse|a[- ]?levels?\b|grades? (do|are)"
             r"|do i need (a|an|any) .*(qualification|licen[cs]e|degree|certificate|experience)",
             re.I,
@@ -131,10 +136,102 @@ class AnswerService:
             data={"fact": fact, **_standard_data(standard)},
         )
 
+    def overview_answer(self, standard: Standard) -> Answer:
+        """What a user sees on choosing a standard: status, key facts, options, and what to ask next."""
+        lines = [f"{standard.reference} {standard.title}: {facts_summary(standard)}"]
+        if standard.occupation_summary:
+            lines.append(first_sentences(standard.occupation_summary, 2))
+        if standard.options:
+            lines.append("Options: " + "; ".join(standard.options) + ".")
+        lines.append(f"Source: {_cite(standard)}")
+        return Answer(kind="overview", text="\n".join(lines), sources=[_source(standard)], data=_standard_data(standard))
+
+    def duties_answer(self, standard: Standard, option: str | None = None) -> Answer:
+        duties = [d for d in standard.duties if not option or not d.options or option in d.options]
+        if not duties:
+            text = f"The published {standard.reference} {standard.title} lists no duties."
+        else:
+            text = f"Duties of {standard.reference} {standard.title}" + (f" ({option})" if option else "") + ":\n"
+            text += "\n".join(f"Duty {d.number}: {d.text}" for d in duties)
+        return Answer(
+            kind="duties",
+            text=f"{text}\nSource: {_cite(standard)}",
+            sources=[_source(standard)],
+            data={"duties": [d.number for d in duties], **_standard_data(standard)},
+        )
+
+    def duty_answer(self, reference: str, number: int) -> Answer:
+        """A duty and the KSBs it needs (the reverse of 'which duties use K42')."""
+        duty, ksbs = self.retriever.ksbs_for_duty(reference, number)
+        standard = self.retriever.standard(reference)
+        lines = [f"Duty {duty.number}: {duty.text}", *[f"  {k.code}: {k.text}" for k in ksbs], f"Source: {_cite(standard)}"]
+        return Answer(
+            kind="duty",
+            text="\n".join(lines),
+            sources=[_source(standard, code=f"Duty {duty.number}", text=duty.text)],
+            data={"duty": duty.number, "ksbs": [k.code for k in ksbs], **_standard_data(standard)},
+        )
+
+    def standards_answer(self, query: str, level: int | None = None, limit: int = 5) -> Answer:
+        """Standards for an interest or a job title ('biology', 'lab technician'), best first."""
+        candidates = self.retriever.resolver.resolve(query, limit=limit, level=level) or self._standards_by_content(query, level, limit)
+        if not candidates:
+            where = f" at level {level}" if level else ""
+            return Answer(kind="unknown", text=f"I found no apprenticeship standard for '{one_line(query)[:80]}'{where}.")
+        lines = ["These standards match:"]
+        for c in candidates:
+            standard = self.retriever.catalogue.standards[c.reference]
+            retired = " (retired)" if standard.is_retired else ""
+            lines.append(f"{c.reference} {c.title}, level {standard.level or '?'}{retired}")
+        return Answer(
+            kind="standards",
+            text="\n".join(lines),
+            suggestions=[f"{c.reference} {c.title}" for c in candidates],
+            data={"candidates": [c.reference for c in candidates]},
+        )
+
+    def _standards_by_content(self, query: str, level: int | None, limit: int) -> list[Candidate]:
+        """Standards whose text is about the interest ('biology'), when no title or job title names it."""
+        if not terms(query):
+            return []
+        found: dict[str, Candidate] = {}
+        for hit in self.retriever.search(query, kinds=CONTENT_KINDS, limit=limit * 8):
+            standard = self.retriever.catalogue.standard(hit.passage.reference)
+            if hit.dense < MIN_DENSE or standard is None or (level is not None and standard.level != level):
+                continue
+            found.setdefault(standard.reference, Candidate(standard.reference, standard.title, round(hit.score, 4), hit.passage.code))
+        return list(found.values())[:limit]
+
+    def compare_answer(self, references: list[str]) -> Answer:
+        standards = [self.retriever.standard(r) for r in references]
+        rows = [
+            ("level", lambda s: str(s.level or "?")),
+            ("typical duration", lambda s: f"{s.typical_duration_months} months" if s.typical_duration_months else "not stated"),
+            ("maximum funding", lambda s: f"£{s.max_funding:,}" if s.max_funding else "not stated"),
+            ("route", lambda s: s.route or "not stated"),
+            ("options", lambda s: str(len(s.options))),
+            ("KSBs (K/S/B)", lambda s: "/".join(str(len(s.ksbs_of_kind(k))) for k in "KSB")),
+            ("status", lambda s: s.status or "unknown"),
+        ]
+        lines = [" vs ".join(f"{s.reference} {s.title}" for s in standards)]
+        lines += [f"{name}: " + " | ".join(value(s) for s in standards) for name, value in rows]
+        lines.append("Sources: " + "; ".join(_cite(s) for s in standards))
+        return Answer(
+            kind="comparison",
+            text="\n".join(lines),
+            sources=[_source(s) for s in standards],
+            data={"references": [s.reference for s in standards]},
+        )
+
     def search_answer(self, question: str, reference: str | None, option: str | None, limit: int = 5) -> Answer:
-        hits = self.retriever.search(question, reference=reference, option=option, limit=limit)
-        if not hits:
-            return Answer(kind="search", text="I couldn't find anything on that in the standards I know.")
+        hits = self.retriever.search(question, reference=reference, option=option, limit=limit) if terms(question) else []
+        if not hits or hits[0].dense < MIN_DENSE:
+            where = f"in {reference}" if reference else "in the standards I know"
+            return Answer(
+                kind="not_found",
+                text=f"I couldn't find anything close to that {where}. I can answer about KSBs, entry requirements, facts, "
+                "options, duties and French equivalents.",
+            )
         best = hits[0].passage
         lead = f"{best.code}: {best.text}" if best.kind == "ksb" else best.text
         text = f"{lead}\nSource: {best.label}"

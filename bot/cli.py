@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import asdict
 from pathlib import Path
 
 from bot.answers import Answer, AnswerService
@@ -83,20 +82,9 @@ def _run(args: argparse.Namespace, retriever: Retriever, service: AnswerService)
         standard = retriever.standard(args.standard)
         return service.fact_answer(standard, args.fact)
     if args.command == "duty":
-        duty, ksbs = retriever.ksbs_for_duty(args.standard, args.number)
-        standard = retriever.standard(args.standard)
-        lines = [f"Duty {duty.number}: {duty.text}", *[f"  {k.code}: {k.text}" for k in ksbs], f"Source: {standard.citation}"]
-        return Answer(
-            kind="duty",
-            text="\n".join(lines),
-            data={"duty": duty.number, "ksbs": [k.code for k in ksbs], "reference": standard.reference, "version": standard.version},
-        )
+        return service.duty_answer(args.standard, args.number)
     if args.command == "find":
-        candidates = retriever.resolver.resolve(args.query, limit=args.limit, level=args.level)
-        if not candidates:
-            return Answer(kind="unknown", text=f"No standard matches '{args.query}'.")
-        lines = [f"{c.reference} {c.title} (score {c.score:.2f})" for c in candidates]
-        return Answer(kind="standards", text="\n".join(lines), data={"candidates": [asdict(c) for c in candidates]})
+        return service.standards_answer(args.query, level=args.level, limit=args.limit)
     if args.command == "french":
         from bot.french import FrenchMatcher
 

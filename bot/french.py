@@ -191,6 +191,10 @@ class FrenchMatcher:
         ranked = sorted(best.items(), key=lambda item: -item[1])
         return [(row, f1) for row, f1 in ranked[:ESCO_PER_NAME] if f1 >= ESCO_MIN_OVERLAP]
 
+    def warm(self) -> None:
+        """Builds the lazy indexes now (about a second on the full catalogue) instead of on a first question."""
+        _ = self._jobs, self._courses, self._esco_labels
+
     def french_query(self, standard: Standard, option: str | None) -> dict[str, float]:
         """Weighted French terms for a standard: glossary translations plus ESCO's aligned French labels."""
         focus = option or ""

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from bot.catalogue import Catalogue
 from bot.models import FrenchCourse, FrenchJob, Standard
-from bot.text import one_line
+from bot.text import first_sentences, one_line
 
 KIND_WORDS = {"K": "knowledge", "S": "skill", "B": "behaviour"}
 
@@ -110,7 +110,7 @@ def standard_passages(standard: Standard) -> Iterator[Passage]:
 
 def job_passage(job: FrenchJob) -> Passage:
     names = "; ".join([job.name, *job.synonyms])
-    text = one_line(f"{names}. {_first_sentences(job.description, 2)}")
+    text = one_line(f"{names}. {first_sentences(job.description, 2)}")
     return Passage(
         kind="french_job",
         text=text,
@@ -122,7 +122,7 @@ def job_passage(job: FrenchJob) -> Passage:
 
 
 def course_passage(course: FrenchCourse) -> Passage:
-    text = one_line(f"{course.title}. {_first_sentences(course.description, 2)}")
+    text = one_line(f"{course.title}. {first_sentences(course.description, 2)}")
     return Passage(
         kind="french_course",
         text=text,
@@ -146,11 +146,6 @@ def _chunks(text: str, max_words: int = 90) -> Iterator[str]:
             buffer.append(sentence)
     if buffer:
         yield " ".join(buffer)
-
-
-def _first_sentences(text: str, count: int) -> str:
-    sentences = re.split(r"(?<=[.!?])\s+", one_line(text))
-    return " ".join(sentences[:count])
 
 
 def _id_number(identifier: str) -> int:

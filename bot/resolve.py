@@ -151,6 +151,22 @@ class StandardResolver:
         return [self.catalogue.standards[r] for r in ranked[:limit]]
 
 
+def find_option(standard: Standard, text: str) -> str | None:
+    """The option of `standard` a message names, by the words that set it apart ('aseptic', 'biotechnology');
+    words every option or the title shares ('manufacturing technician') do not count."""
+    if not standard.options:
+        return None
+    said = set(terms(" ".join(ABBREVIATIONS.get(w, w) for w in fold(text).split())))
+    shared = set(terms(standard.title)) | _GENERIC | set(terms("option pathway technician operative"))
+    option_terms = {option: set(terms(option)) for option in standard.options}
+    for option, words_ in option_terms.items():
+        others = set().union(*(w for o, w in option_terms.items() if o != option))
+        distinctive = words_ - shared - others
+        if distinctive & said:
+            return option
+    return None
+
+
 def suggest_ksb_codes(standard: Standard, code: str, limit: int = 3) -> list[str]:
     """Existing codes closest to an unknown one: same letter first, then by edit distance and number."""
     code = code.upper()

@@ -69,6 +69,12 @@ def one_line(text: str) -> str:
     return re.sub(r"\s+", " ", text or "").strip()
 
 
+def first_sentences(text: str, count: int) -> str:
+    """The opening sentences of a text: enough for a chat reply, with the source cited for the rest."""
+    sentences = re.split(r"(?<=[.!?])\s+", one_line(text))
+    return " ".join(sentences[:count])
+
+
 def _fold_slowly(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -6,6 +6,8 @@ def test_detect_fact():
     assert detect_fact("how long does it take?") == "duration"
     assert detect_fact("how much funding is there") == "funding"
     assert detect_fact("tell me a joke") is None
+    assert detect_fact("what do I need before I can start") == "entry_requirements"
+    assert detect_fact("what do I need to know about water for injection") is None
 
 
 def test_ksb_question(bundled_retriever):
@@ -37,8 +39,15 @@ def test_bad_input_gets_a_clear_reply(bundled_retriever):
     service = AnswerService(bundled_retriever)
     assert service.ask("").kind == "unknown"
     assert service.ask("K999", reference="ST1406").text.startswith("ST1406 has no K999")
-    long_answer = service.ask("water " * 2000, reference="ST1406")
-    assert long_answer.kind == "search" and long_answer.sources
+    long_answer = service.ask("what do I need to know about water for injection? " * 200, reference="ST1406")  # ~10,000 chars
+    assert long_answer.kind == "search" and long_answer.sources[0].code == "K42"
+    assert service.ask("<script>alert(1)</script>", reference="ST1406").kind == "not_found"
+    assert service.ask("😀😀😀", reference="ST1406").kind == "not_found"
+
+
+def test_standards_by_interest_fall_back_to_content(bundled_retriever):
+    answer = AnswerService(bundled_retriever).standards_answer("biology")
+    assert answer.kind == "standards" and answer.data["candidates"][0] == "ST1406"
 
 
 def test_retired_seed_on_full_catalogue_names_latest_version(full_retriever):

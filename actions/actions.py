@@ -1,0 +1,96 @@
+"""Rasa custom actions: thin adapters from a tracker to a handler and back to messages and slot events.
+
+Any unexpected error becomes a short apology in the chat (and a log line), never silence.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import handlers
+from actions.handlers import Outcome
+from actions.knowledge import Core, core
+from actions.replies import Reply
+from actions.turn import Turn
+
+logger = logging.getLogger(__name__)
+APOLOGY = "Sorry, something went wrong on my side while answering. Please try again, or ask another question."
+
+Handler = Callable[[Turn, Core], Outcome]
+
+
+class KnowledgeAction(Action):
+    """Runs one handler; subclasses only name themselves and the handler."""
+
+    action_name = ""
+    handler: Handler = staticmethod(handlers.free_question)
+
+    def name(self) -> str:
+        return self.action_name
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+        try:
+            outcome = type(self).handler(Turn.from_tracker(tracker), core())
+        except Exception:
+            logger.exception("%s failed for sender %s", self.name(), tracker.sender_id)
+            Reply(APOLOGY).send(dispatcher)
+            return []
+        for reply in outcome.replies:
+            reply.send(dispatcher)
+        return [SlotSet(slot, value) for slot, value in outcome.slots.items() if tracker.get_slot(slot) != value]
+
+
+class ActionAnswerKsb(KnowledgeAction):
+    action_name = "action_answer_ksb"
+    handler = staticmethod(handlers.answering(handlers.build_ksb))
+
+
+class ActionAnswerFact(KnowledgeAction):
+    action_name = "action_answer_fact"
+    handler = staticmethod(handlers.answering(handlers.build_fact))
+
+
+class ActionAnswerDuties(KnowledgeAction):
+    action_name = "action_answer_duties"
+    handler = staticmethod(handlers.answering(handlers.build_duties))
+
+
+class ActionFrenchMatch(KnowledgeAction):
+    action_name = "action_french_match"
+    handler = staticmethod(handlers.answering(handlers.build_french))
+
+
+class ActionFreeQuestion(KnowledgeAction):
+    action_name = "action_free_question"
+    handler = staticmethod(handlers.free_question)
+
+
+class ActionChooseStandard(KnowledgeAction):
+    action_name = "action_choose_standard"
+    handler = staticmethod(handlers.pick_standard)
+
+
+class ActionChooseOption(KnowledgeAction):
+    action_name = "action_choose_option"
+    handler = staticmethod(handlers.pick_option)
+
+
+class ActionFindStandards(KnowledgeAction):
+    action_name = "action_find_standards"
+    handler = staticmethod(handlers.find_standards)
+
+
+class ActionCompareStandards(KnowledgeAction):
+    action_name = "action_compare_standards"
+    handler = staticmethod(handlers.compare)
+
+
+if os.environ.get("APPRENTICE_WARM_START") == "1":
+    core()  # load and warm the knowledge base while the action server starts, not on the first question

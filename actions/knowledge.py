@@ -1,0 +1,54 @@
+"""The knowledge core an action-server process answers from: loaded once, warmed before the first question.
+
+APPRENTICE_CORPUS=full selects the full catalogue (see bot.corpus.CorpusSpec.from_env). Tests inject a core
+built on the bundled corpus with `use()`.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from bot.answers import AnswerService
+from bot.corpus import CorpusSpec
+from bot.french import FrenchMatcher
+from bot.index import open_knowledge
+from bot.retrieval import Retriever
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Core:
+    retriever: Retriever
+    service: AnswerService
+    french: FrenchMatcher
+
+    @classmethod
+    def from_retriever(cls, retriever: Retriever) -> Core:
+        return cls(retriever=retriever, service=AnswerService(retriever), french=FrenchMatcher(retriever))
+
+    def warm(self) -> None:
+        """Pays every lazy cost (model session, resolver, French indexes) before a user waits on it."""
+        self.retriever.encoder.encode_query("warm up")
+        _ = self.retriever.resolver
+        self.french.warm()
+
+
+_core: Core | None = None
+
+
+def core() -> Core:
+    global _core
+    if _core is None:
+        spec = CorpusSpec.from_env()
+        logger.info("loading the %s knowledge base", spec.name)
+        _core = Core.from_retriever(Retriever(open_knowledge(spec, log=logger.info)))
+        _core.warm()
+    return _core
+
+
+def use(replacement: Core | None) -> None:
+    """Sets the core the actions answer from (tests); None goes back to loading from the environment."""
+    global _core
+    _core = replacement

@@ -1,0 +1,47 @@
+"""Replies as data (text + buttons), turned into messages in one place.
+
+Channel-specific rendering (Slack blocks, Teams cards) hangs off `send`; the handlers never format for a
+channel themselves.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from rasa_sdk.executor import CollectingDispatcher
+
+MAX_BUTTONS = 5
+
+
+@dataclass(frozen=True)
+class Button:
+    title: str
+    payload: str
+
+
+@dataclass
+class Reply:
+    text: str
+    buttons: list[Button] = field(default_factory=list)
+
+    def send(self, dispatcher: CollectingDispatcher) -> None:
+        buttons = [{"title": b.title, "payload": b.payload} for b in self.buttons[:MAX_BUTTONS]]
+        if buttons:
+            dispatcher.utter_message(text=self.text, buttons=buttons)
+        else:
+            dispatcher.utter_message(text=self.text)
+
+
+def intent_payload(intent: str, **entities: str) -> str:
+    """A button payload that triggers an intent directly, with entities (Rasa's '/intent{json}' form)."""
+    return f"/{intent}{json.dumps(entities)}" if entities else f"/{intent}"
+
+
+def standard_buttons(labels: list[str]) -> list[Button]:
+    """Buttons for 'ST1406 Science manufacturing technician' style suggestions."""
+    buttons = []
+    for label in labels:
+        reference = label.split(" ", 1)[0]
+        buttons.append(Button(title=label, payload=intent_payload("choose_standard", standard_ref=reference)))
+    return buttons

@@ -1,0 +1,63 @@
+"""python -m launcher [lookups|train|run] [--full]: see README."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import time
+
+from bot.corpus import CorpusSpec
+from bot.index import open_knowledge
+from launcher.model import trained_model, write_lookups
+from launcher.servers import start_assistant
+
+
+def prepare(full: bool) -> object:
+    """Builds the knowledge base if needed, writes the lookup tables and returns the trained model."""
+    spec = CorpusSpec(full=full) if full else CorpusSpec()
+    knowledge = open_knowledge(spec)
+    write_lookups(knowledge.catalogue)
+    return trained_model()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m launcher")
+    parser.add_argument("command", choices=["lookups", "train", "run"])
+    parser.add_argument("--full", action="store_true", help="the full catalogue from ../shared/data")
+    parser.add_argument("--rasa-port", type=int, default=5005)
+    parser.add_argument("--action-port", type=int, default=5055)
+    args = parser.parse_args(argv)
+    if args.command == "lookups":
+        spec = CorpusSpec(full=args.full)
+        print(write_lookups(open_knowledge(spec).catalogue))
+        return 0
+    model = prepare(args.full)
+    if args.command == "train":
+        print(model)
+        return 0
+    print(f"starting the assistant on the {'full' if args.full else 'bundled'} corpus with {model.name}...", flush=True)
+    assistant = start_assistant(model, full=args.full, rasa_port=args.rasa_port, action_port=args.action_port)
+    print(
+        f"\nReady.\n  REST:     curl -s {assistant.webhook} -d '{{\"sender\": \"me\", \"message\": \"what does K42 cover\"}}'\n"
+        f"  socketio: {assistant.rasa.url} (the web page)\n  logs:     {assistant.log_dir}\nCtrl-C stops both servers.",
+        flush=True,
+    )
+    stopping = False
+
+    def stop(_signum: int, _frame: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        while not stopping and assistant.rasa.process.poll() is None and assistant.action.process.poll() is None:
+            time.sleep(0.5)
+    finally:
+        assistant.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,143 @@
+"""The action server and the Rasa server as child processes on loopback ports; stopped by their process ids."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from launcher.model import ROOT, rasa_env
+
+CORE_PYTHON = ROOT / ".venv-core" / "bin" / "python"
+HOST = "127.0.0.1"
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind((HOST, 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class Server:
+    name: str
+    process: subprocess.Popen
+    port: int
+    log_path: Path
+    health_path: str
+
+    @property
+    def url(self) -> str:
+        return f"http://{HOST}:{self.port}"
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace") if self.log_path.is_file() else ""
+
+    def wait_ready(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"{self.name} exited with {self.process.returncode}:\n{self.log()[-3000:]}")
+            try:
+                with urllib.request.urlopen(self.url + self.health_path, timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            time.sleep(0.5)
+        raise RuntimeError(f"{self.name} not ready after {timeout:.0f} s:\n{self.log()[-3000:]}")
+
+    def stop(self, grace: float = 10.0) -> None:
+        """Stops the process group this server started (only ours, by its id)."""
+        if self.process.poll() is not None:
+            return
+        try:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=grace)
+        except ProcessLookupError:
+            pass
+
+
+def _spawn(name: str, command: list[str], env: dict[str, str], log_dir: Path, port: int, health: str) -> Server:
+    log_path = log_dir / f"{name}.log"
+    handle = log_path.open("w", encoding="utf-8")
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True)
+    handle.close()
+    return Server(name=name, process=process, port=port, log_path=log_path, health_path=health)
+
+
+def start_action_server(port: int, log_dir: Path, full: bool = False, extra_env: dict[str, str] | None = None) -> Server:
+    env = dict(os.environ)
+    env.update({"APPRENTICE_WARM_START": "1", "APPRENTICE_CORPUS": "full" if full else "bundled", "HF_HUB_OFFLINE": "1", "SANIC_HOST": HOST})
+    env.update(extra_env or {})
+    command = [str(CORE_PYTHON), "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)]
+    return _spawn("action-server", command, env, log_dir, port, "/health")
+
+
+def start_rasa_server(port: int, action_port: int, model: Path, log_dir: Path, extra_env: dict[str, str] | None = None) -> Server:
+    endpoints = log_dir / "endpoints.yml"
+    endpoints.write_text(f'action_endpoint:\n  url: "http://{HOST}:{action_port}/webhook"\n', encoding="utf-8")
+    env = rasa_env()
+    env.update(extra_env or {})
+    command = [
+        str(ROOT / ".venv-rasa" / "bin" / "python"),
+        "-m",
+        "rasa",
+        "run",
+        "--model",
+        str(model),
+        "--endpoints",
+        str(endpoints),
+        "--credentials",
+        str(ROOT / "credentials.yml"),
+        "--interface",
+        HOST,
+        "--port",
+        str(port),
+        "--cors",
+        "*",
+    ]
+    return _spawn("rasa-server", command, env, log_dir, port, "/webhooks/rest/")
+
+
+@dataclass
+class Assistant:
+    """Both servers, started together and stopped together."""
+
+    action: Server
+    rasa: Server
+    log_dir: Path
+    servers: list[Server] = field(default_factory=list)
+
+    @property
+    def webhook(self) -> str:
+        return self.rasa.url + "/webhooks/rest/webhook"
+
+    def stop(self) -> None:
+        for server in (self.rasa, self.action):
+            server.stop()
+
+
+def start_assistant(model: Path, full: bool = False, log_dir: Path | None = None, rasa_port: int = 0, action_port: int = 0) -> Assistant:
+    log_dir = log_dir or Path(tempfile.mkdtemp(prefix="assistant-logs-"))
+    log_dir.mkdir(parents=True, exist_ok=True)
+    action = start_action_server(action_port or free_port(), log_dir, full=full)
+    rasa = start_rasa_server(rasa_port or free_port(), action.port, model, log_dir)
+    try:
+        action.wait_ready(timeout=300)  # a first run on the full catalogue builds the index
+        rasa.wait_ready(timeout=300)
+    except Exception:
+        rasa.stop()
+        action.stop()
+        raise
+    return Assistant(action=action, rasa=rasa, log_dir=log_dir)
