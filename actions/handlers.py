@@ -154,7 +154,7 @@ def course_type_in(turn: Turn) -> str | None:
 def search_reply(question: str, core: Core, reference: str | None, option: str | None) -> Reply:
     """A semantic answer with its source, or a plain 'not found' rather than a random passage."""
     if not terms(question):
-        return Reply("I didn't catch a question there. Try for example \"what does K42 cover?\" or \"what entry requirements apply?\".")
+        return Reply('I didn\'t catch a question there. Try for example "what does K42 cover?" or "what entry requirements apply?".')
     return _reply(core.service.search_answer(question, reference, option))
 
 
@@ -171,6 +171,8 @@ BUILDERS: dict[str, Builder] = {
     "choose_standard": build_overview,
 }
 RERUNNABLE = frozenset(BUILDERS) - {"choose_standard"}
+# Questions whose answer changes with the option; facts and entry requirements do not.
+OPTION_DEPENDENT = frozenset({"ask_ksb", "ask_duties", "ask_french_equivalent", "ask_question", "nlu_fallback"})
 
 
 # --- handlers that are more than one builder ------------------------------------------------------------------
@@ -219,7 +221,7 @@ def pick_option(turn: Turn, core: Core) -> Outcome:
         buttons = [Button(o, intent_payload("choose_option", option=o)) for o in standard.options]
         return Outcome([Reply(f"Which option of {standard.reference}?", buttons)])
     last_intent, last_question = turn.slots.get("last_intent"), turn.slots.get("last_question")
-    if last_intent in RERUNNABLE and last_question:
+    if last_intent in OPTION_DEPENDENT and last_question:
         resumed = Turn(text=last_question, intent=last_intent, entities={}, slots={**turn.slots, "standard": standard.reference})
         return about_standard(resumed, core, BUILDERS[last_intent], forced_option=option)
     outcome = Outcome([Reply(f"OK: the {option} option of {standard.reference}. Ask me about its KSBs, duties or French equivalents.")])

@@ -6,6 +6,7 @@ Resolution order for the standard: a reference in the message, then a title or j
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -66,12 +67,18 @@ def references_in(turn: Turn) -> list[str]:
     return list(dict.fromkeys([*refs, *([in_text] if in_text else [])]))
 
 
+def version_in(text: str) -> str | None:
+    """'version 1.0', 'v1.1': a question about one version rather than the current one."""
+    found = re.search(r"\b(?:version|v)\s*(\d+\.\d+)\b", text, re.I)
+    return found.group(1) if found else None
+
+
 def choose_standard(turn: Turn, core: Core, allow_text_search: bool = False) -> StandardChoice:
     """The standard this turn is about, or what to offer when it is unknown or unclear."""
     retriever = core.retriever
     for reference in references_in(turn):
         try:
-            return StandardChoice(retriever.standard(reference), from_message=True)
+            return StandardChoice(retriever.standard(reference, version_in(turn.text)), from_message=True)
         except UnknownItem as exc:
             return StandardChoice(problem=exc.message, suggestions=exc.suggestions)
     titles = turn.entities.get("standard_title", [])

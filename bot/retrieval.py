@@ -70,7 +70,14 @@ class Retriever:
 
     # --- exact lookups ----------------------------------------------------------------------------------
 
-    def standard(self, reference: str) -> Standard:
+    def standard(self, reference: str, version: str | None = None) -> Standard:
+        """The current version of a standard, or the named `version` (an older one may be retired)."""
+        if version and self.catalogue.standard(reference) is not None:
+            older = self.catalogue.standard(reference, version)
+            if older is None:
+                known = ", ".join(v.version for v in self.catalogue.versions.get(reference.strip().upper(), []))
+                raise UnknownItem(f"{reference.upper()} has no version {version}. Versions I know: {known}.")
+            return older
         standard = self.catalogue.standard(reference)
         if standard is None:
             suggestions = self.resolver.suggest_references(reference)

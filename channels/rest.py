@@ -25,6 +25,7 @@ logger = logging.getLogger(__name__)
 REPLY_TIMEOUT = float(os.environ.get("APPRENTICE_REPLY_TIMEOUT", "20"))
 APOLOGY = "Sorry, I can't answer right now: part of me is not responding. Please try again in a moment."
 SLOW = "Sorry, this is taking longer than it should. Please try again in a moment."
+_RUNNING: set[asyncio.Future] = set()
 BLANK = "Please type a question, for example \"what does K42 cover?\"."
 
 
@@ -35,9 +36,11 @@ async def answer_or_apologise(on_new_message: Callable[[UserMessage], Awaitable[
         await collector.send_text_message(message.sender_id, BLANK)
         return
     turn = asyncio.ensure_future(on_new_message(message))
+    _RUNNING.add(turn)  # a turn that outlives the apology must finish (and be saved), not be garbage-collected
+    turn.add_done_callback(_RUNNING.discard)
     try:
         await asyncio.wait_for(asyncio.shield(turn), timeout=REPLY_TIMEOUT)
-    except TimeoutError:
+    except asyncio.TimeoutError:  # not the builtin TimeoutError on the Rasa server's Python 3.10
         logger.warning("turn for %s still running after %.0f s; apologised", message.sender_id, REPLY_TIMEOUT)
         await collector.send_text_message(message.sender_id, SLOW)
         return
