@@ -10,11 +10,11 @@ setup:
 	@scripts/bootstrap.sh all
 
 lint: setup
-	$(CORE) -m ruff check bot actions tests benchmarks
-	$(CORE) -m ruff format --check bot actions tests benchmarks
+	$(CORE) -m ruff check bot actions launcher channels tests benchmarks
+	$(CORE) -m ruff format --check bot actions launcher channels tests benchmarks
 
 test: setup
-	$(CORE) -m ruff check bot actions tests benchmarks
+	$(CORE) -m ruff check bot actions launcher channels tests benchmarks
 	$(CORE) -m pytest -q
 
 build: setup
@@ -23,8 +23,9 @@ build: setup
 build-full: setup
 	$(CORE) -m bot build --full
 
-run: setup build
-	@echo "Knowledge base ready. Ask it: $(CORE) -m bot ask \"what does K42 cover\" --standard ST1406"
+# FULL=1 answers from the full catalogues in ../shared/data instead of the bundled corpus.
+run: setup
+	$(CORE) -m launcher run $(if $(FULL),--full,)
 
 bench: setup
 	$(CORE) benchmarks/bench_core.py

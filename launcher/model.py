@@ -48,8 +48,10 @@ def _clean(value: str) -> str:
 
 
 def _usable(value: str) -> bool:
-    # YAML-safe one-liners of at least two letters; regex metacharacters are escaped by Rasa.
-    return len(value) >= 3 and not value.startswith(("-", "#", "[", "{", "*", "&", "!", "|", ">", "'", '"', "%", "@", "`"))
+    # YAML-safe one-liners; a one-word job title under 5 letters ("data", "lead") is an ordinary word, not a title.
+    if " " not in value and len(value) < 5:
+        return False
+    return not value.startswith(("-", "#", "[", "{", "*", "&", "!", "|", ">", "'", '"', "%", "@", "`"))
 
 
 def data_hash(root: Path = ROOT) -> str:

@@ -71,3 +71,11 @@ def full_retriever(full_knowledge, encoder):
     from bot.retrieval import Retriever
 
     return Retriever(full_knowledge, encoder=encoder)
+
+
+@pytest.fixture(scope="session")
+def rasa_model(full_spec):
+    """The Rasa model for the full catalogue's lookup tables, trained only when the data hash changed."""
+    from launcher.__main__ import prepare
+
+    return prepare(full=True)

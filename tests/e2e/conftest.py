@@ -9,19 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHARED_DATA
-
 
 @pytest.fixture(scope="session")
-def assistant(tmp_path_factory: pytest.TempPathFactory):
+def assistant(rasa_model, tmp_path_factory: pytest.TempPathFactory):
     """Both servers on the full catalogue (the French answers need ONISEP's records)."""
-    if not (SHARED_DATA / "ifate-standards" / "current").is_dir():
-        pytest.skip(f"full catalogue not found in {SHARED_DATA}")
-    from launcher.__main__ import prepare
     from launcher.servers import start_assistant
 
-    model = prepare(full=True)
-    running = start_assistant(model, full=True, log_dir=tmp_path_factory.mktemp("servers"))
+    running = start_assistant(rasa_model, full=True, log_dir=tmp_path_factory.mktemp("servers"))
     yield running
     running.stop()
 
