@@ -86,7 +86,10 @@ def start_action_server(port: int, log_dir: Path, full: bool = False, extra_env:
 
 def start_rasa_server(port: int, action_port: int, model: Path, log_dir: Path, extra_env: dict[str, str] | None = None) -> Server:
     endpoints = log_dir / "endpoints.yml"
-    endpoints.write_text(f'action_endpoint:\n  url: "http://{HOST}:{action_port}/webhook"\n', encoding="utf-8")
+    endpoints.write_text(
+        f'action_endpoint:\n  url: "http://{HOST}:{action_port}/webhook"\ntracker_store:\n  type: rasa_extensions.tracker_store.LiveTrackerStore\n',
+        encoding="utf-8",
+    )
     env = rasa_env()
     env.update(extra_env or {})
     command = [
