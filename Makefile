@@ -4,7 +4,7 @@ RASA := .venv-rasa/bin/python
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: setup test lint run build build-full bench eval clean
+.PHONY: setup test lint run build build-full bench bench-assistant eval clean
 
 setup:
 	@scripts/bootstrap.sh all
@@ -29,6 +29,9 @@ run: setup
 
 bench: setup
 	$(CORE) benchmarks/bench_core.py
+
+bench-assistant: setup
+	$(CORE) benchmarks/bench_assistant.py
 
 eval: setup
 	$(CORE) benchmarks/eval_devset.py --misses

@@ -92,5 +92,11 @@ class ActionCompareStandards(KnowledgeAction):
     handler = staticmethod(handlers.compare)
 
 
-if os.environ.get("APPRENTICE_WARM_START") == "1":
+def _serving_process() -> bool:
+    """Sanic serves from a spawned worker ('Sanic-Server-0-0'); the process that launches it only imports
+    the actions, so loading the knowledge base there would hold a second copy in memory for nothing."""
+    return "Server" in os.environ.get("SANIC_WORKER_NAME", "")
+
+
+if os.environ.get("APPRENTICE_WARM_START") == "1" and _serving_process():
     core()  # load and warm the knowledge base while the action server starts, not on the first question
