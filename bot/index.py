@@ -46,11 +46,14 @@ class Knowledge:
     manifest: dict
     rows_by_standard: dict[str, np.ndarray] = field(default_factory=dict)
     french_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    ksb_rows: dict[tuple[str, str], int] = field(default_factory=dict)  # (reference, code) -> row of its passage
 
     def __post_init__(self) -> None:
         by_ref: dict[str, list[int]] = {}
         french: list[int] = []
         for row, passage in enumerate(self.passages):
+            if passage.kind == "ksb":
+                self.ksb_rows[(passage.reference, passage.code)] = row
             if passage.reference:
                 by_ref.setdefault(passage.reference, []).append(row)
             else:

@@ -1,0 +1,141 @@
+"""The learner store: spaced-repetition progress per learner and KSB, and the quiz in progress.
+
+One interface over any SQLAlchemy URL: a SQLite file by default (var/learners.sqlite, or
+APPRENTICE_LEARNER_DB), PostgreSQL by configuration (postgresql+psycopg://...). Learners are the channel's
+sender ids; every query is filtered by learner, so one learner never sees another's data, and `forget`
+deletes all of a learner's rows in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, create_engine, delete, event, select
+from sqlalchemy.engine import Engine
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_URL = f"sqlite:///{ROOT / 'var' / 'learners.sqlite'}"
+
+metadata = MetaData()
+progress_table = Table(
+    "ksb_progress",
+    metadata,
+    Column("learner_id", String(255), primary_key=True),
+    Column("reference", String(16), primary_key=True),
+    Column("code", String(8), primary_key=True),
+    Column("box", Integer, nullable=False),
+    Column("due_at", Float, nullable=False),
+    Column("seen", Integer, nullable=False),
+    Column("correct", Integer, nullable=False),
+    Column("last_seen", Float, nullable=False),
+)
+quiz_table = Table(
+    "quiz_state",
+    metadata,
+    Column("learner_id", String(255), primary_key=True),
+    Column("state", Text, nullable=False),
+    Column("updated_at", Float, nullable=False),
+)
+TABLES = (progress_table, quiz_table)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where one KSB stands for one learner (Leitner box 1-5; due_at in epoch seconds)."""
+
+    code: str
+    box: int
+    due_at: float
+    seen: int
+    correct: int
+    last_seen: float
+
+
+class LearnerStore:
+    def __init__(self, url: str | None = None) -> None:
+        self.url = url or os.environ.get("APPRENTICE_LEARNER_DB") or DEFAULT_URL
+        self.engine = _engine(self.url)
+        metadata.create_all(self.engine)
+
+    # --- progress ------------------------------------------------------------------------------------------
+
+    def progress(self, learner: str, reference: str) -> dict[str, Progress]:
+        query = select(progress_table).where(progress_table.c.learner_id == learner, progress_table.c.reference == reference)
+        with self.engine.connect() as connection:
+            rows = connection.execute(query).mappings().all()
+        return {
+            row["code"]: Progress(row["code"], row["box"], row["due_at"], row["seen"], row["correct"], row["last_seen"]) for row in rows
+        }
+
+    def save_progress(self, learner: str, reference: str, item: Progress) -> None:
+        values = {
+            "learner_id": learner,
+            "reference": reference,
+            "code": item.code,
+            "box": item.box,
+            "due_at": item.due_at,
+            "seen": item.seen,
+            "correct": item.correct,
+            "last_seen": item.last_seen,
+        }
+        key = (
+            progress_table.c.learner_id == learner,
+            progress_table.c.reference == reference,
+            progress_table.c.code == item.code,
+        )
+        with self.engine.begin() as connection:
+            if connection.execute(progress_table.update().where(*key).values(**values)).rowcount == 0:
+                connection.execute(progress_table.insert().values(**values))
+
+    # --- the quiz in progress -----------------------------------------------------------------------------
+
+    def quiz(self, learner: str) -> dict[str, Any] | None:
+        with self.engine.connect() as connection:
+            row = connection.execute(select(quiz_table.c.state).where(quiz_table.c.learner_id == learner)).first()
+        return json.loads(row[0]) if row else None
+
+    def save_quiz(self, learner: str, state: dict[str, Any]) -> None:
+        values = {"learner_id": learner, "state": json.dumps(state), "updated_at": time.time()}
+        with self.engine.begin() as connection:
+            updated = connection.execute(quiz_table.update().where(quiz_table.c.learner_id == learner).values(**values)).rowcount
+            if updated == 0:
+                connection.execute(quiz_table.insert().values(**values))
+
+    def end_quiz(self, learner: str) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(delete(quiz_table).where(quiz_table.c.learner_id == learner))
+
+    # --- privacy ----------------------------------------------------------------------------------------------
+
+    def forget(self, learner: str) -> int:
+        """Deletes everything stored about a learner; returns how many rows went."""
+        with self.engine.begin() as connection:
+            return sum(connection.execute(delete(table).where(table.c.learner_id == learner)).rowcount for table in TABLES)
+
+    def holds(self, learner: str) -> bool:
+        with self.engine.connect() as connection:
+            return any(
+                connection.execute(select(table.c.learner_id).where(table.c.learner_id == learner).limit(1)).first() for table in TABLES
+            )
+
+
+def _engine(url: str) -> Engine:
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+            # WAL: readers never block the writer; a crash never loses a committed answer.
+            cursor = connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.close()
+
+        return engine
+    return create_engine(url, pool_pre_ping=True)

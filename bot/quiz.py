@@ -1,0 +1,458 @@
+"""KSB quizzes: which KSBs to ask (spaced repetition), the questions, reading answers, grading, progress.
+
+Spaced repetition uses Leitner boxes, not SM-2: a right answer moves a KSB up a box (1 -> 5), a wrong one
+back to box 1, a partial one keeps it where it is; each box has a waiting time (0, 1, 3, 7, 21 days). Why
+Leitner: multiple-choice answers are right or wrong, not the 0-5 recall grades SM-2's ease factor needs,
+and a learner (or adviser) can read a box at a glance ("mastered" = box 4 or 5). Due KSBs come first, then
+ones never seen, then the rest by box, so mastered KSBs come back rarely.
+
+Question types: code -> statement (4 choices), statement -> code (4 codes), explain in your own words
+(graded by embedding similarity plus coverage of the statement's key terms), and which duty needs a KSB.
+Distractors come from the same standard, nearest by embedding (plausible), never the right text twice.
+All state is plain JSON kept in the learner store, so a quiz survives a restart of both servers.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from bot.learners import LearnerStore, Progress
+from bot.models import Ksb, Standard
+from bot.resolve import find_ksb_codes
+from bot.retrieval import Retriever
+from bot.text import fold, terms, words
+
+DAY = 86_400.0
+LEITNER_DAYS = {1: 0, 2: 1, 3: 3, 4: 7, 5: 21}
+MASTERED_BOX = 4
+LETTERS = "abcd"
+ORDINALS = {"first": 0, "1st": 0, "one": 0, "second": 1, "2nd": 1, "two": 1, "third": 2, "3rd": 2, "three": 2}
+ORDINALS |= {"fourth": 3, "4th": 3, "four": 3, "last": 3}
+TYPES = ("code_to_text", "text_to_code", "explain", "duty")
+KIND_NAMES = {"K": "knowledge", "S": "skills", "B": "behaviours"}
+CORRECT, PARTIAL, WRONG, SKIPPED = "correct", "partial", "wrong", "skipped"
+
+COMMANDS = (
+    ("stop", re.compile(r"^(stop|quit|exit|end|cancel|finish)\b|\b(stop|end|quit|cancel) (the )?quiz\b|^i'?m done\b")),
+    ("hint", re.compile(r"^(hint|clue)\b|\b(give me|can i have|i need) a (hint|clue)\b")),
+    ("skip", re.compile(r"^(skip|pass|next)\b|\bi (don'?t|do not) know\b|^no idea\b|^dunno\b")),
+    ("repeat", re.compile(r"^(repeat|again)\b|\bsay (that|it) again\b|\bwhat was the question\b|\brepeat the question\b")),
+)
+
+
+@dataclass
+class Scope:
+    """What a quiz covers: a standard, optionally one option, some of K/S/B, core or option KSBs, one duty."""
+
+    reference: str
+    option: str | None = None
+    letters: str = "KSB"
+    core_only: bool = False
+    duty: int | None = None
+    count: int = 5
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def parse_scope(text: str, reference: str, option: str | None = None) -> Scope:
+    """'5 questions on behaviours', 'test me on knowledge for the aseptic option', 'core skills', 'duty 3'."""
+    folded = fold(text)
+    letters = "".join(letter for letter, name in (("K", "knowledge"), ("S", "skill"), ("B", "behaviou")) if name in folded) or "KSB"
+    count_match = re.search(r"\b(\d{1,2})\s*(questions?|q\b|ksbs?)", folded) or re.search(r"\bquiz me (\d{1,2})\b", folded)
+    count = min(max(int(count_match.group(1)), 1), 20) if count_match else 5
+    duty = re.search(r"\bduty\s*(\d+)", folded)
+    return Scope(
+        reference=reference,
+        option=option,
+        letters=letters,
+        core_only=bool(re.search(r"\bcore\b", folded)),
+        duty=int(duty.group(1)) if duty else None,
+        count=count,
+    )
+
+
+@dataclass
+class Step:
+    """What the learner sees after a move: the text, the choices to offer as buttons, whether the quiz ended."""
+
+    text: str
+    choices: list[str] = field(default_factory=list)
+    done: bool = False
+
+
+class QuizError(ValueError):
+    """A quiz that cannot start (no KSBs in scope, unknown duty); the message is for the learner."""
+
+
+class QuizMaster:
+    def __init__(self, retriever: Retriever, store: LearnerStore, clock: Any = time.time) -> None:
+        self.retriever = retriever
+        self.store = store
+        self.clock = clock
+
+    # --- starting -----------------------------------------------------------------------------------------
+
+    def start(self, learner: str, scope: Scope, seed: int | None = None) -> Step:
+        standard = self.retriever.standard(scope.reference)
+        pool = self._pool(standard, scope)
+        if not pool:
+            raise QuizError(f"{standard.reference} has no KSBs in that scope to quiz you on.")
+        now = self.clock()
+        rng = random.Random(seed if seed is not None else int(now * 1000) ^ hash(learner))
+        codes = plan(pool, self.store.progress(learner, standard.reference), now, rng, scope.count)
+        state = {
+            "reference": standard.reference,
+            "version": standard.version,
+            "scope": scope.to_json(),
+            "codes": codes,
+            "types": self._types(standard, codes, rng),
+            "index": 0,
+            "results": [],
+            "hints": 0,
+            "seed": rng.randrange(1 << 30),
+        }
+        state["question"] = self._question(standard, state)
+        self.store.save_quiz(learner, state)
+        what = f"{len(codes)} question{'s' if len(codes) > 1 else ''} on {standard.reference} {standard.title}"
+        intro = f"Quiz: {what}. Answer with a letter, a code or your own words; say 'hint', 'skip', 'repeat' or 'stop' at any time."
+        return self._ask(state, intro)
+
+    def _pool(self, standard: Standard, scope: Scope) -> list[Ksb]:
+        chosen = self.retriever.option(standard, scope.option) if scope.option else None
+        allowed = None
+        if scope.duty is not None:
+            duty = standard.duty(scope.duty)
+            if duty is None:
+                raise QuizError(f"{standard.reference} has no duty {scope.duty}; it has duties 1 to {len(standard.duties)}.")
+            allowed = set(duty.ksb_codes)
+        return [
+            k
+            for k in standard.ksbs
+            if k.code[0] in scope.letters
+            and (not scope.core_only or k.scope == "core")
+            and (not chosen or k.scope == "core" or chosen in k.options)
+            and (allowed is None or k.code in allowed)
+        ]
+
+    def _types(self, standard: Standard, codes: list[str], rng: random.Random) -> list[str]:
+        """Varied question types: a shuffled cycle, with each type only where it can be asked fairly."""
+        order = list(TYPES)
+        rng.shuffle(order)
+        out = []
+        for i, code in enumerate(codes):
+            for shift in range(len(order)):
+                kind = order[(i + shift) % len(order)]
+                if self._can_ask(standard, code, kind):
+                    out.append(kind)
+                    break
+        return out
+
+    def _can_ask(self, standard: Standard, code: str, kind: str) -> bool:
+        if kind in ("code_to_text", "text_to_code"):
+            return len(standard.ksbs) >= 4
+        if kind == "duty":
+            return bool(standard.duties_using(code)) and len(standard.duties) >= 4
+        return True
+
+    # --- answering ----------------------------------------------------------------------------------------
+
+    def current(self, learner: str) -> dict[str, Any] | None:
+        return self.store.quiz(learner)
+
+    def respond(self, learner: str, text: str) -> Step:
+        """Handles one message while a quiz runs: a command, or an answer to the current question."""
+        state = self.store.quiz(learner)
+        if state is None:
+            return Step("There is no quiz running. Say 'quiz me on ST1406' to start one.", done=True)
+        command = command_in(text)
+        question = state["question"]
+        if command == "stop":
+            return self._finish(learner, state, stopped=True)
+        if command == "repeat":
+            return self._ask(state, "")
+        if command == "hint":
+            state["hints"] += 1
+            self.store.save_quiz(learner, state)
+            return Step(f"Hint: {question['hint']}", question["choices"])
+        if command == "skip":
+            return self._record(learner, state, SKIPPED, f"Skipped. The answer was: {self._solution(question)}")
+        return self._grade(learner, state, text)
+
+    def _grade(self, learner: str, state: dict[str, Any], text: str) -> Step:
+        question = state["question"]
+        if question["choices"]:
+            picked = parse_choice(text, question["choices"])
+            if picked is None:
+                letters = ", ".join(LETTERS[: len(question["choices"])])
+                return Step(f"I didn't recognise an answer. Reply with {letters}, the code, or say 'skip'.", question["choices"])
+            if picked == question["answer"]:
+                return self._record(learner, state, CORRECT, f"Correct! {self._solution(question)}")
+            return self._record(learner, state, WRONG, f"Not quite: you chose {LETTERS[picked]}). The answer is {self._solution(question)}")
+        outcome, score = self.grade_explanation(question, text)
+        verdict = {CORRECT: "Good explanation", PARTIAL: "Partly there", WRONG: "Not quite"}[outcome]
+        missing = [t for t in question["key_words"] if t not in " ".join(words(text))][:3]
+        tip = f" Key words to include: {', '.join(missing)}." if missing and outcome != CORRECT else ""
+        return self._record(learner, state, outcome, f"{verdict} (score {score:.0%}).{tip} The statement: {question['reference_text']}")
+
+    def grade_explanation(self, question: dict[str, Any], text: str) -> tuple[str, float]:
+        """Semantic similarity to the statement, plus the share of its key terms the answer uses."""
+        if not terms(text):
+            return WRONG, 0.0
+        knowledge = self.retriever.knowledge
+        row = _ksb_row(knowledge, question["reference"], question["code"])
+        similarity = float(knowledge.vectors[row] @ self.retriever.encoder.encode_query(text)) if row is not None else 0.0
+        key = set(question["key_terms"])
+        coverage = len(key & set(terms(text))) / len(key) if key else 0.0
+        # Meaning counts, but naming the statement's key points counts more: "kinds of water such as cooling
+        # water" is close in meaning to K42 yet leaves out purified water and water for injection.
+        score = 0.45 * min(max((similarity - 0.3) / 0.5, 0.0), 1.0) + 0.55 * coverage
+        return (CORRECT if score >= 0.7 else PARTIAL if score >= 0.4 else WRONG), score
+
+    def _record(self, learner: str, state: dict[str, Any], outcome: str, feedback: str) -> Step:
+        question = state["question"]
+        self._update_progress(learner, state["reference"], question["code"], outcome)
+        state["results"].append({"code": question["code"], "type": question["type"], "outcome": outcome})
+        state["index"] += 1
+        if state["index"] >= len(state["codes"]):
+            summary = self._finish(learner, state, stopped=False)
+            return Step(f"{feedback}\n\n{summary.text}", done=True)
+        standard = self.retriever.standard(state["reference"])
+        state["question"] = self._question(standard, state)
+        self.store.save_quiz(learner, state)
+        return self._ask(state, feedback + f"\nScore so far: {score_of(state['results'])}.")
+
+    def _update_progress(self, learner: str, reference: str, code: str, outcome: str) -> None:
+        now = self.clock()
+        old = self.store.progress(learner, reference).get(code)
+        box = old.box if old else 1
+        box = min(box + 1, 5) if outcome == CORRECT else 1 if outcome in (WRONG, SKIPPED) else box
+        self.store.save_progress(
+            learner,
+            reference,
+            Progress(
+                code=code,
+                box=box,
+                due_at=now + LEITNER_DAYS[box] * DAY,
+                seen=(old.seen if old else 0) + 1,
+                correct=(old.correct if old else 0) + (outcome == CORRECT),
+                last_seen=now,
+            ),
+        )
+
+    def _finish(self, learner: str, state: dict[str, Any], stopped: bool) -> Step:
+        self.store.end_quiz(learner)
+        results = state["results"]
+        if not results:
+            return Step("Quiz stopped. Say 'quiz me' whenever you want to start again.", done=True)
+        standard = self.retriever.standard(state["reference"])
+        revisit = [r["code"] for r in results if r["outcome"] != CORRECT]
+        lines = [("Quiz stopped. " if stopped else "Quiz finished. ") + f"You scored {score_of(results)}."]
+        if revisit:
+            lines.append("KSBs to revisit:")
+            lines += [f"{code}: {ksb.text}" for code in dict.fromkeys(revisit) if (ksb := standard.ksb(code))]
+        else:
+            lines.append("Nothing to revisit: well done.")
+        return Step("\n".join(lines), done=True)
+
+    # --- questions ----------------------------------------------------------------------------------------
+
+    def _question(self, standard: Standard, state: dict[str, Any]) -> dict[str, Any]:
+        index = state["index"]
+        code, kind = state["codes"][index], state["types"][index]
+        rng = random.Random(state["seed"] + index)
+        ksb = standard.ksb(code)
+        assert ksb is not None
+        question: dict[str, Any] = {
+            "type": kind,
+            "code": code,
+            "reference": standard.reference,
+            "reference_text": ksb.text,
+            "choices": [],
+            "answer": None,
+            "key_terms": key_terms(self.retriever, ksb.text),
+            "key_words": key_words(self.retriever, ksb.text),
+        }
+        word = KIND_NAMES[code[0]].rstrip("s")
+        if kind == "code_to_text":
+            options = [ksb.text] + [k.text for k in self.distractors(standard, ksb, 3)]
+            question["prompt"] = f"What does {code} ({word}) cover?"
+            question["hint"] = f"It is about: {', '.join(question['key_words'][:2]) or 'see the duties that use it'}."
+        elif kind == "text_to_code":
+            options = [code] + [k.code for k in self.distractors(standard, ksb, 3)]
+            question["prompt"] = f'Which KSB is this? "{ksb.text}"'
+            question["hint"] = f"It is a {word}, {code[0]}-something."
+        elif kind == "duty":
+            using = standard.duties_using(code)
+            right = rng.choice(using)
+            others = self.other_duties(standard, ksb, {d.number for d in using}, 3)
+            options = [f"Duty {right.number}: {right.text}"] + [f"Duty {d.number}: {d.text}" for d in others]
+            question["prompt"] = f"Which duty needs {code} ({ksb.text})?"
+            question["hint"] = f"{len(using)} duties use it; one of them is listed."
+            question["duty_text"] = options[0]
+        else:
+            question["prompt"] = f"Explain {code} ({word}) in your own words."
+            question["hint"] = f"Think of: {', '.join(question['key_words'][:3])}."
+            return question
+        order = list(range(len(options)))
+        rng.shuffle(order)
+        question["choices"] = [options[i] for i in order]
+        question["answer"] = order.index(0)
+        return question
+
+    def distractors(self, standard: Standard, ksb: Ksb, count: int) -> list[Ksb]:
+        """KSBs of the same standard closest in meaning (same kind first): plausible, never the same text."""
+        knowledge = self.retriever.knowledge
+        target = _ksb_row(knowledge, standard.reference, ksb.code)
+        candidates = [k for k in standard.ksbs if k.code != ksb.code]
+        if target is None:
+            return candidates[:count]
+        rows = {k.code: _ksb_row(knowledge, standard.reference, k.code) for k in candidates}
+        vector = knowledge.vectors[target]
+
+        def closeness(k: Ksb) -> tuple[int, float]:
+            row = rows[k.code]
+            similarity = float(knowledge.vectors[row] @ vector) if row is not None else -1.0
+            return (0 if k.code[0] == ksb.code[0] else 1, -similarity)
+
+        chosen: list[Ksb] = []
+        seen_texts = {fold(ksb.text)}
+        for candidate in sorted(candidates, key=closeness):
+            if fold(candidate.text) in seen_texts or not candidate.text.strip():
+                continue
+            if closeness(candidate)[1] < -0.92:  # near-paraphrases of the answer are not fair distractors
+                continue
+            chosen.append(candidate)
+            seen_texts.add(fold(candidate.text))
+            if len(chosen) == count:
+                break
+        return chosen
+
+    def other_duties(self, standard: Standard, ksb: Ksb, exclude: set[int], count: int) -> list[Any]:
+        vector = self.retriever.encoder.encode_query(ksb.text)
+        others = [d for d in standard.duties if d.number not in exclude]
+        duty_vectors = {d.number: self.retriever.encoder.encode_query(d.text) for d in others}
+        return sorted(others, key=lambda d: -float(duty_vectors[d.number] @ vector))[:count]
+
+    # --- presentation -------------------------------------------------------------------------------------
+
+    def _ask(self, state: dict[str, Any], lead: str) -> Step:
+        question = state["question"]
+        number = f"Question {state['index'] + 1} of {len(state['codes'])}: "
+        lines = [lead] if lead else []
+        lines.append(number + question["prompt"])
+        lines += [f"{LETTERS[i]}) {choice}" for i, choice in enumerate(question["choices"])]
+        return Step("\n".join(lines), question["choices"])
+
+    def _solution(self, question: dict[str, Any]) -> str:
+        if question["type"] == "duty":
+            return question["duty_text"]
+        if question["type"] == "text_to_code":
+            return f"{question['code']}."
+        return f"{question['code']}: {question['reference_text']}"
+
+    # --- progress -----------------------------------------------------------------------------------------
+
+    def progress_report(self, learner: str, reference: str) -> tuple[str, dict[str, dict[str, int]]]:
+        standard = self.retriever.standard(reference)
+        progress = self.store.progress(learner, standard.reference)
+        counts: dict[str, dict[str, int]] = {}
+        for letter in "KSB":
+            codes = [k.code for k in standard.ksbs_of_kind(letter)]
+            mastered = sum(1 for c in codes if c in progress and progress[c].box >= MASTERED_BOX)
+            learning = sum(1 for c in codes if c in progress and progress[c].box < MASTERED_BOX)
+            counts[letter] = {"mastered": mastered, "learning": learning, "not_started": len(codes) - mastered - learning}
+        lines = [f"Your progress on {standard.reference} {standard.title}:"]
+        for letter, c in counts.items():
+            lines.append(
+                f"{KIND_NAMES[letter].capitalize()}: {c['mastered']} mastered, {c['learning']} learning, {c['not_started']} not started"
+            )
+        due = [c for c, p in progress.items() if p.due_at <= self.clock()]
+        if due:
+            lines.append(f"Due for review now: {', '.join(sorted(due, key=_code_key)[:10])}.")
+        return "\n".join(lines), counts
+
+
+def plan(pool: list[Ksb], progress: dict[str, Progress], now: float, rng: random.Random, count: int) -> list[str]:
+    """Due KSBs first (most overdue first), then never-seen ones (shuffled), then the rest by box and due date."""
+    due = sorted((k for k in pool if k.code in progress and progress[k.code].due_at <= now), key=lambda k: progress[k.code].due_at)
+    new = [k for k in pool if k.code not in progress]
+    rng.shuffle(new)
+    later = sorted(
+        (k for k in pool if k.code in progress and progress[k.code].due_at > now),
+        key=lambda k: (progress[k.code].box, progress[k.code].due_at),
+    )
+    return [k.code for k in (due + new + later)][:count]
+
+
+def command_in(text: str) -> str | None:
+    folded = fold(text).strip()
+    for name, pattern in COMMANDS:
+        if pattern.search(folded):
+            return name
+    return None
+
+
+def parse_choice(text: str, choices: list[str]) -> int | None:
+    """'b', 'B)', 'answer c', '2', 'the second one', 'K42', or most of a choice's own words."""
+    folded = fold(text).strip().rstrip(".!?")
+    letters = LETTERS[: len(choices)]
+    letter = re.fullmatch(rf"(?:(?:the )?(?:answer|option|choice)(?: is)?|it'?s|i think(?: it'?s)?|maybe)?\s*\(?([{letters}])\)?", folded)
+    if letter:
+        return letters.index(letter.group(1))
+    number = re.fullmatch(r"(?:(?:the )?(?:answer|option|number|choice)(?: is)?)?\s*([1-4])", folded)
+    if number and int(number.group(1)) <= len(choices):
+        return int(number.group(1)) - 1
+    tokens = words(folded)
+    if len(tokens) <= 5:
+        for token in tokens:
+            if token in ORDINALS and ORDINALS[token] < len(choices):
+                return ORDINALS[token] if token != "last" else len(choices) - 1
+    for code in find_ksb_codes(text):
+        for i, choice in enumerate(choices):
+            if choice.upper() == code or choice.upper().startswith(f"{code}:"):
+                return i
+    if len(folded) >= 12:
+        match = process.extractOne(folded, [fold(c) for c in choices], scorer=fuzz.token_set_ratio, score_cutoff=85)
+        if match:
+            return int(match[2])
+    return None
+
+
+def key_terms(retriever: Retriever, text: str, limit: int = 6) -> list[str]:
+    """The statement's rarest content terms (stems): what a good explanation should mention."""
+    bm25 = retriever.knowledge.bm25
+    unique = list(dict.fromkeys(t for t in terms(text) if len(t) > 2))
+    return sorted(unique, key=lambda t: -bm25.idf(t))[:limit]
+
+
+def key_words(retriever: Retriever, text: str, limit: int = 6) -> list[str]:
+    """The same key terms as readable words from the statement, for hints and feedback."""
+    wanted = set(key_terms(retriever, text, limit))
+    out = []
+    for word in words(text):
+        stemmed = terms(word)
+        if stemmed and stemmed[0] in wanted and word not in out:
+            out.append(word)
+            wanted.discard(stemmed[0])
+    return out
+
+
+def score_of(results: list[dict[str, Any]]) -> str:
+    points = sum(1.0 if r["outcome"] == CORRECT else 0.5 if r["outcome"] == PARTIAL else 0.0 for r in results)
+    shown = f"{points:g}"
+    return f"{shown}/{len(results)}"
+
+
+def _ksb_row(knowledge: Any, reference: str, code: str) -> int | None:
+    return knowledge.ksb_rows.get((reference, code))
+
+
+def _code_key(code: str) -> tuple[str, int]:
+    return ("KSB".index(code[0]), int(code[1:]))

@@ -1,0 +1,52 @@
+"""The learner store's contract; tests/bot/test_learners_postgres.py runs the same checks on PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.learners import LearnerStore, Progress
+
+
+@pytest.fixture
+def store(tmp_path) -> LearnerStore:
+    return LearnerStore(f"sqlite:///{tmp_path / 'learners.sqlite'}")
+
+
+def check_progress_round_trip_and_isolation(store: LearnerStore) -> None:
+    store.save_progress("alice", "ST1406", Progress("K42", box=2, due_at=100.0, seen=1, correct=1, last_seen=50.0))
+    store.save_progress("alice", "ST1406", Progress("K42", box=3, due_at=200.0, seen=2, correct=2, last_seen=60.0))
+    store.save_progress("bob", "ST1406", Progress("S12", box=1, due_at=10.0, seen=1, correct=0, last_seen=5.0))
+    assert store.progress("alice", "ST1406") == {"K42": Progress("K42", 3, 200.0, 2, 2, 60.0)}
+    assert set(store.progress("bob", "ST1406")) == {"S12"}
+    assert store.progress("alice", "ST0248") == {}
+
+
+def check_quiz_state_and_forget(store: LearnerStore) -> None:
+    store.save_quiz("alice", {"index": 1, "codes": ["K1", "K2"]})
+    store.save_quiz("alice", {"index": 2, "codes": ["K1", "K2"]})
+    store.save_quiz("bob", {"index": 0})
+    assert store.quiz("alice") == {"index": 2, "codes": ["K1", "K2"]}
+    store.save_progress("alice", "ST1406", Progress("K1", 1, 0.0, 1, 0, 0.0))
+    assert store.forget("alice") == 2
+    assert store.quiz("alice") is None and store.progress("alice", "ST1406") == {} and not store.holds("alice")
+    assert store.quiz("bob") == {"index": 0}
+    store.end_quiz("bob")
+    assert store.quiz("bob") is None
+
+
+def check_survives_a_new_connection(store: LearnerStore) -> None:
+    store.save_progress("carol", "ST1406", Progress("B1", 4, 9.0, 3, 3, 8.0))
+    again = LearnerStore(store.url)
+    assert again.progress("carol", "ST1406")["B1"].box == 4
+
+
+def test_progress_round_trip_and_isolation(store):
+    check_progress_round_trip_and_isolation(store)
+
+
+def test_quiz_state_and_forget(store):
+    check_quiz_state_and_forget(store)
+
+
+def test_survives_a_new_connection(store):
+    check_survives_a_new_connection(store)

@@ -1,0 +1,148 @@
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from bot.learners import LearnerStore, Progress
+from bot.quiz import CORRECT, DAY, PARTIAL, WRONG, QuizError, QuizMaster, Scope, command_in, parse_choice, parse_scope, plan
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def master(bundled_retriever, tmp_path, clock) -> QuizMaster:
+    return QuizMaster(bundled_retriever, LearnerStore(f"sqlite:///{tmp_path / 'q.sqlite'}"), clock=clock)
+
+
+def test_distractors_are_plausible_distinct_and_from_the_same_standard(master, bundled_retriever):
+    standard = bundled_retriever.standard("ST1406")
+    codes = {k.code for k in standard.ksbs}
+    for ksb in standard.ksbs:
+        picked = master.distractors(standard, ksb, 3)
+        texts = [k.text.lower() for k in picked]
+        assert len(picked) == 3 and all(t.strip() for t in texts)
+        assert ksb.text.lower() not in texts and len(set(texts)) == 3
+        assert {k.code for k in picked} <= codes - {ksb.code}
+
+
+def test_distractors_prefer_the_same_kind(master, bundled_retriever):
+    standard = bundled_retriever.standard("ST1406")
+    assert all(k.code.startswith("K") for k in master.distractors(standard, standard.ksb("K42"), 3))
+
+
+def test_free_text_grading(master):
+    question = {"code": "K42", "reference": "ST1406", "key_terms": ["cool", "purifi", "inject", "water", "type"]}
+    good = master.grade_explanation(
+        question, "The different types of water used, like cooling water, purified water and water for injection"
+    )
+    partial = master.grade_explanation(question, "different kinds of water such as cooling water")
+    wrong = master.grade_explanation(question, "I like playing football at the weekend")
+    assert good[0] == CORRECT and partial[0] == PARTIAL and wrong[0] == WRONG
+    assert good[1] > partial[1] > wrong[1]
+
+
+def test_parse_choice():
+    choices = ["Types of water", "Cleanroom behaviour", "K42", "Duty 3: Run the plant"]
+    assert [parse_choice(t, choices) for t in ("b", "B)", "answer c", "it's d", "2", "the second one", "last")] == [1, 1, 2, 3, 1, 1, 3]
+    assert parse_choice("k42", choices) == 2
+    assert parse_choice("types of water I think", choices) == 0
+    assert parse_choice("what is the weather", choices) is None
+
+
+def test_commands():
+    assert [command_in(t) for t in ("hint please", "skip", "I don't know", "repeat the question", "stop the quiz", "b")] == [
+        "hint",
+        "skip",
+        "skip",
+        "repeat",
+        "stop",
+        None,
+    ]
+
+
+def test_scope_from_words():
+    assert parse_scope("5 questions on behaviours", "ST1406") == Scope("ST1406", letters="B", count=5)
+    scope = parse_scope("test me on knowledge for the aseptic option", "ST1406", "aseptic")
+    assert (scope.letters, scope.option) == ("K", "aseptic")
+    assert parse_scope("quiz me on duty 3 core skills", "ST1406").duty == 3
+
+
+def test_plan_puts_due_first_and_mastered_last(bundled_retriever):
+    standard = bundled_retriever.standard("ST1406")
+    pool = list(standard.ksbs[:6])
+    now = 10 * DAY
+    progress = {
+        pool[0].code: Progress(pool[0].code, 5, now + 20 * DAY, 5, 5, now),  # mastered, far from due
+        pool[1].code: Progress(pool[1].code, 2, now - DAY, 2, 1, now - 2 * DAY),  # overdue
+    }
+    order = plan(pool, progress, now, random.Random(1), 6)
+    assert order[0] == pool[1].code and order[-1] == pool[0].code
+
+
+def test_leitner_boxes_move_with_answers(master, clock):
+    master._update_progress("ann", "ST1406", "K42", CORRECT)
+    master._update_progress("ann", "ST1406", "K42", CORRECT)
+    assert master.store.progress("ann", "ST1406")["K42"].box == 3
+    assert master.store.progress("ann", "ST1406")["K42"].due_at == clock.now + 3 * DAY
+    master._update_progress("ann", "ST1406", "K42", PARTIAL)
+    assert master.store.progress("ann", "ST1406")["K42"].box == 3
+    master._update_progress("ann", "ST1406", "K42", WRONG)
+    assert master.store.progress("ann", "ST1406")["K42"].box == 1
+
+
+def test_a_whole_quiz_with_feedback_summary_and_progress(master):
+    step = master.start("lee", Scope("ST1406", count=5), seed=7)
+    assert "Question 1 of 5" in step.text
+    kinds = []
+    for _ in range(5):
+        question = master.current("lee")["question"]
+        kinds.append(question["type"])
+        if question["choices"]:
+            step = master.respond("lee", "abcd"[question["answer"]])
+            assert step.text.startswith("Correct!")
+        else:
+            step = master.respond("lee", question["reference_text"])
+            assert step.text.startswith("Good explanation")
+    assert step.done and "You scored 5/5" in step.text and master.current("lee") is None
+    assert len(set(kinds)) >= 3  # varied question types
+    text, counts = master.progress_report("lee", "ST1406")
+    assert sum(c["learning"] for c in counts.values()) == 5 and "Your progress on ST1406" in text
+
+
+def test_hint_skip_repeat_stop_and_resume_after_restart(master, bundled_retriever, clock):
+    master.start("max", Scope("ST1406", letters="K", count=3), seed=3)
+    first = master.current("max")["question"]
+    assert master.respond("max", "hint").text.startswith("Hint:")
+    assert first["prompt"] in master.respond("max", "repeat").text
+    assert master.respond("max", "skip").text.startswith("Skipped.")
+    restarted = QuizMaster(bundled_retriever, LearnerStore(master.store.url), clock=clock)  # new process, same store
+    assert restarted.current("max")["index"] == 1
+    final = restarted.respond("max", "stop")
+    assert final.done and "Quiz stopped. You scored 0/1." in final.text and first["code"] in final.text
+
+
+def test_unknown_answer_asks_again_without_losing_the_question(master):
+    master.start("ned", Scope("ST1406", letters="K", count=2), seed=5)
+    question = master.current("ned")["question"]
+    if question["choices"]:
+        assert master.respond("ned", "banana").text.startswith("I didn't recognise an answer")
+        assert master.current("ned")["index"] == 0
+
+
+def test_scope_without_ksbs_is_refused(master):
+    with pytest.raises(QuizError):
+        master.start("olga", Scope("ST0220"))
+    with pytest.raises(QuizError, match="no duty 99"):
+        master.start("olga", Scope("ST1406", duty=99))
