@@ -14,7 +14,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import handlers
+from actions import handlers, quiz_handlers
 from actions.handlers import Outcome
 from actions.knowledge import Core, core
 from actions.replies import Reply
@@ -44,7 +44,10 @@ class KnowledgeAction(Action):
             return []
         for reply in outcome.replies:
             reply.send(dispatcher)
-        return [SlotSet(slot, value) for slot, value in outcome.slots.items() if tracker.get_slot(slot) != value]
+        slots = dict(outcome.slots)
+        if tracker.get_slot("confirming_forget") and "confirming_forget" not in slots:
+            slots["confirming_forget"] = False  # any other turn cancels a pending "forget me"
+        return [SlotSet(slot, value) for slot, value in slots.items() if tracker.get_slot(slot) != value]
 
 
 class ActionAnswerKsb(KnowledgeAction):
@@ -96,6 +99,31 @@ def _serving_process() -> bool:
     """Sanic serves from a spawned worker ('Sanic-Server-0-0'); the process that launches it only imports
     the actions, so loading the knowledge base there would hold a second copy in memory for nothing."""
     return "Server" in os.environ.get("SANIC_WORKER_NAME", "")
+
+
+class ActionStartQuiz(KnowledgeAction):
+    action_name = "action_start_quiz"
+    handler = staticmethod(quiz_handlers.start_quiz)
+
+
+class ActionQuizTurn(KnowledgeAction):
+    action_name = "action_quiz_turn"
+    handler = staticmethod(quiz_handlers.quiz_turn)
+
+
+class ActionShowProgress(KnowledgeAction):
+    action_name = "action_show_progress"
+    handler = staticmethod(quiz_handlers.show_progress)
+
+
+class ActionAskForget(KnowledgeAction):
+    action_name = "action_ask_forget"
+    handler = staticmethod(quiz_handlers.ask_forget)
+
+
+class ActionForgetLearner(KnowledgeAction):
+    action_name = "action_forget_learner"
+    handler = staticmethod(quiz_handlers.forget_learner)
 
 
 if os.environ.get("APPRENTICE_WARM_START") == "1" and _serving_process():

@@ -170,7 +170,6 @@ BUILDERS: dict[str, Builder] = {
     "nlu_fallback": build_free,
     "choose_standard": build_overview,
 }
-RERUNNABLE = frozenset(BUILDERS) - {"choose_standard"}
 # Questions whose answer changes with the option; facts and entry requirements do not.
 OPTION_DEPENDENT = frozenset({"ask_ksb", "ask_duties", "ask_french_equivalent", "ask_question", "nlu_fallback"})
 
@@ -202,7 +201,7 @@ def pick_standard(turn: Turn, core: Core) -> Outcome:
         return about_standard(turn, core, build_overview)  # asks which, with suggestions
     waiting = turn.slots.get("pending_question")
     waiting_intent = turn.slots.get("last_intent")
-    if waiting and waiting_intent in RERUNNABLE:
+    if waiting and waiting_intent in BUILDERS and waiting_intent != "choose_standard":
         resumed = Turn(text=waiting, intent=waiting_intent, entities={}, slots={**turn.slots, "standard": choice.standard.reference})
         return about_standard(resumed, core, BUILDERS[waiting_intent])
     return about_standard(turn, core, build_overview)

@@ -13,6 +13,8 @@ from bot.answers import AnswerService
 from bot.corpus import CorpusSpec
 from bot.french import FrenchMatcher
 from bot.index import open_knowledge
+from bot.learners import LearnerStore
+from bot.quiz import QuizMaster
 from bot.retrieval import Retriever
 
 logger = logging.getLogger(__name__)
@@ -23,10 +25,17 @@ class Core:
     retriever: Retriever
     service: AnswerService
     french: FrenchMatcher
+    quiz: QuizMaster
 
     @classmethod
-    def from_retriever(cls, retriever: Retriever) -> Core:
-        return cls(retriever=retriever, service=AnswerService(retriever), french=FrenchMatcher(retriever))
+    def from_retriever(cls, retriever: Retriever, store: LearnerStore | None = None) -> Core:
+        """`store` defaults to APPRENTICE_LEARNER_DB (or the SQLite file under var/)."""
+        return cls(
+            retriever=retriever,
+            service=AnswerService(retriever),
+            french=FrenchMatcher(retriever),
+            quiz=QuizMaster(retriever, store or LearnerStore()),
+        )
 
     def warm(self) -> None:
         """Pays every lazy cost (model session, resolver, French indexes) before a user waits on it."""

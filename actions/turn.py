@@ -27,6 +27,8 @@ class Turn:
     intent: str
     entities: dict[str, list[str]] = field(default_factory=dict)
     slots: dict[str, Any] = field(default_factory=dict)
+    sender: str = ""
+    confidence: float = 1.0
 
     @classmethod
     def from_tracker(cls, tracker: Tracker) -> Turn:
@@ -36,8 +38,15 @@ class Turn:
             value = str(entity.get("value") or "").strip()
             if value and value not in entities.setdefault(entity.get("entity", ""), []):
                 entities[entity["entity"]].append(value)
-        intent = (message.get("intent") or {}).get("name") or ""
-        return cls(text=(message.get("text") or "")[:MAX_TEXT], intent=intent, entities=entities, slots=dict(tracker.slots))
+        intent = message.get("intent") or {}
+        return cls(
+            text=(message.get("text") or "")[:MAX_TEXT],
+            intent=intent.get("name") or "",
+            entities=entities,
+            slots=dict(tracker.slots),
+            sender=tracker.sender_id,
+            confidence=float(intent.get("confidence") or 0.0),
+        )
 
     def entity(self, name: str) -> str | None:
         values = self.entities.get(name)

@@ -44,6 +44,8 @@ MIXED = [
     "is there anything about health and safety",
     "what is the French equivalent",
 ]
+# A reply that is one of these apologies means a failed turn (action server error, timeout), not an answer.
+APOLOGIES = ("Sorry, I can't answer right now", "Sorry, this is taking longer", "Sorry, something went wrong")
 STOCK = ["hello", "I am sad", "yes", "great", "no", "are you a bot?", "goodbye", "very good"]
 
 
@@ -66,8 +68,8 @@ class Client:
         try:
             self.connection.request("POST", self.path, body, {"Content-Type": "application/json"})
             response = self.connection.getresponse()
-            payload = response.read()
-            ok = response.status == 200 and bool(json.loads(payload))
+            replies = json.loads(response.read())
+            ok = response.status == 200 and bool(replies) and not any(str(r.get("text", "")).startswith(APOLOGIES) for r in replies)
         except (OSError, http.client.HTTPException, ValueError):
             ok = False
             self.connection.close()

@@ -87,7 +87,7 @@ def start_action_server(port: int, log_dir: Path, full: bool = False, extra_env:
 def start_rasa_server(port: int, action_port: int, model: Path, log_dir: Path, extra_env: dict[str, str] | None = None) -> Server:
     endpoints = log_dir / "endpoints.yml"
     endpoints.write_text(
-        f'action_endpoint:\n  url: "http://{HOST}:{action_port}/webhook"\n  enable_selective_domain: true\n'
+        f'action_endpoint:\n  url: "http://{HOST}:{action_port}/webhook"\n'
         "tracker_store:\n  type: rasa_extensions.tracker_store.LiveTrackerStore\n",
         encoding="utf-8",
     )

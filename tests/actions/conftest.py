@@ -18,8 +18,11 @@ TRACKERS = Path(__file__).parent / "trackers"
 
 
 @pytest.fixture(scope="session")
-def bundled_core(bundled_retriever):
-    return knowledge.Core.from_retriever(bundled_retriever)
+def bundled_core(bundled_retriever, tmp_path_factory):
+    from bot.learners import LearnerStore
+
+    store = LearnerStore(f"sqlite:///{tmp_path_factory.mktemp('learners') / 'learners.sqlite'}")
+    return knowledge.Core.from_retriever(bundled_retriever, store=store)
 
 
 @pytest.fixture(autouse=True)

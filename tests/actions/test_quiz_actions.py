@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+from rasa_sdk.events import SlotSet
+
+from actions.actions import ActionAskForget, ActionForgetLearner, ActionQuizTurn, ActionShowProgress, ActionStartQuiz
+from bot.quiz import LETTERS
+from tests.actions.conftest import load_tracker
+
+
+def quiz_tracker(sender: str, text: str, intent: str, **slots):
+    tracker = load_tracker("st1406_chosen", text=text, intent=intent, entities=[], quiz_active=True, **slots)
+    tracker.sender_id = sender
+    return tracker
+
+
+def start(sender: str, dispatcher, domain, text: str = "quiz me"):
+    tracker = load_tracker("st1406_chosen", text=text, intent="start_quiz", entities=[])
+    tracker.sender_id = sender
+    return ActionStartQuiz().run(dispatcher, tracker, domain)
+
+
+def test_start_quiz_on_the_standard_in_context(dispatcher, domain, core):
+    events = start("quiz-a", dispatcher, domain, "5 questions on knowledge")
+    [message] = dispatcher.messages
+    assert message["text"].startswith("Quiz: 5 questions on ST1406 Science manufacturing technician 2023.")
+    assert "Question 1 of 5" in message["text"]
+    state = core.quiz.current("quiz-a")
+    assert all(code.startswith("K") for code in state["codes"])
+    assert [b["payload"] for b in message["buttons"]] == list(LETTERS[: len(state["question"]["choices"])])
+    assert SlotSet("quiz_active", True) in events
+
+
+def test_answer_by_letter_and_by_code_then_stop(dispatcher, domain, core):
+    start("quiz-b", dispatcher, domain)
+    for _ in range(2):
+        question = core.quiz.current("quiz-b")["question"]
+        answer = LETTERS[question["answer"]] if question["choices"] else question["reference_text"]
+        if question["type"] == "text_to_code":
+            answer = question["code"].lower()  # typed code, lower case
+        dispatcher.messages.clear()
+        events = ActionQuizTurn().run(dispatcher, quiz_tracker("quiz-b", answer, "quiz_command"), domain)
+        assert dispatcher.messages[0]["text"].startswith(("Correct!", "Good explanation"))
+        assert SlotSet("quiz_active", False) not in events
+    dispatcher.messages.clear()
+    events = ActionQuizTurn().run(dispatcher, quiz_tracker("quiz-b", "stop the quiz", "quiz_command"), domain)
+    assert dispatcher.messages[0]["text"].startswith("Quiz stopped. You scored 2/2.")
+    assert SlotSet("quiz_active", False) in events and core.quiz.current("quiz-b") is None
+
+
+def test_a_side_question_is_answered_and_the_quiz_resumes(dispatcher, domain, core):
+    start("quiz-c", dispatcher, domain)
+    before = core.quiz.current("quiz-c")
+    dispatcher.messages.clear()
+    tracker = quiz_tracker("quiz-c", "what does K42 cover?", "ask_ksb")
+    tracker.latest_message["entities"] = [{"entity": "ksb_code", "value": "K42"}]
+    ActionQuizTurn().run(dispatcher, tracker, domain)
+    texts = [m["text"] for m in dispatcher.messages]
+    assert texts[0].startswith("K42 (knowledge")
+    assert texts[1].startswith("Back to the quiz. Question 1 of 5: " + before["question"]["prompt"])
+    assert core.quiz.current("quiz-c")["index"] == before["index"]  # nothing was graded
+
+
+def test_progress_and_forget_me_with_confirmation(dispatcher, domain, core):
+    start("quiz-d", dispatcher, domain)
+    ActionQuizTurn().run(dispatcher, quiz_tracker("quiz-d", "skip", "quiz_command"), domain)
+    dispatcher.messages.clear()
+    tracker = load_tracker("st1406_chosen", text="how am I doing?", intent="ask_progress", entities=[])
+    tracker.sender_id = "quiz-d"
+    ActionShowProgress().run(dispatcher, tracker, domain)
+    assert dispatcher.messages[0]["text"].startswith("Your progress on ST1406")
+    assert "1 learning" in dispatcher.messages[0]["text"]
+
+    dispatcher.messages.clear()
+    tracker = load_tracker("st1406_chosen", text="forget me", intent="forget_me", entities=[])
+    tracker.sender_id = "quiz-d"
+    assert ActionAskForget().run(dispatcher, tracker, domain) == [SlotSet("confirming_forget", True)]
+    assert [b["payload"] for b in dispatcher.messages[0]["buttons"]] == ["/affirm", "/deny"]
+
+    dispatcher.messages.clear()
+    tracker = load_tracker("st1406_chosen", text="yes", intent="affirm", entities=[], confirming_forget=True, quiz_active=True)
+    tracker.sender_id = "quiz-d"
+    events = ActionForgetLearner().run(dispatcher, tracker, domain)
+    assert dispatcher.messages[0]["text"].startswith("Done: I deleted everything I stored about you")
+    assert events == [SlotSet("confirming_forget", False), SlotSet("quiz_active", False)]
+    assert not core.quiz.store.holds("quiz-d")
+
+
+def test_forget_me_declined_keeps_everything(dispatcher, domain, core):
+    start("quiz-e", dispatcher, domain)
+    dispatcher.messages.clear()
+    tracker = load_tracker("st1406_chosen", text="no", intent="deny", entities=[], confirming_forget=True)
+    tracker.sender_id = "quiz-e"
+    ActionForgetLearner().run(dispatcher, tracker, domain)
+    assert dispatcher.messages[0]["text"] == "OK, I kept your progress."
+    assert core.quiz.store.holds("quiz-e")
