@@ -37,7 +37,11 @@ class KnowledgeAction(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
         try:
-            outcome = type(self).handler(Turn.from_tracker(tracker), core())
+            turn, knowledge = Turn.from_tracker(tracker), core()
+            handler = type(self).handler
+            if handler not in QUIZ_AWARE and knowledge.quiz.current(turn.sender) is not None:
+                handler = quiz_handlers.quiz_turn  # a quiz runs: it decides between answer and side question
+            outcome = handler(turn, knowledge)
         except Exception:
             logger.exception("%s failed for sender %s", self.name(), tracker.sender_id)
             Reply(APOLOGY).send(dispatcher)
@@ -101,6 +105,11 @@ def _serving_process() -> bool:
     return "Server" in os.environ.get("SANIC_WORKER_NAME", "")
 
 
+class ActionSmallTalk(KnowledgeAction):
+    action_name = "action_small_talk"
+    handler = staticmethod(quiz_handlers.small_talk)
+
+
 class ActionStartQuiz(KnowledgeAction):
     action_name = "action_start_quiz"
     handler = staticmethod(quiz_handlers.start_quiz)
@@ -124,6 +133,12 @@ class ActionAskForget(KnowledgeAction):
 class ActionForgetLearner(KnowledgeAction):
     action_name = "action_forget_learner"
     handler = staticmethod(quiz_handlers.forget_learner)
+
+
+# Handlers that deal with a running quiz themselves; every other action hands the turn to the quiz.
+QUIZ_AWARE = frozenset(
+    {quiz_handlers.quiz_turn, quiz_handlers.start_quiz, quiz_handlers.small_talk, quiz_handlers.ask_forget, quiz_handlers.forget_learner}
+)
 
 
 if os.environ.get("APPRENTICE_WARM_START") == "1" and _serving_process():

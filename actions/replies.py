@@ -24,8 +24,12 @@ class Button:
 class Reply:
     text: str
     buttons: list[Button] = field(default_factory=list)
+    response: str = ""  # a response of domain.yml (utter_greet...) instead of text
 
     def send(self, dispatcher: CollectingDispatcher) -> None:
+        if self.response:
+            dispatcher.utter_message(response=self.response)
+            return
         buttons = [{"title": b.title, "payload": b.payload} for b in self.buttons[:MAX_BUTTONS]]
         if buttons:
             dispatcher.utter_message(text=self.text, buttons=buttons)

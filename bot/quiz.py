@@ -222,7 +222,7 @@ class QuizMaster:
         state["index"] += 1
         if state["index"] >= len(state["codes"]):
             summary = self._finish(learner, state, stopped=False)
-            return Step(f"{feedback}\n\n{summary.text}", done=True)
+            return Step(f"{feedback}\n{summary.text}", done=True)
         standard = self.retriever.standard(state["reference"])
         state["question"] = self._question(standard, state)
         self.store.save_quiz(learner, state)

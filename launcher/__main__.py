@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"starting the assistant on the {'full' if args.full else 'bundled'} corpus with {model.name}...", flush=True)
     assistant = start_assistant(model, full=args.full, rasa_port=args.rasa_port, action_port=args.action_port)
     print(
-        f"\nReady.\n  REST:     curl -s {assistant.webhook} -d '{{\"sender\": \"me\", \"message\": \"what does K42 cover\"}}'\n"
+        f'\nReady.\n  REST:     curl -s {assistant.webhook} -d \'{{"sender": "me", "message": "what does K42 cover"}}\'\n'
         f"  socketio: {assistant.rasa.url} (the web page)\n  logs:     {assistant.log_dir}\nCtrl-C stops both servers.",
         flush=True,
     )

@@ -78,7 +78,9 @@ def _spawn(name: str, command: list[str], env: dict[str, str], log_dir: Path, po
 
 def start_action_server(port: int, log_dir: Path, full: bool = False, extra_env: dict[str, str] | None = None) -> Server:
     env = dict(os.environ)
-    env.update({"APPRENTICE_WARM_START": "1", "APPRENTICE_CORPUS": "full" if full else "bundled", "HF_HUB_OFFLINE": "1", "SANIC_HOST": HOST})
+    env.update(
+        {"APPRENTICE_WARM_START": "1", "APPRENTICE_CORPUS": "full" if full else "bundled", "HF_HUB_OFFLINE": "1", "SANIC_HOST": HOST}
+    )
     env.update(extra_env or {})
     command = [str(CORE_PYTHON), "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)]
     return _spawn("action-server", command, env, log_dir, port, "/health")
@@ -132,10 +134,18 @@ class Assistant:
             server.stop()
 
 
-def start_assistant(model: Path, full: bool = False, log_dir: Path | None = None, rasa_port: int = 0, action_port: int = 0) -> Assistant:
+def start_assistant(
+    model: Path,
+    full: bool = False,
+    log_dir: Path | None = None,
+    rasa_port: int = 0,
+    action_port: int = 0,
+    action_env: dict[str, str] | None = None,
+) -> Assistant:
+    """Both servers; `action_env` adds settings for the action server (e.g. APPRENTICE_LEARNER_DB)."""
     log_dir = log_dir or Path(tempfile.mkdtemp(prefix="assistant-logs-"))
     log_dir.mkdir(parents=True, exist_ok=True)
-    action = start_action_server(action_port or free_port(), log_dir, full=full)
+    action = start_action_server(action_port or free_port(), log_dir, full=full, extra_env=action_env)
     rasa = start_rasa_server(rasa_port or free_port(), action.port, model, log_dir)
     try:
         action.wait_ready(timeout=300)  # a first run on the full catalogue builds the index

@@ -2,13 +2,13 @@ from __future__ import annotations
 
 from rasa_sdk.events import SlotSet
 
-from actions.actions import ActionAskForget, ActionForgetLearner, ActionQuizTurn, ActionShowProgress, ActionStartQuiz
+from actions.actions import ActionAnswerKsb, ActionAskForget, ActionQuizTurn, ActionShowProgress, ActionSmallTalk, ActionStartQuiz
 from bot.quiz import LETTERS
 from tests.actions.conftest import load_tracker
 
 
 def quiz_tracker(sender: str, text: str, intent: str, **slots):
-    tracker = load_tracker("st1406_chosen", text=text, intent=intent, entities=[], quiz_active=True, **slots)
+    tracker = load_tracker("st1406_chosen", text=text, intent=intent, entities=[], **slots)
     tracker.sender_id = sender
     return tracker
 
@@ -27,7 +27,7 @@ def test_start_quiz_on_the_standard_in_context(dispatcher, domain, core):
     state = core.quiz.current("quiz-a")
     assert all(code.startswith("K") for code in state["codes"])
     assert [b["payload"] for b in message["buttons"]] == list(LETTERS[: len(state["question"]["choices"])])
-    assert SlotSet("quiz_active", True) in events
+    assert events == [SlotSet("last_intent", "start_quiz"), SlotSet("last_question", "5 questions on knowledge")]
 
 
 def test_answer_by_letter_and_by_code_then_stop(dispatcher, domain, core):
@@ -38,13 +38,12 @@ def test_answer_by_letter_and_by_code_then_stop(dispatcher, domain, core):
         if question["type"] == "text_to_code":
             answer = question["code"].lower()  # typed code, lower case
         dispatcher.messages.clear()
-        events = ActionQuizTurn().run(dispatcher, quiz_tracker("quiz-b", answer, "quiz_command"), domain)
+        ActionSmallTalk().run(dispatcher, quiz_tracker("quiz-b", answer, "deny"), domain)  # whatever NLU thought
         assert dispatcher.messages[0]["text"].startswith(("Correct!", "Good explanation"))
-        assert SlotSet("quiz_active", False) not in events
     dispatcher.messages.clear()
-    events = ActionQuizTurn().run(dispatcher, quiz_tracker("quiz-b", "stop the quiz", "quiz_command"), domain)
+    ActionQuizTurn().run(dispatcher, quiz_tracker("quiz-b", "stop the quiz", "quiz_command"), domain)
     assert dispatcher.messages[0]["text"].startswith("Quiz stopped. You scored 2/2.")
-    assert SlotSet("quiz_active", False) in events and core.quiz.current("quiz-b") is None
+    assert core.quiz.current("quiz-b") is None
 
 
 def test_a_side_question_is_answered_and_the_quiz_resumes(dispatcher, domain, core):
@@ -53,7 +52,7 @@ def test_a_side_question_is_answered_and_the_quiz_resumes(dispatcher, domain, co
     dispatcher.messages.clear()
     tracker = quiz_tracker("quiz-c", "what does K42 cover?", "ask_ksb")
     tracker.latest_message["entities"] = [{"entity": "ksb_code", "value": "K42"}]
-    ActionQuizTurn().run(dispatcher, tracker, domain)
+    ActionAnswerKsb().run(dispatcher, tracker, domain)  # the KSB action hands the turn to the running quiz
     texts = [m["text"] for m in dispatcher.messages]
     assert texts[0].startswith("K42 (knowledge")
     assert texts[1].startswith("Back to the quiz. Question 1 of 5: " + before["question"]["prompt"])
@@ -77,11 +76,11 @@ def test_progress_and_forget_me_with_confirmation(dispatcher, domain, core):
     assert [b["payload"] for b in dispatcher.messages[0]["buttons"]] == ["/affirm", "/deny"]
 
     dispatcher.messages.clear()
-    tracker = load_tracker("st1406_chosen", text="yes", intent="affirm", entities=[], confirming_forget=True, quiz_active=True)
+    tracker = load_tracker("st1406_chosen", text="yes", intent="affirm", entities=[], confirming_forget=True)
     tracker.sender_id = "quiz-d"
-    events = ActionForgetLearner().run(dispatcher, tracker, domain)
+    events = ActionSmallTalk().run(dispatcher, tracker, domain)
     assert dispatcher.messages[0]["text"].startswith("Done: I deleted everything I stored about you")
-    assert events == [SlotSet("confirming_forget", False), SlotSet("quiz_active", False)]
+    assert events == [SlotSet("confirming_forget", False)]
     assert not core.quiz.store.holds("quiz-d")
 
 
@@ -90,6 +89,13 @@ def test_forget_me_declined_keeps_everything(dispatcher, domain, core):
     dispatcher.messages.clear()
     tracker = load_tracker("st1406_chosen", text="no", intent="deny", entities=[], confirming_forget=True)
     tracker.sender_id = "quiz-e"
-    ActionForgetLearner().run(dispatcher, tracker, domain)
+    ActionSmallTalk().run(dispatcher, tracker, domain)
     assert dispatcher.messages[0]["text"] == "OK, I kept your progress."
     assert core.quiz.store.holds("quiz-e")
+
+
+def test_small_talk_uses_the_domain_response_outside_a_quiz(dispatcher, domain):
+    tracker = load_tracker("st1406_chosen", text="hello", intent="greet", entities=[])
+    tracker.sender_id = "no-quiz"
+    assert ActionSmallTalk().run(dispatcher, tracker, domain) == []
+    assert dispatcher.messages[0]["response"] == "utter_greet"

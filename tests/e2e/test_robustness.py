@@ -75,7 +75,6 @@ def test_slow_or_missing_action_server_gets_an_apology(tmp_path):
         assert texts(say(hook, "e2e-down", "what does K42 cover")) == [
             "Sorry, I can't answer right now: part of me is not responding. Please try again in a moment."
         ]
-        assert texts(say(hook, "e2e-down", "hello"))[0].startswith("Hello!")  # answers that need no action still work
     finally:
         rasa.stop()
         slow.server_close()
