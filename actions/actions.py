@@ -54,91 +54,41 @@ class KnowledgeAction(Action):
         return [SlotSet(slot, value) for slot, value in slots.items() if tracker.get_slot(slot) != value]
 
 
-class ActionAnswerKsb(KnowledgeAction):
-    action_name = "action_answer_ksb"
-    handler = staticmethod(handlers.answering(handlers.build_ksb))
+def knowledge_action(name: str, handler: Handler) -> type[KnowledgeAction]:
+    """One Rasa action: a name and the handler it runs (rasa-sdk registers every Action subclass)."""
+    # Named like the module attribute it is assigned to (action_answer_ksb -> ActionAnswerKsb): Sanic pickles
+    # the actions into its worker process, and pickle finds a class by its module and name.
+    class_name = "".join(part.title() for part in name.split("_"))
+    return type(class_name, (KnowledgeAction,), {"action_name": name, "handler": staticmethod(handler)})
 
 
-class ActionAnswerFact(KnowledgeAction):
-    action_name = "action_answer_fact"
-    handler = staticmethod(handlers.answering(handlers.build_fact))
-
-
-class ActionAnswerDuties(KnowledgeAction):
-    action_name = "action_answer_duties"
-    handler = staticmethod(handlers.answering(handlers.build_duties))
-
-
-class ActionFrenchMatch(KnowledgeAction):
-    action_name = "action_french_match"
-    handler = staticmethod(handlers.answering(handlers.build_french))
-
-
-class ActionFreeQuestion(KnowledgeAction):
-    action_name = "action_free_question"
-    handler = staticmethod(handlers.free_question)
-
-
-class ActionChooseStandard(KnowledgeAction):
-    action_name = "action_choose_standard"
-    handler = staticmethod(handlers.pick_standard)
-
-
-class ActionChooseOption(KnowledgeAction):
-    action_name = "action_choose_option"
-    handler = staticmethod(handlers.pick_option)
-
-
-class ActionFindStandards(KnowledgeAction):
-    action_name = "action_find_standards"
-    handler = staticmethod(handlers.find_standards)
-
-
-class ActionCompareStandards(KnowledgeAction):
-    action_name = "action_compare_standards"
-    handler = staticmethod(handlers.compare)
-
-
-def _serving_process() -> bool:
-    """Sanic serves from a spawned worker ('Sanic-Server-0-0'); the process that launches it only imports
-    the actions, so loading the knowledge base there would hold a second copy in memory for nothing."""
-    return "Server" in os.environ.get("SANIC_WORKER_NAME", "")
-
-
-class ActionSmallTalk(KnowledgeAction):
-    action_name = "action_small_talk"
-    handler = staticmethod(quiz_handlers.small_talk)
-
-
-class ActionStartQuiz(KnowledgeAction):
-    action_name = "action_start_quiz"
-    handler = staticmethod(quiz_handlers.start_quiz)
-
-
-class ActionQuizTurn(KnowledgeAction):
-    action_name = "action_quiz_turn"
-    handler = staticmethod(quiz_handlers.quiz_turn)
-
-
-class ActionShowProgress(KnowledgeAction):
-    action_name = "action_show_progress"
-    handler = staticmethod(quiz_handlers.show_progress)
-
-
-class ActionAskForget(KnowledgeAction):
-    action_name = "action_ask_forget"
-    handler = staticmethod(quiz_handlers.ask_forget)
-
-
-class ActionForgetLearner(KnowledgeAction):
-    action_name = "action_forget_learner"
-    handler = staticmethod(quiz_handlers.forget_learner)
+ActionAnswerKsb = knowledge_action("action_answer_ksb", handlers.answering(handlers.build_ksb))
+ActionAnswerFact = knowledge_action("action_answer_fact", handlers.answering(handlers.build_fact))
+ActionAnswerDuties = knowledge_action("action_answer_duties", handlers.answering(handlers.build_duties))
+ActionFrenchMatch = knowledge_action("action_french_match", handlers.answering(handlers.build_french))
+ActionFreeQuestion = knowledge_action("action_free_question", handlers.free_question)
+ActionChooseStandard = knowledge_action("action_choose_standard", handlers.pick_standard)
+ActionChooseOption = knowledge_action("action_choose_option", handlers.pick_option)
+ActionFindStandards = knowledge_action("action_find_standards", handlers.find_standards)
+ActionCompareStandards = knowledge_action("action_compare_standards", handlers.compare)
+ActionSmallTalk = knowledge_action("action_small_talk", quiz_handlers.small_talk)
+ActionStartQuiz = knowledge_action("action_start_quiz", quiz_handlers.start_quiz)
+ActionQuizTurn = knowledge_action("action_quiz_turn", quiz_handlers.quiz_turn)
+ActionShowProgress = knowledge_action("action_show_progress", quiz_handlers.show_progress)
+ActionAskForget = knowledge_action("action_ask_forget", quiz_handlers.ask_forget)
+ActionForgetLearner = knowledge_action("action_forget_learner", quiz_handlers.forget_learner)
 
 
 # Handlers that deal with a running quiz themselves; every other action hands the turn to the quiz.
 QUIZ_AWARE = frozenset(
     {quiz_handlers.quiz_turn, quiz_handlers.start_quiz, quiz_handlers.small_talk, quiz_handlers.ask_forget, quiz_handlers.forget_learner}
 )
+
+
+def _serving_process() -> bool:
+    """Sanic serves from a spawned worker ('Sanic-Server-0-0'); the process that launches it only imports
+    the actions, so loading the knowledge base there would hold a second copy in memory for nothing."""
+    return "Server" in os.environ.get("SANIC_WORKER_NAME", "")
 
 
 if os.environ.get("APPRENTICE_WARM_START") == "1" and _serving_process():

@@ -44,6 +44,19 @@ make_env() {  # $1 = venv dir, $2 = python minor, $3 = lock file
   echo "$hash" > "$stamp"
 }
 
+ensure_postgres() {  # the learner store's tests run on a real PostgreSQL too (Debian package)
+  if command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    return 0
+  fi
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "bootstrap: installing PostgreSQL from Debian" >&2
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; } > /tmp/bootstrap-postgres.log 2>&1 ||
+      { tail -n 20 /tmp/bootstrap-postgres.log >&2; echo "bootstrap: PostgreSQL install failed" >&2; return 1; }
+  else
+    echo "bootstrap: PostgreSQL missing; install the 'postgresql' package to run its tests" >&2
+  fi
+}
+
 case "${1:-all}" in
   core) make_env .venv-core 3.11 requirements/core.lock ;;
   rasa) make_env .venv-rasa 3.10 requirements/rasa.lock ;;
@@ -52,6 +65,7 @@ case "${1:-all}" in
     core_pid=$!
     make_env .venv-rasa 3.10 requirements/rasa.lock
     wait "$core_pid"
+    ensure_postgres
     ;;
   *) echo "usage: $0 [core|rasa|all]" >&2; exit 2 ;;
 esac

@@ -194,3 +194,17 @@ def test_course_type_is_read_from_the_question():
     assert handlers.course_type_in(Turn(text="which French BTS matches this role", intent="ask_french_equivalent")) == "BTS"
     assert handlers.course_type_in(Turn(text="quelle licence pro", intent="ask_french_equivalent")) == "licence pro"
     assert handlers.course_type_in(Turn(text="what is the French equivalent", intent="ask_french_equivalent")) is None
+
+
+def test_every_action_can_be_sent_to_a_sanic_worker():
+    import pickle
+
+    from rasa_sdk import Action
+
+    from actions import actions as module
+
+    classes = [c for c in vars(module).values() if isinstance(c, type) and issubclass(c, Action) and getattr(c, "action_name", "")]
+    assert len(classes) == 15
+    for cls in classes:
+        assert pickle.loads(pickle.dumps(cls)) is cls
+        assert getattr(module, cls.__name__) is cls

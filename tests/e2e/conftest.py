@@ -15,7 +15,10 @@ def assistant(rasa_model, tmp_path_factory: pytest.TempPathFactory):
     """Both servers on the full catalogue (the French answers need ONISEP's records)."""
     from launcher.servers import start_assistant
 
-    running = start_assistant(rasa_model, full=True, log_dir=tmp_path_factory.mktemp("servers"))
+    learners = f"sqlite:///{tmp_path_factory.mktemp('learners') / 'learners.sqlite'}"
+    running = start_assistant(
+        rasa_model, full=True, log_dir=tmp_path_factory.mktemp("servers"), action_env={"APPRENTICE_LEARNER_DB": learners}
+    )
     yield running
     running.stop()
 
