@@ -135,6 +135,7 @@ class FrenchMatcher:
     def __init__(self, retriever: Retriever) -> None:
         self.retriever = retriever
         self.catalogue = retriever.catalogue
+        self._queries: dict[tuple[str, str, str], dict[str, float]] = {}
 
     @cached_property
     def _jobs(self) -> tuple[list[str], Bm25]:
@@ -196,7 +197,17 @@ class FrenchMatcher:
         _ = self._jobs, self._courses, self._esco_labels
 
     def french_query(self, standard: Standard, option: str | None) -> dict[str, float]:
-        """Weighted French terms for a standard: glossary translations plus ESCO's aligned French labels."""
+        """Weighted French terms for a standard: glossary translations plus ESCO's aligned French labels.
+
+        Kept per standard version and option (about 10 ms to compute; the catalogue does not change while
+        the process runs)."""
+        key = (standard.reference, standard.version, option or "")
+        cached = self._queries.get(key)
+        if cached is None:
+            cached = self._queries[key] = self._french_query(standard, option)
+        return cached
+
+    def _french_query(self, standard: Standard, option: str | None) -> dict[str, float]:
         focus = option or ""
         # The title, option and job titles name the occupation; keywords only name its field ("education" for
         # a nursery nurse), so they count half.

@@ -20,13 +20,17 @@ from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 from sanic import Blueprint
 
+from rasa_extensions import action_validation
+
+action_validation.install()  # loaded with this channel (credentials.yml), before the first action call
+
 logger = logging.getLogger(__name__)
 
 REPLY_TIMEOUT = float(os.environ.get("APPRENTICE_REPLY_TIMEOUT", "20"))
 APOLOGY = "Sorry, I can't answer right now: part of me is not responding. Please try again in a moment."
 SLOW = "Sorry, this is taking longer than it should. Please try again in a moment."
 _RUNNING: set[asyncio.Future] = set()
-BLANK = "Please type a question, for example \"what does K42 cover?\"."
+BLANK = 'Please type a question, for example "what does K42 cover?".'
 
 
 async def answer_or_apologise(on_new_message: Callable[[UserMessage], Awaitable[None]], message: UserMessage) -> None:

@@ -70,6 +70,10 @@ def test_slow_or_missing_action_server_gets_an_apology(tmp_path):
             "Sorry, this is taking longer than it should. Please try again in a moment."
         ]
         assert time.monotonic() - started < 6
+        StandIn.delay, StandIn.body = 0.0, b'{"events": "not a list"}'  # invalid: the response schema still applies
+        assert texts(say(hook, "e2e-invalid", "what does K42 cover")) == [
+            "Sorry, I can't answer right now: part of me is not responding. Please try again in a moment."
+        ]
         slow.shutdown()
         slow.server_close()
         assert texts(say(hook, "e2e-down", "what does K42 cover")) == [
