@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     assistant = start_assistant(model, full=args.full, rasa_port=args.rasa_port, action_port=args.action_port)
     print(
         f'\nReady.\n  REST:     curl -s {assistant.webhook} -d \'{{"sender": "me", "message": "what does K42 cover"}}\'\n'
-        f"  socketio: {assistant.rasa.url} (the web page)\n  logs:     {assistant.log_dir}\nCtrl-C stops both servers.",
+        f"  socketio: {assistant.rasa.url} (for a web chat widget)\n  logs:     {assistant.log_dir}\nCtrl-C stops both servers.",
         flush=True,
     )
     stopping = False
