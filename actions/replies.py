@@ -1,7 +1,8 @@
-"""Replies as data (text + buttons), turned into messages in one place.
+"""Replies as data (plain text + buttons), turned into channel-neutral messages in one place.
 
-Channel-specific rendering (Slack blocks, Teams cards) hangs off `send`; the handlers never format for a
-channel themselves.
+The handlers never format for a channel, and neither does this module: every channel's look (Slack Block
+Kit, Teams hero cards, the web page's buttons) is decided in rasa_extensions/formatting.py, on the Rasa
+side, where the output channels also render the domain's responses.
 """
 
 from __future__ import annotations
