@@ -9,6 +9,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +18,7 @@ from bot.catalogue import Catalogue
 from bot.text import one_line
 
 ROOT = Path(__file__).resolve().parent.parent
+CREDENTIAL_VARIABLE = re.compile(r"\$\{(\w+)\}")
 RASA_PYTHON = ROOT / ".venv-rasa" / "bin" / "python"
 MODELS = ROOT / "models"
 GENERATED = ROOT / "data" / "nlu" / "generated"
@@ -86,10 +88,19 @@ def trained_model(log=print) -> Path:  # type: ignore[no-untyped-def]
 
 
 def rasa_env() -> dict[str, str]:
-    """Environment for Rasa processes: our channels importable, quiet TensorFlow, no telemetry."""
+    """Environment for Rasa processes: our channels importable, quiet TensorFlow, no telemetry, and an empty
+    value for each unset variable credentials.yml names (Rasa refuses to start on one it cannot expand)."""
     env = dict(os.environ)
     env["PYTHONPATH"] = str(ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     env.setdefault("RASA_TELEMETRY_ENABLED", "false")
     env.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
+    for name in credential_variables():
+        env.setdefault(name, "")
     return env
+
+
+def credential_variables(path: Path = ROOT / "credentials.yml") -> list[str]:
+    """The ${NAME} environment variables credentials.yml reads (comments excluded)."""
+    lines = [line.split("#", 1)[0] for line in path.read_text(encoding="utf-8").splitlines()]
+    return sorted(set(CREDENTIAL_VARIABLE.findall("\n".join(lines))))

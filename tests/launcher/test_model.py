@@ -39,3 +39,15 @@ def test_data_hash_changes_with_training_data_only(tmp_path):
     rules = project / "data" / "rules.yml"
     rules.write_text(rules.read_text() + "\n")
     assert data_hash(project) != before
+
+
+def test_rasa_env_gives_every_credentials_variable_a_value_but_keeps_those_set(monkeypatch):
+    from launcher.model import credential_variables, rasa_env
+
+    names = credential_variables()
+    assert {"SLACK_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_CHANNEL", "TEAMS_APP_ID", "TEAMS_TENANT_ID"} <= set(names)
+    monkeypatch.delenv("SLACK_CHANNEL", raising=False)
+    monkeypatch.setenv("SLACK_TOKEN", "xoxb-set")
+    env = rasa_env()
+    assert env["SLACK_CHANNEL"] == "" and env["SLACK_TOKEN"] == "xoxb-set"
+    assert all(name in env for name in names)

@@ -1,0 +1,258 @@
+"""Microsoft Teams through the Bot Framework, for single-tenant bots.
+
+Rasa 3.6's `botframework` connector cannot serve a bot registered since July 2025 (single tenant is then
+required): it asks the shared 'botframework.com' tenant for its token. It also blocks the event loop
+(`requests` for tokens, keys and every reply), fetches Microsoft's keys while the server starts (so it cannot
+start offline), trusts the algorithm named in the token's header, checks neither the issuer nor the
+serviceUrl claim, and answers twice when the Bot Framework retries. This connector, at
+/webhooks/teams/webhook:
+- takes the tenant id from configuration and gets its token from that tenant's endpoint;
+- validates each incoming JWT: RS256 only, signature against the keys of the OpenID metadata (refreshed
+  daily, or when an unknown key id appears), issuer, audience (the app id), expiry with 5 minutes of clock
+  skew, the key's endorsement of the channel, and the serviceUrl claim against the activity's;
+- caches its token until 5 minutes before expiry, fetched with aiohttp under a lock: one request however
+  many replies wait for it, and the event loop never blocks;
+- renders replies with rasa_extensions.formatting (markdown, buttons as a hero card of messageBack actions).
+The addresses of the metadata and the token endpoint are configurable so that tests run against local
+stand-ins.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from http import HTTPStatus
+from typing import Any
+
+import aiohttp
+import jwt
+from jwt.algorithms import RSAAlgorithm
+from rasa.core.channels.botframework import BotFramework, BotFrameworkInput
+from rasa.core.channels.channel import InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from rasa_extensions.deliveries import Deliveries
+from rasa_extensions.formatting import teams_activity, teams_incoming_text
+
+logger = logging.getLogger(__name__)
+
+OPENID_METADATA_URL = "https://login.botframework.com/v1/.well-known/openidconfiguration"
+TOKEN_URL = "https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token"
+TOKEN_SCOPE = "https://api.botframework.com/.default"
+BOT_FRAMEWORK_ISSUER = "https://api.botframework.com"
+CLOCK_SKEW_SECONDS = 300
+TOKEN_MARGIN_SECONDS = 300
+KEYS_MAX_AGE_SECONDS = 24 * 3600
+KEYS_MIN_REFRESH_SECONDS = 300  # an unknown key id refreshes the keys, at most this often
+HTTP_TIMEOUT = aiohttp.ClientTimeout(total=10)
+NOT_CONFIGURED = "Teams is not configured on this server: set TEAMS_APP_ID, TEAMS_APP_PASSWORD and TEAMS_TENANT_ID."
+
+
+class AuthError(Exception):
+    """An incoming request that is not from the Bot Framework for this bot."""
+
+
+class TokenCache:
+    """The bot's access token for the Bot Connector API, shared by every reply."""
+
+    def __init__(self, token_url: str, app_id: str, app_password: str) -> None:
+        self.token_url, self.app_id, self.app_password = token_url, app_id, app_password
+        self._token = ""
+        self._expires_at = 0.0
+        self._lock = asyncio.Lock()
+
+    async def token(self) -> str:
+        if self._valid():
+            return self._token
+        async with self._lock:  # the first caller fetches, the others wait for it without blocking the loop
+            if not self._valid():
+                await self._fetch()
+        return self._token
+
+    def _valid(self) -> bool:
+        return bool(self._token) and time.time() < self._expires_at - TOKEN_MARGIN_SECONDS
+
+    async def _fetch(self) -> None:
+        form = {"grant_type": "client_credentials", "client_id": self.app_id, "client_secret": self.app_password, "scope": TOKEN_SCOPE}
+        async with aiohttp.ClientSession(timeout=HTTP_TIMEOUT) as session, session.post(self.token_url, data=form) as reply:
+            body = await reply.json(content_type=None)
+            if reply.status != 200 or "access_token" not in body:
+                raise RuntimeError(f"token endpoint answered {reply.status}: {body.get('error_description') or body.get('error')}")
+        self._token = body["access_token"]
+        self._expires_at = time.time() + int(body.get("expires_in", 3600))
+
+
+class SigningKeys:
+    """The JSON web keys the Bot Framework signs with, from its OpenID metadata."""
+
+    def __init__(self, metadata_url: str) -> None:
+        self.metadata_url = metadata_url
+        self._keys: dict[str, dict[str, Any]] = {}
+        self._fetched_at = 0.0
+        self._lock = asyncio.Lock()
+
+    async def key(self, key_id: str) -> dict[str, Any]:
+        fetched_at = self._fetched_at
+        age = time.time() - fetched_at
+        if age > KEYS_MAX_AGE_SECONDS or (key_id not in self._keys and age > KEYS_MIN_REFRESH_SECONDS):
+            async with self._lock:
+                if self._fetched_at == fetched_at:  # nobody refreshed them while this waited for the lock
+                    await self._fetch()
+        if key_id not in self._keys:
+            raise AuthError(f"unknown signing key {key_id!r}")
+        return self._keys[key_id]
+
+    async def _fetch(self) -> None:
+        async with aiohttp.ClientSession(timeout=HTTP_TIMEOUT) as session:
+            async with session.get(self.metadata_url) as reply:
+                reply.raise_for_status()
+                metadata = await reply.json(content_type=None)
+            async with session.get(metadata["jwks_uri"]) as reply:
+                reply.raise_for_status()
+                keys = (await reply.json(content_type=None))["keys"]
+        self._keys = {key["kid"]: key for key in keys}
+        self._fetched_at = time.time()
+
+
+class TeamsOutput(BotFramework):
+    """Replies to one conversation through the Bot Connector API at the activity's serviceUrl."""
+
+    @classmethod
+    def name(cls) -> str:
+        return "teams"
+
+    def __init__(self, tokens: TokenCache, conversation: dict[str, Any], bot: dict[str, Any], service_url: str, reply_to: str = "") -> None:
+        super().__init__(tokens.app_id, "", conversation, bot, service_url)
+        self.tokens, self.reply_to = tokens, reply_to
+
+    async def send(self, message_data: dict[str, Any]) -> None:
+        url = f"{self.global_uri}conversations/{self.conversation['id']}/activities"
+        if self.reply_to:
+            message_data.setdefault("replyToId", self.reply_to)
+        headers = {"Authorization": f"Bearer {await self.tokens.token()}"}
+        async with aiohttp.ClientSession(timeout=HTTP_TIMEOUT) as session, session.post(url, json=message_data, headers=headers) as reply:
+            if reply.status >= 300:
+                logger.error("Teams refused a reply (%s): %s", reply.status, (await reply.text())[:500])
+
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        await self.send(self.prepare_message(recipient_id, teams_activity(text, [])))
+
+    async def send_text_with_buttons(self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any) -> None:
+        await self.send(self.prepare_message(recipient_id, teams_activity(text, buttons)))
+
+
+class TeamsChannel(BotFrameworkInput):
+    """The 'teams' channel: a single-tenant Bot Framework bot."""
+
+    @classmethod
+    def name(cls) -> str:
+        return "teams"
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
+        credentials = credentials or {}
+        return cls(
+            app_id=credentials.get("app_id") or "",
+            app_password=credentials.get("app_password") or "",
+            tenant_id=credentials.get("tenant_id") or "",
+            openid_metadata_url=credentials.get("openid_metadata_url") or OPENID_METADATA_URL,
+            token_url=credentials.get("token_url") or "",
+        )
+
+    def __init__(
+        self, app_id: str, app_password: str, tenant_id: str, openid_metadata_url: str = OPENID_METADATA_URL, token_url: str = ""
+    ) -> None:
+        # BotFrameworkInput.__init__ is not called: it fetches Microsoft's keys synchronously at start-up.
+        self.app_id, self.app_password, self.tenant_id = app_id, app_password, tenant_id
+        self.configured = bool(app_id and app_password and tenant_id)
+        self.tokens = TokenCache(token_url or TOKEN_URL.format(tenant=tenant_id or "botframework.com"), app_id, app_password)
+        self.keys = SigningKeys(openid_metadata_url)
+        self.issuers = [
+            BOT_FRAMEWORK_ISSUER,
+            f"https://sts.windows.net/{tenant_id}/",
+            f"https://login.microsoftonline.com/{tenant_id}/v2.0",
+        ]
+        self.deliveries = Deliveries()
+
+    async def authenticate(self, authorization: str | None, activity: dict[str, Any]) -> dict[str, Any]:
+        """The token's claims, if the request is from the Bot Framework for this bot; AuthError otherwise."""
+        scheme, _, token = (authorization or "").partition(" ")
+        if scheme != "Bearer" or not token:
+            raise AuthError("no Bearer token")
+        try:
+            header = jwt.get_unverified_header(token)
+            if header.get("alg") != "RS256":
+                raise AuthError(f"algorithm {header.get('alg')!r} is not RS256")
+            key = await self.keys.key(str(header.get("kid")))
+            claims = jwt.decode(
+                token,
+                key=RSAAlgorithm.from_jwk(json.dumps(key)),
+                algorithms=["RS256"],
+                audience=self.app_id,
+                issuer=self.issuers,
+                leeway=CLOCK_SKEW_SECONDS,
+                options={"require": ["exp", "iss", "aud"]},
+            )
+        except jwt.PyJWTError as exc:
+            raise AuthError(str(exc)) from exc
+        endorsements = key.get("endorsements")
+        if endorsements is not None and activity.get("channelId") not in endorsements:
+            raise AuthError(f"the signing key does not endorse channel {activity.get('channelId')!r}")
+        service_url = claims.get("serviceurl") or claims.get("serviceUrl")
+        if service_url and service_url.rstrip("/") != str(activity.get("serviceUrl", "")).rstrip("/"):
+            raise AuthError("the activity's serviceUrl differs from the token's")
+        return claims
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        teams_webhook = Blueprint("teams_webhook", __name__)
+
+        @teams_webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok" if self.configured else "not configured"})
+
+        @teams_webhook.route("/webhook", methods=["POST"])
+        async def webhook(request: Request) -> HTTPResponse:
+            if not self.configured:
+                return response.text(NOT_CONFIGURED, status=HTTPStatus.SERVICE_UNAVAILABLE)
+            try:
+                activity = json.loads(request.body)
+                if not isinstance(activity, dict):
+                    raise ValueError("not an object")
+            except ValueError:
+                return response.text("The body is not a Bot Framework activity.", status=HTTPStatus.BAD_REQUEST)
+            try:
+                await self.authenticate(request.headers.get("Authorization"), activity)
+            except AuthError as exc:
+                logger.warning("Refused a Teams request: %s", exc)
+                return response.text(f"Unauthorized: {exc}.", status=HTTPStatus.UNAUTHORIZED)
+            except (aiohttp.ClientError, asyncio.TimeoutError, KeyError, ValueError) as exc:
+                logger.error("Could not read the Bot Framework signing keys: %r", exc)
+                return response.text("The signing keys could not be read; try again.", status=HTTPStatus.SERVICE_UNAVAILABLE)
+            return await self._receive(activity, on_new_message)
+
+        return teams_webhook
+
+    async def _receive(self, activity: dict[str, Any], on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
+        if activity.get("type") != "message":
+            return response.text("", status=HTTPStatus.OK)  # conversationUpdate, typing...: nothing to answer
+        try:
+            sender = str(activity["from"]["id"])
+            out = TeamsOutput(
+                self.tokens, activity["conversation"], activity["recipient"], str(activity["serviceUrl"]), str(activity.get("id") or "")
+            )
+        except (KeyError, TypeError):
+            return response.text("The activity lacks from, conversation, recipient or serviceUrl.", status=HTTPStatus.BAD_REQUEST)
+        if activity.get("id") and not self.deliveries.first_time(f"{activity['conversation'].get('id')}:{activity['id']}"):
+            return response.text("", status=HTTPStatus.OK)
+        metadata = self.add_attachments_to_metadata(activity, {"tenant": (activity.get("channelData") or {}).get("tenant")})
+        message = UserMessage(teams_incoming_text(activity), out, sender, input_channel=self.name(), metadata=metadata)
+        try:
+            await on_new_message(message)
+        except Exception:  # the message was received: the failure is ours to log, not the Bot Framework's to retry
+            logger.exception("Answering a Teams message failed")
+        return response.text("", status=HTTPStatus.OK)
