@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import time
@@ -10,7 +11,7 @@ import time
 from bot.corpus import CorpusSpec
 from bot.index import open_knowledge
 from launcher.model import trained_model, write_lookups
-from launcher.servers import start_assistant
+from launcher.servers import Assistant, start_assistant
 
 
 def prepare(full: bool) -> object:
@@ -27,6 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--full", action="store_true", help="the full catalogue from ../shared/data")
     parser.add_argument("--rasa-port", type=int, default=5005)
     parser.add_argument("--action-port", type=int, default=5055)
+    parser.add_argument("--web-port", type=int, default=8000)
     args = parser.parse_args(argv)
     if args.command == "lookups":
         spec = CorpusSpec(full=args.full)
@@ -37,12 +39,8 @@ def main(argv: list[str] | None = None) -> int:
         print(model)
         return 0
     print(f"starting the assistant on the {'full' if args.full else 'bundled'} corpus with {model.name}...", flush=True)
-    assistant = start_assistant(model, full=args.full, rasa_port=args.rasa_port, action_port=args.action_port)
-    print(
-        f'\nReady.\n  REST:     curl -s {assistant.webhook} -d \'{{"sender": "me", "message": "what does K42 cover"}}\'\n'
-        f"  socketio: {assistant.rasa.url} (for a web chat widget)\n  logs:     {assistant.log_dir}\nCtrl-C stops both servers.",
-        flush=True,
-    )
+    assistant = start_assistant(model, full=args.full, rasa_port=args.rasa_port, action_port=args.action_port, web_port=args.web_port)
+    print(ready_message(assistant), flush=True)
     stopping = False
 
     def stop(_signum: int, _frame: object) -> None:
@@ -52,11 +50,30 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
     try:
-        while not stopping and assistant.rasa.process.poll() is None and assistant.action.process.poll() is None:
+        while not stopping and all(server.process.poll() is None for server in assistant.servers()):
             time.sleep(0.5)
     finally:
         assistant.stop()
     return 0
+
+
+def ready_message(assistant: Assistant) -> str:
+    web = assistant.web.url if assistant.web else "(not started)"
+    slack = (
+        "on" if os.environ.get("SLACK_TOKEN") and os.environ.get("SLACK_SIGNING_SECRET") else "off (set SLACK_TOKEN, SLACK_SIGNING_SECRET)"
+    )
+    teams = (
+        "on"
+        if os.environ.get("TEAMS_APP_ID") and os.environ.get("TEAMS_TENANT_ID")
+        else "off (set TEAMS_APP_ID, TEAMS_APP_PASSWORD, TEAMS_TENANT_ID)"
+    )
+    return (
+        f"\nReady.\n  chat page: {web}\n"
+        f'  REST:      curl -s {assistant.webhook} -d \'{{"sender": "me", "message": "what does K42 cover"}}\'\n'
+        f"  Slack:     {assistant.rasa.url}/webhooks/slack/webhook, {slack}\n"
+        f"  Teams:     {assistant.rasa.url}/webhooks/teams/webhook, {teams}\n"
+        f"  logs:      {assistant.log_dir}\nCtrl-C stops the servers."
+    )
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""The action server and the Rasa server as child processes on loopback ports; stopped by their process ids."""
+"""The action server, the Rasa server and the chat page as child processes on loopback ports; stopped by their
+process ids."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from launcher.model import ROOT, rasa_env
@@ -116,21 +117,29 @@ def start_rasa_server(port: int, action_port: int, model: Path, log_dir: Path, e
     return _spawn("rasa-server", command, env, log_dir, port, "/webhooks/rest/")
 
 
+def start_web_server(port: int, rasa_url: str, log_dir: Path) -> Server:
+    command = [str(CORE_PYTHON), "-m", "launcher.web", "--port", str(port), "--rasa-url", rasa_url]
+    return _spawn("web-page", command, dict(os.environ), log_dir, port, "/health")
+
+
 @dataclass
 class Assistant:
-    """Both servers, started together and stopped together."""
+    """The servers, started together and stopped together."""
 
     action: Server
     rasa: Server
     log_dir: Path
-    servers: list[Server] = field(default_factory=list)
+    web: Server | None = None
 
     @property
     def webhook(self) -> str:
         return self.rasa.url + "/webhooks/rest/webhook"
 
+    def servers(self) -> list[Server]:
+        return [server for server in (self.web, self.rasa, self.action) if server is not None]
+
     def stop(self) -> None:
-        for server in (self.rasa, self.action):
+        for server in self.servers():
             server.stop()
 
 
@@ -141,17 +150,23 @@ def start_assistant(
     rasa_port: int = 0,
     action_port: int = 0,
     action_env: dict[str, str] | None = None,
+    rasa_env: dict[str, str] | None = None,
+    web_port: int | None = None,
 ) -> Assistant:
-    """Both servers; `action_env` adds settings for the action server (e.g. APPRENTICE_LEARNER_DB)."""
+    """The servers. `action_env` and `rasa_env` add settings (APPRENTICE_LEARNER_DB, SLACK_TOKEN...);
+    `web_port` serves the chat page too (0: any free port)."""
     log_dir = log_dir or Path(tempfile.mkdtemp(prefix="assistant-logs-"))
     log_dir.mkdir(parents=True, exist_ok=True)
     action = start_action_server(action_port or free_port(), log_dir, full=full, extra_env=action_env)
-    rasa = start_rasa_server(rasa_port or free_port(), action.port, model, log_dir)
+    rasa = start_rasa_server(rasa_port or free_port(), action.port, model, log_dir, extra_env=rasa_env)
+    assistant = Assistant(action=action, rasa=rasa, log_dir=log_dir)
+    if web_port is not None:
+        assistant.web = start_web_server(web_port or free_port(), rasa.url, log_dir)
     try:
-        action.wait_ready(timeout=300)  # a first run on the full catalogue builds the index
-        rasa.wait_ready(timeout=300)
+        for server in (action, rasa, assistant.web):
+            if server is not None:
+                server.wait_ready(timeout=300)  # a first run on the full catalogue builds the index
     except Exception:
-        rasa.stop()
-        action.stop()
+        assistant.stop()
         raise
-    return Assistant(action=action, rasa=rasa, log_dir=log_dir)
+    return assistant

@@ -3,7 +3,8 @@
 #   .venv-core : Python 3.11, knowledge core + action server (CPU torch, sentence-transformers, FAISS, spaCy, rasa-sdk)
 #   .venv-rasa : Python 3.10, the Rasa 3.6.21 server (TensorFlow)
 # Each environment is rebuilt only when its lock file changed (a stamp holds the lock's hash),
-# so running this again on a set-up machine takes a second.
+# so running this again on a set-up machine takes a second. `all` also installs the chat page's npm packages,
+# and PostgreSQL and Chromium from Debian for the tests when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -57,15 +58,39 @@ ensure_postgres() {  # the learner store's tests run on a real PostgreSQL too (D
   fi
 }
 
+ensure_chromium() {  # the chat page's browser test drives Debian's Chromium (no browser download at run time)
+  [ -x /usr/bin/chromium ] && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "bootstrap: installing Chromium from Debian" >&2
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; } > /tmp/bootstrap-chromium.log 2>&1 ||
+      { tail -n 20 /tmp/bootstrap-chromium.log >&2; echo "bootstrap: Chromium install failed" >&2; return 1; }
+  else
+    echo "bootstrap: Chromium missing; install the 'chromium' package to run the browser test" >&2
+  fi
+}
+
+ensure_web() {  # the socket.io client the chat page loads, and playwright-core for its test (web/package-lock.json)
+  local stamp=web/node_modules/.lock-hash hash
+  hash="$(sha256sum web/package-lock.json | cut -d' ' -f1)"
+  [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$hash" ] && return 0
+  command -v npm >/dev/null 2>&1 || { echo "bootstrap: npm not found: install Node.js 18 or later for the chat page" >&2; return 1; }
+  echo "bootstrap: installing the chat page's packages (npm ci)" >&2
+  (cd web && npm ci --no-audit --no-fund --loglevel=error) >&2
+  echo "$hash" > "$stamp"
+}
+
 case "${1:-all}" in
   core) make_env .venv-core 3.11 requirements/core.lock ;;
   rasa) make_env .venv-rasa 3.10 requirements/rasa.lock ;;
+  web) ensure_web ;;
   all)
     make_env .venv-core 3.11 requirements/core.lock &
     core_pid=$!
     make_env .venv-rasa 3.10 requirements/rasa.lock
     wait "$core_pid"
+    ensure_web
     ensure_postgres
+    ensure_chromium
     ;;
   *) echo "usage: $0 [core|rasa|all]" >&2; exit 2 ;;
 esac
