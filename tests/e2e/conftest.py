@@ -11,13 +11,48 @@ import pytest
 
 
 @pytest.fixture(scope="session")
-def assistant(rasa_model, tmp_path_factory: pytest.TempPathFactory):
-    """Both servers on the full catalogue (the French answers need ONISEP's records)."""
+def slack_api():
+    from tests.e2e.standins import SlackApi
+
+    stand_in = SlackApi()
+    yield stand_in
+    stand_in.stop()
+
+
+@pytest.fixture(scope="session")
+def bot_framework():
+    from tests.e2e.standins import BotFramework
+
+    stand_in = BotFramework()
+    yield stand_in
+    stand_in.stop()
+
+
+@pytest.fixture(scope="session")
+def assistant(rasa_model, tmp_path_factory: pytest.TempPathFactory, slack_api, bot_framework):
+    """The servers on the full catalogue (the French answers need ONISEP's records), with the chat page, and
+    the Slack and Teams channels configured against local stand-ins of Slack's and Microsoft's services."""
     from launcher.servers import start_assistant
+    from tests.e2e import standins
 
     learners = f"sqlite:///{tmp_path_factory.mktemp('learners') / 'learners.sqlite'}"
+    channels = {
+        "SLACK_TOKEN": standins.SLACK_TOKEN,
+        "SLACK_SIGNING_SECRET": standins.SLACK_SIGNING_SECRET,
+        "SLACK_API_URL": slack_api.url + "/api/",
+        "TEAMS_APP_ID": standins.TEAMS_APP_ID,
+        "TEAMS_APP_PASSWORD": standins.TEAMS_APP_PASSWORD,
+        "TEAMS_TENANT_ID": standins.TEAMS_TENANT_ID,
+        "TEAMS_OPENID_METADATA_URL": bot_framework.url + "/openid",
+        "TEAMS_TOKEN_URL": f"{bot_framework.url}/{standins.TEAMS_TENANT_ID}/oauth2/v2.0/token",
+    }
     running = start_assistant(
-        rasa_model, full=True, log_dir=tmp_path_factory.mktemp("servers"), action_env={"APPRENTICE_LEARNER_DB": learners}
+        rasa_model,
+        full=True,
+        log_dir=tmp_path_factory.mktemp("servers"),
+        action_env={"APPRENTICE_LEARNER_DB": learners},
+        rasa_env=channels,
+        web_port=0,
     )
     yield running
     running.stop()
