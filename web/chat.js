@@ -115,11 +115,17 @@
 
   function sessionId() { return localStorage.getItem(SESSION_KEY); }
 
+  var waiting = [];  // messages sent before the server confirmed a session (Rasa drops those without one)
+
   function send(message, shown) {
     if (!message) { return; }
     disableOlderChoices();
     record({ from: "user", text: shown || message });
-    socket.emit("user_uttered", { message: message, session_id: sessionId() });
+    if (sessionId()) {
+      socket.emit("user_uttered", { message: message, session_id: sessionId() });
+    } else {
+      waiting.push(message);
+    }
     setTyping(true);
   }
 
@@ -132,6 +138,7 @@
     if (known && known !== id) { history = []; saveHistory(); log.textContent = ""; }  // the server started anew
     localStorage.setItem(SESSION_KEY, id);
     document.getElementById("chat-send").disabled = false;
+    waiting.splice(0).forEach(function (message) { socket.emit("user_uttered", { message: message, session_id: id }); });
   });
   socket.on("disconnect", function () { status.textContent = "Offline: reconnecting…"; });
   socket.on("connect_error", function () { status.textContent = "Cannot reach the assistant: retrying…"; });

@@ -56,6 +56,11 @@ def test_a_reload_shows_the_history_and_keeps_the_conversation(browser_run):
     assert any("K1" in text and "ST1406" in text for text in browser_run["sameConversation"])
 
 
+def test_start_over_clears_the_page_and_begins_a_new_conversation(browser_run):
+    assert browser_run["countAfterStartOver"] == 1  # the welcome only
+    assert any("Which apprenticeship standard" in text for text in browser_run["newConversation"])
+
+
 def test_the_page_fits_a_phone_screen(browser_run):
     assert browser_run["phoneOverflow"] <= 0
     assert (SHOTS / "chat-phone.png").is_file()

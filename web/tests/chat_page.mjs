@@ -104,6 +104,10 @@ try {
   seen.historyAfterReload = spoken(await page.locator(".message").allInnerTexts());
   seen.sameConversation = await ask(page, "what does K1 cover");  // the standard is remembered: same session
 
+  await page.getByRole("button", { name: "Start over" }).click();
+  seen.countAfterStartOver = await page.locator(".message").count();
+  seen.newConversation = await ask(page, "what does K1 cover");  // a new session: no standard yet
+
   const phone = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true });
   const small = await phone.newPage();
   await small.goto(pageUrl);
