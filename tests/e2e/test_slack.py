@@ -17,8 +17,8 @@ from tests.e2e.standins import SLACK_SIGNING_SECRET
 BOT_USER = "U0BOTUSER"
 
 
-def event(text: str, user: str, channel: str, event_id: str | None = None) -> dict:
-    """A message.im event as the Events API delivers it."""
+def event(text: str, user: str, channel: str, event_id: str | None = None, kind: str = "message", channel_type: str = "im") -> dict:
+    """A message.im (or app_mention, or channel message) event as the Events API delivers it."""
     ts = f"{time.time():.6f}"
     return {
         "token": "verification-token-unused",
@@ -26,14 +26,14 @@ def event(text: str, user: str, channel: str, event_id: str | None = None) -> di
         "api_app_id": "A0APP",
         "event": {
             "client_msg_id": str(uuid.uuid4()),
-            "type": "message",
+            "type": kind,
             "text": text,
             "user": user,
             "ts": ts,
             "team": "T0TEAM",
             "channel": channel,
             "event_ts": ts,
-            "channel_type": "im",
+            "channel_type": channel_type,
         },
         "type": "event_callback",
         "event_id": event_id or f"Ev{uuid.uuid4().hex[:10].upper()}",
@@ -123,6 +123,18 @@ def test_a_signed_direct_message_is_answered_in_block_kit(assistant, slack_api):
     assert "Types of water and its use: cooling water, purified water, water for injection" in block_text(reply)
     assert "ST1406" in reply["text"]
     assert reply["blocks"][0]["text"]["type"] == "mrkdwn"
+
+
+def test_a_mention_in_a_channel_is_answered_there_and_other_channel_chatter_is_not(assistant, slack_api):
+    url = slack_url(assistant)
+    mention = event(f"<@{BOT_USER}> what does K42 cover in ST1406?", "U0ADVISER2", "C0GENERAL", kind="app_mention", channel_type="channel")
+    assert post_event(url, mention)[0] == 200
+    [reply] = slack_api.wait_for_channel("C0GENERAL", 1)
+    assert "Types of water and its use" in block_text(reply)
+    chatter = event("lunch anyone? what does K42 cover", "U0ADVISER3", "C0RANDOM", channel_type="channel")
+    assert post_event(url, chatter)[0] == 200
+    time.sleep(2)
+    assert slack_api.posts("C0RANDOM") == []
 
 
 def test_wrong_signature_and_stale_timestamp_are_refused_and_not_answered(assistant, slack_api):

@@ -171,3 +171,10 @@ def test_a_body_that_is_not_an_activity_gets_a_400(assistant, body):
     with pytest.raises(urllib.error.HTTPError) as error:
         urllib.request.urlopen(request, timeout=10)
     assert error.value.code == 400
+
+
+def test_a_signed_activity_without_its_conversation_gets_a_400(assistant, bot_framework):
+    message = activity(bot_framework, "hello", "29:adviser-4", "a:conv-broken")
+    del message["conversation"]
+    status, body = send(assistant, message, bot_framework.sign(message["serviceUrl"]))
+    assert status == 400 and "conversation" in body
