@@ -50,6 +50,7 @@ TOKEN_MARGIN_SECONDS = 300
 KEYS_MAX_AGE_SECONDS = 24 * 3600
 KEYS_MIN_REFRESH_SECONDS = 300  # an unknown key id refreshes the keys, at most this often
 HTTP_TIMEOUT = aiohttp.ClientTimeout(total=10)
+WELCOME = "/greet"  # the greet intent, as a button payload would send it
 NOT_CONFIGURED = "Teams is not configured on this server: set TEAMS_APP_ID, TEAMS_APP_PASSWORD and TEAMS_TENANT_ID."
 
 
@@ -238,8 +239,11 @@ class TeamsChannel(BotFrameworkInput):
         return teams_webhook
 
     async def _receive(self, activity: dict[str, Any], on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
-        if activity.get("type") != "message":
-            return response.text("", status=HTTPStatus.OK)  # conversationUpdate, typing...: nothing to answer
+        text = teams_incoming_text(activity)
+        if activity.get("type") == "conversationUpdate" and self._someone_joined(activity):
+            text = WELCOME  # the bot was added to a chat: greet, as on the web page
+        elif activity.get("type") != "message":
+            return response.text("", status=HTTPStatus.OK)  # typing, reactions...: nothing to answer
         try:
             sender = str(activity["from"]["id"])
             out = TeamsOutput(
@@ -250,9 +254,15 @@ class TeamsChannel(BotFrameworkInput):
         if activity.get("id") and not self.deliveries.first_time(f"{activity['conversation'].get('id')}:{activity['id']}"):
             return response.text("", status=HTTPStatus.OK)
         metadata = self.add_attachments_to_metadata(activity, {"tenant": (activity.get("channelData") or {}).get("tenant")})
-        message = UserMessage(teams_incoming_text(activity), out, sender, input_channel=self.name(), metadata=metadata)
+        message = UserMessage(text, out, sender, input_channel=self.name(), metadata=metadata)
         try:
             await on_new_message(message)
         except Exception:  # the message was received: the failure is ours to log, not the Bot Framework's to retry
             logger.exception("Answering a Teams message failed")
         return response.text("", status=HTTPStatus.OK)
+
+    @staticmethod
+    def _someone_joined(activity: dict[str, Any]) -> bool:
+        """A conversationUpdate that adds a member other than the bot itself."""
+        bot = (activity.get("recipient") or {}).get("id")
+        return any(isinstance(m, dict) and m.get("id") != bot for m in activity.get("membersAdded") or [])

@@ -178,3 +178,19 @@ def test_a_signed_activity_without_its_conversation_gets_a_400(assistant, bot_fr
     del message["conversation"]
     status, body = send(assistant, message, bot_framework.sign(message["serviceUrl"]))
     assert status == 400 and "conversation" in body
+
+
+def test_adding_the_bot_to_a_chat_gets_a_welcome_with_buttons(assistant, bot_framework):
+    conversation = "a:conv-installed"
+    update = activity(bot_framework, "", "29:new-user", conversation, type="conversationUpdate")
+    update["membersAdded"] = [{"id": f"28:{TEAMS_APP_ID}"}, {"id": "29:new-user"}]
+    del update["text"]
+    assert send(assistant, update, bot_framework.sign(update["serviceUrl"]))[0] == 200
+    [welcome] = bot_framework.replies(conversation)
+    content = welcome["attachments"][0]["content"]
+    assert content["text"].startswith("Hello! I answer questions about English apprenticeship standards")
+    assert "What does K42 cover?" in [b["title"] for b in content["buttons"]]
+    bot_only = activity(bot_framework, "", "29:new-user", "a:conv-bot-only", type="conversationUpdate")
+    bot_only["membersAdded"] = [{"id": f"28:{TEAMS_APP_ID}"}]
+    assert send(assistant, bot_only, bot_framework.sign(bot_only["serviceUrl"]))[0] == 200
+    assert bot_framework.replies("a:conv-bot-only") == []
