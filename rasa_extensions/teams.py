@@ -245,13 +245,13 @@ class TeamsChannel(BotFrameworkInput):
         elif activity.get("type") != "message":
             return response.text("", status=HTTPStatus.OK)  # typing, reactions...: nothing to answer
         try:
-            sender = str(activity["from"]["id"])
-            out = TeamsOutput(
-                self.tokens, activity["conversation"], activity["recipient"], str(activity["serviceUrl"]), str(activity.get("id") or "")
-            )
+            sender, conversation = str(activity["from"]["id"]), activity["conversation"]
+            if not isinstance(conversation, dict) or not conversation.get("id") or not isinstance(activity["recipient"], dict):
+                raise TypeError("conversation and recipient are objects with an id")
+            out = TeamsOutput(self.tokens, conversation, activity["recipient"], str(activity["serviceUrl"]), str(activity.get("id") or ""))
         except (KeyError, TypeError):
             return response.text("The activity lacks from, conversation, recipient or serviceUrl.", status=HTTPStatus.BAD_REQUEST)
-        if activity.get("id") and not self.deliveries.first_time(f"{activity['conversation'].get('id')}:{activity['id']}"):
+        if activity.get("id") and not self.deliveries.first_time(f"{conversation['id']}:{activity['id']}"):
             return response.text("", status=HTTPStatus.OK)
         metadata = self.add_attachments_to_metadata(activity, {"tenant": (activity.get("channelData") or {}).get("tenant")})
         message = UserMessage(text, out, sender, input_channel=self.name(), metadata=metadata)

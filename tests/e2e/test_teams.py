@@ -173,9 +173,13 @@ def test_a_body_that_is_not_an_activity_gets_a_400(assistant, body):
     assert error.value.code == 400
 
 
-def test_a_signed_activity_without_its_conversation_gets_a_400(assistant, bot_framework):
-    message = activity(bot_framework, "hello", "29:adviser-4", "a:conv-broken")
-    del message["conversation"]
+@pytest.mark.parametrize(
+    "broken", [{"conversation": None}, {"conversation": "a:conv-as-text"}, {"from": "29:adviser-4"}, {"recipient": []}]
+)
+def test_a_signed_activity_without_a_proper_conversation_sender_or_recipient_gets_a_400(assistant, bot_framework, broken):
+    message = {**activity(bot_framework, "hello", "29:adviser-4", "a:conv-broken"), **broken}
+    if broken.get("conversation", "") is None:
+        del message["conversation"]
     status, body = send(assistant, message, bot_framework.sign(message["serviceUrl"]))
     assert status == 400 and "conversation" in body
 
