@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import os
+import json
 import signal
 import sys
 import time
+import urllib.request
 
 from bot.corpus import CorpusSpec
 from bot.index import open_knowledge
@@ -59,21 +60,23 @@ def main(argv: list[str] | None = None) -> int:
 
 def ready_message(assistant: Assistant) -> str:
     web = assistant.web.url if assistant.web else "(not started)"
-    slack = (
-        "on" if os.environ.get("SLACK_TOKEN") and os.environ.get("SLACK_SIGNING_SECRET") else "off (set SLACK_TOKEN, SLACK_SIGNING_SECRET)"
-    )
-    teams = (
-        "on"
-        if os.environ.get("TEAMS_APP_ID") and os.environ.get("TEAMS_TENANT_ID")
-        else "off (set TEAMS_APP_ID, TEAMS_APP_PASSWORD, TEAMS_TENANT_ID)"
-    )
     return (
         f"\nReady.\n  chat page: {web}\n"
         f'  REST:      curl -s {assistant.webhook} -d \'{{"sender": "me", "message": "what does K42 cover"}}\'\n'
-        f"  Slack:     {assistant.rasa.url}/webhooks/slack/webhook, {slack}\n"
-        f"  Teams:     {assistant.rasa.url}/webhooks/teams/webhook, {teams}\n"
+        f"  Slack:     {assistant.rasa.url}/webhooks/slack/webhook, {channel_state(assistant.rasa.url, 'slack')}\n"
+        f"  Teams:     {assistant.rasa.url}/webhooks/teams/webhook, {channel_state(assistant.rasa.url, 'teams')}\n"
         f"  logs:      {assistant.log_dir}\nCtrl-C stops the servers."
     )
+
+
+def channel_state(rasa_url: str, channel: str) -> str:
+    """'on', or what the channel says it lacks: asked of the running channel, which alone knows its settings."""
+    try:
+        with urllib.request.urlopen(f"{rasa_url}/webhooks/{channel}/", timeout=5) as reply:
+            health = json.loads(reply.read())
+    except (OSError, ValueError) as exc:
+        return f"unknown ({exc})"
+    return "on" if health.get("status") == "ok" else f"off: {health.get('detail') or health.get('status')}"
 
 
 if __name__ == "__main__":

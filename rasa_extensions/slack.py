@@ -73,7 +73,6 @@ class SlackChannel(SlackInput):
             slack_signing_secret=slack_signing_secret or "unset",  # Rasa refuses an empty one; unused when not configured
             slack_retry_reason_header="x-slack-retry-reason",
             slack_retry_number_header="x-slack-retry-num",
-            errors_ignore_retry=[],
             **kwargs,
         )
         self.errors_ignore_retry = ()  # retries are told apart by delivery (Deliveries), not by their reason
@@ -86,7 +85,7 @@ class SlackChannel(SlackInput):
 
         @slack_webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok" if self.configured else "not configured"})
+            return response.json({"status": "ok"} if self.configured else {"status": "not configured", "detail": NOT_CONFIGURED})
 
         @slack_webhook.route("/webhook", methods=["POST"])
         async def webhook(request: Request) -> HTTPResponse:
@@ -149,7 +148,7 @@ class SlackChannel(SlackInput):
         metadata: dict[str, Any],
     ) -> HTTPResponse:
         if not self.deliveries.first_time(key):
-            retry = request.headers.get("x-slack-retry-num", "")
+            retry = request.headers.get(self.retry_num_header, "")
             logger.info("Slack delivery %s seen already (retry %s): acknowledged, not answered again", key, retry or "-")
             return response.text("", headers={"X-Slack-No-Retry": "1"})
         return await self.process_message(request, on_new_message, text=text, sender_id=sender, metadata=metadata)

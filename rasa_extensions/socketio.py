@@ -2,8 +2,8 @@
 
 Rasa 3.6.21 calls `sio.enter_room(...)` without awaiting it, but python-socketio 5.10 and later (5.18 here)
 made it a coroutine: the socket never joins its session's room, and with `session_persistence` every reply,
-sent to that room, reaches nobody. This handler awaits it. A session id is also checked to be a short token,
-so a page cannot join a room named after another user's socket.
+sent to that room, reaches nobody. This handler awaits it. A requested session id must look like a token
+(8 to 64 letters, digits, '-' or '_'); anything else gets a new random one.
 """
 
 from __future__ import annotations

@@ -214,7 +214,7 @@ class TeamsChannel(BotFrameworkInput):
 
         @teams_webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok" if self.configured else "not configured"})
+            return response.json({"status": "ok"} if self.configured else {"status": "not configured", "detail": NOT_CONFIGURED})
 
         @teams_webhook.route("/webhook", methods=["POST"])
         async def webhook(request: Request) -> HTTPResponse:

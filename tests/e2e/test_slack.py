@@ -197,3 +197,10 @@ def test_malformed_requests_get_a_400_not_a_500(assistant, slack_api):
     assert post(url, urllib.parse.urlencode({"payload": "[1, 2]"}).encode(), "application/x-www-form-urlencoded")[0] == 400
     assert post(url, b"hello", "text/plain")[0] == 415
     assert "Traceback" not in assistant.rasa.log()
+
+
+def test_the_launcher_reports_the_configured_channels_as_on(assistant):
+    from launcher.__main__ import channel_state
+
+    assert channel_state(assistant.rasa.url, "slack") == "on"
+    assert channel_state(assistant.rasa.url, "teams") == "on"
