@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import handlers, quiz_handlers
 from actions.handlers import Outcome
 from actions.knowledge import Core, core
-from actions.replies import Reply
+from actions.replies import Reply, send
 from actions.turn import Turn
 
 logger = logging.getLogger(__name__)
@@ -30,7 +30,7 @@ class KnowledgeAction(Action):
     """Runs one handler; subclasses only name themselves and the handler."""
 
     action_name = ""
-    handler: Handler = staticmethod(handlers.free_question)
+    handler: Handler = staticmethod(handlers.knowledge_question)
 
     def name(self) -> str:
         return self.action_name
@@ -39,15 +39,15 @@ class KnowledgeAction(Action):
         try:
             turn, knowledge = Turn.from_tracker(tracker), core()
             handler = type(self).handler
-            if handler not in QUIZ_AWARE and knowledge.quiz.current(turn.sender) is not None:
+            if handler not in QUIZ_AWARE and knowledge.quizzes.running(turn.sender):
                 handler = quiz_handlers.quiz_turn  # a quiz runs: it decides between answer and side question
             outcome = handler(turn, knowledge)
         except Exception:
             logger.exception("%s failed for sender %s", self.name(), tracker.sender_id)
-            Reply(APOLOGY).send(dispatcher)
+            send(Reply(APOLOGY), dispatcher)
             return []
         for reply in outcome.replies:
-            reply.send(dispatcher)
+            send(reply, dispatcher)
         slots = dict(outcome.slots)
         if tracker.get_slot("confirming_forget") and "confirming_forget" not in slots:
             slots["confirming_forget"] = False  # any other turn cancels a pending "forget me"
@@ -62,26 +62,17 @@ def knowledge_action(name: str, handler: Handler) -> type[KnowledgeAction]:
     return type(class_name, (KnowledgeAction,), {"action_name": name, "handler": staticmethod(handler)})
 
 
-ActionAnswerKsb = knowledge_action("action_answer_ksb", handlers.answering(handlers.build_ksb))
-ActionAnswerFact = knowledge_action("action_answer_fact", handlers.answering(handlers.build_fact))
-ActionAnswerDuties = knowledge_action("action_answer_duties", handlers.answering(handlers.build_duties))
-ActionFrenchMatch = knowledge_action("action_french_match", handlers.answering(handlers.build_french))
-ActionFreeQuestion = knowledge_action("action_free_question", handlers.free_question)
-ActionChooseStandard = knowledge_action("action_choose_standard", handlers.pick_standard)
-ActionChooseOption = knowledge_action("action_choose_option", handlers.pick_option)
-ActionFindStandards = knowledge_action("action_find_standards", handlers.find_standards)
-ActionCompareStandards = knowledge_action("action_compare_standards", handlers.compare)
+ActionAnswerQuestion = knowledge_action("action_answer_question", handlers.knowledge_question)
 ActionSmallTalk = knowledge_action("action_small_talk", quiz_handlers.small_talk)
 ActionStartQuiz = knowledge_action("action_start_quiz", quiz_handlers.start_quiz)
 ActionQuizTurn = knowledge_action("action_quiz_turn", quiz_handlers.quiz_turn)
 ActionShowProgress = knowledge_action("action_show_progress", quiz_handlers.show_progress)
 ActionAskForget = knowledge_action("action_ask_forget", quiz_handlers.ask_forget)
-ActionForgetLearner = knowledge_action("action_forget_learner", quiz_handlers.forget_learner)
 
 
 # Handlers that deal with a running quiz themselves; every other action hands the turn to the quiz.
 QUIZ_AWARE = frozenset(
-    {quiz_handlers.quiz_turn, quiz_handlers.start_quiz, quiz_handlers.small_talk, quiz_handlers.ask_forget, quiz_handlers.forget_learner}
+    {quiz_handlers.quiz_turn, quiz_handlers.start_quiz, quiz_handlers.small_talk, quiz_handlers.ask_forget, quiz_handlers.show_progress}
 )
 
 

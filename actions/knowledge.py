@@ -10,11 +10,13 @@ import logging
 from dataclasses import dataclass
 
 from bot.answers import AnswerService
+from bot.conversation import Assistant
 from bot.corpus import CorpusSpec
 from bot.french import FrenchMatcher
 from bot.index import open_knowledge
 from bot.learners import LearnerStore
 from bot.quiz import QuizMaster
+from bot.quiz_conversation import QuizConversation
 from bot.retrieval import Retriever
 
 logger = logging.getLogger(__name__)
@@ -26,21 +28,21 @@ class Core:
     service: AnswerService
     french: FrenchMatcher
     quiz: QuizMaster
+    assistant: Assistant
+    quizzes: QuizConversation
 
     @classmethod
     def from_retriever(cls, retriever: Retriever, store: LearnerStore | None = None) -> Core:
         """`store` defaults to APPRENTICE_LEARNER_DB (or the SQLite file under var/)."""
-        return cls(
-            retriever=retriever,
-            service=AnswerService(retriever),
-            french=FrenchMatcher(retriever),
-            quiz=QuizMaster(retriever, store or LearnerStore()),
-        )
+        service, french = AnswerService(retriever), FrenchMatcher(retriever)
+        quiz = QuizMaster(retriever, store or LearnerStore())
+        assistant = Assistant(retriever, service, french)
+        return cls(retriever, service, french, quiz, assistant, QuizConversation(assistant, quiz))
 
     def warm(self) -> None:
         """Pays every lazy cost (model session, resolver, French indexes) before a user waits on it."""
         self.retriever.encoder.encode_query("warm up")
-        _ = self.retriever.resolver
+        self.assistant.resolver.mentions("warm up the phrase matcher")
         self.french.warm()
 
 

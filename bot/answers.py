@@ -1,18 +1,18 @@
-"""Turns a question into an answer with its sources: the routing the CLI and the fallback action share.
+"""Answers of each kind about a standard, with their sources; every answer names the standard it used.
 
-A KSB code in the question means an exact lookup; a recognised fact (level, funding, entry requirements...)
-means a catalogue read; anything else is a semantic search. Every answer carries citations.
+Which kind of answer a message gets is decided elsewhere, once: bot.router (the kind of question) and
+bot.resolve (the standard), put together by bot.conversation.
 """
 
 from __future__ import annotations
 
-import re
+import math
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from bot.models import Standard
-from bot.resolve import Candidate, find_ksb_codes, find_reference
-from bot.retrieval import Hit, KsbAnswer, Retriever, UnknownItem
+from bot.resolve import Candidate
+from bot.retrieval import Hit, KsbAnswer, Retriever
 from bot.text import first_sentences, one_line, terms
 
 
@@ -39,70 +39,16 @@ class Answer:
         return asdict(self)
 
 
+MINIMUM_WAGE_URL = "https://www.gov.uk/national-minimum-wage-rates"
+PROGRESSION_LIMIT = 3
 # Below this cosine the best passage is not about the question ('<script>', 'lorem ipsum'): say so instead.
 MIN_DENSE = 0.3
 CONTENT_KINDS = ("summary", "ksb", "duty", "job_titles", "option")
-
-FACT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        "entry_requirements",
-        re.compile(
-            r"entry (requirement|criteria)|requirements? (to|for) (join|start|apply|get in)|qualifications? (do i need|are needed)"
-            r"|what do i need (to (start|apply|get|join|begin|enrol)|before)|who can (apply|join|start)|(can|could) i (apply|join)|eligib|prerequisite"
-            r"|gcse|a[- ]?levels?\b|grades? (do|are)"
-            r"|do i need (a|an|any) .*(qualification|licen[cs]e|degree|certificate|experience)",
-            re.I,
-        ),
-    ),
-    ("level", re.compile(r"\blevel\b|what level", re.I)),
-    ("duration", re.compile(r"how long|duration|how many (months|years)|length of", re.I)),
-    ("epa", re.compile(r"\bepa\b|end[- ]point assessment", re.I)),
-    ("funding", re.compile(r"fund|cost|how much|price|£", re.I)),
-    ("route", re.compile(r"\broute\b", re.I)),
-    ("lars", re.compile(r"\blars\b", re.I)),
-    ("status", re.compile(r"\bstatus\b|retired|withdrawn|still (available|running)|approved", re.I)),
-    ("version", re.compile(r"\bversion\b", re.I)),
-    ("options", re.compile(r"\boptions?\b|pathways?|specialis", re.I)),
-    ("job_titles", re.compile(r"job titles?|what jobs|which jobs|roles? (can|could)|job roles", re.I)),
-    ("english_maths", re.compile(r"english and maths|maths and english|functional skills", re.I)),
-    ("recognition", re.compile(r"professional recognition|register|chartered|registration", re.I)),
-)
 
 
 class AnswerService:
     def __init__(self, retriever: Retriever) -> None:
         self.retriever = retriever
-
-    def ask(self, question: str, reference: str | None = None, option: str | None = None) -> Answer:
-        question = (question or "").strip()
-        if not question:
-            return Answer(kind="unknown", text="Please ask a question about an apprenticeship standard, e.g. 'what does K42 cover?'.")
-        reference = find_reference(question) or reference
-        try:
-            codes = find_ksb_codes(question)
-            if codes:
-                if not reference:
-                    return self._need_standard(question)
-                return self.ksb_answer(self.retriever.ksb(reference, codes[0], option))
-            fact = detect_fact(question)
-            if fact and reference:
-                return self.fact_answer(self.retriever.standard(reference), fact)
-            return self.search_answer(question, reference, option)
-        except UnknownItem as exc:
-            return Answer(kind="unknown", text=exc.message, suggestions=exc.suggestions)
-
-    def _need_standard(self, question: str) -> Answer:
-        candidates = self.retriever.resolver.resolve(question, limit=3)
-        suggestions = [f"{c.reference} {c.title}" for c in candidates]
-        catalogue = self.retriever.catalogue
-        if not suggestions and len(catalogue) <= 5:
-            current = sorted(catalogue.standards.values(), key=lambda s: (s.is_retired, s.reference))
-            suggestions = [f"{s.reference} {s.title}" for s in current]
-        return Answer(
-            kind="need_standard",
-            text="Which apprenticeship standard do you mean? KSB numbers differ from one standard to the next.",
-            suggestions=suggestions,
-        )
 
     def ksb_answer(self, found: KsbAnswer) -> Answer:
         ksb, standard = found.ksb, found.standard
@@ -145,6 +91,47 @@ class AnswerService:
             lines.append("Options: " + "; ".join(standard.options) + ".")
         lines.append(f"Source: {_cite(standard)}")
         return Answer(kind="overview", text="\n".join(lines), sources=[_source(standard)], data=_standard_data(standard))
+
+    def ksb_duties_text(self, found: KsbAnswer) -> str:
+        """Which duties use one KSB ('which duties need K5?')."""
+        standard, ksb = found.standard, found.ksb
+        if not found.duties:
+            return f"No duty of {standard.citation} lists {ksb.code}.\nSource: {_cite(standard)}"
+        lines = [f"{ksb.code} ({ksb.text}) is used by:", *[f"Duty {d.number}: {d.text}" for d in found.duties]]
+        return "\n".join(lines) + f"\nSource: {_cite(standard)}"
+
+    def pay_answer(self, standard: Standard) -> Answer:
+        """Wages are not in a standard: say what its funding figure is and where the wage floor is published."""
+        funding = f"£{standard.max_funding:,}" if standard.max_funding else "not published"
+        text = (
+            f"{standard.citation} does not set a wage: the employer does. Apprentices are paid at least the apprentice "
+            f"rate of the National Minimum Wage (older apprentices past their first year get the rate for their age): "
+            f"{MINIMUM_WAGE_URL}. The standard's maximum funding ({funding}) is what the government pays towards "
+            f"training and assessment, not pay. Typical job titles once qualified: "
+            f"{', '.join(standard.typical_job_titles[:4]) or 'none listed'}.\nSource: {_cite(standard)}"
+        )
+        return Answer(kind="pay", text=text, sources=[_source(standard)], data=_standard_data(standard))
+
+    def progression_answer(self, standard: Standard, limit: int = PROGRESSION_LIMIT) -> Answer:
+        """Higher-level standards of the same route whose titles, job titles and keywords overlap this one's."""
+        ranked = progression(self.retriever, standard)[:limit]
+        if not ranked:
+            text = f"I found no higher-level standard in the {standard.route or 'same'} route that follows on from {standard.citation}."
+            return Answer(
+                kind="progression", text=text + f"\nSource: {_cite(standard)}", sources=[_source(standard)], data=_standard_data(standard)
+            )
+        lines = [
+            f"After {standard.citation} (level {standard.level}), these higher-level standards in the {standard.route} route follow on:"
+        ]
+        lines += [f"{s.reference} {s.title}, level {s.level}" for s in ranked]
+        lines.append("Sources: " + "; ".join(_cite(s) for s in [standard, *ranked]))
+        return Answer(
+            kind="progression",
+            text="\n".join(lines),
+            sources=[_source(s) for s in [standard, *ranked]],
+            suggestions=[f"{s.reference} {s.title}" for s in ranked],
+            data={"progression": [s.reference for s in ranked], **_standard_data(standard)},
+        )
 
     def duties_answer(self, standard: Standard, option: str | None = None) -> Answer:
         duties = [d for d in standard.duties if not option or not d.options or option in d.options]
@@ -223,8 +210,10 @@ class AnswerService:
             data={"references": [s.reference for s in standards]},
         )
 
-    def search_answer(self, question: str, reference: str | None, option: str | None, limit: int = 5) -> Answer:
-        hits = self.retriever.search(question, reference=reference, option=option, limit=limit) if terms(question) else []
+    def search_answer(
+        self, question: str, reference: str | None, option: str | None, limit: int = 5, kinds: tuple[str, ...] | None = None
+    ) -> Answer:
+        hits = self.retriever.search(question, reference=reference, option=option, kinds=kinds, limit=limit) if terms(question) else []
         if not hits or hits[0].dense < MIN_DENSE:
             where = f"in {reference}" if reference else "in the standards I know"
             return Answer(
@@ -240,13 +229,6 @@ class AnswerService:
         return Answer(kind="search", text=text, sources=[_hit_source(self.retriever, h) for h in hits])
 
 
-def detect_fact(question: str) -> str | None:
-    for fact, pattern in FACT_PATTERNS:
-        if pattern.search(question):
-            return fact
-    return None
-
-
 def fact_text(standard: Standard, fact: str) -> str:
     """One fact of a standard as a sentence; says plainly when the source gives none."""
     name = f"{standard.reference} {standard.title}"
@@ -257,7 +239,8 @@ def fact_text(standard: Standard, fact: str) -> str:
     if fact == "level":
         return f"{name} is a level {standard.level} apprenticeship." if standard.level else f"The level of {name} is not stated."
     if fact == "duration":
-        return f"{name} typically takes {months(standard.typical_duration_months)} to reach gateway, then an end-point assessment period of {months(standard.epa_period_months)}."
+        epa = f", then an end-point assessment period of {standard.epa_period_months} months" if standard.epa_period_months else ""
+        return f"{name} typically takes {months(standard.typical_duration_months)} to reach gateway{epa}."
     if fact == "epa":
         return f"The typical end-point assessment period for {name} is {months(standard.epa_period_months)}."
     if fact == "funding":
@@ -360,3 +343,30 @@ def _hit_source(retriever: Retriever, hit: Hit) -> Source:
         version=passage.version,
         score=round(hit.score, 4),
     )
+
+
+def progression(retriever: Retriever, standard: Standard) -> list[Standard]:
+    """Current standards of the same route at a higher level, ranked by idf-weighted overlap of their names
+    and keywords with this one's; those sharing nothing are left out."""
+    if not standard.level or not standard.route:
+        return []
+    catalogue = retriever.catalogue
+    same_route = [
+        s for s in catalogue.standards.values() if s.route == standard.route and s.reference != standard.reference and not s.is_retired
+    ]
+    bags = {s.reference: set(terms(" ".join([s.title, *s.typical_job_titles, *s.keywords]))) for s in [standard, *same_route]}
+    frequency: dict[str, int] = {}
+    for bag in bags.values():
+        for term in bag:
+            frequency[term] = frequency.get(term, 0) + 1
+    mine = bags[standard.reference]
+    scored = []
+    for other in same_route:
+        if not other.level or other.level <= standard.level:
+            continue
+        shared = mine & bags[other.reference]
+        score = sum(math.log(1 + len(bags) / frequency[t]) for t in shared) - 0.3 * (other.level - standard.level - 1)
+        if shared and score > 1.0:
+            scored.append((score, other))
+    scored.sort(key=lambda pair: (-pair[0], pair[1].reference))
+    return [s for _, s in scored]

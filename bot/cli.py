@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 from bot.answers import Answer, AnswerService
+from bot.conversation import Assistant, Message, State
 from bot.corpus import DEFAULT_DATA_DIR, CorpusSpec
 from bot.index import build, open_knowledge
 from bot.retrieval import Retriever, UnknownItem
@@ -75,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace, retriever: Retriever, service: AnswerService) -> Answer:
     if args.command == "ask":
-        return service.ask(args.question, reference=args.standard, option=args.option)
+        return ask(Assistant(retriever, service), args.question, args.standard, args.option)
     if args.command == "ksb":
         return service.ksb_answer(retriever.ksb(args.standard, args.code, args.option))
     if args.command == "facts":
@@ -91,6 +92,16 @@ def _run(args: argparse.Namespace, retriever: Retriever, service: AnswerService)
         matcher = FrenchMatcher(retriever)
         return matcher.answer(args.standard, option=args.option, course_type=args.type, limit=args.limit)
     raise AssertionError(args.command)
+
+
+def ask(assistant: Assistant, question: str, standard: str | None = None, option: str | None = None) -> Answer:
+    """A question as the conversation answers it, with `standard` and `option` as the context already chosen."""
+    result = assistant.respond(Message(question), State(standard=standard and standard.upper(), option=option))
+    text = "\n".join(reply.text for reply in result.replies)
+    suggestions = [button.title for reply in result.replies for button in reply.buttons if button.payload.startswith("/")]
+    problems = [reply.kind for reply in result.replies if reply.kind in ("unknown", "not_found")]
+    kind = problems[0] if problems else "need_standard" if result.kinds == ("which",) else (result.kinds or ("unknown",))[0]
+    return Answer(kind=kind, text=text, suggestions=suggestions, data={"standard": result.standard, "kinds": list(result.kinds)})
 
 
 def _print(answer: Answer, as_json: bool) -> None:

@@ -6,6 +6,7 @@ measure exactly the same thing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -105,3 +106,138 @@ def evaluate(retriever: Retriever, devset: dict[str, list[dict[str, Any]]] | Non
     score_free(retriever, devset.get("free", []), report)
     score_french(FrenchMatcher(retriever), retriever, devset.get("french", []), report)
     return report
+
+
+# --- question sets in the conversation format (tests/questions/*.yaml) ---------------------------------------
+#
+# A case is a new conversation of one or more turns; each turn says something and expects things of the reply
+# (see tests/questions/FORMAT.md). The same scorer reads replies got in-process (bot.conversation) or through
+# the REST webhook (benchmarks/eval_questions.py), so both measure one thing.
+
+QUESTIONS_DIR = Path(__file__).resolve().parent.parent / "tests" / "questions"
+REFERENCE_IN_REPLY = re.compile(r"\bST\d{4}\b")
+CODE_IN_REPLY = re.compile(r"\b([KSB]\d{1,3})\b|\bDuty (\d+)\b")
+COURSE_IN_REPLY = re.compile(r"\bFOR\.\d+\b")
+NOT_AN_ANSWER = ("Which apprenticeship standard", "These standards match", "I don't know a standard")
+HEADLINE = ("ksb", "fact", "entry", "free@3", "free@1", "french@3")
+
+
+@dataclass
+class TurnOutcome:
+    case: str
+    kind: str
+    lang: str
+    turn: int
+    say: str
+    reply: str
+    checks: dict[str, bool]
+
+    @property
+    def ok(self) -> bool:
+        """Every check but the stricter top-1 one, which is reported on its own (free@1)."""
+        return all(ok for name, ok in self.checks.items() if not name.endswith("@1"))
+
+
+@dataclass
+class QuestionReport:
+    """Share of turns right per measure, with the turns that missed."""
+
+    outcomes: list[TurnOutcome] = field(default_factory=list)
+
+    def measures(self) -> dict[str, tuple[int, int]]:
+        """measure -> (right, total). Single-turn cases count under their kind; conversation turns together."""
+        totals: dict[str, list[int]] = {}
+
+        def add(name: str, ok: bool) -> None:
+            pair = totals.setdefault(name, [0, 0])
+            pair[0] += int(ok)
+            pair[1] += 1
+
+        for outcome in self.outcomes:
+            name = "conversation turns" if outcome.kind == "conversation" else outcome.kind
+            if outcome.kind == "free":
+                add("free@3", outcome.ok)
+                add("free@1", outcome.ok and outcome.checks.get("codes@1", True))
+            elif outcome.kind == "french" and "courses" in outcome.checks:
+                add("french@3", outcome.ok)
+            elif outcome.kind == "french":
+                add("french none", outcome.ok)
+            else:
+                add(name, outcome.ok)
+            if outcome.lang == "fr":
+                add("in French (all kinds)", outcome.ok)
+        return {name: (right, total) for name, (right, total) in totals.items()}
+
+    def score(self, measure: str) -> float:
+        right, total = self.measures().get(measure, (0, 0))
+        return right / total if total else 0.0
+
+    def misses(self) -> list[TurnOutcome]:
+        return [o for o in self.outcomes if not o.ok]
+
+
+def load_questions(name: str, folder: Path = QUESTIONS_DIR) -> list[dict[str, Any]]:
+    with (folder / f"{name}.yaml").open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle) or []
+
+
+def _normalised(text: str) -> str:
+    return " ".join(re.sub(r"[^0-9a-z£]+", " ", fold(text)).split())
+
+
+def check_reply(reply: str, expect: dict[str, Any]) -> dict[str, bool]:
+    """Every expectation of one turn against the reply's text (button titles are not part of it)."""
+    checks: dict[str, bool] = {}
+    references = REFERENCE_IN_REPLY.findall(reply)
+    if expect.get("standard"):
+        # As the format says: the reply is about the standard when it names it; a list to choose from is not.
+        checks["standard"] = expect["standard"] in references and not reply.startswith(NOT_AN_ANSWER)
+    if expect.get("contains"):
+        said = _normalised(reply)
+        checks["contains"] = all(_normalised(str(fragment)) in said for fragment in expect["contains"])
+    if expect.get("codes_any"):
+        codes = list(dict.fromkeys(k or f"Duty {d}" for k, d in CODE_IN_REPLY.findall(reply)))
+        wanted = set(expect["codes_any"])
+        checks["codes"] = bool(wanted & set(codes[:3]))
+        checks["codes@1"] = bool(codes) and codes[0] in wanted
+    if "courses_any" in expect:
+        courses = list(dict.fromkeys(COURSE_IN_REPLY.findall(reply)))
+        if expect["courses_any"]:
+            checks["courses"] = bool(set(expect["courses_any"]) & set(courses[:3]))
+        else:
+            checks["no course claimed"] = not courses or "no close" in fold(reply)
+    if expect.get("standards_any"):
+        checks["standards"] = bool(set(expect["standards_any"]) & set(references))
+    return checks
+
+
+Talk = Any  # callable(case_id: str, says: list[str]) -> list[str]: one reply text per turn
+
+
+def score_questions(cases: list[dict[str, Any]], talk: Talk) -> QuestionReport:
+    report = QuestionReport()
+    for case in cases:
+        turns = case.get("turns") or []
+        replies = talk(str(case["id"]), [str(t.get("say", "")) for t in turns])
+        for index, (turn, reply) in enumerate(zip(turns, replies, strict=True)):
+            expect = turn.get("expect") or {}
+            checks = check_reply(reply, expect)
+            if checks:
+                kind, lang = str(case.get("kind", "")), str(case.get("lang", "en"))
+                report.outcomes.append(TurnOutcome(str(case["id"]), kind, lang, index, turn.get("say", ""), reply, checks))
+    return report
+
+
+def in_process_talk(assistant: Any) -> Talk:
+    """Replies from bot.conversation, a fresh state per case: the code path the actions run."""
+    from bot.conversation import Message, State
+
+    def talk(case_id: str, says: list[str]) -> list[str]:
+        state, replies = State(), []
+        for say in says:
+            result = assistant.respond(Message(say), state, sender=f"eval-{case_id}")
+            state = result.state
+            replies.append("\n".join(r.text for r in result.replies))
+        return replies
+
+    return talk

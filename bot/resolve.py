@@ -1,15 +1,26 @@
-"""Finds the standard a person means, from a reference, a title or a job title, with did-you-mean help.
+"""Finds the standard a message means: the one resolver shared by the actions, the CLI and the quiz.
 
-"lab technician" or "science manufacturing technician" should land on a standard even though neither
-is an exact title: candidates are scored by fuzzy title/job-title similarity plus BM25 over each
-standard's titles, job titles, keywords and options.
+Order of evidence, strongest first:
+1. a reference written in the message ("ST1406", "st 1406") or a LARS code said as one ("LARS 14");
+2. a pick from the list the assistant just showed ("the second one", "the installation one");
+3. the longest catalogue name found as a phrase in the message: titles, typical job titles, options and
+   multi-word keywords, matched by spaCy's PhraseMatcher over stemmed tokens (case and plural blind) after
+   everyday short forms are expanded ("vet" -> veterinary, "sparky" -> electrician);
+4. a fuzzy match of the role the message puts forward ("i want to be a lab tecnician"), for typos;
+5. the standard the conversation is already about.
+
+A lone word counts as a name only where the message presents it as a role ("be a butcher", "the paralegal
+apprenticeship"), so "my mate" is not the job title "Mate". A name shared by several standards prefers a
+title over a job title and an approved-for-delivery standard over a proposal or one in development, unless
+the message asks for those; what stays tied is returned as ambiguous, for the caller to ask with buttons.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
@@ -17,10 +28,105 @@ from rapidfuzz.distance import Levenshtein
 from bot.catalogue import Catalogue
 from bot.lexical import Bm25
 from bot.models import KSB_CODE_RE, Standard
-from bot.text import fold, terms
+from bot.text import ENGLISH_STOPWORDS, fold, stem, terms
 
 REFERENCE_RE = re.compile(r"\bst\s?-?0*(\d{1,4})\b", re.I)
-KSB_IN_TEXT_RE = re.compile(r"(?<![A-Za-z0-9])([KSBksb])\s?-?(\d{1,3})(?![0-9])")
+LARS_RE = re.compile(r"\blars(?:\s+code)?\s*(?:is|=|:|no\.?|number)?\s*(\d{1,4})\b", re.I)
+# Codes are codes only when written as codes: a letter glued to its number ("K5", "s12", "B-3"), an upper-case
+# letter with a space ("K 5"), or the word spelt out with a number ("knowledge 5", "skill no. 12").
+KSB_IN_TEXT_RE = re.compile(r"(?<![A-Za-z0-9])(?:([KSBksb])-?(\d{1,3})|([KSB]) (\d{1,3}))(?![0-9A-Za-z])")
+KSB_SPELT_RE = re.compile(r"\b(knowledge|skill|behaviou?r)\s*(?:no\.?|number|#)?\s*(\d{1,3})\b", re.I)
+_TOKEN_RE = re.compile(r"[a-z0-9]+")
+
+# Everyday short forms of words found in standards' names (general trade vocabulary, not per standard).
+SHORT_FORMS = {
+    "lab": "laboratory",
+    "labs": "laboratory",
+    "tech": "technician",
+    "techs": "technician",
+    "admin": "administrator",
+    "dev": "developer",
+    "devs": "developer",
+    "hr": "human resources",
+    "mech": "mechanical",
+    "elec": "electrical",
+    "pharma": "pharmaceutical",
+    "biotech": "biotechnology",
+    "vet": "veterinary",
+    "eng": "engineering",
+    "quals": "qualifications",
+    "vets": "veterinary",
+    "cyber": "cyber security",
+    "ai": "artificial intelligence",
+    "sparky": "electrician",
+    "sparkie": "electrician",
+    "chippy": "carpenter",
+    "chippie": "carpenter",
+    "brickie": "bricklayer",
+    "hgv": "lorry",
+    "mechanic": "technician",
+    "accountant": "accountancy",
+    "nursery": "early years",
+    "childcare": "early years",
+}
+# "IT" is a short form only in capitals: the lower-case word is the pronoun "it".
+CAPITAL_SHORT_FORMS = {
+    "IT": "information technology",
+    "ICT": "information communications technology",
+    "OT": "occupational therapist",
+    "QS": "quantity surveyor",
+    "HGV": "lorry",
+}
+
+# Words around a lone word that present it as a role or a standard's name.
+ROLE_BEFORE = frozenset(["a", "an", "the", "as", "for", "be", "become", "becoming", "of", "about"])
+ROLE_AFTER = frozenset(
+    ["apprenticeship", "apprenticeships", "apprentice", "apprentices", "standard", "role", "job", "course", "one", "training"]
+)
+# Words that never name a standard on their own, whatever the catalogue lists as a job title.
+GENERIC = frozenset(terms("apprenticeship apprenticeships standard course job role career one level option pathway work"))
+FRENCH_FUNCTION_WORDS = frozenset(
+    [
+        "le",
+        "la",
+        "les",
+        "l",
+        "un",
+        "une",
+        "des",
+        "du",
+        "de",
+        "d",
+        "et",
+        "ou",
+        "en",
+        "au",
+        "aux",
+        "pour",
+        "par",
+        "sur",
+        "dans",
+        "avec",
+        "quel",
+        "quelle",
+        "quels",
+    ]
+)
+NOT_DELIVERING_WORDS = re.compile(r"in development|proposal|proposed|draft|withdrawn|retired|old version", re.I)
+NAME_WEIGHTS = {"title": 1.0, "job": 0.9, "option": 0.85, "keyword": 0.7}
+ORDINALS = {
+    "first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "fifth": 4, "5th": 4,
+    "last": -1, "top": 0,
+}  # fmt: skip
+PARTIAL_ALONE = 0.45  # share of a name's weight a message must say to name it without the rest
+PARTIAL_IN_CONTEXT = 0.75
+PARTIAL_MARGIN = 0.05
+FUZZY_PICK = 0.6  # a fuzzy role match above this picks the standard; below it the person is asked
+ROLE_PHRASE_RE = re.compile(
+    r"\b(?:be|become|becoming|work as|working as|train as|training as|job as|career as|am|i'm|im)\s+(?:an?\s+)?(?P<after>[a-z][a-z '-]{2,60})"
+    r"|(?P<before>[a-z][a-z '-]{2,60}?)\s+(?:apprenticeships?|standard|one|course|role)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -31,88 +137,338 @@ class Candidate:
     matched: str = ""
 
 
+@dataclass(frozen=True)
+class Resolution:
+    """The standard(s) a message means and how they were found; `how` is reference, lars, offered, name,
+    fuzzy, slot or none. Several candidates with `ambiguous` set mean: ask which."""
+
+    candidates: tuple[Candidate, ...] = ()
+    how: str = "none"
+    phrase: str = ""  # the words of the message that named it (removed before routing the question)
+    ambiguous: bool = False
+    unknown_reference: str = ""
+    others: tuple[str, ...] = ()  # further standards named by title or job title in the message ("compare X and Y")
+    phrases: tuple[str, ...] = ()  # every catalogue name said in the message (taken out before routing)
+
+    @property
+    def reference(self) -> str | None:
+        return self.candidates[0].reference if self.candidates and not self.ambiguous else None
+
+    @property
+    def from_message(self) -> bool:
+        return self.how not in ("slot", "none")
+
+    @property
+    def named_in_message(self) -> bool:
+        """Named by its reference or its name (not picked from a list or guessed from a typo)."""
+        return self.how in ("reference", "lars", "name", "partial")
+
+
+@dataclass
+class _Name:
+    reference: str
+    text: str
+    kind: str
+
+
+@dataclass
+class _Token:
+    word: str  # folded, short forms expanded
+    start: int  # character span in the original text
+    end: int
+
+
+@dataclass
+class Mention:
+    """One phrase of the message naming one or more standards."""
+
+    phrase: str
+    start: int
+    end: int
+    length: int  # tokens
+    candidates: list[Candidate] = field(default_factory=list)
+    ambiguous: bool = False
+    kind: str = "title"  # the best kind of name it matched: title, job, option or keyword
+
+
 def find_reference(text: str) -> str | None:
     """'st1406', 'ST 1406', 'st-1406' all give 'ST1406'."""
     match = REFERENCE_RE.search(text or "")
     return f"ST{int(match.group(1)):04d}" if match else None
 
 
+def find_references(text: str) -> list[str]:
+    return list(dict.fromkeys(f"ST{int(m.group(1)):04d}" for m in REFERENCE_RE.finditer(text or "")))
+
+
 def find_ksb_codes(text: str) -> list[str]:
-    """KSB codes written in a message ('k42', 'S 12', 'B3'), upper-cased, in order, without duplicates."""
-    found = [f"{letter.upper()}{int(number)}" for letter, number in KSB_IN_TEXT_RE.findall(text or "")]
-    return list(dict.fromkeys(code for code in found if KSB_CODE_RE.match(code) and int(code[1:]) > 0))
+    """KSB codes written as codes ('k42', 'S 12', 'B3', 'skill 4'), upper-cased, in order, without duplicates."""
+    found: list[tuple[int, str]] = []
+    for match in KSB_IN_TEXT_RE.finditer(text or ""):
+        letter, number = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+        found.append((match.start(), f"{letter.upper()}{int(number)}"))
+    for match in KSB_SPELT_RE.finditer(text or ""):
+        found.append((match.start(), f"{match.group(1)[0].upper()}{int(match.group(2))}"))
+    ordered = [code for _, code in sorted(found)]
+    return list(dict.fromkeys(code for code in ordered if KSB_CODE_RE.match(code) and int(code[1:]) > 0))
 
 
-ABBREVIATIONS = {
-    "lab": "laboratory",
-    "labs": "laboratory",
-    "tech": "technician",
-    "techs": "technician",
-    "admin": "administrator",
-    "dev": "developer",
-    "devs": "developer",
-    "it": "information technology",
-    "hr": "human resources",
-    "mech": "mechanical",
-    "elec": "electrical",
-    "eng": "engineer",
-    "pharma": "pharmaceutical",
-    "biotech": "biotechnology",
-    "nhs": "health",
-    "vet": "veterinary",
-    "cyber": "cyber security",
-    "ai": "artificial intelligence",
-}
+def tokens_of(text: str) -> list[_Token]:
+    """Folded word tokens with their character spans, short forms expanded (one token may become two)."""
+    out: list[_Token] = []
+    folded = fold(text or "")
+    for match in _TOKEN_RE.finditer(folded):
+        original = (text or "")[match.start() : match.end()]
+        expansion = CAPITAL_SHORT_FORMS.get(original) or SHORT_FORMS.get(match.group())
+        for word in (expansion or match.group()).split():
+            out.append(_Token(word, match.start(), match.end()))
+    return out
 
 
 class StandardResolver:
-    """Scores each standard by its best-matching name (title, job title or option) with idf-weighted
-    term overlap (an F1 of recall and precision), so 'lab technician' prefers 'Laboratory technician'
-    over every other '... technician'. Unknown words are snapped to the nearest known word (typos)."""
+    """Names of every standard in a PhraseMatcher, plus an idf-weighted fuzzy ranker for typos and for
+    listing standards that fit an interest."""
 
     def __init__(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
         self.references = sorted(catalogue.standards)
-        self._names: list[tuple[str, frozenset[str], bool]] = []  # (reference, terms, is_title)
+        self._names: list[_Name] = []
+        for reference in self.references:
+            standard = catalogue.standards[reference]
+            for text in _variants(standard.title):
+                self._names.append(_Name(reference, text, "title"))
+            self._names += [_Name(reference, v, "job") for t in standard.typical_job_titles for v in _variants(t)]
+            self._names += [_Name(reference, o, "option") for o in standard.options]
+            self._names += [_Name(reference, k, "keyword") for k in standard.keywords if len(k.split()) > 1]
+        self._lars = {s.lars_code.strip(): s.reference for s in catalogue.standards.values() if s.lars_code.strip() not in ("", "0")}
+        self._build_ranker()
+
+    # --- the phrase matcher -----------------------------------------------------------------------------
+
+    @cached_property
+    def _matcher(self) -> tuple[object, dict[str, list[_Name]]]:
+        """spaCy PhraseMatcher over stemmed names; built on first use (about a second on the full catalogue)."""
+        import spacy
+        from spacy.matcher import PhraseMatcher
+        from spacy.tokens import Doc
+
+        nlp = spacy.blank("en")
+        matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        by_key: dict[str, list[_Name]] = {}
+        for name in self._names:
+            stems = _stems(_without_connectives(tokens_of(name.text)))
+            if not stems or (len(stems) == 1 and (stems[0] in GENERIC or name.kind == "keyword")):
+                continue
+            key = " ".join(stems)
+            if key not in by_key:
+                matcher.add(key, [Doc(nlp.vocab, words=stems)])
+            by_key.setdefault(key, []).append(name)
+        return (nlp, matcher), by_key
+
+    def mentions(self, text: str) -> list[Mention]:
+        """Catalogue names in the message, longest first where they overlap, in the order they appear."""
+        from spacy.tokens import Doc
+
+        tokens = tokens_of(text)
+        if not tokens:
+            return []
+        (nlp, matcher), by_key = self._matcher
+        tokens = _merge_compounds(_without_connectives(tokens), by_key)
+        stems = _stems(tokens)
+        doc = Doc(nlp.vocab, words=stems)  # type: ignore[attr-defined]
+        spans = sorted(((end - start, start, end) for _, start, end in matcher(doc)), key=lambda s: (-s[0], s[1]))  # type: ignore[operator]
+        taken: set[int] = set()
+        found: list[Mention] = []
+        wants_any_status = bool(NOT_DELIVERING_WORDS.search(text))
+        for length, start, end in spans:
+            if taken & set(range(start, end)):
+                continue
+            key = " ".join(stems[start:end])
+            names = by_key.get(key, [])
+            if length == 1 and not _presented_as_role(tokens, start, names):
+                continue
+            mention = self._mention(text, tokens, start, end, names, wants_any_status)
+            if mention.candidates:
+                taken |= set(range(start, end))
+                found.append(mention)
+        return sorted(found, key=lambda m: m.start)
+
+    def _mention(self, text: str, tokens: list[_Token], start: int, end: int, names: list[_Name], any_status: bool) -> Mention:
+        best: dict[str, float] = {}
+        kinds = sorted({n.kind for n in names}, key=lambda k: -NAME_WEIGHTS[k])
+        for name in names:
+            standard = self.catalogue.standards[name.reference]
+            weight = NAME_WEIGHTS[name.kind] - (0 if any_status else _status_penalty(standard))
+            best[name.reference] = max(best.get(name.reference, 0.0), weight)
+        ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))
+        candidates = [
+            Candidate(r, self.catalogue.standards[r].title, round(w, 4), " ".join(t.word for t in tokens[start:end])) for r, w in ranked
+        ]
+        ambiguous = len(ranked) > 1 and ranked[1][1] >= ranked[0][1] - 1e-9
+        char_start, char_end = tokens[start].start, tokens[end - 1].end
+        return Mention(text[char_start:char_end], char_start, char_end, end - start, candidates, ambiguous, kinds[0] if kinds else "title")
+
+    # --- the whole decision -----------------------------------------------------------------------------
+
+    def understand(self, text: str, current: str | None = None, offered: list[str] | tuple[str, ...] = ()) -> Resolution:
+        """The standard `text` means, given the conversation's `current` standard and the `offered` list."""
+        text = text or ""
+        written = find_references(text)
+        if written:
+            known = [r for r in written if r in self.catalogue.standards]
+            if not known:
+                suggestions = tuple(Candidate(s.reference, s.title, 0.0) for s in self.suggest_references(written[0]))
+                return Resolution(suggestions, "reference", written[0], ambiguous=True, unknown_reference=written[0])
+            first = self.catalogue.standards[known[0]]
+            found = REFERENCE_RE.search(text)
+            phrases = (found.group(0) if found else "", *(m.phrase for m in self.mentions(text)))
+            candidate = Candidate(first.reference, first.title, 1.0)
+            return Resolution((candidate,), "reference", phrases[0], others=tuple(known[1:]), phrases=phrases)
+        lars = LARS_RE.search(text)
+        if lars and lars.group(1) in self._lars:
+            standard = self.catalogue.standards[self._lars[lars.group(1)]]
+            return Resolution((Candidate(standard.reference, standard.title, 1.0),), "lars", lars.group(0))
+        if offered:
+            picked = self.pick_offered(text, list(offered))
+            if picked:
+                return picked
+        mentions = self.mentions(text)
+        if mentions:
+            main = max(mentions, key=lambda m: (m.length, m.candidates[0].score, m.start))
+            others = [
+                m.candidates[0].reference
+                for m in mentions
+                if m is not main
+                and not m.ambiguous
+                and m.kind in ("title", "job")
+                and m.candidates[0].reference != main.candidates[0].reference
+            ]
+            phrases = tuple(m.phrase for m in mentions)
+            return Resolution(
+                tuple(main.candidates[:5]), "name", main.phrase, main.ambiguous, others=tuple(dict.fromkeys(others)), phrases=phrases
+            )
+        partial = self._partial_name(text, current)
+        if partial:
+            return partial
+        fuzzy = self._fuzzy_role(text)
+        if fuzzy and not (fuzzy.ambiguous and current in self.catalogue.standards):
+            return fuzzy
+        if current and current in self.catalogue.standards:
+            standard = self.catalogue.standards[current]
+            return Resolution((Candidate(current, standard.title, 1.0),), "slot")
+        return Resolution()
+
+    def pick_offered(self, text: str, offered: list[str]) -> Resolution | None:
+        """'the second one', 'number 2', 'the installation one': a choice among the standards just listed."""
+        offered = [r for r in offered if r in self.catalogue.standards]
+        if not offered:
+            return None
+        folded = fold(text)
+        words_ = _TOKEN_RE.findall(folded)
+        index = next((ORDINALS[w] for w in words_ if w in ORDINALS), None)
+        number = re.fullmatch(r"\s*(?:number|no\.?|#)?\s*(\d)\s*[.!?]?\s*", folded)
+        if index is None and number:
+            index = int(number.group(1)) - 1
+        if index is not None and -len(offered) <= index < len(offered) and re.search(r"\bones?\b|^\W*\w+\W*$|number|#", folded):
+            return self._chosen(offered[index], "offered", text)
+        said = set(terms(" ".join(t.word for t in tokens_of(text)))) - GENERIC
+        if not said or len(said) > 4:
+            return None
+        distinct = {r: self._name_terms(r) for r in offered}
+        matching = [r for r in offered if said & (distinct[r] - set().union(*(distinct[o] for o in offered if o != r)))]
+        return self._chosen(matching[0], "offered", text) if len(matching) == 1 else None
+
+    def _chosen(self, reference: str, how: str, phrase: str) -> Resolution:
+        return Resolution((Candidate(reference, self.catalogue.standards[reference].title, 1.0),), how, phrase)
+
+    def _name_terms(self, reference: str) -> set[str]:
+        standard = self.catalogue.standards[reference]
+        return set(terms(" ".join([standard.title, *standard.typical_job_titles, *standard.options])))
+
+    def _partial_name(self, text: str, current: str | None) -> Resolution | None:
+        """Most of a name said without the rest ('procurement practitioner' for 'Procurement and supply chain
+        practitioner'): at least two of its words carrying most of its weight. Stricter while a conversation
+        is already about a standard, so that a question's own words do not switch it."""
+        said = set(terms(" ".join(t.word for t in tokens_of(text)))) - GENERIC
+        floor = PARTIAL_IN_CONTEXT if current else PARTIAL_ALONE
+        best: dict[str, float] = {}
+        for row in {row for term in said for row in self._postings.get(term, ())}:
+            reference, name_terms, _is_title = self._rows[row]
+            shared = name_terms & said
+            if len(shared) < 2:
+                continue
+            coverage = sum(self._idf[t] for t in shared) / sum(self._idf[t] for t in name_terms)
+            if coverage >= floor:
+                best[reference] = max(best.get(reference, 0.0), coverage - _status_penalty(self.catalogue.standards[reference]))
+        if not best:
+            return None
+        level = re.search(r"\blevel\s*(\d)\b", text, re.I)
+        if level:
+            at_level = {r: v for r, v in best.items() if self.catalogue.standards[r].level == int(level.group(1))}
+            best = at_level or best
+        ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))[:3]
+        candidates = tuple(Candidate(r, self.catalogue.standards[r].title, round(v, 4)) for r, v in ranked)
+        ambiguous = len(ranked) > 1 and ranked[0][1] - ranked[1][1] < PARTIAL_MARGIN
+        if ambiguous and current:
+            return None
+        return Resolution(candidates, "partial", "", ambiguous)
+
+    def _fuzzy_role(self, text: str) -> Resolution | None:
+        """Typos in a role the message puts forward ('be a lab tecnician') or in a message that is only a name."""
+        phrases = [m.group("after") or m.group("before") for m in ROLE_PHRASE_RE.finditer(text)]
+        if not phrases and _only_a_name(text):
+            phrases = [text]
+        for phrase in phrases:
+            ranked = self.resolve(phrase, limit=3)
+            if not ranked:
+                continue
+            if ranked[0].score >= FUZZY_PICK and (len(ranked) == 1 or ranked[0].score - ranked[1].score >= 0.05):
+                return Resolution((ranked[0],), "fuzzy", phrase.strip())
+            return Resolution(tuple(ranked), "fuzzy", phrase.strip(), ambiguous=True)
+        return None
+
+    # --- the idf-weighted ranker ------------------------------------------------------------------------
+
+    def _build_ranker(self) -> None:
+        self._rows: list[tuple[str, frozenset[str], bool]] = []  # (reference, terms, is_title)
         postings: dict[str, list[int]] = {}
         documents = []
         for reference in self.references:
-            standard = catalogue.standards[reference]
-            names = [(standard.title, True)] + [(n, False) for n in (*standard.typical_job_titles, *standard.options)]
-            for name, is_title in names:
+            standard = self.catalogue.standards[reference]
+            for name, is_title in [(standard.title, True)] + [(n, False) for n in (*standard.typical_job_titles, *standard.options)]:
                 name_terms = frozenset(terms(name))
                 if not name_terms:
                     continue
                 for term in name_terms:
-                    postings.setdefault(term, []).append(len(self._names))
-                self._names.append((reference, name_terms, is_title))
+                    postings.setdefault(term, []).append(len(self._rows))
+                self._rows.append((reference, name_terms, is_title))
             documents.append(
                 terms(" ".join([standard.title, *standard.typical_job_titles, *standard.keywords, *standard.options, standard.overview]))
             )
         self._postings = postings
-        total = max(len(self._names), 1)
+        total = max(len(self._rows), 1)
         self._idf = {t: math.log(1 + total / len(rows)) for t, rows in postings.items()}
-        self._vocabulary = list(postings)
+        self._vocabulary = [t for t in postings if len(t) >= 5]
         self._bm25 = Bm25(documents)
 
     def query_terms(self, query: str) -> list[str]:
-        expanded = " ".join(ABBREVIATIONS.get(w, w) for w in fold(query).split())
+        """Stemmed terms of a query, short forms expanded, unknown long words snapped to a known one (typos)."""
         out = []
-        for term in terms(expanded):
-            if term not in self._idf and len(term) >= 4:
+        for term in terms(" ".join(t.word for t in tokens_of(query))):
+            if term not in self._idf and len(term) >= 5:
                 match = process.extractOne(term, self._vocabulary, scorer=fuzz.ratio, score_cutoff=85)
-                if match:
+                if match and match[0][:2] == term[:2]:
                     term = match[0]
             out.append(term)
         return list(dict.fromkeys(out))
 
     def resolve(self, query: str, limit: int = 5, level: int | None = None) -> list[Candidate]:
-        """Ranked standards for a title, job title or reference; best first, scores in [0, 1]."""
+        """Standards ranked for a title, job title, interest or reference; best first, scores in [0, 1]."""
         reference = find_reference(query)
         if reference and reference in self.catalogue.standards:
             standard = self.catalogue.standards[reference]
             return [Candidate(reference, standard.title, 1.0, reference)]
-        query_terms = [t for t in self.query_terms(query) if t not in _GENERIC]
+        query_terms = [t for t in self.query_terms(query) if t not in GENERIC and t not in FRENCH_FUNCTION_WORDS and not t.isdigit()]
         if not query_terms:
             return []
         default_idf = max(self._idf.values(), default=1.0)
@@ -121,7 +477,7 @@ class StandardResolver:
         best: dict[str, tuple[float, str]] = {}
         touched = {row for t in query_terms for row in self._postings.get(t, ())}
         for row in touched:
-            reference, name_terms, is_title = self._names[row]
+            reference, name_terms, is_title = self._rows[row]
             shared = sum(weights[t] for t in query_terms if t in name_terms)
             recall = shared / query_weight
             precision = shared / sum(self._idf[t] for t in name_terms)
@@ -139,7 +495,7 @@ class StandardResolver:
             standard = self.catalogue.standards[reference]
             if level is not None and standard.level != level:
                 continue
-            value = 0.85 * name_score + 0.15 * doc_score - (0.05 if standard.is_retired else 0.0)
+            value = 0.85 * name_score + 0.15 * doc_score - _status_penalty(standard) / 2
             ranked.append(Candidate(reference, standard.title, round(min(max(value, 0.0), 1.0), 4), matched))
         ranked.sort(key=lambda c: (-c.score, c.reference))
         return ranked[:limit]
@@ -151,13 +507,96 @@ class StandardResolver:
         return [self.catalogue.standards[r] for r in ranked[:limit]]
 
 
+QUESTION_WORDS = frozenset(
+    ["what", "whats", "how", "which", "who", "why", "when", "where", "is", "are", "does", "do", "can", "could", "should", "tell", "explain"]
+)
+
+
+def _only_a_name(text: str) -> bool:
+    """A short message that asks nothing ('lab tecnician', 'plumbing please'): worth a fuzzy match as a name."""
+    tokens = _TOKEN_RE.findall(fold(text))
+    return (
+        0 < len(tokens) <= 4 and "?" not in text and not (set(tokens) & QUESTION_WORDS) and any(len(t) >= 4 and t.isalpha() for t in tokens)
+    )
+
+
+_DERIVATIONS = ("ist", "ian", "er", "or", "i", "y", "e")
+
+
+def name_key(word: str) -> str:
+    """A word's stem without the endings that tell a trade from its field, so that 'therapist' and 'therapy',
+    'plumber' and 'plumbing', 'baker' and 'baking', 'butcher' and 'butchery' compare equal in names."""
+    key = stem(word)
+    for ending in _DERIVATIONS:
+        if key.endswith(ending) and len(key) - len(ending) >= 4:
+            key = key[: -len(ending)]
+    return key
+
+
+def _stems(tokens: list[_Token]) -> list[str]:
+    return [name_key(t.word) for t in tokens]
+
+
+def _without_connectives(tokens: list[_Token]) -> list[_Token]:
+    """'food and drink' and 'food & drink' name the same thing: 'and' does not take part in matching names."""
+    return [t for t in tokens if t.word not in ("and", "amp")]
+
+
+def _variants(name: str) -> list[str]:
+    """A name and its short form without a bracketed or dashed qualifier: 'Digital marketer (integrated
+    degree)' is also said 'digital marketer', 'Costume technician - stage and screen' 'costume technician'."""
+    short = re.split(r"\s[(\[]|\s[-–:]\s", name, maxsplit=1)[0].strip()
+    return [name] if not short or short == name or len(short.split()) < 2 else [name, short]
+
+
+def _merge_compounds(tokens: list[_Token], by_key: dict[str, list[_Name]]) -> list[_Token]:
+    """'fire fighter', 'boat builder': two words written apart that a catalogue name writes as one."""
+    out: list[_Token] = []
+    index = 0
+    while index < len(tokens):
+        if index + 1 < len(tokens):
+            joined = tokens[index].word + tokens[index + 1].word
+            if name_key(joined) in by_key and name_key(tokens[index].word) not in by_key:
+                out.append(_Token(joined, tokens[index].start, tokens[index + 1].end))
+                index += 2
+                continue
+        out.append(tokens[index])
+        index += 1
+    return out
+
+
+def _presented_as_role(tokens: list[_Token], index: int, names: list[_Name]) -> bool:
+    """A lone word names a standard only as a title or job title, not a stop word, and set out as a role:
+    a role word beside it, or the message is that word alone."""
+    word = tokens[index].word
+    if word in ENGLISH_STOPWORDS or word in FRENCH_FUNCTION_WORDS or len(word) < 4:
+        return False
+    if not any(n.kind in ("title", "job") for n in names):
+        return False
+    if len(tokens) <= 2:
+        return True
+    before = tokens[index - 1].word if index > 0 else ""
+    after = tokens[index + 1].word if index + 1 < len(tokens) else ""
+    return before in ROLE_BEFORE or after in ROLE_AFTER
+
+
+def _status_penalty(standard: Standard) -> float:
+    """Approved for delivery first; a proposal or one in development only when nothing approved shares the name."""
+    status = standard.status.strip().lower()
+    if status == "approved for delivery":
+        return 0.0
+    if standard.is_retired:
+        return 0.1
+    return 0.2
+
+
 def find_option(standard: Standard, text: str) -> str | None:
     """The option of `standard` a message names, by the words that set it apart ('aseptic', 'biotechnology');
     words every option or the title shares ('manufacturing technician') do not count."""
     if not standard.options:
         return None
-    said = set(terms(" ".join(ABBREVIATIONS.get(w, w) for w in fold(text).split())))
-    shared = set(terms(standard.title)) | _GENERIC | set(terms("option pathway technician operative"))
+    said = set(terms(" ".join(t.word for t in tokens_of(text))))
+    shared = set(terms(standard.title)) | GENERIC | set(terms("option pathway technician operative"))
     option_terms = {option: set(terms(option)) for option in standard.options}
     for option, words_ in option_terms.items():
         others = set().union(*(w for o, w in option_terms.items() if o != option))
@@ -180,6 +619,3 @@ def suggest_ksb_codes(standard: Standard, code: str, limit: int = 3) -> list[str
         return (same_letter, Levenshtein.distance(code, candidate), abs(int(candidate[1:]) - number))
 
     return sorted(existing, key=distance)[:limit]
-
-
-_GENERIC = frozenset(terms("apprenticeship apprenticeships standard course job role career one"))

@@ -1,0 +1,385 @@
+"""One knowledge turn of a conversation: which standard, which kind of question, then the answer.
+
+This is where a message meets the conversation's state: the resolver (bot.resolve) says which standard it
+means, the router (bot.router) what it asks, and the answer services build the reply. The Rasa actions and
+the CLI both call `Assistant.respond`, so what is measured in-process is what a person gets through Rasa.
+The state is typed (`State`); the actions map it to and from slots.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+from bot.answers import Answer, AnswerService
+from bot.french import FrenchMatcher
+from bot.models import Standard
+from bot.resolve import Resolution, find_option
+from bot.retrieval import Retriever, UnknownItem
+from bot.router import Route, route
+from bot.text import terms
+
+NOTHING_ASKED = 'I didn\'t catch a question there. Try for example "what does K42 cover in ST1406?".'
+MAX_TEXT = 2000  # longer messages are cut before any matching: a pasted essay is not a question
+COURSE_TYPES = ("licence pro", "bac pro", "btsa", "bts", "but", "capa", "cap", "bp", "master", "titre professionnel")
+NEEDS_NO_STANDARD = frozenset({"find", "empty", "comparison"})
+FACTS = frozenset(
+    {
+        "entry_requirements",
+        "level",
+        "duration",
+        "epa",
+        "funding",
+        "route",
+        "lars",
+        "status",
+        "version",
+        "options",
+        "job_titles",
+        "english_maths",
+        "recognition",
+    }
+)
+CONTENT_PASSAGES = ("ksb", "duty")  # a free question about one standard is answered from its KSBs and duties
+VERSION_RE = re.compile(r"\b(?:version|v)\s*(\d+\.\d+)\b", re.I)
+LEVEL_RE = re.compile(r"\blevel\s*(\d)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Button:
+    title: str
+    payload: str
+
+
+@dataclass
+class Reply:
+    text: str
+    buttons: list[Button] = field(default_factory=list)
+    response: str = ""  # a response of domain.yml (utter_greet...) instead of text
+    kind: str = ""  # the kind of answer it carries when it came from an Answer ("unknown", "not_found"...)
+
+
+@dataclass
+class State:
+    """What the conversation remembers between turns (Rasa slots of the same names)."""
+
+    standard: str | None = None
+    option: str | None = None
+    ksb_code: str | None = None
+    last_kind: str | None = None
+    last_question: str | None = None
+    pending_question: str | None = None
+    pending_kind: str | None = None  # a kind the NLU intent forced ("quiz", "progress") for the pending question
+    offered: list[str] = field(default_factory=list)  # standards just listed as buttons, for "the second one"
+
+    @classmethod
+    def from_slots(cls, slots: dict[str, Any]) -> State:
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in slots.items() if k in known and v is not None}
+        if not isinstance(values.get("offered", []), list):
+            values["offered"] = []
+        return cls(**values)
+
+    def as_slots(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass
+class Message:
+    """A user turn as the conversation sees it: the text, and entities of a button payload."""
+
+    text: str
+    entities: dict[str, list[str]] = field(default_factory=dict)
+
+    def entity(self, name: str) -> str | None:
+        values = self.entities.get(name)
+        return values[0] if values else None
+
+    @property
+    def question(self) -> str:
+        """The text to answer: a button payload ('/choose_standard{...}') is not a question."""
+        return "" if self.text.startswith("/") else self.text[:MAX_TEXT]
+
+
+@dataclass
+class Result:
+    replies: list[Reply]
+    state: State
+    kinds: tuple[str, ...] = ()
+    standard: str | None = None  # the standard the answer is about, when there is one
+
+
+def intent_payload(intent: str, **entities: str) -> str:
+    """A button payload that triggers an intent directly, with entities (Rasa's '/intent{json}' form)."""
+    return f"/{intent}{json.dumps(entities)}" if entities else f"/{intent}"
+
+
+def standard_buttons(labels: list[str]) -> list[Button]:
+    """Buttons for 'ST1406 Science manufacturing technician' style suggestions."""
+    return [Button(label, intent_payload("choose_standard", standard_ref=label.split(" ", 1)[0])) for label in labels]
+
+
+class Assistant:
+    """Answers knowledge questions in a conversation; `quiz_starter` lets the quiz plug in without a cycle."""
+
+    def __init__(self, retriever: Retriever, service: AnswerService | None = None, french: FrenchMatcher | None = None) -> None:
+        self.retriever = retriever
+        self.service = service or AnswerService(retriever)
+        self.french = french or FrenchMatcher(retriever)
+        self.quiz_starter: Any = None  # callable(sender, text, standard, option) -> Reply, set by the quiz
+        self.progress_reporter: Any = None  # callable(sender, standard) -> Reply, set by the quiz
+
+    @property
+    def resolver(self):  # type: ignore[no-untyped-def]
+        return self.retriever.resolver
+
+    # --- the turn ---------------------------------------------------------------------------------------
+
+    def understand(self, message: Message, state: State, force_kind: str | None = None) -> tuple[Resolution, Route]:
+        """Which standard and which kind of question, without answering."""
+        resolution = self._resolution(message, state)
+        standards_named = (1 if resolution.from_message and resolution.reference else 0) + len(resolution.others)
+        phrases = resolution.phrases or (resolution.phrase,)
+        has_context = bool(state.standard) and resolution.reference != state.standard
+        routed = route(message.question, resolution.from_message, phrases, state.last_kind, standards_named, has_context)
+        if force_kind:
+            routed = replace(routed, kinds=(force_kind,))
+        elif message.entity("ksb_code") and not message.question:
+            routed = replace(routed, kinds=("ksb",), codes=(message.entity("ksb_code") or "",))
+        return resolution, routed
+
+    def looks_like_question(self, message: Message, state: State) -> bool:
+        """Whether a message NLU took for small talk asks about the catalogue all the same ('hi, i want to be a
+        vet nurse'): it names a standard or a KSB code, or asks one of the known kinds of question."""
+        resolution, routed = self.understand(message, replace(state, offered=[]))
+        return resolution.named_in_message or routed.kind not in ("free", "empty", "overview")
+
+    def respond(self, message: Message, state: State, sender: str = "", force_kind: str | None = None) -> Result:
+        if not message.question and not message.entities and not force_kind:
+            return Result([Reply(NOTHING_ASKED)], state)
+        resolution, routed = self.understand(message, state, force_kind)
+        if resolution.unknown_reference:
+            labels = [f"{c.reference} {c.title}" for c in resolution.candidates]
+            text = f"I don't know a standard {resolution.unknown_reference}. Did you mean one of these?"
+            offered = [c.reference for c in resolution.candidates]
+            return Result([Reply(text, standard_buttons(labels), kind="unknown")], replace(state, offered=offered), ("unknown",))
+        if routed.kind == "find":
+            return self._find(message, state)
+        if routed.kind == "comparison":
+            return self._compare(resolution, state)
+        if resolution.ambiguous:
+            return self._ask_which(message, state, [f"{c.reference} {c.title}" for c in resolution.candidates], force_kind)
+        if resolution.reference is None:
+            if routed.kind in ("free", "empty") and not force_kind:
+                return self._free_anywhere(message, state)
+            return self._ask_which(message, state, [], force_kind)
+        if resolution.from_message and (state.pending_question or state.pending_kind) and _only_picks(message, routed):
+            resumed = replace(state, standard=resolution.reference, pending_question=None, pending_kind=None, offered=[])
+            return self.respond(Message(state.pending_question or ""), resumed, sender, state.pending_kind)
+        return self._answer(message, state, resolution, routed, sender)
+
+    def _resolution(self, message: Message, state: State) -> Resolution:
+        named = message.entity("standard_ref")
+        text = message.question
+        if named:
+            text = f"{named} {text}".strip()
+        return self.resolver.understand(text, current=state.standard, offered=state.offered)
+
+    def _answer(self, message: Message, state: State, resolution: Resolution, routed: Route, sender: str) -> Result:
+        reference = resolution.reference or ""
+        try:
+            standard = self.retriever.standard(reference, _version(message.question))
+        except UnknownItem as exc:
+            return Result([Reply(exc.message, kind="unknown")], state)
+        changed = reference != state.standard
+        option = self._option(message, standard, None if changed else state.option)
+        question = message.question
+        kinds = routed.kinds
+        if routed.repeated and state.last_question:
+            question = state.last_question
+        if _only_names_option(message, standard, routed):
+            kinds = (state.last_kind,) if state.last_kind and state.last_kind not in ("overview", "options") else ("option_chosen",)
+            question = state.last_question or question
+        replies: list[Reply] = []
+        ksb_code = None if changed and not routed.repeated else state.ksb_code
+        for kind in kinds:
+            try:
+                reply, code = self._build(kind, question, message, standard, option, ksb_code, routed, sender)
+            except UnknownItem as exc:
+                reply, code = Reply(exc.message, _suggestion_buttons(exc.suggestions), kind="unknown"), None
+            replies.append(reply)
+            ksb_code = code or ksb_code
+        new_state = State(
+            standard=standard.reference,
+            option=option,
+            ksb_code=ksb_code,
+            last_kind=kinds[0] if kinds[0] not in ("overview", "option_chosen", "empty") else state.last_kind,
+            last_question=question if kinds[0] not in ("overview", "option_chosen") else state.last_question,
+            pending_question=None,
+            pending_kind=None,
+            offered=state.offered if not replies[-1].buttons else [],
+        )
+        return Result(replies, new_state, tuple(kinds), standard.reference)
+
+    # --- builders: one per kind -------------------------------------------------------------------------
+
+    def _build(
+        self,
+        kind: str,
+        question: str,
+        message: Message,
+        standard: Standard,
+        option: str | None,
+        ksb_code: str | None,
+        routed: Route,
+        sender: str,
+    ) -> tuple[Reply, str | None]:
+        service = self.service
+        if kind == "ksb":
+            codes = (
+                list(routed.codes)
+                or ([message.entity("ksb_code")] if message.entity("ksb_code") else [])
+                or ([ksb_code] if ksb_code else [])
+            )
+            if not codes:
+                return Reply(f"Which KSB of {standard.reference}? For example K1, S1 or B1."), None
+            found = self.retriever.ksb(standard.reference, codes[0], option)
+            return _reply(service.ksb_answer(found)), found.ksb.code
+        if kind == "duty" and routed.duty is not None:
+            return _reply(service.duty_answer(standard.reference, routed.duty)), None
+        if kind in ("duty", "duties"):
+            if routed.codes:
+                found = self.retriever.ksb(standard.reference, routed.codes[0], option)
+                return Reply(service.ksb_duties_text(found)), found.ksb.code
+            return _reply(service.duties_answer(standard, option)), None
+        if kind in FACTS:
+            answer = service.fact_answer(standard, kind)
+            buttons = [Button(o, intent_payload("choose_option", option=o)) for o in standard.options] if kind == "options" else []
+            return Reply(answer.text, buttons, kind=answer.kind), None
+        if kind == "pay":
+            return _reply(service.pay_answer(standard)), None
+        if kind == "progression":
+            return _reply(service.progression_answer(standard)), None
+        if kind == "french":
+            return _reply(self.french.answer(standard.reference, option=option, course_type=course_type_in(question, message))), None
+        if kind == "overview":
+            return _reply(service.overview_answer(standard)), None
+        if kind == "option_chosen":
+            return Reply(f"OK: the {option} option of {standard.citation}. Ask me about its KSBs, duties or French equivalents."), None
+        if kind == "quiz" and self.quiz_starter is not None:
+            return self.quiz_starter(sender, question, standard, option), None
+        if kind == "progress" and self.progress_reporter is not None:
+            return self.progress_reporter(sender, standard), None
+        if not terms(question):
+            return Reply(
+                f"What would you like to know about {standard.citation}? For example its entry requirements, K1, or its duties."
+            ), None
+        search_text = routed.question if question == message.question and routed.question else question
+        kinds = ("duty",) if kind == "find_duty" else CONTENT_PASSAGES
+        return _reply(service.search_answer(search_text, standard.reference, option, kinds=kinds)), None
+
+    def _option(self, message: Message, standard: Standard, remembered: str | None) -> str | None:
+        named = message.entity("option")
+        if named:
+            try:
+                return self.retriever.option(standard, named)
+            except UnknownItem:
+                pass
+        found = find_option(standard, message.question)
+        if found:
+            return found
+        return remembered if remembered in standard.options else None
+
+    # --- turns that do not answer about one standard ----------------------------------------------------
+
+    def _ask_which(self, message: Message, state: State, labels: list[str], force_kind: str | None = None) -> Result:
+        labels = labels or self._guesses(message.question)
+        text = "Which apprenticeship standard do you mean? KSB numbers and facts differ from one standard to the next."
+        if not labels:
+            text += " Tell me its reference (like ST1406), its title or a job title."
+        pending = message.question or state.pending_question
+        offered = [label.split(" ", 1)[0] for label in labels]
+        waiting = replace(state, pending_question=pending, pending_kind=force_kind or state.pending_kind, offered=offered)
+        return Result([Reply(text, standard_buttons(labels))], waiting, ("which",))
+
+    def _guesses(self, question: str) -> list[str]:
+        catalogue = self.retriever.catalogue
+        if len(catalogue) <= 5:
+            current = sorted(catalogue.standards.values(), key=lambda s: (s.is_retired, s.reference))
+            return [f"{s.reference} {s.title}" for s in current[:3]]
+        return []
+
+    def _free_anywhere(self, message: Message, state: State) -> Result:
+        if not terms(message.question):
+            return Result([Reply(NOTHING_ASKED)], state, ("empty",))
+        answer = self.service.search_answer(message.question, None, None)
+        return Result([_reply(answer)], replace(state, last_kind="free", last_question=message.question), ("free",))
+
+    def _find(self, message: Message, state: State) -> Result:
+        level = LEVEL_RE.search(message.question)
+        answer = self.service.standards_answer(message.question, level=int(level.group(1)) if level else None)
+        offered = [s.split(" ", 1)[0] for s in answer.suggestions]
+        return Result([_reply(answer)], replace(state, offered=offered), ("find",))
+
+    def _compare(self, resolution: Resolution, state: State) -> Result:
+        references = [r for r in [resolution.reference, *resolution.others] if r]
+        if len(references) < 2 and state.standard and state.standard not in references:
+            references.insert(0, state.standard)
+        references = list(dict.fromkeys(references))
+        if len(references) < 2:
+            return Result([Reply('Which two standards should I compare? For example "compare ST1406 and ST0248".')], state, ("comparison",))
+        try:
+            answer = self.service.compare_answer(references[:3])
+        except UnknownItem as exc:
+            return Result([Reply(exc.message + " Did you mean one of these?", standard_buttons(exc.suggestions))], state)
+        return Result([_reply(answer)], replace(state, last_kind="comparison"), ("comparison",))
+
+
+def course_type_in(question: str, message: Message) -> str | None:
+    """The French course type this question asks for ('BTS', 'bac pro'); it does not carry to later questions."""
+    named = (message.entity("course_type") or "").lower()
+    text = f"{named} {question}".lower()
+    for course_type in COURSE_TYPES:
+        if re.search(rf"\b{course_type}\b", text) and not (
+            course_type == "but" and not re.search(r"\bBUT\b", f"{named.upper()} {question}")
+        ):
+            return course_type.upper() if len(course_type) <= 4 else course_type
+    return None
+
+
+def _only_picks(message: Message, routed: Route) -> bool:
+    """A button press or a message that only names a standard ('ST1406', 'the second one'): it answers the
+    'which standard?' question, so the question that was waiting is answered now."""
+    return not message.question or routed.kind == "overview"
+
+
+def _only_names_option(message: Message, standard: Standard, routed: Route) -> bool:
+    """'and for the aseptic option?': the message names an option of the standard and asks nothing else."""
+    if not standard.options or not (message.entity("option") or find_option(standard, message.question)):
+        return False
+    if message.entity("option"):
+        return True
+    rest = (
+        set(terms(message.question)) - set(terms(" ".join(standard.options))) - set(terms("and for the what about option pathway one how"))
+    )
+    return routed.kind in ("options", "overview", "free") and not rest
+
+
+def _version(text: str) -> str | None:
+    found = VERSION_RE.search(text or "")
+    return found.group(1) if found else None
+
+
+def _reply(answer: Answer) -> Reply:
+    buttons = standard_buttons(answer.suggestions) if answer.kind in ("standards", "need_standard") else []
+    return Reply(answer.text, buttons, kind=answer.kind)
+
+
+def _suggestion_buttons(suggestions: list[str]) -> list[Button]:
+    if suggestions and re.fullmatch(r"ST\d{4} .*", suggestions[0]):
+        return standard_buttons(suggestions)
+    if suggestions and re.fullmatch(r"[KSB]\d+", suggestions[0]):
+        return [Button(code, intent_payload("ask_question", ksb_code=code)) for code in suggestions]
+    return [Button(s, intent_payload("choose_option", option=s)) for s in suggestions]

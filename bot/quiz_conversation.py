@@ -1,0 +1,122 @@
+"""Quiz turns in a conversation: starting a quiz, answers and commands, side questions, progress, forget me.
+
+The quiz itself lives in the learner store (bot.quiz.QuizMaster). While one runs for a learner, every turn
+comes here first, whatever NLU made of it: an answer or a command goes to the quiz; a real question is
+answered (by bot.conversation, with the quiz's standard as context) and the quiz question is asked again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from bot.conversation import Assistant, Button, Message, Reply, Result, State, intent_payload
+from bot.models import Standard
+from bot.quiz import LETTERS, QuizError, QuizMaster, Step, command_in, parse_choice, parse_scope
+from bot.router import asks_to_forget, is_question
+
+SIDE_QUESTION_CONFIDENCE = 0.6
+SMALL_TALK = {
+    "greet": "Hello again!",
+    "thanks": "You're welcome.",
+    "bot_challenge": "I am a bot, quizzing you on your standard's KSBs.",
+    "help": "Answer with a letter, a code or your own words; say 'hint', 'skip', 'repeat' or 'stop'.",
+}
+PROGRESS_RE = re.compile(
+    r"how (?:am i|did i|have i) (?:doing|do|done|get on)|my (?:progress|score|results)|how many (?:have i|did i)", re.I
+)
+BUTTON_TITLE = 60
+
+
+def step_reply(step: Step) -> Reply:
+    """The quiz's text with its choices as buttons (the payload is the letter, as if typed)."""
+    buttons = [Button(f"{LETTERS[i]}) {_short(choice)}", LETTERS[i]) for i, choice in enumerate(step.choices)]
+    return Reply(step.text, buttons)
+
+
+class QuizConversation:
+    def __init__(self, assistant: Assistant, quiz: QuizMaster) -> None:
+        self.assistant = assistant
+        self.quiz = quiz
+        assistant.quiz_starter = self._start_for
+        assistant.progress_reporter = self._report_for
+
+    def running(self, sender: str) -> bool:
+        return self.quiz.current(sender) is not None
+
+    def start(self, message: Message, state: State, sender: str) -> Result:
+        """'quiz me on ST1406': resolves the standard like any question (asking which when unknown)."""
+        if self.running(sender):
+            return self._resume(sender, [Reply("You have a quiz in progress.")], state)
+        return self.assistant.respond(message, state, sender, force_kind="quiz")
+
+    def _start_for(self, sender: str, text: str, standard: Standard, option: str | None) -> Reply:
+        scope = parse_scope(text, standard.reference, option)
+        try:
+            return step_reply(self.quiz.start(sender, scope))
+        except QuizError as exc:
+            return Reply(str(exc))
+
+    def _report_for(self, sender: str, standard: Standard) -> Reply:
+        text, _counts = self.quiz.progress_report(sender, standard.reference)
+        return Reply(text)
+
+    def progress(self, message: Message, state: State, sender: str) -> Result:
+        quiz_state = self.quiz.current(sender)
+        if quiz_state is not None:
+            state = replace(state, standard=quiz_state["reference"])
+        resolution = self.assistant.resolver.understand(message.question, current=state.standard)
+        reference = resolution.reference
+        if reference is None:
+            return self.assistant.respond(message, state, sender, force_kind="progress")
+        text, _counts = self.quiz.progress_report(sender, reference)
+        return Result([Reply(text)], replace(state, standard=reference))
+
+    def turn(self, message: Message, state: State, sender: str, intent: str, confidence: float) -> Result:
+        """One message while a quiz runs: an answer or command, small talk, progress, or a side question."""
+        quiz_state = self.quiz.current(sender)
+        if quiz_state is None:
+            return Result([Reply("There is no quiz running. Say 'quiz me on ST1406' to start one.")], state)
+        question = quiz_state["question"]
+        text = message.text
+        answers = bool(command_in(text)) or (bool(question["choices"]) and parse_choice(text, question["choices"]) is not None)
+        if not answers:
+            if intent == "ask_progress" or PROGRESS_RE.search(text):
+                report = self.progress(message, state, sender)
+                return self._resume(sender, report.replies, state)
+            if intent in SMALL_TALK and confidence >= SIDE_QUESTION_CONFIDENCE:
+                return self._resume(sender, [Reply(SMALL_TALK[intent])], state)
+            if intent == "start_quiz" and confidence >= SIDE_QUESTION_CONFIDENCE:
+                return self._resume(sender, [Reply("A quiz is already running; say 'stop' to end it first.")], state)
+            if is_question(text, multiple_choice=bool(question["choices"])):
+                quiz_context = replace(state, standard=quiz_state["reference"], option=None)
+                side = self.assistant.respond(message, quiz_context, sender)
+                # The quiz keeps its own standard: a side question must not move the conversation away from it.
+                return self._resume(sender, side.replies, replace(state, ksb_code=side.state.ksb_code))
+        step = self.quiz.respond(sender, text)
+        return Result([step_reply(step)], state)
+
+    def _resume(self, sender: str, replies: list[Reply], state: State) -> Result:
+        again = step_reply(self.quiz.respond(sender, "repeat"))
+        again.text = "Back to the quiz. " + again.text
+        return Result([*replies, again], state)
+
+    # --- forget me ----------------------------------------------------------------------------------------
+
+    def ask_forget(self, message: Message, state: State, sender: str) -> Result | None:
+        """Asks for a yes before deleting; None when the message does not ask to forget in its own words."""
+        if not asks_to_forget(message.text):
+            return None
+        text = "This deletes all your quiz progress and any quiz in progress, for good. Are you sure?"
+        buttons = [Button("Yes, delete it", intent_payload("affirm")), Button("No, keep it", intent_payload("deny"))]
+        return Result([Reply(text, buttons)], state)
+
+    def forget(self, sender: str, confirmed: bool, state: State) -> Result:
+        if not confirmed:
+            return Result([Reply("OK, I kept your progress.")], state)
+        removed = self.quiz.store.forget(sender)
+        return Result([Reply(f"Done: I deleted everything I stored about you ({removed} record{'s' if removed != 1 else ''}).")], state)
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= BUTTON_TITLE else text[: BUTTON_TITLE - 1].rstrip() + "…"

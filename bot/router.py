@@ -1,0 +1,242 @@
+"""Decides what a knowledge question asks: the one router the actions and the CLI share.
+
+The words that name the standard are taken out first (a title such as "Level 3 ..." or "Funding adviser"
+must not make a question about level or funding), then the question is read for its kind:
+
+  ksb (a code written as a code), duty (a numbered duty), duties, entry_requirements, the facts (level,
+  duration, epa, funding, route, lars, status, version, options, job_titles, english_maths, recognition),
+  pay, progression, french, comparison, find (standards for an interest), overview (a standard named and
+  nothing asked), quiz, free (anything else: semantic search within the standard).
+
+Two-part questions ("how long is it and what level?") give one kind per part. A message that only names
+another standard after "and for ..." / "what about ..." repeats the previous kind of question for it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.resolve import find_ksb_codes
+from bot.text import terms
+
+# Ordered: the first pattern that matches a clause decides its kind.
+KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern, re.I))
+    for kind, pattern in (
+        ("quiz", r"\bquiz me\b|\btest me\b|\bquiz (?:on|about)\b"),
+        ("comparison", r"\bcompare\b|\bcomparison\b|\bversus\b|\bvs\.?\b|difference between|differ from|which is better"),
+        (
+            "french",
+            r"\bfrench\b|\bfrance\b|\bfran[cç]ais|\bonisep\b|\bbtsa?\b|(?-i:\bCAPA?\b|\bBUT\b|\bBPA?\b)|\bbac ?pro\b|\blicence pro"
+            r"|\bmet\.\d|\bfor\.\d|equivalent in france|en france",
+        ),
+        ("duty", r"\bduty\s*(?:no\.?|number|#)?\s*\d+\b"),
+        (
+            "find_duty",
+            r"\b(?:which|what) (?:duty|duties|task|tasks|part of the job)\b.{0,20}\b(?:cover|covers|involve|involves|include|includes|is about|are about|deal|deals|mention|mentions|relate|relates|about)\b",
+        ),
+        (
+            "entry_requirements",
+            r"entry (?:req|criteria|level requirement)|(?:qualifications?|quals?|grades?)\b.{0,25}\b(?:need|needed|required|require|ask for)|requirements? (?:to|for) (?:join|start|apply|get|be accepted|enrol)"
+            r"|qualifications? (?:do|would|will|should) (?:i|you|they|we) need|qualifications? (?:are|is) (?:needed|required)"
+            r"|what do (?:i|you) need (?:to (?:start|apply|get|join|begin|enrol|have)|before)|who can (?:apply|join|start)"
+            r"|(?:can|could) (?:i|you|anyone|someone) (?:apply|join|start|get (?:on|in)|do)|eligib|prerequisite|pre-requisite"
+            r"|\bgcses?\b|\ba[- ]levels?\b(?!\s*\d)|grades? (?:do|are|would)|need (?:any|a|an) (?:qualification|degree|licen[cs]e|certificate|experience)"
+            r"|get (?:on|onto|into) (?:it|this|the)|how old|minimum age|age limit|too old|too young|how (?:do|can) i (?:get|apply|start)|requirements? to get in|what do they look for",
+        ),
+        (
+            "pay",
+            r"\bwages?\b|\bsalar(?:y|ies)\b|\bwell paid\b|\bpaid\b|\bearn\b|\bearnings\b|\bpay (?:is|rate|like)\b|how much (?:will|would|do|does|can) (?:i|you|they|an apprentice) (?:get|make|earn)",
+        ),
+        (
+            "progression",
+            r"higher level|next level|level up|\bprogress(?:ion)?\b|after (?:this|that|it|finishing|i finish|completing)"
+            r"|step up|go on to|move up|career path|next step|what next|advanced version|carry on to|further study"
+            r"|\bnext (?:one|step|stage|standard|apprenticeship)\b|\b(?:do|look at|take|study|go for) next\b|\bhigher (?:one|standard|apprenticeship)"
+            r"|what comes after|what'?s after|comes next|fully qualified|gets? (?:you|me|them) to (?:be|become)|degree (?:one|level one)",
+        ),
+        ("epa", r"\bepa\b|end[- ]point assessment|end point|how (?:is|are|will) (?:it|they|i|you|apprentices) (?:be )?assessed|final assessment"),
+        (
+            "duration",
+            r"how long|duration|how many (?:months|years)|\blength\b|how much time|take to (?:finish|complete)|months? (?:does|is)|years? (?:does|is)",
+        ),
+        ("funding", r"\bfund(?:ing|ed)?\b|\bcost\b|\bcosts\b|how much (?:is|does|money)|\bprice\b|£|funding band|levy"),
+        (
+            "level",
+            r"(?:what|which|wat|whats|what's) level|level is (?:it|this|that)|is (?:it|this|that|the \w+(?: \w+)?) (?:a |at )?level\b|\blevel\s*(?:and|&|,|\?|$)|(?:and|&|,) level\b|\blevel of\b|\brqf\b|how (?:high|advanced)",
+        ),
+        ("route", r"\broute\b|which sector|what sector"),
+        ("lars", r"\blars\b"),
+        (
+            "status",
+            r"\bstatus\b|\bretired\b|\bwithdrawn\b|still (?:available|running|open|approved)|approved for delivery|can (?:i|you) still start",
+        ),
+        ("version", r"\bversion\b|\bv\d+\.\d+\b"),
+        ("options", r"\boptions?\b|\bpathways?\b|specialis|speciali[sz]e|specialism"),
+        (
+            "job_titles",
+            r"job titles?|what jobs|which jobs|jobs? (?:can|could|would|will)|roles? (?:can|could)|job roles|what (?:could|can|would) i work as|become after|work as after",
+        ),
+        ("english_maths", r"english and maths|maths and english|functional skills|\bmaths\b|\benglish\b"),
+        ("recognition", r"professional recognition|professional body|\bregister(?:ed)?\b|chartered|registration|membership|\bmember of\b"),
+        (
+            "duties",
+            r"\bduties\b|responsibilit|day[- ]to[- ]day|what (?:do|does|will|would) (?:i|you|they|an apprentice|apprentices|a \w+) (?:do|be doing)|tasks|what is the job like",
+        ),
+        (
+            "find",
+            r"\b(?:what|which|any|list|show)\b.{0,30}\b(?:apprenticeships|standards)\b|apprenticeships? (?:in|for|about|with|involving|related)|i (?:like|love|enjoy|am interested in|'m interested in)|interested in|i want to work (?:with|in)",
+        ),
+    )
+)
+OVERVIEW_RE = re.compile(
+    r"^\W*(?:tell me (?:about|more)|what is|what's|whats|info(?:rmation)? (?:on|about)|overview|describe|explain|about)\b", re.I
+)
+ELLIPSIS_RE = re.compile(r"^\W*(?:and|what about|how about|same for|same question for|and for|and the|for|now for|ok and|what of)\b", re.I)
+CLAUSE_SPLIT_RE = re.compile(
+    r"\?+\s*|\s*;\s*|\s+\band (?:also )?(?=what|how|which|is|are|does|do|can|who|when|where|its|it's|the|tell)\b|\s+also\s+", re.I
+)
+WORD_RE = re.compile(r"[A-Za-zÀ-ÿ0-9]+")
+
+
+@dataclass(frozen=True)
+class Route:
+    """The kinds of question a message asks, in order, with what each needs."""
+
+    kinds: tuple[str, ...]
+    codes: tuple[str, ...] = ()
+    duty: int | None = None
+    repeated: bool = False  # the kind came from the previous question ("and for X?")
+    clauses: tuple[str, ...] = field(default_factory=tuple)
+    question: str = ""  # the message without the words that named the standard (what a search should read)
+
+    @property
+    def kind(self) -> str:
+        return self.kinds[0]
+
+
+# A clause that asks whether the standard covers something is a free question even when it says "route",
+# "level" or "option" ("does the biotech route cover water for injection?").
+CONTENT_RE = re.compile(
+    r"\b(?:cover|covers|covered|include|includes|involve|involves|teach|teaches|taught|learn|learns|mention|mentions|deal with|deals with|train|trains)\b",
+    re.I,
+)
+WORD_KINDS = frozenset({"level", "route", "options", "status", "version"})
+_KIND_BY_NAME = dict(KIND_PATTERNS)
+
+
+def kind_of(clause: str) -> str | None:
+    """The kind one clause asks, by its words; None when it asks nothing recognisable."""
+    if find_ksb_codes(clause):
+        return "duties" if _KIND_BY_NAME["duties"].search(clause) else "ksb"
+    for kind, pattern in KIND_PATTERNS:
+        if kind != "comparison" and pattern.search(clause):
+            if kind in WORD_KINDS and CONTENT_RE.search(clause):
+                return None
+            return kind
+    return None
+
+
+FACT_KINDS = frozenset({"entry_requirements", "level", "duration", "epa", "funding", "route", "lars", "status", "options", "job_titles"})
+JOINED_RE = re.compile(r"\band\b|&|,|\bplus\b", re.I)
+
+
+def kinds_of(clause: str) -> list[str]:
+    """The kinds one clause asks: one, or several facts joined by 'and' ('level and funding band?')."""
+    first = kind_of(clause)
+    if first not in FACT_KINDS or not JOINED_RE.search(clause):
+        return [first] if first else []
+    found = [(m.start(), kind) for kind, pattern in KIND_PATTERNS if kind in FACT_KINDS for m in [pattern.search(clause)] if m]
+    return [kind for _, kind in sorted(found)]
+
+
+def route(
+    text: str,
+    names_standard: bool,
+    named_phrase: str | tuple[str, ...] = "",
+    last_kind: str | None = None,
+    standards_named: int = 0,
+    has_context: bool = False,
+) -> Route:
+    """Routes a knowledge question. `named_phrase` is the part of the message that named the standard (taken
+    out before reading the question), `names_standard` says whether the message named one at all,
+    `last_kind` is the kind of the previous question (for "and for X?")."""
+    question = _without(text, named_phrase)
+    codes = tuple(find_ksb_codes(question))
+    duty = _duty_number(question)
+    compares = bool(_KIND_BY_NAME["comparison"].search(question))
+    if compares and (standards_named >= 2 or (standards_named == 1 and has_context)):
+        return Route(("comparison",), codes, duty)
+    clauses = [c for c in (part.strip(" ,.!") for part in CLAUSE_SPLIT_RE.split(question)) if c and WORD_RE.search(c)]
+    kinds: list[str] = []
+    for clause in clauses or [question]:
+        for kind in kinds_of(clause):
+            if kind not in kinds:
+                kinds.append(kind)
+    if kinds:
+        if kinds[0] == "find" and names_standard:
+            kinds[0] = "overview" if len(kinds) == 1 else kinds[0]
+            kinds = [k for k in kinds if k != "find"] or ["overview"]
+        return Route(tuple(kinds[:3]), codes, duty, clauses=tuple(clauses), question=question)
+    if names_standard and last_kind and ELLIPSIS_RE.match(text) and _asks_nothing_else(question):
+        return Route((last_kind,), codes, duty, repeated=True, question=question)
+    if names_standard and (_asks_nothing_else(question) or OVERVIEW_RE.match(question)):
+        return Route(("overview",), codes, duty)
+    if not terms(question):
+        return Route(("overview",) if names_standard else ("empty",), codes, duty)
+    return Route(("free",), codes, duty, question=question)
+
+
+def _without(text: str, phrases: str | tuple[str, ...]) -> str:
+    """The text without the names of standards in it ('Level 3 ...', 'B2 licensed engineer' are names)."""
+    for phrase in (phrases,) if isinstance(phrases, str) else phrases:
+        if not phrase:
+            continue
+        index = text.find(phrase)
+        if index < 0:
+            index = text.lower().find(phrase.lower())
+        if index >= 0:
+            text = (text[:index] + " " + text[index + len(phrase) :]).strip()
+    return text
+
+
+def _duty_number(text: str) -> int | None:
+    found = re.search(r"\bduty\s*(?:no\.?|number|#)?\s*(\d+)\b", text, re.I)
+    return int(found.group(1)) if found else None
+
+
+# Words that carry no question of their own once the standard's name is out ("the ... apprenticeship please").
+_FILLER = frozenset(
+    terms(
+        "and for the a an what about how about same question one ones please then ok okay so now apprenticeship apprenticeships "
+        "standard tell me more info information on it this that is i want to be become want would like do you have know "
+        "hi hello hey there job role career work as"
+    )
+)
+
+
+def _asks_nothing_else(question: str) -> bool:
+    return not (set(terms(question)) - _FILLER)
+
+
+QUESTION_START_RE = re.compile(
+    r"^\s*(?:hang on|wait|sorry|btw|by the way|quick question|actually)?[,\s]*(?:what|which|how|why|when|where|who|is|are|does|do|can|could|explain|tell)\b",
+    re.I,
+)
+FORGET_RE = re.compile(
+    r"\b(?:forget|delete|erase|remove|wipe|clear)\b.{0,40}\b(?:me|my|mine|data|progress|history|everything|record|records|account|about me)\b",
+    re.I,
+)
+
+
+def is_question(text: str, multiple_choice: bool) -> bool:
+    """During a quiz: is this a question to answer aside rather than an answer? A free-text answer may use
+    a KSB's own words, so only a message shaped as a question interrupts an 'explain' question."""
+    shaped = text.rstrip().endswith("?") or bool(QUESTION_START_RE.match(text))
+    return shaped or (multiple_choice and kind_of(text) is not None)
+
+
+def asks_to_forget(text: str) -> bool:
+    """'forget me', 'delete my data': a destructive request needs its own words, whatever NLU predicted."""
+    return bool(FORGET_RE.search(text or ""))
