@@ -346,8 +346,9 @@ def _hit_source(retriever: Retriever, hit: Hit) -> Source:
 
 
 def progression(retriever: Retriever, standard: Standard) -> list[Standard]:
-    """Current standards of the same route at a higher level, ranked by idf-weighted overlap of their names
-    and keywords with this one's; those sharing nothing are left out."""
+    """Current standards of the same route at a higher level that follow on from this one: ranked by how
+    close their occupation summaries are (embedding cosine) plus the idf-weighted overlap of their titles,
+    job titles and keywords, the next level up first. Ones close by neither are left out."""
     if not standard.level or not standard.route:
         return []
     catalogue = retriever.catalogue
@@ -360,13 +361,33 @@ def progression(retriever: Retriever, standard: Standard) -> list[Standard]:
         for term in bag:
             frequency[term] = frequency.get(term, 0) + 1
     mine = bags[standard.reference]
+    own_vector = _summary_vector(retriever, standard.reference)
     scored = []
     for other in same_route:
-        if not other.level or other.level <= standard.level:
+        if not other.level or other.level <= standard.level or _status_rank(other):
             continue
-        shared = mine & bags[other.reference]
-        score = sum(math.log(1 + len(bags) / frequency[t]) for t in shared) - 0.3 * (other.level - standard.level - 1)
-        if shared and score > 1.0:
-            scored.append((score, other))
+        overlap = sum(math.log(1 + len(bags) / frequency[t]) for t in mine & bags[other.reference])
+        vector = _summary_vector(retriever, other.reference)
+        cosine = float(own_vector @ vector) if own_vector is not None and vector is not None else 0.0
+        if cosine < PROGRESSION_MIN_COSINE and overlap < PROGRESSION_MIN_OVERLAP:
+            continue
+        scored.append((cosine + 0.05 * min(overlap, 6.0) - 0.04 * (other.level - standard.level - 1), other))
     scored.sort(key=lambda pair: (-pair[0], pair[1].reference))
     return [s for _, s in scored]
+
+
+PROGRESSION_MIN_COSINE = 0.5
+PROGRESSION_MIN_OVERLAP = 2.0
+
+
+def _status_rank(standard: Standard) -> int:
+    return 0 if standard.status.strip().lower() == "approved for delivery" else 1
+
+
+def _summary_vector(retriever: Retriever, reference: str):  # type: ignore[no-untyped-def]
+    """The embedding of a standard's occupation summary passage, if it has one."""
+    knowledge = retriever.knowledge
+    for row in knowledge.rows_by_standard.get(reference, ()):
+        if knowledge.passages[int(row)].kind == "summary":
+            return knowledge.vectors[int(row)]
+    return None

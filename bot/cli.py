@@ -101,7 +101,10 @@ def ask(assistant: Assistant, question: str, standard: str | None = None, option
     suggestions = [button.title for reply in result.replies for button in reply.buttons if button.payload.startswith("/")]
     problems = [reply.kind for reply in result.replies if reply.kind in ("unknown", "not_found")]
     kind = problems[0] if problems else "need_standard" if result.kinds == ("which",) else (result.kinds or ("unknown",))[0]
-    return Answer(kind=kind, text=text, suggestions=suggestions, data={"standard": result.standard, "kinds": list(result.kinds)})
+    sources = [source for reply in result.replies for source in reply.sources]
+    return Answer(
+        kind=kind, text=text, sources=sources, suggestions=suggestions, data={"standard": result.standard, "kinds": list(result.kinds)}
+    )
 
 
 def _print(answer: Answer, as_json: bool) -> None:

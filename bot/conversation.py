@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
-from bot.answers import Answer, AnswerService
+from bot.answers import Answer, AnswerService, Source
 from bot.french import FrenchMatcher
 from bot.models import Standard
 from bot.resolve import Resolution, find_option
@@ -59,6 +59,7 @@ class Reply:
     buttons: list[Button] = field(default_factory=list)
     response: str = ""  # a response of domain.yml (utter_greet...) instead of text
     kind: str = ""  # the kind of answer it carries when it came from an Answer ("unknown", "not_found"...)
+    sources: list[Source] = field(default_factory=list)  # what the answer was read from (the CLI's --json shows them)
 
 
 @dataclass
@@ -257,7 +258,7 @@ class Assistant:
         if kind in FACTS:
             answer = service.fact_answer(standard, kind)
             buttons = [Button(o, intent_payload("choose_option", option=o)) for o in standard.options] if kind == "options" else []
-            return Reply(answer.text, buttons, kind=answer.kind), None
+            return Reply(answer.text, buttons, kind=answer.kind, sources=answer.sources), None
         if kind == "pay":
             return _reply(service.pay_answer(standard)), None
         if kind == "progression":
@@ -374,7 +375,7 @@ def _version(text: str) -> str | None:
 
 def _reply(answer: Answer) -> Reply:
     buttons = standard_buttons(answer.suggestions) if answer.kind in ("standards", "need_standard") else []
-    return Reply(answer.text, buttons, kind=answer.kind)
+    return Reply(answer.text, buttons, kind=answer.kind, sources=answer.sources)
 
 
 def _suggestion_buttons(suggestions: list[str]) -> list[Button]:

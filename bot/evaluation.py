@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from bot.answers import AnswerService
+from bot.conversation import Assistant, Message, State
 from bot.french import FrenchMatcher
 from bot.retrieval import Retriever
 from bot.text import fold
@@ -44,15 +44,16 @@ def _contains(answer: str, fragment: str) -> bool:
     return " ".join(fold(fragment).split()) in " ".join(fold(answer).split())
 
 
-def score_exact(service: AnswerService, items: list[dict[str, Any]], section: str, report: Report) -> None:
+def score_exact(assistant: Assistant, items: list[dict[str, Any]], section: str, report: Report) -> None:
     """Codes, facts and entry requirements: the answer must contain every expected fragment."""
     hits = 0
     for item in items:
         expected = item["expect"] if isinstance(item["expect"], list) else [item["expect"]]
-        answer = service.ask(item["question"], item["standard"], item.get("option"))
-        missing = [f for f in expected if not _contains(answer.text, str(f))]
+        result = assistant.respond(Message(item["question"]), State(standard=item["standard"], option=item.get("option")))
+        answer_text = "\n".join(reply.text for reply in result.replies)
+        missing = [f for f in expected if not _contains(answer_text, str(f))]
         if missing:
-            report.miss(section, f"{item['standard']} {item['question']!r}: lacks {missing} in {answer.text[:140]!r}")
+            report.miss(section, f"{item['standard']} {item['question']!r}: lacks {missing} in {answer_text[:140]!r}")
         else:
             hits += 1
     report.scores[f"{section}_exact"] = hits / len(items) if items else 0.0
@@ -100,9 +101,9 @@ def score_french(matcher: FrenchMatcher, retriever: Retriever, items: list[dict[
 def evaluate(retriever: Retriever, devset: dict[str, list[dict[str, Any]]] | None = None) -> Report:
     devset = devset if devset is not None else load_devset()
     report = Report()
-    service = AnswerService(retriever)
+    assistant = Assistant(retriever)
     for section in ("codes", "facts", "entry"):
-        score_exact(service, devset.get(section, []), section, report)
+        score_exact(assistant, devset.get(section, []), section, report)
     score_free(retriever, devset.get("free", []), report)
     score_french(FrenchMatcher(retriever), retriever, devset.get("french", []), report)
     return report

@@ -414,6 +414,11 @@ def parse_choice(text: str, choices: list[str]) -> int | None:
         for token in tokens:
             if token in ORDINALS and ORDINALS[token] < len(choices):
                 return ORDINALS[token] if token != "last" else len(choices) - 1
+    duty = re.search(r"\bduty\s*(\d+)\b", folded)
+    if duty:
+        for i, choice in enumerate(choices):
+            if re.match(rf"duty {duty.group(1)}\b", fold(choice)):
+                return i
     for code in find_ksb_codes(text):
         for i, choice in enumerate(choices):
             if choice.upper() == code or choice.upper().startswith(f"{code}:"):

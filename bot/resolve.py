@@ -28,7 +28,7 @@ from rapidfuzz.distance import Levenshtein
 from bot.catalogue import Catalogue
 from bot.lexical import Bm25
 from bot.models import KSB_CODE_RE, Standard
-from bot.text import ENGLISH_STOPWORDS, fold, stem, terms
+from bot.text import ENGLISH_STOPWORDS, fold, stem, terms, words
 
 REFERENCE_RE = re.compile(r"\bst\s?-?0*(\d{1,4})\b", re.I)
 LARS_RE = re.compile(r"\blars(?:\s+code)?\s*(?:is|=|:|no\.?|number)?\s*(\d{1,4})\b", re.I)
@@ -265,8 +265,10 @@ class StandardResolver:
             by_key.setdefault(key, []).append(name)
         return (nlp, matcher), by_key
 
-    def mentions(self, text: str) -> list[Mention]:
-        """Catalogue names in the message, longest first where they overlap, in the order they appear."""
+    def mentions(self, text: str, in_context: bool = False) -> list[Mention]:
+        """Catalogue names in the message, longest first where they overlap, in the order they appear.
+        `in_context`: the conversation is already about a standard, so a lone word must be set out as a
+        standard ('the butcher one', 'butcher apprenticeship') to move it elsewhere."""
         from spacy.tokens import Doc
 
         tokens = tokens_of(text)
@@ -285,7 +287,7 @@ class StandardResolver:
                 continue
             key = " ".join(stems[start:end])
             names = by_key.get(key, [])
-            if length == 1 and not _presented_as_role(tokens, start, names):
+            if length == 1 and not _presented_as_role(tokens, start, names, in_context):
                 continue
             mention = self._mention(text, tokens, start, end, names, wants_any_status)
             if mention.candidates:
@@ -332,7 +334,7 @@ class StandardResolver:
             picked = self.pick_offered(text, list(offered))
             if picked:
                 return picked
-        mentions = self.mentions(text)
+        mentions = self.mentions(text, in_context=bool(current))
         if mentions:
             main = max(mentions, key=lambda m: (m.length, m.candidates[0].score, m.start))
             others = [
@@ -526,10 +528,13 @@ _DERIVATIONS = ("ist", "ian", "er", "or", "i", "y", "e")
 def name_key(word: str) -> str:
     """A word's stem without the endings that tell a trade from its field, so that 'therapist' and 'therapy',
     'plumber' and 'plumbing', 'baker' and 'baking', 'butcher' and 'butchery' compare equal in names."""
-    key = stem(word)
-    for ending in _DERIVATIONS:
-        if key.endswith(ending) and len(key) - len(ending) >= 4:
-            key = key[: -len(ending)]
+    key, previous = stem(word), ""
+    while key != previous:
+        previous = key
+        for ending in _DERIVATIONS:
+            if key.endswith(ending) and len(key) - len(ending) >= 4:
+                key = key[: -len(ending)]
+                break
     return key
 
 
@@ -565,19 +570,23 @@ def _merge_compounds(tokens: list[_Token], by_key: dict[str, list[_Name]]) -> li
     return out
 
 
-def _presented_as_role(tokens: list[_Token], index: int, names: list[_Name]) -> bool:
-    """A lone word names a standard only as a title or job title, not a stop word, and set out as a role:
-    a role word beside it, or the message is that word alone."""
+def _presented_as_role(tokens: list[_Token], index: int, names: list[_Name], in_context: bool = False) -> bool:
+    """A lone word names a standard only as a title or job title written as such (the same stem: 'driving'
+    is not the job 'Driver'), not a stop word, and set out as a role: a role word beside it, or the message
+    is that word alone. In a conversation already about a standard only a word after it counts ('the
+    butcher one'), not 'a' before it ('do I need a driving licence')."""
     word = tokens[index].word
     if word in ENGLISH_STOPWORDS or word in FRENCH_FUNCTION_WORDS or len(word) < 4:
         return False
-    if not any(n.kind in ("title", "job") for n in names):
+    roles = [n for n in names if n.kind in ("title", "job")]
+    if not roles:
         return False
-    if len(tokens) <= 2:
-        return True
+    same_word = any([stem(w) for w in words(n.text)] == [stem(word)] for n in roles)
     before = tokens[index - 1].word if index > 0 else ""
     after = tokens[index + 1].word if index + 1 < len(tokens) else ""
-    return before in ROLE_BEFORE or after in ROLE_AFTER
+    if after in ROLE_AFTER or len(tokens) <= 2:
+        return True  # 'plumbing apprenticeship' names the plumber's standard
+    return same_word and before in ROLE_BEFORE and not in_context
 
 
 def _status_penalty(standard: Standard) -> float:

@@ -41,9 +41,13 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"entry (?:req|criteria|level requirement)|(?:qualifications?|quals?|grades?)\b.{0,25}\b(?:need|needed|required|require|ask for)|requirements? (?:to|for) (?:join|start|apply|get|be accepted|enrol)"
             r"|qualifications? (?:do|would|will|should) (?:i|you|they|we) need|qualifications? (?:are|is) (?:needed|required)"
             r"|what do (?:i|you) need (?:to (?:start|apply|get|join|begin|enrol|have)|before)|who can (?:apply|join|start)"
-            r"|(?:can|could) (?:i|you|anyone|someone) (?:apply|join|start|get (?:on|in)|do)|eligib|prerequisite|pre-requisite"
-            r"|\bgcses?\b|\ba[- ]levels?\b(?!\s*\d)|grades? (?:do|are|would)|need (?:any|a|an) (?:qualification|degree|licen[cs]e|certificate|experience)"
+            r"|(?:can|could) (?:i|you|anyone|someone) (?:apply|join|start|get (?:on|in))|eligib|prerequisite|pre-requisite"
+            r"|\bgcses?\b|\ba[- ]levels?\b(?!\s*\d)|grades? (?:do|are|would)|need (?:any|a|an)\b.{0,25}\b(?:qualification|degree|licen[cs]e|certificate|experience|check|dbs)|do (?:i|you|they|we) need\b.{0,40}\bto (?:start|apply|join|begin|get on|get in|enrol)"
             r"|get (?:on|onto|into) (?:it|this|the)|how old|minimum age|age limit|too old|too young|how (?:do|can) i (?:get|apply|start)|requirements? to get in|what do they look for",
+        ),
+        (
+            "job_titles",
+            r"job titles?|what jobs|which jobs|jobs? (?:can|could|would|will)|roles? (?:can|could)|job roles|what (?:could|can|would) i work as|become after|work as after",
         ),
         (
             "pay",
@@ -56,7 +60,10 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|\bnext (?:one|step|stage|standard|apprenticeship)\b|\b(?:do|look at|take|study|go for) next\b|\bhigher (?:one|standard|apprenticeship)"
             r"|what comes after|what'?s after|comes next|fully qualified|gets? (?:you|me|them) to (?:be|become)|degree (?:one|level one)",
         ),
-        ("epa", r"\bepa\b|end[- ]point assessment|end point|how (?:is|are|will) (?:it|they|i|you|apprentices) (?:be )?assessed|final assessment"),
+        (
+            "epa",
+            r"\bepa\b|end[- ]point assessment|end point|how (?:is|are|will) (?:it|they|i|you|apprentices) (?:be )?assessed|final assessment",
+        ),
         (
             "duration",
             r"how long|duration|how many (?:months|years)|\blength\b|how much time|take to (?:finish|complete)|months? (?:does|is)|years? (?:does|is)",
@@ -74,10 +81,6 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         ("version", r"\bversion\b|\bv\d+\.\d+\b"),
         ("options", r"\boptions?\b|\bpathways?\b|specialis|speciali[sz]e|specialism"),
-        (
-            "job_titles",
-            r"job titles?|what jobs|which jobs|jobs? (?:can|could|would|will)|roles? (?:can|could)|job roles|what (?:could|can|would) i work as|become after|work as after",
-        ),
         ("english_maths", r"english and maths|maths and english|functional skills|\bmaths\b|\benglish\b"),
         ("recognition", r"professional recognition|professional body|\bregister(?:ed)?\b|chartered|registration|membership|\bmember of\b"),
         (

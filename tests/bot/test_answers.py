@@ -1,17 +1,11 @@
-from bot.answers import AnswerService, detect_fact
+from bot.answers import AnswerService, progression
+from bot.cli import ask
+from bot.conversation import Assistant
 
 
-def test_detect_fact():
-    assert detect_fact("what entry requirements apply") == "entry_requirements"
-    assert detect_fact("how long does it take?") == "duration"
-    assert detect_fact("how much funding is there") == "funding"
-    assert detect_fact("tell me a joke") is None
-    assert detect_fact("what do I need before I can start") == "entry_requirements"
-    assert detect_fact("what do I need to know about water for injection") is None
-
-
-def test_ksb_question(bundled_retriever):
-    answer = AnswerService(bundled_retriever).ask("what does K42 cover", reference="ST1406")
+def test_ksb_answer(bundled_retriever):
+    service = AnswerService(bundled_retriever)
+    answer = service.ksb_answer(bundled_retriever.ksb("ST1406", "K42"))
     assert answer.kind == "ksb"
     assert "Types of water and its use: cooling water, purified water, water for injection" in answer.text
     assert answer.sources[0].label == "ST1406 v1.0 Science manufacturing technician 2023, K42"
@@ -19,30 +13,36 @@ def test_ksb_question(bundled_retriever):
 
 
 def test_entry_requirements(bundled_retriever):
-    answer = AnswerService(bundled_retriever).ask("what entry requirements apply", reference="ST1406")
+    answer = ask(Assistant(bundled_retriever), "what entry requirements apply", "ST1406")
     assert answer.kind == "entry_requirements"
     assert "GCSE science grade C or 4" in answer.text and "health screening" in answer.text
 
 
 def test_retired_standard_is_flagged(bundled_retriever):
-    answer = AnswerService(bundled_retriever).ask("what is the status of ST0220")
+    answer = ask(Assistant(bundled_retriever), "what is the status of ST0220")
     assert "has been retired" in answer.text
-    assert answer.data["retired"] is True
 
 
 def test_code_without_standard_asks_which(bundled_retriever):
-    answer = AnswerService(bundled_retriever).ask("k42")
+    answer = ask(Assistant(bundled_retriever), "k42")
     assert answer.kind == "need_standard" and answer.suggestions
 
 
 def test_bad_input_gets_a_clear_reply(bundled_retriever):
-    service = AnswerService(bundled_retriever)
-    assert service.ask("").kind == "unknown"
-    assert service.ask("K999", reference="ST1406").text.startswith("ST1406 has no K999")
-    long_answer = service.ask("what do I need to know about water for injection? " * 200, reference="ST1406")  # ~10,000 chars
-    assert long_answer.kind == "search" and long_answer.sources[0].code == "K42"
-    assert service.ask("<script>alert(1)</script>", reference="ST1406").kind == "not_found"
-    assert service.ask("😀😀😀", reference="ST1406").kind == "not_found"
+    assistant = Assistant(bundled_retriever)
+    assert ask(assistant, "").text.startswith("I didn't catch a question")
+    assert ask(assistant, "K999", "ST1406").text.startswith("ST1406 has no K999")
+    long_answer = ask(assistant, "what do I need to know about water for injection? " * 200, "ST1406")  # ~10,000 chars
+    assert long_answer.kind == "free" and long_answer.text.startswith("K42")
+    assert ask(assistant, "<script>alert(1)</script>", "ST1406").kind == "not_found"
+    assert ask(assistant, "😀😀😀", "ST1406").text.startswith("What would you like to know about ST1406")
+
+
+def test_pay_says_funding_is_not_a_wage(bundled_retriever):
+    answer = AnswerService(bundled_retriever).pay_answer(bundled_retriever.standard("ST1406"))
+    assert "does not set a wage" in answer.text and "National Minimum Wage" in answer.text
+    assert "https://www.gov.uk/national-minimum-wage-rates" in answer.text and "£22,000" in answer.text
+    assert answer.text.startswith("ST1406")
 
 
 def test_standards_by_interest_fall_back_to_content(bundled_retriever):
@@ -50,8 +50,18 @@ def test_standards_by_interest_fall_back_to_content(bundled_retriever):
     assert answer.kind == "standards" and answer.data["candidates"][0] == "ST1406"
 
 
+def test_progression_is_higher_level_same_route_and_related(full_retriever):
+    lab = full_retriever.standard("ST0248")  # laboratory technician, level 3
+    found = progression(full_retriever, lab)
+    assert found, "a laboratory technician has higher-level science standards to go on to"
+    assert all(s.level > lab.level and s.route == lab.route for s in found)
+    assert {"ST0597", "ST0626"} & {s.reference for s in found[:3]}  # technician scientist, scientist
+    answer = AnswerService(full_retriever).progression_answer(lab)
+    assert answer.text.startswith("After ST0248 v1.3 Laboratory technician (level 3)")
+
+
 def test_retired_seed_on_full_catalogue_names_latest_version(full_retriever):
     retired = full_retriever.catalogue.standard("ST0220", version="1.0")
     assert retired.is_retired and retired.latest_version == "1.1"
-    answer = AnswerService(full_retriever).ask("what is the status", reference="ST0220")
+    answer = ask(Assistant(full_retriever), "what is the status", "ST0220")
     assert "1.1" in answer.text

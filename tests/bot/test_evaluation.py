@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.answers import AnswerService
+from bot.conversation import Assistant
 from bot.evaluation import DEVSET_PATH, Report, evaluate, load_devset, score_exact, score_free
 
 
@@ -32,7 +32,7 @@ def test_scoring_reports_misses(bundled_retriever):
         {"standard": "ST1406", "question": "what does K42 cover", "expect": "water for injection"},
         {"standard": "ST1406", "question": "what does K42 cover", "expect": "not in the answer"},
     ]
-    score_exact(AnswerService(bundled_retriever), items, "codes", report)
+    score_exact(Assistant(bundled_retriever), items, "codes", report)
     assert report.scores["codes_exact"] == 0.5
     assert len(report.misses["codes"]) == 1 and "not in the answer" in report.misses["codes"][0]
 

@@ -1,6 +1,8 @@
+"""The one resolver of standards: references, names as phrases, partial names, typos, picks from a list."""
+
 import pytest
 
-from bot.resolve import find_ksb_codes, find_reference, suggest_ksb_codes
+from bot.resolve import find_ksb_codes, find_reference, name_key, suggest_ksb_codes
 
 
 @pytest.mark.parametrize(
@@ -10,17 +12,27 @@ def test_find_reference(text, expected):
     assert find_reference(text) == expected
 
 
-def test_find_ksb_codes():
+def test_codes_only_when_written_as_codes():
     assert find_ksb_codes("what about k42 and S 12, then B3? ST1406") == ["K42", "S12", "B3"]
+    assert find_ksb_codes("explain skill 4 and knowledge no. 7") == ["S4", "K7"]
     assert find_ksb_codes("no codes in a BK42X or K0") == []
+    assert find_ksb_codes("what's 3 about") == []
+    assert find_ksb_codes("is it a level 3") == []
+
+
+def test_name_key_joins_a_trade_and_its_field():
+    assert name_key("therapist") == name_key("therapy")
+    assert name_key("plumber") == name_key("plumbing")
+    assert name_key("butcher") == name_key("butchery")
 
 
 def test_resolver_on_bundled(bundled_retriever):
     resolver = bundled_retriever.resolver
-    assert resolver.resolve("tell me about ST1406")[0].reference == "ST1406"
-    assert resolver.resolve("the science manufacturing technician one")[0].reference == "ST1406"
-    assert resolver.resolve("aseptic pharmaceuticals")[0].reference == "ST1406"
-    assert resolver.resolve("") == []
+    assert resolver.understand("tell me about ST1406").reference == "ST1406"
+    assert resolver.understand("the science manufacturing technician one").reference == "ST1406"
+    assert resolver.understand("").reference is None
+    unknown = resolver.understand("what about ST9999")
+    assert unknown.unknown_reference == "ST9999" and unknown.candidates
 
 
 def test_suggestions_for_unknown_codes(bundled_retriever):
@@ -30,14 +42,52 @@ def test_suggestions_for_unknown_codes(bundled_retriever):
 
 
 @pytest.mark.parametrize(
-    ("query", "reference"),
+    ("message", "reference"),
     [
-        ("lab technician", "ST0248"),
-        ("science manufacturing technician", "ST1406"),
-        ("software developer", "ST0116"),
-        ("lab tecnician", "ST0248"),
-        ("pharmacy tech", "ST0300"),
+        ("hi i want to be a vet nurse", "ST0343"),  # everyday short form, inside a sentence
+        ("For the Network engineer apprenticeship, what is K5?", "ST0127"),  # the longest name wins
+        ("what does the lab tech apprenticeship cover", "ST0248"),
+        ("i want to be a lab tecnician", "ST0248"),  # a typo in a role the message puts forward
+        ("is the electrician one well paid", "ST0152"),
+        ("what level is the plumbing apprenticeship", "ST0303"),  # 'plumbing' for the plumber's standard
+        ("where does the civil eng senior tech standard mention CDM", "ST0046"),  # short forms of several words
+        ("digital marketer degree apprenticeship jobs", "ST0481"),  # a title said without its bracket
+        ("tell me about the orthodontic therapist apprenticeship", "ST1434"),  # approved beats in development
+        ("quick question about ST0127 and K5", "ST0127"),
+        ("what is lars 14", "ST0248"),
     ],
 )
-def test_resolver_on_full_catalogue(full_retriever, query, reference):
-    assert full_retriever.resolver.resolve(query)[0].reference == reference
+def test_the_standard_a_message_means(full_retriever, message, reference):
+    assert full_retriever.resolver.understand(message).reference == reference
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my mate says it is hard",  # 'Mate' is a job title, not said as one here
+        "i love animals",  # not 'animator'
+        "quel est le niveau de cette formation",  # French 'de' is not 'Chef de partie'
+        "what's 3 about",
+    ],
+)
+def test_stray_words_name_no_standard(full_retriever, message):
+    assert full_retriever.resolver.understand(message).reference is None
+
+
+def test_a_mention_overrides_the_conversation_and_a_stray_word_does_not(full_retriever):
+    resolver = full_retriever.resolver
+    assert resolver.understand("and the butcher one?", current="ST0343").reference == "ST0078"
+    assert resolver.understand("do I need a driving licence to start", current="ST0930").reference == "ST0930"
+
+
+def test_picks_from_the_list_just_shown(full_retriever):
+    resolver = full_retriever.resolver
+    offered = ["ST0058", "ST0397", "ST1359"]
+    assert resolver.understand("the second one", offered=offered).reference == "ST0397"
+    assert resolver.understand("the welfare assistant one", offered=offered).reference == "ST0397"
+    assert resolver.understand("2", offered=offered).reference == "ST0397"
+
+
+def test_names_several_standards_share_are_asked(full_retriever):
+    shared = full_retriever.resolver.understand("i would like to be a maintenance technician")
+    assert shared.reference is None and shared.ambiguous and len(shared.candidates) >= 2

@@ -1,0 +1,155 @@
+"""Conversations through bot.conversation, the code path the Rasa actions run: one test per failure kind
+that people met (the standard a message means, the kind of question, where the conversation is)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.conversation import Assistant, Message, State, intent_payload
+from bot.learners import LearnerStore
+from bot.quiz import QuizMaster
+from bot.quiz_conversation import QuizConversation
+
+
+class Chat:
+    """One person talking to the assistant; keeps the state between turns as the slots do."""
+
+    def __init__(self, assistant: Assistant, sender: str = "tester") -> None:
+        self.assistant, self.sender, self.state = assistant, sender, State()
+
+    def say(self, text: str, **entities: str) -> str:
+        message = Message(text, {name: [value] for name, value in entities.items()})
+        result = self.assistant.respond(message, self.state, self.sender)
+        self.state = result.state
+        self.last = result
+        return "\n".join(reply.text for reply in result.replies)
+
+
+@pytest.fixture(scope="module")
+def assistant(full_retriever):
+    return Assistant(full_retriever)
+
+
+def test_vet_nurse_then_follow_ups(assistant):
+    chat = Chat(assistant)
+    assert chat.say("hi i want to be a vet nurse").startswith("ST0343 Veterinary nurse")
+    assert "30 months" in chat.say("how long does it take?")
+    pay = chat.say("is it well paid?")
+    assert "does not set a wage" in pay and "National Minimum Wage" in pay and "ST0343" in pay
+    higher = chat.say("is there a higher level after this?")
+    assert higher.startswith("After ST0343 v1.2 Veterinary nurse (level 3)") and ("ST1281" in higher or "ST0946" in higher)
+
+
+def test_the_longest_name_and_a_code(assistant):
+    answer = Chat(assistant).say("For the Network engineer apprenticeship, what is K5?")
+    assert answer.startswith("K5 (knowledge, core)") and "ST0127" in answer
+
+
+def test_a_mention_moves_the_conversation_and_the_next_question_follows(assistant):
+    chat = Chat(assistant)
+    chat.say("tell me about the pastry chef apprenticeship")
+    assert "ST0929" in chat.say("what is K3?")
+    butcher = chat.say("and for the butcher one?")
+    assert butcher.startswith("K3 (knowledge, core)") and "ST0078" in butcher
+    assert chat.state.standard == "ST0078"
+
+
+def test_a_question_waits_for_its_standard_and_a_button_answers_it(assistant):
+    chat = Chat(assistant)
+    ask = chat.say("what entry requirements apply?")
+    assert ask.startswith("Which apprenticeship standard do you mean?")
+    assert chat.state.pending_question == "what entry requirements apply?"
+    answer = chat.say(intent_payload("choose_standard", standard_ref="ST1406"), standard_ref="ST1406")
+    assert answer.startswith("Entry requirements for ST1406")
+
+
+def test_the_second_one_picks_from_the_list_shown(assistant):
+    chat = Chat(assistant)
+    listing = chat.say("i love animals, what apprenticeships are there?")
+    assert listing.startswith("These standards match:")
+    second = chat.last.state.offered[1]
+    assert chat.say("the second one").startswith(second)
+    assert "level" in chat.say("is it a level 3 apprenticeship?")
+
+
+def test_two_part_question_gets_both_answers(assistant):
+    answer = Chat(assistant).say("how long is the lab tech apprenticeship and what level is it?")
+    assert "24 months" in answer and "level 3" in answer
+
+
+def test_free_question_inside_a_named_standard(assistant):
+    answer = Chat(assistant).say("does the biotech route cover water for injection in the science manufacturing technician standard?")
+    assert answer.startswith("K42:")
+
+
+def test_compare_by_title(assistant):
+    answer = Chat(assistant).say("compare network engineer and software developer")
+    assert answer.startswith("ST0116 Software developer vs ST0127 Network engineer") or answer.startswith("ST0127 Network engineer vs")
+
+
+def test_unknown_reference_offers_near_ones(assistant):
+    chat = Chat(assistant)
+    assert chat.say("what does ST9999 cover").startswith("I don't know a standard ST9999. Did you mean one of these?")
+    assert chat.last.replies[0].buttons
+
+
+def test_every_answer_names_its_standard(assistant):
+    chat = Chat(assistant)
+    for question in [
+        "butcher apprenticeship",
+        "what is S3?",
+        "how much funding?",
+        "what options are there",
+        "what are the duties",
+        "what jobs can I do after it",
+    ]:
+        assert "ST0078" in chat.say(question), question
+
+
+# --- quizzes ---------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def quizzes(bundled_retriever, tmp_path):
+    assistant = Assistant(bundled_retriever)
+    return QuizConversation(assistant, QuizMaster(bundled_retriever, LearnerStore(f"sqlite:///{tmp_path / 'learners.sqlite'}")))
+
+
+def test_quiz_from_a_button_before_any_standard(quizzes):
+    sender, state = "learner-1", State()
+    asked = quizzes.start(Message("/start_quiz"), state, sender)
+    assert asked.replies[0].text.startswith("Which apprenticeship standard")
+    chosen = quizzes.assistant.respond(Message("/choose_standard", {"standard_ref": ["ST1406"]}), asked.state, sender)
+    assert chosen.replies[0].text.startswith("Quiz: 5 questions on ST1406")
+    assert quizzes.running(sender)
+    answered = quizzes.turn(Message("c"), chosen.state, sender, "quiz_command", 0.4)
+    assert answered.replies[0].text.startswith(("Correct!", "Not quite"))
+    repeated = quizzes.turn(Message("repeat"), chosen.state, sender, "quiz_command", 0.9)
+    assert "Question 2" in repeated.replies[0].text
+
+
+def test_side_question_mid_quiz_is_answered_then_the_question_again(quizzes):
+    sender = "learner-2"
+    started = quizzes.start(Message("quiz me on ST1406"), State(), sender)
+    assert quizzes.running(sender)
+    side = quizzes.turn(
+        Message("hang on how long is the science manufacturing technician apprenticeship anyway"),
+        started.state,
+        sender,
+        "nlu_fallback",
+        0.3,
+    )
+    assert "36 months" in side.replies[0].text
+    assert side.replies[-1].text.startswith("Back to the quiz. Question 1")
+    progress = quizzes.turn(Message("how did i do"), started.state, sender, "nlu_fallback", 0.3)
+    assert progress.replies[0].text.startswith("Your progress on ST1406")
+
+
+def test_quiz_on_one_duty_and_forget_needs_its_words(quizzes):
+    sender = "learner-3"
+    started = quizzes.start(Message("quiz me on duty 3 of ST1406"), State(), sender)
+    assert started.replies[0].text.startswith("Quiz:")
+    assert quizzes.ask_forget(Message("how do I fit a tow bar"), started.state, sender) is None
+    assert quizzes.ask_forget(Message("forget me please"), started.state, sender) is not None
+    assert quizzes.forget(sender, True, started.state).replies[0].text.startswith("Done: I deleted everything")
+    assert not quizzes.running(sender)

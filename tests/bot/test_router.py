@@ -1,0 +1,82 @@
+"""The one router: what a knowledge question asks, read from its words once the standard's name is out."""
+
+import pytest
+
+from bot.router import asks_to_forget, is_question, kind_of, route
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("what entry requirements apply?", "entry_requirements"),
+        ("what quals do you need for it", "entry_requirements"),
+        ("how old do you have to be", "entry_requirements"),
+        ("do I need a driving licence to start", "entry_requirements"),
+        ("how long does it take?", "duration"),
+        ("how much funding is there", "funding"),
+        ("is it a level 3 apprenticeship?", "level"),
+        ("is it well paid?", "pay"),
+        ("how much will I earn", "pay"),
+        ("is there a higher level after this?", "progression"),
+        ("what comes after it", "progression"),
+        ("which French BTS matches this role?", "french"),
+        ("what does K42 cover", "ksb"),
+        ("explain skill 4", "ksb"),
+        ("which duties use K42", "duties"),
+        ("what is duty 3", "duty"),
+        ("which duty covers budgets", "find_duty"),
+        ("what jobs can I do after it", "job_titles"),
+    ],
+)
+def test_kind_of(text, kind):
+    assert kind_of(text) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what's 3 about",  # a bare number is not a code
+        "does the biotech route cover water for injection?",  # 'route' here is not the route fact
+        "is there a funding cap",  # 'cap' is not the French CAP
+        "tell me a joke",
+    ],
+)
+def test_questions_that_are_not_facts(text):
+    assert kind_of(text) not in ("ksb", "route", "french", "level")
+
+
+def test_name_words_do_not_make_a_question():
+    # 'Level 3' and 'B2' belong to names here; only what is left is read.
+    assert route("B2 licensed engineer apprenticeship - what's K6 about?", True, ("B2 licensed engineer",)).codes == ("K6",)
+    assert route("what job titles does the level 6 marketing manager standard have", True, ("marketing manager",)).kind == "job_titles"
+
+
+def test_two_part_questions_get_both_kinds():
+    assert route("how long is the lab tech apprenticeship and what level is it?", True, ("lab tech",)).kinds == ("duration", "level")
+    assert route("level and funding?", True).kinds == ("level", "funding")
+
+
+def test_ellipsis_repeats_the_last_kind():
+    routed = route("and for the pastry chef one?", True, ("pastry chef",), last_kind="entry_requirements")
+    assert routed.kinds == ("entry_requirements",) and routed.repeated
+
+
+def test_a_standard_named_alone_is_an_overview_and_nothing_asked_is_empty():
+    assert route("tell me about the butcher apprenticeship", True, ("butcher",)).kind == "overview"
+    assert route("!!!", False).kind == "empty"
+    assert route("does it teach knife sharpening", True).kind == "free"
+
+
+def test_comparison_needs_two_standards():
+    assert (
+        route("compare network engineer and software developer", True, ("network engineer", "software developer"), standards_named=2).kind
+        == "comparison"
+    )
+    assert route("which bit is about test bakes to compare flours?", True, ("baker",), standards_named=1).kind == "free"
+
+
+def test_side_questions_and_forgetting():
+    assert is_question("hang on how long is the lab tech apprenticeship anyway", multiple_choice=True)
+    assert not is_question("the storage of water for injection", multiple_choice=False)
+    assert asks_to_forget("please delete my data") and asks_to_forget("forget me")
+    assert not asks_to_forget("how do I fit a tow bar")
