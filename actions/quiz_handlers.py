@@ -36,8 +36,8 @@ def ask_forget(turn: Turn, core: Core) -> Outcome:
     if turn.slots.get("confirming_forget") and turn.intent in ("affirm", "forget_me"):
         return forget_learner(turn, core)
     asked = core.quizzes.ask_forget(turn.message, turn.state, turn.sender)
-    if asked is None:
-        return small_talk_or_question(turn, core)
+    if asked is None:  # not asked in its own words: an answer to the quiz, or a question
+        return quiz_turn(turn, core) if core.quizzes.running(turn.sender) else knowledge_question(turn, core)
     outcome = outcome_of(asked)
     return Outcome(outcome.replies, {**outcome.slots, "confirming_forget": True})
 

@@ -84,7 +84,8 @@ class State:
         return cls(**values)
 
     def as_slots(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        """Slot values; an empty list is no value (None), as an unset slot reads."""
+        return {f.name: getattr(self, f.name) or None for f in fields(self)}
 
 
 @dataclass

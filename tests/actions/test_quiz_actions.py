@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from rasa_sdk.events import SlotSet
 
-from actions.actions import ActionAnswerKsb, ActionAskForget, ActionQuizTurn, ActionShowProgress, ActionSmallTalk, ActionStartQuiz
+from actions.actions import ActionAnswerQuestion, ActionAskForget, ActionQuizTurn, ActionShowProgress, ActionSmallTalk, ActionStartQuiz
 from bot.quiz import LETTERS
 from tests.actions.conftest import load_tracker
 
@@ -27,7 +27,7 @@ def test_start_quiz_on_the_standard_in_context(dispatcher, domain, core):
     state = core.quiz.current("quiz-a")
     assert all(code.startswith("K") for code in state["codes"])
     assert [b["payload"] for b in message["buttons"]] == list(LETTERS[: len(state["question"]["choices"])])
-    assert events == [SlotSet("last_intent", "start_quiz"), SlotSet("last_question", "5 questions on knowledge")]
+    assert events == [SlotSet("last_kind", "quiz"), SlotSet("last_question", "5 questions on knowledge")]
 
 
 def test_answer_by_letter_and_by_code_then_stop(dispatcher, domain, core):
@@ -50,9 +50,8 @@ def test_a_side_question_is_answered_and_the_quiz_resumes(dispatcher, domain, co
     start("quiz-c", dispatcher, domain)
     before = core.quiz.current("quiz-c")
     dispatcher.messages.clear()
-    tracker = quiz_tracker("quiz-c", "what does K42 cover?", "ask_ksb")
-    tracker.latest_message["entities"] = [{"entity": "ksb_code", "value": "K42"}]
-    ActionAnswerKsb().run(dispatcher, tracker, domain)  # the KSB action hands the turn to the running quiz
+    tracker = quiz_tracker("quiz-c", "what does K42 cover?", "ask_question")
+    ActionAnswerQuestion().run(dispatcher, tracker, domain)  # the knowledge action hands the turn to the running quiz
     texts = [m["text"] for m in dispatcher.messages]
     assert texts[0].startswith("K42 (knowledge")
     assert texts[1].startswith("Back to the quiz. Question 1 of 5: " + before["question"]["prompt"])
@@ -99,3 +98,14 @@ def test_small_talk_uses_the_domain_response_outside_a_quiz(dispatcher, domain):
     tracker.sender_id = "no-quiz"
     assert ActionSmallTalk().run(dispatcher, tracker, domain) == []
     assert dispatcher.messages[0]["response"] == "utter_greet"
+
+
+def test_forget_me_is_not_predicted_without_its_words(dispatcher, domain, core):
+    start("quiz-f", dispatcher, domain)
+    dispatcher.messages.clear()
+    tracker = load_tracker("st1406_chosen", text="how do I fit a tow bar", intent="forget_me", entities=[])
+    tracker.sender_id = "quiz-f"
+    events = ActionAskForget().run(dispatcher, tracker, domain)
+    assert SlotSet("confirming_forget", True) not in events
+    assert core.quiz.store.holds("quiz-f")
+    assert not dispatcher.messages[0]["text"].startswith("This deletes")

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from actions.replies import MAX_BUTTONS, Button, Reply, intent_payload, standard_buttons
+from actions.replies import MAX_BUTTONS, Button, Reply, intent_payload, send, standard_buttons
 
 
 def test_payload_triggers_an_intent_with_entities():
@@ -14,7 +14,7 @@ def test_standard_buttons_take_the_reference_from_the_label():
 
 
 def test_send_caps_buttons_and_omits_empty_ones(dispatcher):
-    Reply("Pick one", [Button(str(i), f"/p{i}") for i in range(8)]).send(dispatcher)
-    Reply("Plain").send(dispatcher)
+    send(Reply("Pick one", [Button(str(i), f"/p{i}") for i in range(8)]), dispatcher)
+    send(Reply("Plain"), dispatcher)
     assert len(dispatcher.messages[0]["buttons"]) == MAX_BUTTONS
     assert dispatcher.messages[1]["text"] == "Plain" and dispatcher.messages[1]["buttons"] == []
