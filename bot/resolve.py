@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -64,7 +65,6 @@ SHORT_FORMS = {
     "chippie": "carpenter",
     "brickie": "bricklayer",
     "hgv": "lorry",
-    "mechanic": "technician",
     "accountant": "accountancy",
     "nursery": "early years",
     "childcare": "early years",
@@ -80,6 +80,7 @@ CAPITAL_SHORT_FORMS = {
 
 # Words around a lone word that present it as a role or a standard's name.
 ROLE_BEFORE = frozenset(["a", "an", "the", "as", "for", "be", "become", "becoming", "of", "about"])
+POSSESSIVES = frozenset("my your his her our their its me".split())
 ROLE_AFTER = frozenset(
     ["apprenticeship", "apprenticeships", "apprentice", "apprentices", "standard", "role", "job", "course", "one", "training"]
 )
@@ -118,6 +119,7 @@ ORDINALS = {
     "first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "fifth": 4, "5th": 4,
     "last": -1, "top": 0,
 }  # fmt: skip
+RARE_WORD_SHARE = 0.02  # a one-word job title names a standard alone only if at most 2% of standards use the word
 PARTIAL_ALONE = 0.45  # share of a name's weight a message must say to name it without the rest
 PARTIAL_IN_CONTEXT = 0.75
 PARTIAL_MARGIN = 0.05
@@ -213,13 +215,13 @@ def find_ksb_codes(text: str) -> list[str]:
     return list(dict.fromkeys(code for code in ordered if KSB_CODE_RE.match(code) and int(code[1:]) > 0))
 
 
-def tokens_of(text: str) -> list[_Token]:
+def tokens_of(text: str, expand: bool = True) -> list[_Token]:
     """Folded word tokens with their character spans, short forms expanded (one token may become two)."""
     out: list[_Token] = []
     folded = fold(text or "")
     for match in _TOKEN_RE.finditer(folded):
         original = (text or "")[match.start() : match.end()]
-        expansion = CAPITAL_SHORT_FORMS.get(original) or SHORT_FORMS.get(match.group())
+        expansion = (CAPITAL_SHORT_FORMS.get(original) or SHORT_FORMS.get(match.group())) if expand else None
         for word in (expansion or match.group()).split():
             out.append(_Token(word, match.start(), match.end()))
     return out
@@ -256,14 +258,31 @@ class StandardResolver:
         matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         by_key: dict[str, list[_Name]] = {}
         for name in self._names:
-            stems = _stems(_without_connectives(tokens_of(name.text)))
-            if not stems or (len(stems) == 1 and (stems[0] in GENERIC or name.kind == "keyword")):
-                continue
-            key = " ".join(stems)
-            if key not in by_key:
-                matcher.add(key, [Doc(nlp.vocab, words=stems)])
-            by_key.setdefault(key, []).append(name)
+            # A name as written ('IT solutions technician', said 'it solutions technician') and with its short
+            # forms expanded ('information technology solutions technician'), so both ways of saying it match.
+            for expand in (False, True):
+                stems = _stems(_without_connectives(tokens_of(name.text, expand)))
+                if not stems or (len(stems) == 1 and (stems[0] in GENERIC or name.kind == "keyword")):
+                    continue
+                key = " ".join(stems)
+                if key not in by_key:
+                    matcher.add(key, [Doc(nlp.vocab, words=stems)])
+                if name not in by_key.setdefault(key, []):
+                    by_key[key].append(name)
         return (nlp, matcher), by_key
+
+    @cached_property
+    def _word_spread(self) -> dict[str, int]:
+        """In how many standards' own texts (summary, duties, KSBs) each stem occurs: a word many use is a word."""
+        spread: dict[str, int] = {}
+        for standard in self.catalogue.standards.values():
+            text = " ".join([standard.occupation_summary, *(d.text for d in standard.duties), *(k.text for k in standard.ksbs)])
+            for term in set(terms(text)):
+                spread[term] = spread.get(term, 0) + 1
+        return spread
+
+    def rare_word(self, word_stem: str) -> bool:
+        return self._word_spread.get(word_stem, 0) <= RARE_WORD_SHARE * max(len(self.catalogue.standards), 1)
 
     def mentions(self, text: str, in_context: bool = False) -> list[Mention]:
         """Catalogue names in the message, longest first where they overlap, in the order they appear.
@@ -287,7 +306,7 @@ class StandardResolver:
                 continue
             key = " ".join(stems[start:end])
             names = by_key.get(key, [])
-            if length == 1 and not _presented_as_role(tokens, start, names, in_context):
+            if length == 1 and not _presented_as_role(tokens, start, names, in_context, self.rare_word):
                 continue
             mention = self._mention(text, tokens, start, end, names, wants_any_status)
             if mention.candidates:
@@ -570,7 +589,9 @@ def _merge_compounds(tokens: list[_Token], by_key: dict[str, list[_Name]]) -> li
     return out
 
 
-def _presented_as_role(tokens: list[_Token], index: int, names: list[_Name], in_context: bool = False) -> bool:
+def _presented_as_role(
+    tokens: list[_Token], index: int, names: list[_Name], in_context: bool = False, rare_word: Callable[[str], bool] = lambda _w: False
+) -> bool:
     """A lone word names a standard only as a title or job title written as such (the same stem: 'driving'
     is not the job 'Driver'), not a stop word, and set out as a role: a role word beside it, or the message
     is that word alone. In a conversation already about a standard only a word after it counts ('the
@@ -581,12 +602,16 @@ def _presented_as_role(tokens: list[_Token], index: int, names: list[_Name], in_
     roles = [n for n in names if n.kind in ("title", "job")]
     if not roles:
         return False
-    same_word = any([stem(w) for w in words(n.text)] == [stem(word)] for n in roles)
+    same_word = [n for n in roles if [stem(w) for w in words(n.text)] == [stem(word)]]
     before = tokens[index - 1].word if index > 0 else ""
     after = tokens[index + 1].word if index + 1 < len(tokens) else ""
     if after in ROLE_AFTER or len(tokens) <= 2:
         return True  # 'plumbing apprenticeship' names the plumber's standard
-    return same_word and before in ROLE_BEFORE and not in_context
+    if not same_word or in_context or before in POSSESSIVES:
+        return False  # 'my mate', 'our electrician': a person, not a standard
+    # A one-word title ('Bricklayer', 'Welder') is a name wherever it stands; a one-word job title only when
+    # it is a rare word ('midwife', not 'driver' or 'master', which other standards' texts use as words).
+    return before in ROLE_BEFORE or any(n.kind == "title" for n in same_word) or rare_word(stem(word))
 
 
 def _status_penalty(standard: Standard) -> float:

@@ -13,11 +13,12 @@
   var HISTORY_LIMIT = 200;
   var TYPING_TIMEOUT_MS = 30000;
   var URL_PATTERN = /https?:\/\/[^\s<>"']*[^\s<>"'.,;:!?)\]]/g;
+  // Each starter names its standard, so it means the same whatever was said before.
   var EXAMPLES = [
     "What does the science manufacturing technician apprenticeship involve?",
-    "What entry requirements apply?",
-    "What does K42 cover?",
-    "Which French BTS matches this role?",
+    "What entry requirements apply to the laboratory technician apprenticeship?",
+    "What does K42 cover in ST1406?",
+    "Which French BTS matches a laboratory technician?",
     "Quiz me on ST1406"
   ];
 

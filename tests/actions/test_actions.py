@@ -77,7 +77,9 @@ def test_entry_requirements(dispatcher, domain):
 
 def test_retired_standard_is_flagged(dispatcher, domain):
     run(load_tracker("new_user", text="is ST0220 still approved?", entities=[]), dispatcher, domain)
-    assert dispatcher.messages[0]["text"].startswith("ST0220 Healthcare science associate version 1.0 has been retired: it is not open to new starts.")
+    assert dispatcher.messages[0]["text"].startswith(
+        "ST0220 Healthcare science associate version 1.0 has been retired: it is not open to new starts."
+    )
 
 
 def test_unknown_code_offers_near_codes(dispatcher, domain):
@@ -101,7 +103,10 @@ def test_unknown_standard_offers_did_you_mean(dispatcher, domain):
     events = run(load_tracker("new_user", text="tell me about ST9999", intent="choose_standard", entities=[]), dispatcher, domain)
     [message] = dispatcher.messages
     assert message["text"] == "I don't know a standard ST9999. Did you mean one of these?"
-    assert [b["title"] for b in message["buttons"]] == ["ST0220 Healthcare science associate", "ST1406 Science manufacturing technician 2023"]
+    assert [b["title"] for b in message["buttons"]] == [
+        "ST0220 Healthcare science associate",
+        "ST1406 Science manufacturing technician 2023",
+    ]
     assert events == [SlotSet("offered", ["ST0220", "ST1406"])]
 
 

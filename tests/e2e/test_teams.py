@@ -193,7 +193,7 @@ def test_adding_the_bot_to_a_chat_gets_a_welcome_with_buttons(assistant, bot_fra
     [welcome] = bot_framework.replies(conversation)
     content = welcome["attachments"][0]["content"]
     assert content["text"].startswith("Hello! I answer questions about English apprenticeship standards")
-    assert "What does K42 cover?" in [b["title"] for b in content["buttons"]]
+    assert "What does K42 cover in ST1406?" in [b["title"] for b in content["buttons"]]
     bot_only = activity(bot_framework, "", "29:new-user", "a:conv-bot-only", type="conversationUpdate")
     bot_only["membersAdded"] = [{"id": f"28:{TEAMS_APP_ID}"}]
     assert send(assistant, bot_only, bot_framework.sign(bot_only["serviceUrl"]))[0] == 200

@@ -29,7 +29,7 @@ def browser_run(assistant) -> dict:
 
 def test_the_page_welcomes_with_example_questions(browser_run):
     assert "apprenticeship standards" in browser_run["welcome"]
-    assert "What does K42 cover?" in browser_run["exampleButtons"]
+    assert "What does K42 cover in ST1406?" in browser_run["exampleButtons"]
     assert browser_run["errors"] == []
 
 

@@ -29,16 +29,32 @@ def test_lookups_hold_titles_job_titles_and_options_but_not_bare_short_words(tmp
 
 def test_data_hash_changes_with_training_data_only(tmp_path):
     project = tmp_path / "project"
-    project.mkdir()
-    for name in ("config.yml", "domain.yml"):
+    (project / "rasa_extensions").mkdir(parents=True)
+    for name in ("config.yml", "domain.yml", "rasa_extensions/dense_featurizer.py", "rasa_extensions/sentence_encoder.py"):
         shutil.copy(ROOT / name, project / name)
     shutil.copytree(ROOT / "data", project / "data", ignore=shutil.ignore_patterns("generated"))
     before = data_hash(project)
     (project / "README.md").write_text("not training data")
+    (project / "rasa_extensions" / "rest.py").write_text("# not read by training")
     assert data_hash(project) == before
     rules = project / "data" / "rules.yml"
     rules.write_text(rules.read_text() + "\n")
     assert data_hash(project) != before
+    before = data_hash(project)
+    featurizer = project / "rasa_extensions" / "sentence_encoder.py"  # the NLU features change: retrain
+    featurizer.write_text(featurizer.read_text() + "\n")
+    assert data_hash(project) != before
+
+
+def test_rasa_processes_get_the_nlu_encoder_folder_with_the_cores_model_and_tokenizer(tmp_path):
+    from bot.embedding import model_path, onnx_model
+    from launcher.model import nlu_encoder, rasa_env
+
+    folder = nlu_encoder(tmp_path / "nlu-encoder")
+    assert (folder / "model.int8.onnx").read_bytes() == onnx_model().read_bytes()
+    assert (folder / "tokenizer.json").read_bytes() == (model_path() / "tokenizer.json").read_bytes()
+    assert nlu_encoder(folder) == folder  # prepared again: nothing to do
+    assert rasa_env()["APPRENTICE_NLU_ENCODER"] == str(nlu_encoder())
 
 
 def test_rasa_env_gives_every_credentials_variable_a_value_but_keeps_those_set(monkeypatch):
