@@ -80,7 +80,7 @@ CAPITAL_SHORT_FORMS = {
 
 # Words around a lone word that present it as a role or a standard's name.
 ROLE_BEFORE = frozenset(["a", "an", "the", "as", "for", "be", "become", "becoming", "of", "about"])
-POSSESSIVES = frozenset("my your his her our their its me".split())
+POSSESSIVES = frozenset(["my", "your", "his", "her", "our", "their", "its", "me"])
 ROLE_AFTER = frozenset(
     ["apprenticeship", "apprenticeships", "apprentice", "apprentices", "standard", "role", "job", "course", "one", "training"]
 )

@@ -1,7 +1,8 @@
 """The Rasa model: lookup tables generated from the catalogue, then one training per data hash.
 
 A model is named after the hash of everything training reads (config, domain, NLU data including the
-generated lookups, rules, stories), so unchanged data never retrains and a change always does.
+generated lookups, rules, stories, the dense featurizer's code and the embedding model it runs), so unchanged
+data never retrains and a change always does.
 """
 
 from __future__ import annotations
@@ -10,19 +11,23 @@ import fcntl
 import hashlib
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from bot.catalogue import Catalogue
+from bot.embedding import MODEL_CACHE, model_id, model_path, onnx_model
 from bot.text import one_line
+from rasa_extensions.sentence_encoder import ENCODER_VARIABLE, MODEL_FILE, TOKENIZER_FILE
 
 ROOT = Path(__file__).resolve().parent.parent
 CREDENTIAL_VARIABLE = re.compile(r"\$\{(\w+)\}")
 RASA_PYTHON = ROOT / ".venv-rasa" / "bin" / "python"
 MODELS = ROOT / "models"
 GENERATED = ROOT / "data" / "nlu" / "generated"
-TRAINING_INPUTS = ("config.yml", "domain.yml", "data")
+NLU_ENCODER = MODEL_CACHE / "nlu-encoder"
+TRAINING_INPUTS = ("config.yml", "domain.yml", "data", "rasa_extensions/dense_featurizer.py", "rasa_extensions/sentence_encoder.py")
 
 
 def write_lookups(catalogue: Catalogue, folder: Path = GENERATED) -> Path:
@@ -64,6 +69,7 @@ def data_hash(root: Path = ROOT) -> str:
         for file in files:
             digest.update(str(file.relative_to(root)).encode())
             digest.update(file.read_bytes())
+    digest.update(model_id().encode())  # the NLU featurizer's vectors change with the weights
     return digest.hexdigest()[:16]
 
 
@@ -87,11 +93,36 @@ def trained_model(log=print) -> Path:  # type: ignore[no-untyped-def]
     return target
 
 
+def nlu_encoder(folder: Path = NLU_ENCODER) -> Path:
+    """The folder the NLU featurizer loads: the core's int8 ONNX model (exported on first use) and its tokenizer,
+    linked or copied there so the Rasa environment needs neither torch nor the model package. Cheap once done."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for source, name in ((onnx_model(), MODEL_FILE), (model_path() / "tokenizer.json", TOKENIZER_FILE)):
+        target = folder / name
+        if target.is_file() and _same_file(source, target):
+            continue
+        partial = folder / f".{name}.{os.getpid()}"
+        partial.unlink(missing_ok=True)
+        try:
+            os.link(source, partial)
+        except OSError:  # another file system
+            shutil.copy2(source, partial)
+        partial.replace(target)  # a Rasa process reading the old file keeps it
+    return folder
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    first, second = a.stat(), b.stat()
+    return (first.st_size, first.st_mtime_ns) == (second.st_size, second.st_mtime_ns)
+
+
 def rasa_env() -> dict[str, str]:
-    """Environment for Rasa processes: our channels importable, quiet TensorFlow, no telemetry, and an empty
-    value for each unset variable credentials.yml names (Rasa refuses to start on one it cannot expand)."""
+    """Environment for Rasa processes: our channels importable, the NLU encoder folder prepared and named, quiet
+    TensorFlow, no telemetry, and an empty value for each unset variable credentials.yml names (Rasa refuses to
+    start on one it cannot expand). Every Rasa process (training, server, `rasa test`) starts with it."""
     env = dict(os.environ)
     env["PYTHONPATH"] = str(ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    env[ENCODER_VARIABLE] = str(nlu_encoder())
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     env.setdefault("RASA_TELEMETRY_ENABLED", "false")
     env.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
