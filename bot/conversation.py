@@ -16,7 +16,7 @@ from typing import Any
 from bot.answers import Answer, AnswerService, Source
 from bot.french import FrenchMatcher
 from bot.models import Standard
-from bot.resolve import Resolution, find_option
+from bot.resolve import Candidate, Resolution, find_option, role_phrases
 from bot.retrieval import Retriever, UnknownItem
 from bot.router import Route, route
 from bot.text import terms
@@ -43,6 +43,10 @@ FACTS = frozenset(
     }
 )
 CONTENT_PASSAGES = ("ksb", "duty")  # a free question about one standard is answered from its KSBs and duties
+CONTENT_NAME_PICK = 0.55  # cosine of a loosely named standard's title passage to pick it without asking
+CONTENT_NAME_ASK = 0.45  # below this the message does not name a standard at all
+CONTENT_NAME_MARGIN = 0.04
+NAME_FILLER = frozenset(terms("what is the a an apprenticeship standard one level how long much does it do i need about for and tell me"))
 VERSION_RE = re.compile(r"\b(?:version|v)\s*(\d+\.\d+)\b", re.I)
 LEVEL_RE = re.compile(r"\blevel\s*(\d)\b", re.I)
 
@@ -187,7 +191,33 @@ class Assistant:
         text = message.question
         if named:
             text = f"{named} {text}".strip()
-        return self.resolver.understand(text, current=state.standard, offered=state.offered)
+        resolution = self.resolver.understand(text, current=state.standard, offered=state.offered)
+        if resolution.how in ("none", "slot") and not named and text:
+            return self._by_content(text, resolution) or resolution
+        return resolution
+
+    def _by_content(self, text: str, resolution: Resolution) -> Resolution | None:
+        """A standard named loosely ('the hairdressing one', 'kids nursery apprenticeship'): the message's role
+        phrase, or the whole message when nothing is in context, searched against every standard's title and
+        job titles by meaning. While a standard is in context only a role phrase the message puts forward can
+        move it; an unclear match is asked about with buttons, not guessed."""
+        phrases = role_phrases(text)
+        if resolution.how == "slot" and not phrases:
+            return None
+        query = " ".join(phrases) or text
+        if not set(terms(query)) - NAME_FILLER:
+            return None
+        hits = self.retriever.search(query, kinds=("title",), limit=4)
+        if not hits or hits[0].dense < CONTENT_NAME_ASK:
+            return None
+        catalogue = self.retriever.catalogue
+        candidates = tuple(Candidate(h.passage.reference, catalogue.standards[h.passage.reference].title, round(h.score, 4)) for h in hits)
+        clear = hits[0].dense >= CONTENT_NAME_PICK and (len(hits) == 1 or hits[0].score - hits[1].score >= CONTENT_NAME_MARGIN)
+        if clear:
+            return Resolution(candidates[:1], "content", "")
+        if resolution.how == "slot":
+            return None
+        return Resolution(candidates[:3], "content", "", ambiguous=True)
 
     def _answer(self, message: Message, state: State, resolution: Resolution, routed: Route, sender: str) -> Result:
         reference = resolution.reference or ""

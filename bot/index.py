@@ -28,7 +28,7 @@ from bot.lexical import Bm25
 from bot.passages import Passage, build_passages
 from bot.text import terms
 
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3  # 3: a "title" passage per standard (names said loosely are matched on it)
 ARTEFACTS = ("catalogue.pkl", "passages.pkl", "index.faiss")
 
 
@@ -224,7 +224,7 @@ def _previous_build(build_dir: Path) -> PreviousBuild:
         if index.ntotal != len(stored["passages"]) or index.d != DIMENSION:
             return PreviousBuild()
         manifest = json.loads((build_dir / "manifest.json").read_text(encoding="utf-8"))
-        if manifest.get("model") != model_id() or manifest.get("format") != INDEX_FORMAT:
+        if manifest.get("model") != model_id():  # vectors depend on the model and the text alone, not the format
             return PreviousBuild()
         matrix = index.reconstruct_n(0, index.ntotal)
     except Exception:  # no usable previous build: everything is computed afresh

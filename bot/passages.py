@@ -81,6 +81,11 @@ def standard_passages(standard: Standard) -> Iterator[Passage]:
             lexical_text=f"duty {duty.text}",
             **base,
         )
+    # The standard as people name it: what a message naming it loosely ('the hairdressing one') is matched on.
+    names = f"{standard.title} apprenticeship" + (
+        f", typical jobs: {', '.join(standard.typical_job_titles[:8])}" if standard.typical_job_titles else ""
+    )
+    yield Passage(kind="title", text=names, section="title", embed_text=names, lexical_text=names, **base, code="")
     for i, chunk in enumerate(_chunks(standard.occupation_summary or standard.overview)):
         yield Passage(kind="summary", text=chunk, section="occupation summary", embed_text=chunk, lexical_text=chunk, **base, code="")
         if i >= 6:

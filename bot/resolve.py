@@ -354,6 +354,8 @@ class StandardResolver:
             if picked:
                 return picked
         mentions = self.mentions(text, in_context=bool(current))
+        if current:  # in a conversation, a keyword or a name several standards share does not move it
+            mentions = [m for m in mentions if m.kind in ("title", "job") and not m.ambiguous or m.candidates[0].reference == current]
         if mentions:
             main = max(mentions, key=lambda m: (m.length, m.candidates[0].score, m.start))
             others = [
@@ -436,7 +438,7 @@ class StandardResolver:
 
     def _fuzzy_role(self, text: str) -> Resolution | None:
         """Typos in a role the message puts forward ('be a lab tecnician') or in a message that is only a name."""
-        phrases = [m.group("after") or m.group("before") for m in ROLE_PHRASE_RE.finditer(text)]
+        phrases = role_phrases(text)
         if not phrases and _only_a_name(text):
             phrases = [text]
         for phrase in phrases:
@@ -531,6 +533,11 @@ class StandardResolver:
 QUESTION_WORDS = frozenset(
     ["what", "whats", "how", "which", "who", "why", "when", "where", "is", "are", "does", "do", "can", "could", "should", "tell", "explain"]
 )
+
+
+def role_phrases(text: str) -> list[str]:
+    """What a message puts forward as a role or a standard: 'be a (lab tecnician)', 'the (hairdressing) one'."""
+    return [(m.group("after") or m.group("before")).strip() for m in ROLE_PHRASE_RE.finditer(text or "")]
 
 
 def _only_a_name(text: str) -> bool:
