@@ -355,7 +355,7 @@ class StandardResolver:
                 return picked
         mentions = self.mentions(text, in_context=bool(current))
         if current:  # in a conversation, a keyword or a name several standards share does not move it
-            mentions = [m for m in mentions if m.kind in ("title", "job") and not m.ambiguous or m.candidates[0].reference == current]
+            mentions = [m for m in mentions if (m.kind in ("title", "job") and not m.ambiguous) or m.candidates[0].reference == current]
         if mentions:
             main = max(mentions, key=lambda m: (m.length, m.candidates[0].score, m.start))
             others = [
