@@ -114,7 +114,8 @@ FRENCH_FUNCTION_WORDS = frozenset(
     ]
 )
 NOT_DELIVERING_WORDS = re.compile(r"in development|proposal|proposed|draft|withdrawn|retired|old version", re.I)
-NAME_WEIGHTS = {"title": 1.0, "job": 0.9, "option": 0.85, "keyword": 0.7}
+NAME_WEIGHTS = {"title": 1.0, "job": 0.9, "option": 0.85, "french": 0.8, "keyword": 0.7}
+ESCO_PER_NAME = 2  # ESCO occupations whose French labels one English name lends
 ORDINALS = {
     "first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "fifth": 4, "5th": 4,
     "last": -1, "top": 0,
@@ -242,8 +243,30 @@ class StandardResolver:
             self._names += [_Name(reference, v, "job") for t in standard.typical_job_titles for v in _variants(t)]
             self._names += [_Name(reference, o, "option") for o in standard.options]
             self._names += [_Name(reference, k, "keyword") for k in standard.keywords if len(k.split()) > 1]
+        self._names += self._french_names()
         self._lars = {s.lars_code.strip(): s.reference for s in catalogue.standards.values() if s.lars_code.strip() not in ("", "0")}
         self._build_ranker()
+
+    def _french_names(self) -> list[_Name]:
+        """French names of each standard, from ESCO: an occupation whose English label (preferred or
+        alternative) says exactly a standard's title or job title lends its French labels ('technicien de
+        laboratoire/technicienne de laboratoire' for 'Laboratory technician'), so French speakers are understood."""
+        by_label: dict[frozenset[str], list[int]] = {}
+        for row, occupation in enumerate(self.catalogue.esco):
+            for label in (occupation.label_en, *occupation.alt_en):
+                if key := frozenset(terms(label)):
+                    by_label.setdefault(key, []).append(row)
+        names: dict[tuple[str, str], _Name] = {}
+        for reference in self.references:
+            standard = self.catalogue.standards[reference]
+            for english in (standard.title, *standard.typical_job_titles):
+                for row in list(dict.fromkeys(by_label.get(frozenset(terms(english)), ())))[:ESCO_PER_NAME]:
+                    occupation = self.catalogue.esco[row]
+                    for label in (occupation.label_fr, *occupation.alt_fr):
+                        for variant in label.split("/"):
+                            if variant.strip():
+                                names.setdefault((reference, fold(variant.strip())), _Name(reference, variant.strip(), "french"))
+        return list(names.values())
 
     # --- the phrase matcher -----------------------------------------------------------------------------
 
@@ -355,7 +378,9 @@ class StandardResolver:
                 return picked
         mentions = self.mentions(text, in_context=bool(current))
         if current:  # in a conversation, a keyword or a name several standards share does not move it
-            mentions = [m for m in mentions if (m.kind in ("title", "job") and not m.ambiguous) or m.candidates[0].reference == current]
+            mentions = [
+                m for m in mentions if (m.kind in ("title", "job", "french") and not m.ambiguous) or m.candidates[0].reference == current
+            ]
         if mentions:
             main = max(mentions, key=lambda m: (m.length, m.candidates[0].score, m.start))
             others = [
@@ -363,7 +388,7 @@ class StandardResolver:
                 for m in mentions
                 if m is not main
                 and not m.ambiguous
-                and m.kind in ("title", "job")
+                and m.kind in ("title", "job", "french")
                 and m.candidates[0].reference != main.candidates[0].reference
             ]
             phrases = tuple(m.phrase for m in mentions)
@@ -606,7 +631,7 @@ def _presented_as_role(
     word = tokens[index].word
     if word in ENGLISH_STOPWORDS or word in FRENCH_FUNCTION_WORDS or len(word) < 4:
         return False
-    roles = [n for n in names if n.kind in ("title", "job")]
+    roles = [n for n in names if n.kind in ("title", "job", "french")]
     if not roles:
         return False
     same_word = [n for n in roles if [stem(w) for w in words(n.text)] == [stem(word)]]

@@ -93,6 +93,24 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
     )
 )
+# The same kinds asked in French: French speakers are understood by the same router.
+FRENCH_PHRASES = {
+    "french": r"[ée]quivalent|dipl[ôo]me fran[çc]ais|formations? en france|quel(?:le)?s? (?:bts|cap|formation|dipl[ôo]me|cursus)",
+    "entry_requirements": r"conditions? d.(?:entr[ée]e|acc[èe]s|admission)|pr[ée]-?requis|faut-il (?:un|une|des|avoir)"
+    r"|qui peut (?:postuler|s.inscrire|candidater|entrer)|pour (?:entrer|acc[ée]der|int[ée]grer)|dipl[ôo]mes? (?:requis|n[ée]cessaires?|demand[ée]s?)",
+    "job_titles": r"intitul[ée]s? de postes?|quels? m[ée]tiers?|quels? postes?|d[ée]bouch[ée]s",
+    "pay": r"salaire|r[ée]mun[ée]ration|combien (?:gagne|on gagne|je gagnerai)",
+    "progression": r"niveau sup[ée]rieur|poursuite d.[ée]tudes|apr[èe]s (?:l.apprentissage|cet apprentissage|ce standard)|et ensuite",
+    "duration": r"combien de temps|\bdur[ée]e?\b|combien de (?:mois|ann[ée]es|ans)",
+    "funding": r"financement|\bco[uû]te?\b|\bprix\b|montant",
+    "level": r"quel niveau|\bniveau\b",
+    "options": r"sp[ée]cialit[ée]s|quelles options",
+    "duties": r"\bmissions\b|t[âa]ches|activit[ée]s principales|que fait",
+}
+KIND_PATTERNS = tuple(
+    (kind, re.compile(f"{pattern.pattern}|{FRENCH_PHRASES[kind]}", re.I) if kind in FRENCH_PHRASES else pattern)
+    for kind, pattern in KIND_PATTERNS
+)
 OVERVIEW_RE = re.compile(
     r"^\W*(?:tell me (?:about|more)|what is|what's|whats|info(?:rmation)? (?:on|about)|overview|describe|explain|about)\b", re.I
 )
