@@ -24,7 +24,8 @@ from bot.text import terms
 NOTHING_ASKED = 'I didn\'t catch a question there. Try for example "what does K42 cover in ST1406?".'
 MAX_TEXT = 2000  # longer messages are cut before any matching: a pasted essay is not a question
 COURSE_TYPES = ("licence pro", "bac pro", "btsa", "bts", "but", "capa", "cap", "bp", "master", "titre professionnel")
-NEEDS_NO_STANDARD = frozenset({"find", "empty", "comparison"})
+# Kinds whose answer changes with the option: naming an option asks the last such question again.
+OPTION_DEPENDENT = frozenset({"ksb", "duties", "duty", "french", "free", "find_duty"})
 FACTS = frozenset(
     {
         "entry_requirements",
@@ -232,7 +233,7 @@ class Assistant:
         if routed.repeated and state.last_question:
             question = state.last_question
         if _only_names_option(message, standard, routed):
-            kinds = (state.last_kind,) if state.last_kind and state.last_kind not in ("overview", "options") else ("option_chosen",)
+            kinds = (state.last_kind,) if state.last_kind in OPTION_DEPENDENT else ("option_chosen",)
             question = state.last_question or question
         replies: list[Reply] = []
         ksb_code = None if changed and not routed.repeated else state.ksb_code
