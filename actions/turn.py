@@ -43,7 +43,9 @@ class Turn:
 
     @property
     def message(self) -> Message:
-        return Message(self.text, self.entities)
+        """The message for bot/: a button payload carries its entities; typed text is read by bot/ alone (the
+        resolver and the router), so NLU's entity guesses never pick a standard, an option or a code."""
+        return Message(self.text, self.entities if self.text.startswith("/") else {})
 
     @property
     def state(self) -> State:

@@ -44,6 +44,8 @@ FACTS = frozenset(
     }
 )
 CONTENT_PASSAGES = ("ksb", "duty")  # a free question about one standard is answered from its KSBs and duties
+QUESTION_PICK_MARGIN = 0.05  # how much better one candidate's best passage must answer a free question
+MIN_ANSWER_DENSE = 0.3
 CONTENT_NAME_PICK = 0.55  # cosine of a loosely named standard's title passage to pick it without asking
 CONTENT_NAME_ASK = 0.45  # below this the message does not name a standard at all
 CONTENT_NAME_MARGIN = 0.04
@@ -176,6 +178,8 @@ class Assistant:
             return self._find(message, state)
         if routed.kind == "comparison":
             return self._compare(resolution, state)
+        if resolution.ambiguous and routed.kind in ("free", "find_duty") and not force_kind:
+            resolution = self._by_question(routed.question or message.question, resolution)
         if resolution.ambiguous:
             return self._ask_which(message, state, [f"{c.reference} {c.title}" for c in resolution.candidates], force_kind)
         if resolution.reference is None:
@@ -195,6 +199,18 @@ class Assistant:
         resolution = self.resolver.understand(text, current=state.standard, offered=state.offered)
         if resolution.how in ("none", "slot") and not named and text:
             return self._by_content(text, resolution) or resolution
+        return resolution
+
+    def _by_question(self, question: str, resolution: Resolution) -> Resolution:
+        """A free question whose standard is one of a few ('as a plumber, do you learn to find gas leaks?'): the
+        candidate whose KSBs or duties answer it clearly best is the one meant; otherwise it stays a choice."""
+        best: list[tuple[float, Candidate]] = []
+        for candidate in resolution.candidates[:5]:
+            hits = self.retriever.search(question, reference=candidate.reference, kinds=CONTENT_PASSAGES, limit=1)
+            best.append((hits[0].dense if hits else 0.0, candidate))
+        best.sort(key=lambda pair: -pair[0])
+        if len(best) > 1 and best[0][0] >= MIN_ANSWER_DENSE and best[0][0] - best[1][0] >= QUESTION_PICK_MARGIN:
+            return replace(resolution, candidates=(best[0][1],), ambiguous=False)
         return resolution
 
     def _by_content(self, text: str, resolution: Resolution) -> Resolution | None:
@@ -347,7 +363,7 @@ class Assistant:
     def _free_anywhere(self, message: Message, state: State) -> Result:
         if not terms(message.question):
             return Result([Reply(NOTHING_ASKED)], state, ("empty",))
-        answer = self.service.search_answer(message.question, None, None)
+        answer = self.service.search_answer(message.question, None, None, kinds=CONTENT_PASSAGES)
         return Result([_reply(answer)], replace(state, last_kind="free", last_question=message.question), ("free",))
 
     def _find(self, message: Message, state: State) -> Result:

@@ -344,11 +344,15 @@ class StandardResolver:
             standard = self.catalogue.standards[name.reference]
             weight = NAME_WEIGHTS[name.kind] - (0 if any_status else _status_penalty(standard))
             best[name.reference] = max(best.get(name.reference, 0.0), weight)
-        ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))
-        candidates = [
-            Candidate(r, self.catalogue.standards[r].title, round(w, 4), " ".join(t.word for t in tokens[start:end])) for r, w in ranked
-        ]
-        ambiguous = len(ranked) > 1 and ranked[1][1] >= ranked[0][1] - 1e-9
+        # A lone word several standards list as a job: the standard whose own title shares it is meant ('as a
+        # plumber' -> 'Plumbing and domestic heating technician'); a longer shared name is asked about.
+        said = set(_stems(tokens[start:end]))
+        in_title = {r: len(said & set(_stems(tokens_of(self.catalogue.standards[r].title)))) for r in best}
+        ranked = sorted(best.items(), key=lambda item: (-item[1], -in_title[item[0]], item[0]))
+        matched = " ".join(t.word for t in tokens[start:end])
+        candidates = [Candidate(r, self.catalogue.standards[r].title, round(w, 4), matched) for r, w in ranked]
+        tied = len(ranked) > 1 and ranked[1][1] >= ranked[0][1] - 1e-9
+        ambiguous = tied and (end - start > 1 or in_title[ranked[1][0]] >= in_title[ranked[0][0]])
         char_start, char_end = tokens[start].start, tokens[end - 1].end
         return Mention(text[char_start:char_end], char_start, char_end, end - start, candidates, ambiguous, kinds[0] if kinds else "title")
 
