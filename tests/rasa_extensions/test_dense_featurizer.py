@@ -62,21 +62,25 @@ def test_one_sequence_row_per_whitespace_token(nlu_model):
     assert not np.allclose(sequences[0][0], sequences[0][1])
 
 
-def test_a_token_is_the_mean_of_its_word_pieces(nlu_model):
-    # One token made of several word pieces, then the same pieces as separate tokens: the one row is their mean.
+def test_a_token_is_the_normalised_mean_of_its_word_pieces(nlu_model):
+    # One token made of three word pieces, then the same pieces as three tokens: the one row points their way.
     _, (joined,) = nlu_model.encode(["hi.you"], [[(0, 6)]])
     _, (split,) = nlu_model.encode(["hi.you"], [[(0, 2), (2, 3), (3, 6)]])
     assert joined.shape == (1, DIMENSION) and split.shape == (3, DIMENSION)
-    assert np.allclose(joined[0], split.mean(axis=0), atol=1e-5)
+    assert np.allclose(np.linalg.norm(split, axis=1), 1.0, atol=1e-5)
+    mean = split.mean(axis=0)
+    assert float(joined[0] @ mean / np.linalg.norm(mean)) > 0.99
+    assert float(joined[0] @ split[0]) < 0.95  # not just the first piece
 
 
-def test_batches_return_each_text_as_alone_in_the_callers_order(nlu_model):
+def test_batches_come_back_in_the_callers_order(nlu_model):
     texts = [f"question {'very ' * i}number {i}" for i in range(40)][::-1]
     sentences, sequences = encode(nlu_model, *texts)
     for i in (0, 17, 39):
-        alone, alone_rows = encode(nlu_model, texts[i])
-        assert np.allclose(sentences[i], alone[0], atol=1e-4)
-        assert np.allclose(sequences[i], alone_rows[0], atol=1e-3)
+        alone, (alone_rows,) = encode(nlu_model, texts[i])
+        # Not bit-identical: the int8 model quantises activations with one scale per batch (cosine ~0.98-0.99).
+        assert float(sentences[i] @ alone[0]) > 0.97
+        assert sequences[i].shape == alone_rows.shape and (sequences[i] * alone_rows).sum(axis=1).min() > 0.9
 
 
 def test_a_5000_word_message_is_truncated_quickly(nlu_model):
