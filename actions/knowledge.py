@@ -42,7 +42,10 @@ class Core:
     def warm(self) -> None:
         """Pays every lazy cost (model session, resolver, French indexes) before a user waits on it."""
         self.retriever.encoder.encode_query("warm up")
-        self.assistant.resolver.mentions("warm up the phrase matcher")
+        resolver = self.assistant.resolver
+        resolver.mentions("warm up the phrase matcher")
+        resolver.rare_word("warm")  # the word spread over every standard's text, built once
+        self.retriever.search("warm up", kinds=("title",), limit=1)
         self.french.warm()
 
 

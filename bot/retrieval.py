@@ -27,6 +27,9 @@ KIND_HINTS = (
 )
 
 
+SMALL_KIND_ROWS = 5_000
+
+
 class UnknownItem(LookupError):
     """An unknown standard, option or code; `suggestions` holds what the person probably meant."""
 
@@ -61,6 +64,7 @@ class Retriever:
         self.catalogue = knowledge.catalogue
         self.resolver = StandardResolver(self.catalogue)
         self._encoder = encoder
+        self._kind_rows: dict[tuple[str, ...], np.ndarray | None] = {}
 
     @property
     def encoder(self) -> Encoder:
@@ -150,7 +154,7 @@ class Retriever:
             rows = knowledge.rows_by_standard.get(standard.reference, np.zeros(0, dtype=np.int64))
             chosen = self.option(standard, option) if option else None
         else:
-            rows = None
+            rows = self._rows_of_kinds(kinds) if kinds else None  # a few kinds (titles): scored directly, not via FAISS
             chosen = None
         query_vector = self.encoder.encode_query(question)
         query_terms = terms(question)
@@ -179,6 +183,14 @@ class Retriever:
             fused = fused + boost
         order = np.argsort(-fused)[:limit]
         return [Hit(knowledge.passages[int(candidates[i])], float(fused[i]), float(dense[i]), float(lexical_norm[i])) for i in order]
+
+    def _rows_of_kinds(self, kinds: tuple[str, ...]) -> np.ndarray | None:
+        """The rows of passages of these kinds when they are few enough to score one by one (under
+        SMALL_KIND_ROWS: the 784 title passages, not the 52,000 KSBs and duties, which go through FAISS)."""
+        if kinds not in self._kind_rows:
+            rows = np.array([i for i, p in enumerate(self.knowledge.passages) if p.kind in kinds], dtype=np.int64)
+            self._kind_rows[kinds] = rows if len(rows) <= SMALL_KIND_ROWS else None
+        return self._kind_rows[kinds]
 
     def _global_candidates(self, query_vector: np.ndarray, lexical: np.ndarray) -> np.ndarray:
         """Union of the dense and lexical top lists over the whole corpus: fusing needs both scores."""
