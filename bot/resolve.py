@@ -124,6 +124,7 @@ RARE_WORD_SHARE = 0.02  # a one-word job title names a standard alone only if at
 PARTIAL_ALONE = 0.45  # share of a name's weight a message must say to name it without the rest
 PARTIAL_IN_CONTEXT = 0.75
 PARTIAL_MARGIN = 0.05
+ROLE_WORDS = 4
 FUZZY_PICK = 0.6  # a fuzzy role match above this picks the standard; below it the person is asked
 ROLE_PHRASE_RE = re.compile(
     r"\b(?:be|become|becoming|work as|working as|train as|training as|job as|career as|am|i'm|im)\s+(?:an?\s+)?(?P<after>[a-z][a-z '-]{2,60})"
@@ -566,7 +567,13 @@ QUESTION_WORDS = frozenset(
 
 def role_phrases(text: str) -> list[str]:
     """What a message puts forward as a role or a standard: 'be a (lab tecnician)', 'the (hairdressing) one'."""
-    return [(m.group("after") or m.group("before")).strip() for m in ROLE_PHRASE_RE.finditer(text or "")]
+    phrases = []
+    for match in ROLE_PHRASE_RE.finditer(text or ""):
+        # A role is a few words: the last ones before 'apprenticeship', the first ones after 'be a'.
+        words_ = (match.group("after") or "").split()[:ROLE_WORDS] or (match.group("before") or "").split()[-ROLE_WORDS:]
+        if words_:
+            phrases.append(" ".join(words_).strip(" ,.?!"))
+    return phrases
 
 
 def _only_a_name(text: str) -> bool:

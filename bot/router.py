@@ -43,11 +43,15 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|what do (?:i|you) need (?:to (?:start|apply|get|join|begin|enrol|have)|before)|who can (?:apply|join|start)"
             r"|(?:can|could) (?:i|you|anyone|someone) (?:apply|join|start|get (?:on|in))|eligib|prerequisite|pre-requisite"
             r"|\bgcses?\b|\ba[- ]levels?\b(?!\s*\d)|grades? (?:do|are|would)|need (?:any|a|an)\b.{0,25}\b(?:qualification|degree|licen[cs]e|certificate|experience|check|dbs)|do (?:i|you|they|we) need\b.{0,40}\bto (?:start|apply|join|begin|get on|get in|enrol)"
-            r"|get (?:on|onto|into) (?:it|this|the)|how old|minimum age|age limit|too old|too young|how (?:do|can) i (?:get|apply|start)|requirements? to get in|what do they look for",
+            r"|get (?:on|onto|into) (?:it|this|the)|\b(?:any|the|what) (?:entry )?(?:requirements|criteria)\b|\bentry\?|apply with|without (?:any )?(?:gcses?|a[- ]levels?|qualifications|a degree|maths|english)|do (?:i|you) need (?:my |a |an |any )?(?:maths|english|gcses?|a[- ]levels?|degree|driving)|minimum (?:qualifications?|grades?)|how old|minimum age|age limit|too old|too young|how (?:do|can) i (?:get|apply|start)|requirements? to get in|what do they look for",
         ),
         (
             "job_titles",
             r"job titles?|what jobs|which jobs|jobs? (?:can|could|would|will)|roles? (?:can|could)|job roles|what (?:could|can|would) i work as|become after|work as after",
+        ),
+        (
+            "funding",
+            r"(?:government|levy|employer)s? (?:pay|contribut|fund)|\bfund(?:ing|ed)?\b|\bcost\b|\bcosts\b|how much (?:is|does|money)|\bprice\b|£|funding band|levy",
         ),
         (
             "pay",
@@ -66,12 +70,11 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "duration",
-            r"how long|duration|how many (?:months|years)|\blength\b|how much time|take to (?:finish|complete)|months? (?:does|is)|years? (?:does|is)",
+            r"how long|duration|how many (?:months|years)|\blength\b|time ?frame|(?:years?|months?) long|take to do|how much time|take to (?:finish|complete)|months? (?:does|is)|years? (?:does|is)",
         ),
-        ("funding", r"\bfund(?:ing|ed)?\b|\bcost\b|\bcosts\b|how much (?:is|does|money)|\bprice\b|£|funding band|levy"),
         (
             "level",
-            r"(?:what|which|wat|whats|what's) level|level is (?:it|this|that)|is (?:it|this|that|the \w+(?: \w+)?) (?:a |at )?level\b|\blevel\s*(?:and|&|,|\?|$)|(?:and|&|,) level\b|\blevel of\b|\brqf\b|how (?:high|advanced)",
+            r"(?:what|which|wat|whats|what's) level|level is (?:it|this|that)|degree level|equivalent to a (?:degree|gcse|a[- ]level)|is (?:it|this|that|the \w+(?: \w+)?) (?:a |at )?level\b|\blevel\s*(?:and|&|,|\?|$)|(?:and|&|,) level\b|\blevel of\b|\brqf\b|how (?:high|advanced)",
         ),
         ("route", r"\broute\b|which sector|what sector"),
         ("lars", r"\blars\b"),
