@@ -397,9 +397,8 @@ class StandardResolver:
                 and m.candidates[0].reference != main.candidates[0].reference
             ]
             phrases = tuple(m.phrase for m in mentions)
-            return Resolution(
-                tuple(main.candidates[:5]), "name", main.phrase, main.ambiguous, others=tuple(dict.fromkeys(others)), phrases=phrases
-            )
+            candidates, ambiguous = self._narrowed(text, tuple(main.candidates[:5]), main.ambiguous)
+            return Resolution(candidates, "name", main.phrase, ambiguous, others=tuple(dict.fromkeys(others)), phrases=phrases)
         partial = self._partial_name(text, current)
         if partial:
             return partial
@@ -410,6 +409,27 @@ class StandardResolver:
             standard = self.catalogue.standards[current]
             return Resolution((Candidate(current, standard.title, 1.0),), "slot")
         return Resolution()
+
+    def _narrowed(self, text: str, candidates: tuple[Candidate, ...], ambiguous: bool) -> tuple[tuple[Candidate, ...], bool]:
+        """A name several standards share, narrowed by what else the message says of it: its level ('the level 3
+        one') or that it is a degree apprenticeship. Still ambiguous unless one candidate is left."""
+        if not ambiguous:
+            return candidates, ambiguous
+        level = re.search(r"\blevel\s*(\d)\b", text, re.I)
+        degree = re.search(r"\bdegree\b", text, re.I)
+        kept = [
+            c
+            for c in candidates
+            if (not level or self.catalogue.standards[c.reference].level == int(level.group(1)))
+            and (
+                not degree
+                or "degree" in self.catalogue.standards[c.reference].title.lower()
+                or (self.catalogue.standards[c.reference].level or 0) >= 6
+            )
+        ]
+        if len(kept) == 1:
+            return tuple(kept), False
+        return (tuple(kept) or candidates), True
 
     def pick_offered(self, text: str, offered: list[str]) -> Resolution | None:
         """'the second one', 'number 2', 'the installation one': a choice among the standards just listed."""
