@@ -46,6 +46,7 @@ class Core:
         resolver.mentions("warm up the phrase matcher")
         resolver.rare_word("warm")  # the word spread over every standard's text, built once
         self.retriever.search("warm up", kinds=("title",), limit=1)
+        self.assistant.reverse.warm()
         self.french.warm()
 
 

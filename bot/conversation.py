@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from bot.answers import Answer, AnswerService, Source
-from bot.french import FrenchMatcher
+from bot.french import MET_OR_FOR_RE, FrenchMatcher, ReverseMatcher
 from bot.models import Standard
 from bot.resolve import Candidate, Resolution, find_option, role_phrases
 from bot.retrieval import Retriever, UnknownItem
@@ -137,6 +137,7 @@ class Assistant:
         self.retriever = retriever
         self.service = service or AnswerService(retriever)
         self.french = french or FrenchMatcher(retriever)
+        self.reverse = ReverseMatcher(self.french)
         self.quiz_starter: Any = None  # callable(sender, text, standard, option) -> Reply, set by the quiz
         self.progress_reporter: Any = None  # callable(sender, standard) -> Reply, set by the quiz
 
@@ -174,6 +175,8 @@ class Assistant:
             text = f"I don't know a standard {resolution.unknown_reference}. Did you mean one of these?"
             offered = [c.reference for c in resolution.candidates]
             return Result([Reply(text, standard_buttons(labels), kind="unknown")], replace(state, offered=offered), ("unknown",))
+        if routed.kind == "uk_for_french" or (MET_OR_FOR_RE.search(message.question) and routed.kind != "french"):
+            return self._uk_for_french(message, state)
         if routed.kind == "find":
             return self._find(message, state)
         if routed.kind == "comparison":
@@ -365,6 +368,12 @@ class Assistant:
             return Result([Reply(NOTHING_ASKED)], state, ("empty",))
         answer = self.service.search_answer(message.question, None, None, kinds=CONTENT_PASSAGES)
         return Result([_reply(answer)], replace(state, last_kind="free", last_question=message.question), ("free",))
+
+    def _uk_for_french(self, message: Message, state: State) -> Result:
+        """A French job or course asked the other way round: the nearest English standards, to pick from."""
+        answer = self.reverse.answer(message.question)
+        offered = [s.split(" ", 1)[0] for s in answer.suggestions]
+        return Result([_reply(answer)], replace(state, offered=offered or state.offered), ("uk_for_french",))
 
     def _find(self, message: Message, state: State) -> Result:
         level = LEVEL_RE.search(message.question)

@@ -13,6 +13,7 @@ The embedding model is English-only, so the languages are bridged lexically:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -306,3 +307,90 @@ def level_fit(uk_level: int | None, onisep_level: str) -> float:
     if target is None or exit_level is None:
         return 1.0 / (1.0 + LEVEL_PENALTY)
     return 1.0 / (1.0 + LEVEL_PENALTY * abs(target - exit_level))
+
+
+# --- the other way round: a French job or course -> the nearest English standards --------------------------------
+
+MET_OR_FOR_RE = re.compile(r"\b(MET|FOR)\.(\d+)\b", re.I)
+REVERSE_JOBS = 3  # each standard's closest French jobs that point back to it
+
+
+class ReverseMatcher:
+    """French job (MET id, or its name in the message) or course (FOR id) -> the English standards whose own
+    closest French jobs it is: the forward match (glossary, ESCO labels, ONISEP links) read backwards, so the
+    two directions never disagree. Built once, lazily (about 2 s on the full catalogue)."""
+
+    def __init__(self, matcher: FrenchMatcher) -> None:
+        self.matcher = matcher
+        self.catalogue = matcher.retriever.catalogue
+
+    @cached_property
+    def _standards_by_job(self) -> dict[str, list[tuple[float, str]]]:
+        by_job: dict[str, list[tuple[float, str]]] = {}
+        for standard in self.catalogue.standards.values():
+            if standard.status.lower() != "approved for delivery":
+                continue
+            for rank, match in enumerate(self.matcher.jobs(standard, limit=REVERSE_JOBS)):
+                by_job.setdefault(match.job.met_id, []).append((match.score / (1 + rank), standard.reference))
+        return by_job
+
+    @cached_property
+    def _job_names(self) -> list[tuple[str, str]]:
+        """(folded name, MET id), longest first: 'technicien/ne de laboratoire' also as 'technicien de laboratoire'."""
+        names: dict[str, str] = {}
+        for job in self.catalogue.jobs.values():
+            for name in (job.name, job.masculine, job.feminine, *job.synonyms):
+                for variant in _gender_forms(name):
+                    if len(variant) >= 5:
+                        names.setdefault(variant, job.met_id)
+        return sorted(names.items(), key=lambda item: -len(item[0]))
+
+    def warm(self) -> None:
+        _ = self._standards_by_job, self._job_names
+
+    def jobs_in(self, text: str) -> list[str]:
+        """MET ids a message names: by id, through a course's linked jobs (FOR id), or by the job's French name."""
+        found: list[str] = []
+        for kind, number in MET_OR_FOR_RE.findall(text or ""):
+            if kind.upper() == "MET":
+                found.append(f"MET.{number}")
+            elif course := self.catalogue.courses.get(f"FOR.{number}"):
+                found.extend(course.job_ids)
+        if not found:
+            folded = f" {' '.join(words(text))} "
+            found = [met for name, met in self._job_names if f" {name} " in folded][:1]
+        return list(dict.fromkeys(found))
+
+    def standards_for(self, met_ids: list[str], limit: int = 3) -> list[Standard]:
+        scores: dict[str, float] = {}
+        for met_id in met_ids:
+            for score, reference in self._standards_by_job.get(met_id, []):
+                scores[reference] = max(scores.get(reference, 0.0), score)
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
+        return [self.catalogue.standards[reference] for reference, _ in ranked]
+
+    def answer(self, text: str) -> Answer:
+        met_ids = self.jobs_in(text)
+        if not met_ids:
+            return Answer(kind="unknown", text="Which French job or course do you mean? Give its ONISEP id (MET.x, FOR.x) or its name.")
+        job = self.catalogue.jobs.get(met_ids[0])
+        what = f"{job.name} ({job.met_id})" if job else met_ids[0]
+        standards = self.standards_for(met_ids)
+        if not standards:
+            return Answer(kind="unknown", text=f"I found no English apprenticeship standard close to the French job {what}.")
+        lines = [f"English apprenticeship standards closest to the French job {what}:"]
+        lines += [f"{s.reference} {s.title}, level {s.level or '?'}" for s in standards]
+        lines.append("Source: ONISEP Idéo fiches; " + "; ".join(s.citation for s in standards))
+        return Answer(
+            kind="standards",
+            text="\n".join(lines),
+            suggestions=[f"{s.reference} {s.title}" for s in standards],
+            data={"jobs": met_ids, "candidates": [s.reference for s in standards]},
+        )
+
+
+def _gender_forms(name: str) -> list[str]:
+    """'technicien/ne de laboratoire' -> 'technicien de laboratoire' (and the name folded as written)."""
+    folded = " ".join(words(name or ""))
+    plain = " ".join(words(re.sub(r"/\w+", "", name or "")))
+    return list(dict.fromkeys(f for f in (folded, plain) if f))

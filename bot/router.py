@@ -27,6 +27,12 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("quiz", r"\bquiz me\b|\btest me\b|\bquiz (?:on|about)\b"),
         ("comparison", r"\bcompare\b|\bcomparison\b|\bversus\b|\bvs\.?\b|difference between|differ from|which is better"),
         (
+            "uk_for_french",
+            r"\bmet\.\d+|(?:quel(?:le)?s?|which|what) (?:apprentissages?|apprenticeships?|standards?|formations?) (?:anglais|english|britanniques?|uk|au royaume-uni)"
+            r"|(?:english|uk|british) (?:apprenticeships?|standards?) (?:for|matches|match|corresponds?|equivalent)|apprentissages? (?:anglais|britanniques?)"
+            r"|[ée]quivalents? (?:anglais|en angleterre|britanniques?|au royaume-uni|in england|in the uk)",
+        ),
+        (
             "french",
             r"\bfrench\b|\bfrance\b|\bfran[cç]ais|\bonisep\b|\bbtsa?\b|(?-i:\bCAPA?\b|\bBUT\b|\bBPA?\b)|\bbac ?pro\b|\blicence pro"
             r"|\bmet\.\d|\bfor\.\d|equivalent in france|en france",

@@ -153,3 +153,12 @@ def test_quiz_on_one_duty_and_forget_needs_its_words(quizzes):
     assert quizzes.ask_forget(Message("forget me please"), started.state, sender) is not None
     assert quizzes.forget(sender, True, started.state).replies[0].text.startswith("Done: I deleted everything")
     assert not quizzes.running(sender)
+
+
+def test_a_french_job_asked_the_other_way_round(assistant):
+    chat = Chat(assistant)
+    answer = chat.say("what English apprenticeship matches MET.8063?")
+    assert answer.startswith("English apprenticeship standards closest to the French job technicien/ne de production en biologie (MET.8063)")
+    assert len(chat.state.offered) == 3  # the standards listed can be picked as 'the second one'
+    french = Chat(assistant).say("quel apprentissage anglais pour un technicien de laboratoire ?")
+    assert "ST0248 Laboratory technician" in french
