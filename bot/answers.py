@@ -39,6 +39,22 @@ class Answer:
         return asdict(self)
 
 
+# The facts fact_text() states; the router's fact kinds and the CLI's --fact choices are these.
+FACTS = (
+    "entry_requirements",
+    "level",
+    "duration",
+    "epa",
+    "funding",
+    "route",
+    "lars",
+    "status",
+    "version",
+    "options",
+    "job_titles",
+    "english_maths",
+    "recognition",
+)
 MINIMUM_WAGE_URL = "https://www.gov.uk/national-minimum-wage-rates"
 PROGRESSION_LIMIT = 3
 # Below this cosine the best passage is not about the question ('<script>', 'lorem ipsum'): say so instead.

@@ -17,27 +17,11 @@ import json
 import sys
 from pathlib import Path
 
-from bot.answers import Answer, AnswerService
+from bot.answers import FACTS, Answer, AnswerService
 from bot.conversation import Assistant, Message, State
 from bot.corpus import DEFAULT_DATA_DIR, CorpusSpec
 from bot.index import build, open_knowledge
 from bot.retrieval import Retriever, UnknownItem
-
-FACTS = (
-    "summary",
-    "level",
-    "duration",
-    "epa",
-    "funding",
-    "route",
-    "lars",
-    "status",
-    "options",
-    "job_titles",
-    "entry_requirements",
-    "english_maths",
-    "recognition",
-)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -135,7 +119,7 @@ def _parser() -> argparse.ArgumentParser:
     k.add_argument("--option")
     f = sub.add_parser("facts", parents=[common], help="facts of a standard")
     f.add_argument("standard")
-    f.add_argument("--fact", choices=FACTS, default="summary")
+    f.add_argument("--fact", choices=("summary", *FACTS), default="summary")
     d = sub.add_parser("duty", parents=[common], help="the KSBs a duty needs")
     d.add_argument("standard")
     d.add_argument("number", type=int)

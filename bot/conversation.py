@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
-from bot.answers import Answer, AnswerService, Source
+from bot.answers import FACTS, Answer, AnswerService, Source
 from bot.french import MET_OR_FOR_RE, FrenchMatcher, ReverseMatcher
 from bot.models import Standard
 from bot.resolve import Candidate, Resolution, find_option, role_phrases
@@ -26,23 +26,6 @@ MAX_TEXT = 2000  # longer messages are cut before any matching: a pasted essay i
 COURSE_TYPES = ("licence pro", "bac pro", "btsa", "bts", "but", "capa", "cap", "bp", "master", "titre professionnel")
 # Kinds whose answer changes with the option: naming an option asks the last such question again.
 OPTION_DEPENDENT = frozenset({"ksb", "duties", "duty", "french", "free", "find_duty"})
-FACTS = frozenset(
-    {
-        "entry_requirements",
-        "level",
-        "duration",
-        "epa",
-        "funding",
-        "route",
-        "lars",
-        "status",
-        "version",
-        "options",
-        "job_titles",
-        "english_maths",
-        "recognition",
-    }
-)
 CONTENT_PASSAGES = ("ksb", "duty")  # a free question about one standard is answered from its KSBs and duties
 QUESTION_PICK_MARGIN = 0.05  # how much better one candidate's best passage must answer a free question
 MIN_ANSWER_DENSE = 0.3

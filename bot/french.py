@@ -25,7 +25,7 @@ from bot.glossary import EN_FR
 from bot.lexical import Bm25
 from bot.models import FrenchCourse, FrenchJob, Standard
 from bot.retrieval import Retriever
-from bot.text import fold, stem, terms, words
+from bot.text import FRENCH_STOPWORDS, fold, stem, terms, words
 
 _FR_STEMMER = snowballstemmer.stemmer("french")
 LINKED_JOBS = 15  # how many top jobs lend their score to the courses ONISEP links them to
@@ -50,64 +50,6 @@ ESCO_MIN_OVERLAP = 0.5  # below this term overlap an ESCO label names another oc
 # Asking for a BTS also means the agricultural BTSA, a CAP the CAPA, and so on.
 COURSE_TYPE_FAMILIES = {"bts": {"bts", "btsa"}, "cap": {"cap", "capa"}, "bp": {"bp", "bpa"}, "bac pro": {"bac pro"}}
 LEVEL_PENALTY = 0.5  # score divided by (1 + penalty x EQF steps apart)
-FRENCH_STOPWORDS = frozenset(
-    [
-        "le",
-        "la",
-        "les",
-        "l",
-        "un",
-        "une",
-        "des",
-        "du",
-        "de",
-        "d",
-        "et",
-        "ou",
-        "en",
-        "au",
-        "aux",
-        "a",
-        "à",
-        "pour",
-        "par",
-        "sur",
-        "dans",
-        "avec",
-        "sans",
-        "son",
-        "sa",
-        "ses",
-        "leur",
-        "leurs",
-        "ce",
-        "cet",
-        "cette",
-        "ces",
-        "qui",
-        "que",
-        "quoi",
-        "dont",
-        "il",
-        "elle",
-        "ils",
-        "elles",
-        "on",
-        "se",
-        "s",
-        "est",
-        "sont",
-        "être",
-        "ne",
-        "pas",
-        "plus",
-        "mention",
-        "parcours",
-        "option",
-        "spécialité",
-        "specialite",
-    ]
-)
 
 
 def french_terms(text: str) -> list[str]:

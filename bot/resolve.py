@@ -29,7 +29,7 @@ from rapidfuzz.distance import Levenshtein
 from bot.catalogue import Catalogue
 from bot.lexical import Bm25
 from bot.models import KSB_CODE_RE, Standard
-from bot.text import ENGLISH_STOPWORDS, fold, stem, terms, words
+from bot.text import ENGLISH_STOPWORDS, FRENCH_STOPWORDS, fold, stem, terms, words
 
 REFERENCE_RE = re.compile(r"\bst\s?-?0*(\d{1,4})\b", re.I)
 LARS_RE = re.compile(r"\blars(?:\s+code)?\s*(?:is|=|:|no\.?|number)?\s*(\d{1,4})\b", re.I)
@@ -86,33 +86,7 @@ ROLE_AFTER = frozenset(
 )
 # Words that never name a standard on their own, whatever the catalogue lists as a job title.
 GENERIC = frozenset(terms("apprenticeship apprenticeships standard course job role career one level option pathway work"))
-FRENCH_FUNCTION_WORDS = frozenset(
-    [
-        "le",
-        "la",
-        "les",
-        "l",
-        "un",
-        "une",
-        "des",
-        "du",
-        "de",
-        "d",
-        "et",
-        "ou",
-        "en",
-        "au",
-        "aux",
-        "pour",
-        "par",
-        "sur",
-        "dans",
-        "avec",
-        "quel",
-        "quelle",
-        "quels",
-    ]
-)
+FRENCH_FUNCTION_WORDS = FRENCH_STOPWORDS | frozenset(["quel", "quelle", "quels"])
 NOT_DELIVERING_WORDS = re.compile(r"in development|proposal|proposed|draft|withdrawn|retired|old version", re.I)
 NAME_WEIGHTS = {"title": 1.0, "job": 0.9, "option": 0.85, "french": 0.8, "keyword": 0.7}
 ESCO_PER_NAME = 2  # ESCO occupations whose French labels one English name lends

@@ -263,6 +263,66 @@ ENGLISH_STOPWORDS = frozenset(
     ]
 )
 
+# French function words (and ONISEP's naming words): left out of French terms, and never a name on their own.
+FRENCH_STOPWORDS = frozenset(
+    [
+        "le",
+        "la",
+        "les",
+        "l",
+        "un",
+        "une",
+        "des",
+        "du",
+        "de",
+        "d",
+        "et",
+        "ou",
+        "en",
+        "au",
+        "aux",
+        "a",
+        "à",
+        "pour",
+        "par",
+        "sur",
+        "dans",
+        "avec",
+        "sans",
+        "son",
+        "sa",
+        "ses",
+        "leur",
+        "leurs",
+        "ce",
+        "cet",
+        "cette",
+        "ces",
+        "qui",
+        "que",
+        "quoi",
+        "dont",
+        "il",
+        "elle",
+        "ils",
+        "elles",
+        "on",
+        "se",
+        "s",
+        "est",
+        "sont",
+        "être",
+        "ne",
+        "pas",
+        "plus",
+        "mention",
+        "parcours",
+        "option",
+        "spécialité",
+        "specialite",
+    ]
+)
+
 _STEMMER = snowballstemmer.stemmer("english")
 
 
