@@ -4,7 +4,7 @@ RASA := .venv-rasa/bin/python
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: setup test lint run build build-full bench bench-assistant eval clean
+.PHONY: setup test lint run build build-full bench bench-assistant eval eval-questions eval-rest clean
 
 setup:
 	@scripts/bootstrap.sh all
@@ -35,6 +35,15 @@ bench-assistant: setup
 
 eval: setup
 	$(CORE) benchmarks/eval_devset.py --misses
+
+# The conversation question sets: the dev set (tuned on) and the frozen held-out set, in-process.
+eval-questions: setup
+	$(CORE) benchmarks/eval_questions.py --set dev
+	$(CORE) benchmarks/eval_questions.py --set heldout
+
+# The held-out set end to end through the REST webhook of the real servers (full catalogue), with latency.
+eval-rest: setup
+	$(CORE) benchmarks/eval_questions.py --set heldout --via rest
 
 clean:
 	rm -rf knowledge/build .pytest_cache .ruff_cache
