@@ -88,7 +88,8 @@ class QuizConversation:
                 return self._resume(sender, [Reply(SMALL_TALK[intent])], state)
             if intent == "start_quiz" and confidence >= SIDE_QUESTION_CONFIDENCE:
                 return self._resume(sender, [Reply("A quiz is already running; say 'stop' to end it first.")], state)
-            if is_question(text, multiple_choice=bool(question["choices"])):
+            # A button of another reply ('/choose_standard{...}') or a real question is answered aside, never graded.
+            if text.startswith("/") or is_question(text, multiple_choice=bool(question["choices"])):
                 quiz_context = replace(state, standard=quiz_state["reference"], option=None)
                 side = self.assistant.respond(message, quiz_context, sender)
                 # The quiz keeps its own standard: a side question must not move the conversation away from it.

@@ -145,6 +145,16 @@ def test_side_question_mid_quiz_is_answered_then_the_question_again(quizzes):
     assert progress.replies[0].text.startswith("Your progress on ST1406")
 
 
+def test_a_standard_button_mid_quiz_is_not_graded(quizzes):
+    sender = "learner-4"
+    started = quizzes.start(Message("quiz me on ST1406"), State(), sender)
+    before = quizzes.quiz.current(sender)
+    clicked = quizzes.turn(Message("/choose_standard", {"standard_ref": ["ST0220"]}), started.state, sender, "choose_standard", 1.0)
+    assert clicked.replies[0].text.startswith("ST0220 Healthcare science associate")
+    assert clicked.replies[-1].text.startswith("Back to the quiz. Question 1")
+    assert quizzes.quiz.current(sender)["index"] == before["index"]
+
+
 def test_quiz_on_one_duty_and_forget_needs_its_words(quizzes):
     sender = "learner-3"
     started = quizzes.start(Message("quiz me on duty 3 of ST1406"), State(), sender)
@@ -158,7 +168,9 @@ def test_quiz_on_one_duty_and_forget_needs_its_words(quizzes):
 def test_a_french_job_asked_the_other_way_round(assistant):
     chat = Chat(assistant)
     answer = chat.say("what English apprenticeship matches MET.8063?")
-    assert answer.startswith("English apprenticeship standards closest to the French job technicien/ne de production en biologie (MET.8063)")
+    assert answer.startswith(
+        "English apprenticeship standards closest to the French job technicien/ne de production en biologie (MET.8063)"
+    )
     assert len(chat.state.offered) == 3  # the standards listed can be picked as 'the second one'
     french = Chat(assistant).say("quel apprentissage anglais pour un technicien de laboratoire ?")
     assert "ST0248 Laboratory technician" in french
