@@ -21,7 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.answers import AnswerService
+from bot.cli import ask
+from bot.conversation import Assistant
 from bot.corpus import BUILD_ROOT, DEFAULT_DATA_DIR, CorpusSpec
 from bot.embedding import Encoder
 from bot.index import build, load, open_knowledge
@@ -86,14 +87,15 @@ def main() -> None:
     started = time.perf_counter()
     knowledge = load(CorpusSpec(full=True, data_dir=data_dir))
     figures["load_full_index_s"] = round(time.perf_counter() - started, 2)
-    service = AnswerService(Retriever(knowledge, encoder=encoder))
+    assistant = Assistant(Retriever(knowledge, encoder=encoder))  # the turn the actions and the CLI run
+    ask(assistant, "warm up the phrase matcher")
     for name, questions in (("exact", EXACT), ("semantic", SEMANTIC)):
         timings = []
         for _ in range(args.repeat):
             for question, reference in questions:
                 encoder._cache.clear()  # measure real encoding, not the query cache
                 started = time.perf_counter()
-                service.ask(question, reference=reference)
+                ask(assistant, question, reference)
                 timings.append((time.perf_counter() - started) * 1000)
         figures[f"{name}_p50_ms"] = round(statistics.median(timings), 2)
         figures[f"{name}_p95_ms"] = round(_percentile(timings, 95), 2)
