@@ -66,10 +66,15 @@ try {
   seen.welcome = (await botMessages(page))[0];
   seen.exampleButtons = await page.locator(".choices").first().getByRole("button").allInnerTexts();
 
-  seen.typingShown = false;
-  const typingWatch = page.locator("#chat-typing").waitFor({ state: "visible", timeout: TIMEOUT }).then(() => { seen.typingShown = true; });
+  // The indicator may show and hide within a few milliseconds when the answer is quick: watch the attribute
+  // change itself rather than poll for visibility.
+  await page.evaluate(() => {
+    window.typingShown = false;
+    const typing = document.getElementById("chat-typing");
+    new MutationObserver(() => { if (!typing.hidden) { window.typingShown = true; } }).observe(typing, { attributes: true });
+  });
   seen.aboutStandard = await ask(page, "tell me about ST1406");
-  await typingWatch.catch(() => {});
+  seen.typingShown = await page.evaluate(() => window.typingShown);
   seen.k42 = await ask(page, "what does K42 cover");
   seen.k42Links = await page.locator(".message--bot").last().locator("a").evaluateAll((links) => links.map((a) => a.href));
   await page.screenshot({ path: `${shots}/chat-k42.png`, fullPage: false });
