@@ -219,6 +219,8 @@ class FrenchMatcher:
         lines += [f"{i}. {m.course.title} ({m.course.for_id})" for i, m in enumerate(courses, start=1)]
         if jobs:
             lines.append("Related French jobs: " + "; ".join(f"{m.job.name} ({m.job.met_id})" for m in jobs))
+        if courses and (gap := level_gap(standard.level, courses[0].course.level)):
+            lines.append(gap)
         lines.append("Source: ONISEP Idéo fiches; " + standard.citation)
         return Answer(
             kind="french",
@@ -249,6 +251,20 @@ def level_fit(uk_level: int | None, onisep_level: str) -> float:
     if target is None or exit_level is None:
         return 1.0 / (1.0 + LEVEL_PENALTY)
     return 1.0 / (1.0 + LEVEL_PENALTY * abs(target - exit_level))
+
+
+def level_gap(uk_level: int | None, onisep_level: str) -> str:
+    """The level difference between the standard and the first course, in words (both on the EQF scale)."""
+    target = RQF_TO_EQF.get(uk_level or 0)
+    exit_level = ONISEP_EXIT_LEVELS.get(fold(onisep_level).strip())
+    if target is None or exit_level is None:
+        return ""
+    if abs(target - exit_level) < 0.5:
+        where = "the same level"
+    else:
+        steps = abs(target - exit_level)
+        where = f"{steps:g} level{'s' if steps != 1 else ''} {'higher' if exit_level > target else 'lower'}"
+    return f"Level: the standard is RQF level {uk_level} (EQF {target:g}); the first course ends at {onisep_level} (EQF {exit_level:g}), {where}."
 
 
 # --- the other way round: a French job or course -> the nearest English standards --------------------------------
