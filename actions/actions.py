@@ -56,7 +56,7 @@ class KnowledgeAction(Action):
 
 def knowledge_action(name: str, handler: Handler) -> type[KnowledgeAction]:
     """One Rasa action: a name and the handler it runs (rasa-sdk registers every Action subclass)."""
-    # Named like the module attribute it is assigned to (action_answer_ksb -> ActionAnswerKsb): Sanic pickles
+    # Named like the module attribute it is assigned to (action_answer_question -> ActionAnswerQuestion): Sanic pickles
     # the actions into its worker process, and pickle finds a class by its module and name.
     class_name = "".join(part.title() for part in name.split("_"))
     return type(class_name, (KnowledgeAction,), {"action_name": name, "handler": staticmethod(handler)})
