@@ -380,7 +380,7 @@ def progression(retriever: Retriever, standard: Standard) -> list[Standard]:
     own_vector = _summary_vector(retriever, standard.reference)
     scored = []
     for other in same_route:
-        if not other.level or other.level <= standard.level or _status_rank(other):
+        if not other.level or other.level <= standard.level or not other.is_delivering:
             continue
         overlap = sum(math.log(1 + len(bags) / frequency[t]) for t in mine & bags[other.reference])
         vector = _summary_vector(retriever, other.reference)
@@ -394,10 +394,6 @@ def progression(retriever: Retriever, standard: Standard) -> list[Standard]:
 
 PROGRESSION_MIN_COSINE = 0.5
 PROGRESSION_MIN_OVERLAP = 2.0
-
-
-def _status_rank(standard: Standard) -> int:
-    return 0 if standard.status.strip().lower() == "approved for delivery" else 1
 
 
 def _summary_vector(retriever: Retriever, reference: str):  # type: ignore[no-untyped-def]

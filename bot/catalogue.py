@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from bot.models import (
-    DELIVERY_STATUS,
     EscoOccupation,
     FrenchCourse,
     FrenchJob,
@@ -65,7 +64,7 @@ class Catalogue:
 
     def _choose_current(self) -> None:
         for reference, versions in self.versions.items():
-            delivering = [v for v in versions if v.status.lower() == DELIVERY_STATUS]
+            delivering = [v for v in versions if v.is_delivering]
             current = (delivering or versions)[-1]
             position = versions.index(current)
             newer = versions[-1] if versions[-1] is not current else None

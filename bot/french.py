@@ -286,7 +286,7 @@ class ReverseMatcher:
     def _standards_by_job(self) -> dict[str, list[tuple[float, str]]]:
         by_job: dict[str, list[tuple[float, str]]] = {}
         for standard in self.catalogue.standards.values():
-            if standard.status.lower() != "approved for delivery":
+            if not standard.is_delivering:
                 continue
             for rank, match in enumerate(self.matcher.jobs(standard, limit=REVERSE_JOBS)):
                 by_job.setdefault(match.job.met_id, []).append((match.score / (1 + rank), standard.reference))

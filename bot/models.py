@@ -87,6 +87,11 @@ class Standard:
         return self.status.strip().lower() in RETIRED_STATUSES
 
     @property
+    def is_delivering(self) -> bool:
+        """Approved for delivery: open to new starts (not a proposal, in development, retired or withdrawn)."""
+        return self.status.strip().lower() == DELIVERY_STATUS
+
+    @property
     def version_key(self) -> tuple[int, ...]:
         return version_key(self.version)
 

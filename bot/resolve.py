@@ -653,8 +653,7 @@ def _presented_as_role(
 
 def _status_penalty(standard: Standard) -> float:
     """Approved for delivery first; a proposal or one in development only when nothing approved shares the name."""
-    status = standard.status.strip().lower()
-    if status == "approved for delivery":
+    if standard.is_delivering:
         return 0.0
     if standard.is_retired:
         return 0.1

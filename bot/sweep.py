@@ -108,7 +108,7 @@ def sweep(assistant: Assistant, limit: int | None = None) -> SweepReport:
     catalogue = assistant.retriever.catalogue
     name_counts = Counter(_key(t) for s in catalogue.standards.values() for t in {_key(n) for n in (*s.typical_job_titles, s.title)})
     shared = {t for t, n in name_counts.items() if n > 1}
-    standards = [s for s in catalogue.standards.values() if s.status.lower() == "approved for delivery" and s.ksbs]
+    standards = [s for s in catalogue.standards.values() if s.is_delivering and s.ksbs]
     report = SweepReport(standards=len(standards[:limit]))
     for standard in sorted(standards, key=lambda s: s.reference)[:limit]:
         for check in checks_for(standard, names_of(standard, shared)):
