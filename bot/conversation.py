@@ -16,7 +16,7 @@ from typing import Any
 from bot.answers import FACTS, Answer, AnswerService, Source
 from bot.french import MET_OR_FOR_RE, FrenchMatcher, ReverseMatcher
 from bot.models import Standard
-from bot.resolve import Candidate, Resolution, find_option, role_phrases
+from bot.resolve import Candidate, Resolution, find_option, level_in, role_phrases
 from bot.retrieval import Retriever, UnknownItem
 from bot.router import Route, route
 from bot.text import terms
@@ -34,7 +34,6 @@ CONTENT_NAME_ASK = 0.45  # below this the message does not name a standard at al
 CONTENT_NAME_MARGIN = 0.04
 NAME_FILLER = frozenset(terms("what is the a an apprenticeship standard one level how long much does it do i need about for and tell me"))
 VERSION_RE = re.compile(r"\b(?:version|v)\s*(\d+\.\d+)\b", re.I)
-LEVEL_RE = re.compile(r"\blevel\s*(\d)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -359,8 +358,7 @@ class Assistant:
         return Result([_reply(answer)], replace(state, offered=offered or state.offered), ("uk_for_french",))
 
     def _find(self, message: Message, state: State) -> Result:
-        level = LEVEL_RE.search(message.question)
-        answer = self.service.standards_answer(message.question, level=int(level.group(1)) if level else None)
+        answer = self.service.standards_answer(message.question, level=level_in(message.question))
         offered = [s.split(" ", 1)[0] for s in answer.suggestions]
         return Result([_reply(answer)], replace(state, offered=offered), ("find",))
 

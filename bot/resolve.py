@@ -32,6 +32,7 @@ from bot.models import KSB_CODE_RE, Standard
 from bot.text import ENGLISH_STOPWORDS, FRENCH_STOPWORDS, fold, stem, terms, words
 
 REFERENCE_RE = re.compile(r"\bst\s?-?0*(\d{1,4})\b", re.I)
+LEVEL_IN_TEXT_RE = re.compile(r"\blevel\s*(\d)\b", re.I)
 LARS_RE = re.compile(r"\blars(?:\s+code)?\s*(?:is|=|:|no\.?|number)?\s*(\d{1,4})\b", re.I)
 # Codes are codes only when written as codes: a letter glued to its number ("K5", "s12", "B-3"), an upper-case
 # letter with a space ("K 5"), or the word spelt out with a number ("knowledge 5", "skill no. 12").
@@ -177,6 +178,12 @@ def find_reference(text: str) -> str | None:
 
 def find_references(text: str) -> list[str]:
     return list(dict.fromkeys(f"ST{int(m.group(1)):04d}" for m in REFERENCE_RE.finditer(text or "")))
+
+
+def level_in(text: str) -> int | None:
+    """The level a message says ('the level 3 one', 'level 6 apprenticeships')."""
+    found = LEVEL_IN_TEXT_RE.search(text or "")
+    return int(found.group(1)) if found else None
 
 
 def find_ksb_codes(text: str) -> list[str]:
@@ -389,12 +396,12 @@ class StandardResolver:
         one') or that it is a degree apprenticeship. Still ambiguous unless one candidate is left."""
         if not ambiguous:
             return candidates, ambiguous
-        level = re.search(r"\blevel\s*(\d)\b", text, re.I)
+        level = level_in(text)
         degree = re.search(r"\bdegree\b", text, re.I)
         kept = [
             c
             for c in candidates
-            if (not level or self.catalogue.standards[c.reference].level == int(level.group(1)))
+            if (not level or self.catalogue.standards[c.reference].level == level)
             and (
                 not degree
                 or "degree" in self.catalogue.standards[c.reference].title.lower()
@@ -449,9 +456,9 @@ class StandardResolver:
                 best[reference] = max(best.get(reference, 0.0), coverage - _status_penalty(self.catalogue.standards[reference]))
         if not best:
             return None
-        level = re.search(r"\blevel\s*(\d)\b", text, re.I)
+        level = level_in(text)
         if level:
-            at_level = {r: v for r, v in best.items() if self.catalogue.standards[r].level == int(level.group(1))}
+            at_level = {r: v for r, v in best.items() if self.catalogue.standards[r].level == level}
             best = at_level or best
         ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))[:3]
         candidates = tuple(Candidate(r, self.catalogue.standards[r].title, round(v, 4)) for r, v in ranked)

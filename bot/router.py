@@ -15,7 +15,7 @@ another standard after "and for ..." / "what about ..." repeats the previous kin
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from bot.resolve import find_ksb_codes
 from bot.text import terms
@@ -138,7 +138,6 @@ class Route:
     codes: tuple[str, ...] = ()
     duty: int | None = None
     repeated: bool = False  # the kind came from the previous question ("and for X?")
-    clauses: tuple[str, ...] = field(default_factory=tuple)
     question: str = ""  # the message without the words that named the standard (what a search should read)
 
     @property
@@ -205,10 +204,9 @@ def route(
             if kind not in kinds:
                 kinds.append(kind)
     if kinds:
-        if kinds[0] == "find" and names_standard:
-            kinds[0] = "overview" if len(kinds) == 1 else kinds[0]
+        if kinds[0] == "find" and names_standard:  # a named standard is not a search for standards
             kinds = [k for k in kinds if k != "find"] or ["overview"]
-        return Route(tuple(kinds[:3]), codes, duty, clauses=tuple(clauses), question=question)
+        return Route(tuple(kinds[:3]), codes, duty, question=question)
     if names_standard and last_kind and ELLIPSIS_RE.match(text) and _asks_nothing_else(question):
         return Route((last_kind,), codes, duty, repeated=True, question=question)
     if names_standard and (_asks_nothing_else(question) or OVERVIEW_RE.match(question)):
