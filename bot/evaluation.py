@@ -40,7 +40,8 @@ def load_devset(path: Path = DEVSET_PATH) -> dict[str, list[dict[str, Any]]]:
         return yaml.safe_load(handle)
 
 
-def _contains(answer: str, fragment: str) -> bool:
+def contains_fragment(answer: str, fragment: str) -> bool:
+    """The fragment is in the answer, case, accents and runs of white space aside."""
     return " ".join(fold(fragment).split()) in " ".join(fold(answer).split())
 
 
@@ -51,7 +52,7 @@ def score_exact(assistant: Assistant, items: list[dict[str, Any]], section: str,
         expected = item["expect"] if isinstance(item["expect"], list) else [item["expect"]]
         result = assistant.respond(Message(item["question"]), State(standard=item["standard"], option=item.get("option")))
         answer_text = "\n".join(reply.text for reply in result.replies)
-        missing = [f for f in expected if not _contains(answer_text, str(f))]
+        missing = [f for f in expected if not contains_fragment(answer_text, str(f))]
         if missing:
             report.miss(section, f"{item['standard']} {item['question']!r}: lacks {missing} in {answer_text[:140]!r}")
         else:

@@ -11,8 +11,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from bot.conversation import Assistant, Message, Result, State
+from bot.evaluation import contains_fragment
 from bot.models import Standard
-from bot.text import fold, terms
+from bot.text import terms
 
 KSB_PHRASINGS = (
     "what does {code} cover in {name}",
@@ -97,9 +98,9 @@ def _key(name: str) -> str:
 
 
 def verdict(check: Check, result: Result) -> bool:
-    text = fold("\n".join(reply.text for reply in result.replies))
+    text = "\n".join(reply.text for reply in result.replies)
     if result.standard == check.reference:
-        return check.reference.lower() in text and all(" ".join(fold(f).split()) in " ".join(text.split()) for f in check.expected)
+        return check.reference in text and all(contains_fragment(text, f) for f in check.expected)
     offered = [b.payload for reply in result.replies for b in reply.buttons]
     return result.kinds == ("which",) and any(check.reference in payload for payload in offered)
 
