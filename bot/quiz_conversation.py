@@ -62,15 +62,11 @@ class QuizConversation:
         return Reply(text)
 
     def progress(self, message: Message, state: State, sender: str) -> Result:
+        """'how am I doing?': on the running quiz's standard, else the one named or in context (asked when none)."""
         quiz_state = self.quiz.current(sender)
         if quiz_state is not None:
             state = replace(state, standard=quiz_state["reference"])
-        resolution = self.assistant.resolver.understand(message.question, current=state.standard)
-        reference = resolution.reference
-        if reference is None:
-            return self.assistant.respond(message, state, sender, force_kind="progress")
-        text, _counts = self.quiz.progress_report(sender, reference)
-        return Result([Reply(text)], replace(state, standard=reference))
+        return self.assistant.respond(message, state, sender, force_kind="progress")
 
     def turn(self, message: Message, state: State, sender: str, intent: str, confidence: float) -> Result:
         """One message while a quiz runs: an answer or command, small talk, progress, or a side question."""
