@@ -38,6 +38,8 @@ def test_full_catalogue_other_domains(full_retriever):
 def test_the_level_gap_is_stated():
     from bot.french import level_gap
 
-    assert level_gap(3, "bac + 2") == "Level: the standard is RQF level 3 (EQF 4); the first course ends at bac + 2 (EQF 5), 1 level higher."
+    assert (
+        level_gap(3, "bac + 2") == "Level: the standard is RQF level 3 (EQF 4); the first course ends at bac + 2 (EQF 5), 1 level higher."
+    )
     assert level_gap(4, "bac + 2").endswith("the same level.")
     assert level_gap(None, "bac + 2") == "" and level_gap(3, "unknown") == ""
