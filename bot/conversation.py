@@ -19,7 +19,7 @@ from bot.models import Standard
 from bot.resolve import Candidate, Resolution, find_option, level_in, role_phrases
 from bot.retrieval import Retriever, UnknownItem
 from bot.router import Route, route
-from bot.text import terms
+from bot.text import language_of, terms
 
 NOTHING_ASKED = 'I didn\'t catch a question there. Try for example "what does K42 cover in ST1406?".'
 MAX_TEXT = 2000  # longer messages are cut before any matching: a pasted essay is not a question
@@ -297,7 +297,9 @@ class Assistant:
         if kind == "progression":
             return _reply(service.progression_answer(standard)), None
         if kind == "french":
-            return _reply(self.french.answer(standard.reference, option=option, course_type=course_type_in(question, message))), None
+            course_type = course_type_in(question, message)
+            answer = self.french.answer(standard.reference, option=option, course_type=course_type, lang=language_of(message.question))
+            return _reply(answer), None
         if kind == "overview":
             return _reply(service.overview_answer(standard)), None
         if kind == "option_chosen":

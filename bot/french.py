@@ -1,14 +1,17 @@
 """UK standard → French jobs (ONISEP MET.x) and courses (FOR.x).
 
-The embedding model is English-only, so the languages are bridged lexically:
-1. the standard's title, option, job titles and keywords are translated word by word with a domain
-   glossary (`bot.glossary`);
-2. ESCO occupations whose English labels best match the standard lend their aligned French labels;
+The embedding model is English-only, so the languages are bridged through ESCO's aligned labels:
+1. ESCO occupations whose English labels say the standard's names, and those closest in meaning to them
+   (embedded at build time), lend their aligned French labels;
+2. the standard's title, option, job titles and keywords are also translated word by word with a glossary of
+   general trade vocabulary (`bot.glossary`);
 3. the French terms (accent-folded, Snowball-stemmed) are matched with BM25 against ONISEP job names,
    synonyms and descriptions, and against course titles and descriptions;
 4. a course scores by its own match plus the best score of the jobs ONISEP links it to, weighed by how close
    its exit level is to the standard's level (a level 2 commis chef maps to a CAP, not a master), and the
-   requested course type (BTS first when asked "which French BTS") is ranked ahead of the others.
+   requested course type (BTS first when asked "which French BTS") is ranked ahead of the others;
+5. only courses from ONISEP domains that train for the standard's route are listed (`bot.french_fit`), and
+   none far below the first: a short list beats a padded one.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import numpy as np
 import snowballstemmer
 
 from bot.answers import Answer, Source
+from bot.french_fit import RouteFit
 from bot.glossary import EN_FR
 from bot.lexical import Bm25
 from bot.models import FrenchCourse, FrenchJob, Standard
@@ -46,10 +50,19 @@ ONISEP_EXIT_LEVELS = {
 }
 RQF_TO_EQF = {1: 2.0, 2: 3.0, 3: 4.0, 4: 5.0, 5: 5.0, 6: 6.0, 7: 7.0, 8: 8.0}
 ESCO_PER_NAME = 1  # the ESCO occupation that lends its French labels per English name
+ESCO_BY_MEANING = 3  # ESCO occupations closest in meaning to the standard that lend their French labels
+ESCO_MEANING_MARGIN = 0.1  # ... when within this cosine of the closest one
+NAMED_WEIGHT = 0.3  # share of a job's score that comes from being named by such an ESCO French label
+NAME_OVERLAP = 0.5  # share of idf weight a French label and a job name must have in common to name it
+NO_EQUIVALENT = 0.3  # below this confidence no French job is the same occupation: say so, list no course
+WEAK_MATCH = 0.42  # below this the courses are listed under a warning that the occupation differs
 ESCO_MIN_OVERLAP = 0.5  # below this term overlap an ESCO label names another occupation
 # Asking for a BTS also means the agricultural BTSA, a CAP the CAPA, and so on.
 COURSE_TYPE_FAMILIES = {"bts": {"bts", "btsa"}, "cap": {"cap", "capa"}, "bp": {"bp", "bpa"}, "bac pro": {"bac pro"}}
 LEVEL_PENALTY = 0.5  # score divided by (1 + penalty x EQF steps apart)
+# A course is listed only if it scores at least this share of the first one: one good BTS beats five padded.
+RELATIVE_FLOOR = 0.6
+DIRECT_WEIGHT = 0.45  # a course's own title and text against the job's ONISEP links (1 - this)
 
 
 def french_terms(text: str) -> list[str]:
@@ -79,6 +92,10 @@ class FrenchMatcher:
         self.retriever = retriever
         self.catalogue = retriever.catalogue
         self._queries: dict[tuple[str, str, str], dict[str, float]] = {}
+
+    @cached_property
+    def route_fit(self) -> RouteFit:
+        return RouteFit(self.catalogue.jobs.values())
 
     @cached_property
     def _jobs(self) -> tuple[list[str], Bm25]:
@@ -135,9 +152,62 @@ class FrenchMatcher:
         ranked = sorted(best.items(), key=lambda item: -item[1])
         return [(row, f1) for row, f1 in ranked[:ESCO_PER_NAME] if f1 >= ESCO_MIN_OVERLAP]
 
+    @cached_property
+    def _esco_rows(self) -> tuple[np.ndarray, list[int]]:
+        """The index rows of the ESCO occupations (embedded at build time) and their place in the catalogue."""
+        position = {occupation.uri: i for i, occupation in enumerate(self.catalogue.esco)}
+        knowledge = self.retriever.knowledge
+        rows = [row for row, p in enumerate(knowledge.passages) if p.kind == "esco" and p.code in position]
+        return np.array(rows, dtype=np.int64), [position[knowledge.passages[row].code] for row in rows]
+
+    def esco_by_meaning(self, standard: Standard, option: str | None) -> list[tuple[int, float]]:
+        """ESCO occupations whose English labels and description mean what the standard's names say, with
+        the cosine: the data-built bridge that also reaches trades the glossary does not know."""
+        rows, positions = self._esco_rows
+        if not len(rows):
+            return []
+        # An option names the occupation more closely than the standard's job titles, which cover all options.
+        said = f"{option}. {standard.title}" if option else f"{standard.title}. {'; '.join(standard.typical_job_titles[:6])}"
+        similarity = self.retriever.knowledge.vectors[rows] @ self.retriever.encoder.encode_query(said)
+        order = np.argsort(-similarity)[:ESCO_BY_MEANING]
+        best = float(similarity[order[0]])
+        return [(positions[i], float(similarity[i])) for i in order if similarity[i] >= best - ESCO_MEANING_MARGIN]
+
+    @cached_property
+    def _job_names(self) -> tuple[dict[str, list[tuple[str, frozenset[str]]]], Bm25]:
+        """Each ONISEP job name ('technicien/ne de laboratoire' as 'technicien de laboratoire') as French
+        terms, indexed by term; with the job index's idf to weigh them."""
+        by_term: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        for job in self.catalogue.jobs.values():
+            for name in {_without_gender(n) for n in (job.name, job.feminine, job.masculine, *job.synonyms) if n}:
+                name_terms = frozenset(french_terms(name))
+                for term in name_terms:
+                    by_term.setdefault(term, []).append((job.met_id, name_terms))
+        return by_term, self._jobs[1]
+
+    def named_jobs(self, standard: Standard, option: str | None) -> dict[str, float]:
+        """ONISEP jobs whose name is the French label of an ESCO occupation close in meaning to the standard,
+        with a confidence (cosine x name overlap): 'statisticien' for a medical statistician. The confidence
+        also says when no French job is the same occupation at all."""
+        by_term, bm25 = self._job_names
+
+        def weight(found: frozenset[str]) -> float:
+            return sum(bm25.idf(t) for t in found)
+
+        named: dict[str, float] = {}
+        for row, cosine in self.esco_by_meaning(standard, option):
+            occupation = self.catalogue.esco[row]
+            for label in {v.strip() for lab in (occupation.label_fr, *occupation.alt_fr[:3]) for v in lab.split("/") if v.strip()}:
+                label_terms = frozenset(french_terms(label))
+                for met_id, name_terms in {pair for t in label_terms for pair in by_term.get(t, ())}:
+                    overlap = 2 * weight(label_terms & name_terms) / (weight(label_terms) + weight(name_terms))
+                    if overlap >= NAME_OVERLAP:  # 'ouvrier brasseur' does not name 'ouvrier plasturgiste'
+                        named[met_id] = max(named.get(met_id, 0.0), round(cosine * overlap, 4))
+        return named
+
     def warm(self) -> None:
         """Builds the lazy indexes now (about a second on the full catalogue) instead of on a first question."""
-        _ = self._jobs, self._courses, self._esco_labels
+        _ = self._jobs, self._courses, self._esco_labels, self._esco_rows, self._job_names
 
     def french_query(self, standard: Standard, option: str | None) -> dict[str, float]:
         """Weighted French terms for a standard: glossary translations plus ESCO's aligned French labels.
@@ -162,30 +232,39 @@ class FrenchMatcher:
                     for term in french_terms(french):
                         weights[term] = weights.get(term, 0.0) + weight * (2.0 if fold(word) in fold(focus) else 1.0)
         names = [(standard.title, 2.0), (focus, 2.0), *((title, 1.0) for title in standard.typical_job_titles[:6])]
-        for name, weight in names:
-            for row, overlap in self.esco_matches(name):
-                occupation = self.catalogue.esco[row]
-                for term in french_terms(" ".join([occupation.label_fr, *occupation.alt_fr[:3]])):
-                    weights[term] = weights.get(term, 0.0) + weight * overlap
+        lent = [(row, weight * overlap) for name, weight in names for row, overlap in self.esco_matches(name)]
+        for row, weight in lent + self.esco_by_meaning(standard, option):
+            occupation = self.catalogue.esco[row]
+            for term in french_terms(" ".join([occupation.label_fr, *occupation.alt_fr[:3]])):
+                weights[term] = weights.get(term, 0.0) + weight
         return weights
 
     def jobs(self, standard: Standard, option: str | None = None, limit: int = 5) -> list[JobMatch]:
-        return self._rank_jobs(self.french_query(standard, option), limit)
+        return self._rank_jobs(self.french_query(standard, option), limit, self.named_jobs(standard, option))
 
     def courses(self, standard: Standard, option: str | None = None, course_type: str | None = None, limit: int = 5) -> list[CourseMatch]:
         query = self.french_query(standard, option)
-        return self._rank_courses(query, self._rank_jobs(query, LINKED_JOBS), course_type, standard.level)[:limit]
+        linked = self._rank_jobs(query, LINKED_JOBS, self.named_jobs(standard, option))
+        return self._rank_courses(query, linked, course_type, standard)[:limit]
 
-    def _rank_jobs(self, query: dict[str, float], limit: int) -> list[JobMatch]:
+    def _rank_jobs(self, query: dict[str, float], limit: int, named: dict[str, float] | None = None) -> list[JobMatch]:
+        """Jobs by their match with the French terms, and by being named outright by an ESCO label."""
         ids, bm25 = self._jobs
         scores = bm25.scores(list(query), weights=query)
         top = float(scores.max()) if len(scores) else 0.0
+        scores = scores / top if top > 0 else scores
+        if named:
+            best = max(named.values())
+            boost = np.array([named.get(met_id, 0.0) / best for met_id in ids]) if best > 0 else 0.0
+            scores = (1 - NAMED_WEIGHT) * scores + NAMED_WEIGHT * boost
         order = np.argsort(-scores)[:limit]
-        return [JobMatch(self.catalogue.jobs[ids[i]], float(scores[i] / top)) for i in order if scores[i] > 0]
+        return [JobMatch(self.catalogue.jobs[ids[i]], float(scores[i])) for i in order if scores[i] > 0]
 
     def _rank_courses(
-        self, query: dict[str, float], jobs: list[JobMatch], course_type: str | None, uk_level: int | None = None
+        self, query: dict[str, float], jobs: list[JobMatch], course_type: str | None, standard: Standard
     ) -> list[CourseMatch]:
+        """Courses of a domain that fits the standard's route, by their own match and their linked jobs' match,
+        weighed by level; those far below the first are left out (padding is worse than a short list)."""
         ids, bm25 = self._courses
         direct = bm25.scores(list(query), weights=query)
         top = float(direct.max()) if len(direct) else 0.0
@@ -197,30 +276,45 @@ class FrenchMatcher:
             course = self.catalogue.courses[for_id]
             via = tuple(j for j in course.job_ids if j in job_scores)
             link = max((job_scores[j] for j in via), default=0.0)
-            score = (0.6 * float(direct[row]) + 0.4 * link) * level_fit(uk_level, course.level)
-            if score <= 0:
+            asked_for = bool(wanted) and _of_type(course, wanted)
+            score = DIRECT_WEIGHT * float(direct[row]) + (1 - DIRECT_WEIGHT) * link
+            if not asked_for:  # a course type asked for by name is judged on its subject; its level gap is stated
+                score *= level_fit(standard.level, course.level)
+            if score <= 0 or not self.route_fit.fits(course, standard.route):
                 continue
-            type_rank = 0 if not wanted or fold(course.course_type) in COURSE_TYPE_FAMILIES.get(wanted, {wanted}) else 1
+            type_rank = 0 if not wanted or asked_for else 1
             ranked.append((type_rank, -score, for_id, CourseMatch(course, round(score, 4), via)))
         ranked.sort()
-        return [item[3] for item in ranked]
+        best = max((-score for _type_rank, score, _id, _match in ranked), default=0.0)
+        return [match for _type_rank, score, _id, match in ranked if -score >= RELATIVE_FLOOR * best]
 
-    def answer(self, reference: str, option: str | None = None, course_type: str | None = None, limit: int = 5) -> Answer:
+    def answer(self, reference: str, option: str | None = None, course_type: str | None = None, limit: int = 5, lang: str = "en") -> Answer:
+        """The closest French courses and jobs, or a plain 'no close equivalent' with the nearest job and how
+        France trains for it; in French when the question was (`lang`)."""
         standard = self.retriever.standard(reference)
         chosen = self.retriever.option(standard, option) if option else None
+        say = WORDING[lang if lang in WORDING else "en"]
         query = self.french_query(standard, chosen)  # once: jobs and courses rank against the same terms
-        linked_jobs = self._rank_jobs(query, LINKED_JOBS)
-        courses = self._rank_courses(query, linked_jobs, course_type, standard.level)[:limit]
+        named = self.named_jobs(standard, chosen)
+        linked_jobs = self._rank_jobs(query, LINKED_JOBS, named)
+        courses = self._rank_courses(query, linked_jobs, course_type, standard)[:limit]
         jobs = linked_jobs[:3]
         what = f"{standard.reference} {standard.title}" + (f" ({chosen})" if chosen else "")
-        if not courses and not jobs:
-            return Answer(kind="french", text=f"I found no French job or course close to {what}.")
-        lines = [f"Closest French courses for {what}:"]
-        lines += [f"{i}. {m.course.title} ({m.course.for_id})" for i, m in enumerate(courses, start=1)]
-        if jobs:
-            lines.append("Related French jobs: " + "; ".join(f"{m.job.name} ({m.job.met_id})" for m in jobs))
-        if courses and (gap := level_gap(standard.level, courses[0].course.level)):
-            lines.append(gap)
+        # Without ESCO (the bundled corpus) nothing measures whether a French job is the same occupation.
+        confidence = max(named.values(), default=0.0) if len(self._esco_rows[0]) else None
+        if (confidence is not None and confidence < NO_EQUIVALENT) or not courses:
+            lines = self._no_equivalent(what, jobs, say)
+            courses = []
+        else:
+            lines = []
+            if course_type and not _of_type(courses[0].course, course_type):
+                lines.append(say["no_type"].format(type=course_type.upper(), what=what))
+            lines.append(say["weak" if confidence is not None and confidence < WEAK_MATCH else "courses"].format(what=what))
+            lines += [f"{i}. {m.course.title} ({m.course.for_id})" for i, m in enumerate(courses, start=1)]
+            if jobs:
+                lines.append(say["jobs"] + "; ".join(f"{m.job.name} ({m.job.met_id})" for m in jobs))
+            if gap := level_gap(standard.level, courses[0].course.level, lang):
+                lines.append(gap)
         lines.append("Source: ONISEP Idéo fiches; " + standard.citation)
         return Answer(
             kind="french",
@@ -240,8 +334,58 @@ class FrenchMatcher:
                 "course_type": course_type,
                 "courses": [m.course.for_id for m in courses],
                 "jobs": [m.job.met_id for m in jobs],
+                "confidence": confidence,
             },
         )
+
+    def _no_equivalent(self, what: str, jobs: list[JobMatch], say: dict[str, str]) -> list[str]:
+        """No French job is the same occupation: say so, show the nearest job and how France trains for it."""
+        lines = [say["none"].format(what=what)]
+        if jobs:
+            nearest = jobs[0].job
+            lines.append(say["nearest"].format(job=f"{nearest.name} ({nearest.met_id})"))
+            if routes := self.training_routes(nearest):
+                lines.append(say["route"].format(routes=", ".join(routes)))
+        return lines
+
+    def training_routes(self, job: FrenchJob, limit: int = 3) -> list[str]:
+        """The kinds of French course that lead to a job (CAP, bac pro, BTS, diplôme d'État, titre
+        professionnel...), most common first, from ONISEP's job-course links."""
+        types: dict[str, int] = {}
+        for for_id in job.course_ids:
+            course = self.catalogue.courses.get(for_id)
+            label = course and (course.type_label or course.course_type)
+            if label:
+                types[label] = types.get(label, 0) + 1
+        return [label for label, _ in sorted(types.items(), key=lambda item: (-item[1], item[0]))[:limit]]
+
+
+# The French match's own sentences, in the language the question was asked in.
+WORDING = {
+    "en": {
+        "courses": "Closest French courses for {what}:",
+        "weak": "No French job is clearly the same occupation as {what}; the nearest courses, to check:",
+        "jobs": "Related French jobs: ",
+        "no_type": "No French {type} fits {what}; the closest courses of other kinds are below.",
+        "none": "I found no close French equivalent of {what}: no ONISEP job is the same occupation.",
+        "nearest": "The nearest French job is {job}.",
+        "route": "In France it is trained for through: {routes}.",
+    },
+    "fr": {
+        "courses": "Formations françaises les plus proches de {what} :",
+        "weak": "Aucun métier français ne correspond clairement à {what} ; formations les plus proches, à vérifier :",
+        "jobs": "Métiers français proches : ",
+        "no_type": "Aucun {type} ne correspond à {what} ; voici les formations d'autres types les plus proches.",
+        "none": "Je ne trouve pas d'équivalent français proche de {what} : aucun métier ONISEP ne correspond au même emploi.",
+        "nearest": "Le métier français le plus proche est {job}.",
+        "route": "En France, on s'y forme par : {routes}.",
+    },
+}
+
+
+def _of_type(course: FrenchCourse, course_type: str) -> bool:
+    wanted = fold(course_type)
+    return fold(course.course_type) in COURSE_TYPE_FAMILIES.get(wanted, {wanted})
 
 
 def level_fit(uk_level: int | None, onisep_level: str) -> float:
@@ -253,17 +397,23 @@ def level_fit(uk_level: int | None, onisep_level: str) -> float:
     return 1.0 / (1.0 + LEVEL_PENALTY * abs(target - exit_level))
 
 
-def level_gap(uk_level: int | None, onisep_level: str) -> str:
+def level_gap(uk_level: int | None, onisep_level: str, lang: str = "en") -> str:
     """The level difference between the standard and the first course, in words (both on the EQF scale)."""
     target = RQF_TO_EQF.get(uk_level or 0)
     exit_level = ONISEP_EXIT_LEVELS.get(fold(onisep_level).strip())
     if target is None or exit_level is None:
         return ""
-    if abs(target - exit_level) < 0.5:
-        where = "the same level"
-    else:
-        steps = abs(target - exit_level)
-        where = f"{steps:g} level{'s' if steps != 1 else ''} {'higher' if exit_level > target else 'lower'}"
+    steps = abs(target - exit_level)
+    if lang == "fr":
+        where = (
+            "au même niveau"
+            if steps < 0.5
+            else f"{steps:g} niveau{'x' if steps > 1 else ''} {'au-dessus' if exit_level > target else 'en dessous'}"
+        )
+        return f"Niveau : le standard est au niveau RQF {uk_level} (CEC {target:g}) ; la première formation sort à {onisep_level} (CEC {exit_level:g}), {where}."
+    where = (
+        "the same level" if steps < 0.5 else f"{steps:g} level{'s' if steps != 1 else ''} {'higher' if exit_level > target else 'lower'}"
+    )
     return f"Level: the standard is RQF level {uk_level} (EQF {target:g}); the first course ends at {onisep_level} (EQF {exit_level:g}), {where}."
 
 
@@ -345,6 +495,11 @@ class ReverseMatcher:
             suggestions=[f"{s.reference} {s.title}" for s in standards],
             data={"jobs": met_ids, "candidates": [s.reference for s in standards]},
         )
+
+
+def _without_gender(name: str) -> str:
+    """'technicien/ne de laboratoire' -> 'technicien de laboratoire'."""
+    return re.sub(r"/\w+", "", name)
 
 
 def _gender_forms(name: str) -> list[str]:

@@ -28,7 +28,7 @@ from bot.lexical import Bm25
 from bot.passages import Passage, build_passages
 from bot.text import terms
 
-INDEX_FORMAT = 3  # 3: a "title" passage per standard (names said loosely are matched on it)
+INDEX_FORMAT = 4  # 3: a "title" passage per standard (names said loosely are matched on it); 4: ESCO occupations
 ARTEFACTS = ("catalogue.pkl", "passages.pkl", "index.faiss")
 
 
@@ -56,7 +56,7 @@ class Knowledge:
                 self.ksb_rows[(passage.reference, passage.code)] = row
             if passage.reference:
                 by_ref.setdefault(passage.reference, []).append(row)
-            else:
+            elif passage.kind in ("french_job", "french_course"):
                 french.append(row)
         self.rows_by_standard = {ref: np.array(rows, dtype=np.int64) for ref, rows in by_ref.items()}
         self.french_rows = np.array(french, dtype=np.int64)

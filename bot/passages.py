@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bot.catalogue import Catalogue
-from bot.models import FrenchCourse, FrenchJob, Standard
+from bot.models import EscoOccupation, FrenchCourse, FrenchJob, Standard
 from bot.text import first_sentences, one_line
 
 KIND_WORDS = {"K": "knowledge", "S": "skill", "B": "behaviour"}
@@ -20,7 +20,7 @@ KIND_WORDS = {"K": "knowledge", "S": "skill", "B": "behaviour"}
 
 @dataclass(frozen=True)
 class Passage:
-    kind: str  # ksb | duty | summary | entry_requirements | english_maths | option | job_titles | french_job | french_course
+    kind: str  # ksb | duty | summary | title | entry_requirements | english_maths | option | job_titles | french_job | french_course | esco
     text: str
     reference: str = ""
     version: str = ""
@@ -35,6 +35,8 @@ class Passage:
         """How a reply cites it: 'ST1406 v1.0, K42' or 'ONISEP FOR.9970'."""
         if self.kind in ("french_job", "french_course"):
             return f"ONISEP {self.code}"
+        if self.kind == "esco":
+            return f"ESCO {self.code}"
         version = f" v{self.version}" if self.version else ""
         where = self.code or self.section
         return f"{self.reference}{version}, {where}" if where else f"{self.reference}{version}"
@@ -48,6 +50,7 @@ def build_passages(catalogue: Catalogue) -> list[Passage]:
         passages.append(job_passage(catalogue.jobs[met_id]))
     for for_id in sorted(catalogue.courses, key=_id_number):
         passages.append(course_passage(catalogue.courses[for_id]))
+    passages.extend(esco_passage(occupation) for occupation in catalogue.esco)
     return passages
 
 
@@ -135,6 +138,15 @@ def course_passage(course: FrenchCourse) -> Passage:
         section=course.course_type or "formation",
         embed_text=text,
         lexical_text=f"{course.title} {course.description[:600]}",
+    )
+
+
+def esco_passage(occupation: EscoOccupation) -> Passage:
+    """An ESCO occupation in English (labels and the start of its description): the bridge to its aligned
+    French labels is crossed by meaning on this side, where the embedding model reads the language."""
+    text = one_line(f"{occupation.label_en}. {'; '.join(occupation.alt_en[:6])}. {occupation.description_en[:200]}")
+    return Passage(
+        kind="esco", text=text, code=occupation.uri, section="ESCO occupation", embed_text=text, lexical_text=occupation.label_en
     )
 
 

@@ -337,3 +337,19 @@ def stem(word: str) -> str:
 def terms(text: str, stopwords: frozenset[str] = ENGLISH_STOPWORDS) -> list[str]:
     """Stemmed content terms of English text, in order (duplicates kept for term frequency)."""
     return [stem(w) for w in words(text) if w not in stopwords and (len(w) > 1 or w.isdigit())]
+
+
+# French words of careers questions that are not function words ('quelle formation française correspond ...').
+FRENCH_CUES = frozenset(
+    ["quel", "quelle", "quels", "quelles", "formation", "formations", "metier", "metiers", "apprentissage", "francais",
+     "francaise", "diplome", "niveau", "combien", "comment", "pourquoi", "bonjour", "merci", "correspond"]
+)  # fmt: skip
+
+
+def language_of(text: str) -> str:
+    """'fr' when a message is written in French (more French than English function words, at least two),
+    else 'en'. Names of standards are English either way, so only the function words tell."""
+    said = words(text)
+    french = sum(1 for w in said if (w in FRENCH_STOPWORDS or w in FRENCH_CUES) and w not in ENGLISH_STOPWORDS)
+    english = sum(1 for w in said if w in ENGLISH_STOPWORDS and w not in FRENCH_STOPWORDS)
+    return "fr" if french >= 2 and french > english else "en"

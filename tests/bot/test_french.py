@@ -1,4 +1,4 @@
-from bot.french import FrenchMatcher, french_terms
+from bot.french import NO_EQUIVALENT, RELATIVE_FLOOR, FrenchMatcher, french_terms
 
 
 def test_french_terms_fold_and_stem():
@@ -43,3 +43,55 @@ def test_the_level_gap_is_stated():
     )
     assert level_gap(4, "bac + 2").endswith("the same level.")
     assert level_gap(None, "bac + 2") == "" and level_gap(3, "unknown") == ""
+
+
+def test_a_health_standard_never_gets_a_course_from_another_domain(full_retriever):
+    matcher = FrenchMatcher(full_retriever)
+    for reference in ("ST0685", "ST0517", "ST0248"):
+        standard = full_retriever.standard(reference)
+        for match in matcher.courses(standard, limit=5):
+            assert matcher.route_fit.fits(match.course, standard.route), (reference, match.course.title)
+
+
+def test_asking_for_a_course_type_no_course_of_that_type_fits_says_so(full_retriever):
+    answer = FrenchMatcher(full_retriever).answer("ST1389", course_type="BTS")
+    assert answer.text.startswith("No French BTS fits ST1389 Barrister; the closest courses of other kinds are below.")
+    assert "FOR.797" in answer.data["courses"]  # the CAPA, which does train barristers (avocats)
+    assert not any(full_retriever.catalogue.courses[c].course_type == "BTS" for c in answer.data["courses"])
+
+
+def test_courses_far_below_the_first_are_left_out(full_retriever):
+    matcher = FrenchMatcher(full_retriever)
+    courses = matcher.courses(full_retriever.standard("ST1389"), limit=10)
+    assert courses and all(c.score >= RELATIVE_FLOOR * courses[0].score for c in courses)
+
+
+def test_no_close_equivalent_names_the_nearest_job_and_how_france_trains_for_it(full_retriever):
+    matcher = FrenchMatcher(full_retriever)
+    weakest = min(
+        (s for s in full_retriever.catalogue.standards.values() if s.is_delivering),
+        key=lambda s: max(matcher.named_jobs(s, None).values(), default=0.0),
+    )
+    answer = matcher.answer(weakest.reference)
+    lines = answer.text.split("\n")
+    assert lines[0] == f"I found no close French equivalent of {weakest.reference} {weakest.title}: no ONISEP job is the same occupation."
+    assert answer.data["courses"] == [] and answer.data["confidence"] < NO_EQUIVALENT
+    assert lines[1].startswith("The nearest French job is ") and answer.data["jobs"][0] in lines[1]
+    assert lines[2].startswith("In France it is trained for through: ")
+
+
+def test_a_question_in_french_is_answered_in_french(full_retriever):
+    answer = FrenchMatcher(full_retriever).answer("ST0095", lang="fr")
+    assert answer.text.startswith("Formations françaises les plus proches de ST0095 Bricklayer :\n1. TP maçon (FOR.3897)")
+    assert "CAP maçon (FOR.7014)" in answer.text and "Métiers français proches : maçon/ne (MET.94)" in answer.text
+    assert (
+        "Niveau : le standard est au niveau RQF 2 (CEC 3) ; la première formation sort à CAP ou équivalent (CEC 3), au même niveau."
+        in answer.text
+    )
+
+
+def test_the_level_gap_in_french():
+    from bot.french import level_gap
+
+    assert level_gap(3, "bac + 2", "fr").endswith("sort à bac + 2 (CEC 5), 1 niveau au-dessus.")
+    assert level_gap(6, "bac + 2", "fr").endswith("1 niveau en dessous.")

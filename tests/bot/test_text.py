@@ -1,0 +1,16 @@
+from bot.text import fold, language_of, terms
+
+
+def test_language_of_tells_french_questions_from_english_ones():
+    assert language_of("quelle formation française correspond au digital marketer (integrated degree) ?") == "fr"
+    assert language_of("équivalent français du pharmacy services assistant (ST0299) ?") == "fr"
+    assert language_of("what's the french equivalent of the lab technician apprenticeship?") == "en"
+    assert language_of("ST0127 K5") == "en"  # nothing to tell by: English
+
+
+def test_fold_removes_accents_and_case():
+    assert fold("Équivalent Français") == "equivalent francais"
+
+
+def test_terms_drop_stop_words_and_stem():
+    assert terms("The technicians are testing") == terms("technician test")
