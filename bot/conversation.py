@@ -11,14 +11,17 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field, fields, replace
+from functools import cached_property
 from typing import Any
 
 from bot.answers import FACTS, Answer, AnswerService, Source
 from bot.french import MET_OR_FOR_RE, FrenchMatcher, ReverseMatcher
+from bot.kind_guess import KindGuesser
 from bot.models import Standard
 from bot.resolve import Candidate, Resolution, find_option, level_in, role_phrases
 from bot.retrieval import Retriever, UnknownItem
-from bot.router import Route, route
+from bot.router import KIND_WORDS, Route, route
+from bot.spelling import Speller
 from bot.text import language_of, terms
 
 NOTHING_ASKED = 'I didn\'t catch a question there. Try for example "what does K42 cover in ST1406?".'
@@ -32,6 +35,8 @@ MIN_ANSWER_DENSE = 0.3
 CONTENT_NAME_PICK = 0.55  # cosine of a loosely named standard's title passage to pick it without asking
 CONTENT_NAME_ASK = 0.45  # below this the message does not name a standard at all
 CONTENT_NAME_MARGIN = 0.04
+TIE_BREAK_DENSE = 0.35  # lower than CONTENT_NAME_ASK: the words said already narrowed it to these few
+TIE_BREAK_MARGIN = 0.1  # how much closer in meaning one of several standards sharing the words said must be
 NAME_FILLER = frozenset(terms("what is the a an apprenticeship standard one level how long much does it do i need about for and tell me"))
 VERSION_RE = re.compile(r"\b(?:version|v)\s*(\d+\.\d+)\b", re.I)
 
@@ -127,6 +132,27 @@ class Assistant:
     def resolver(self):  # type: ignore[no-untyped-def]
         return self.retriever.resolver
 
+    @cached_property
+    def speller(self) -> Speller:
+        """Corrects typos towards the words of standards' names and of the kinds of question."""
+        text_words, name_words = self.resolver.text_words(), self.resolver.name_words()
+        # A name word seen once and in no standard's text is more likely a typo of the catalogue's own
+        # ('busness manager'): not corrected towards, but known, so that saying it as written still works.
+        vocabulary = {w: n for w, n in name_words.items() if n > 1 or w in text_words}
+        for word in KIND_WORDS:
+            vocabulary[word] = vocabulary.get(word, 0) + 1
+        return Speller(vocabulary, text_words | set(name_words))
+
+    @cached_property
+    def kind_guesser(self) -> KindGuesser:
+        return KindGuesser(self.retriever.encoder)
+
+    def corrected(self, message: Message) -> Message:
+        """The message with its typos put right (a button payload is left as it is)."""
+        if not message.question:
+            return message
+        return replace(message, text=self.speller.correct(message.text))
+
     # --- the turn ---------------------------------------------------------------------------------------
 
     def understand(self, message: Message, state: State, force_kind: str | None = None) -> tuple[Resolution, Route]:
@@ -135,7 +161,9 @@ class Assistant:
         standards_named = (1 if resolution.from_message and resolution.reference else 0) + len(resolution.others)
         phrases = resolution.phrases or (resolution.phrase,)
         has_context = bool(state.standard) and resolution.reference != state.standard
-        routed = route(message.question, resolution.from_message, phrases, state.last_kind, standards_named, has_context)
+        routed = route(
+            message.question, resolution.from_message, phrases, state.last_kind, standards_named, has_context, self.kind_guesser.guess
+        )
         if force_kind:
             routed = replace(routed, kinds=(force_kind,))
         elif message.entity("ksb_code") and not message.question:
@@ -145,12 +173,13 @@ class Assistant:
     def looks_like_question(self, message: Message, state: State) -> bool:
         """Whether a message NLU took for small talk asks about the catalogue all the same ('hi, i want to be a
         vet nurse'): it names a standard or a KSB code, or asks one of the known kinds of question."""
-        resolution, routed = self.understand(message, replace(state, offered=[]))
+        resolution, routed = self.understand(self.corrected(message), replace(state, offered=[]))
         return resolution.named_in_message or routed.kind not in ("free", "empty", "overview")
 
     def respond(self, message: Message, state: State, sender: str = "", force_kind: str | None = None) -> Result:
         if not message.question and not message.entities and not force_kind:
             return Result([Reply(NOTHING_ASKED)], state)
+        message = self.corrected(message)
         resolution, routed = self.understand(message, state, force_kind)
         if resolution.unknown_reference:
             labels = [f"{c.reference} {c.title}" for c in resolution.candidates]
@@ -184,6 +213,23 @@ class Assistant:
         resolution = self.resolver.understand(text, current=state.standard, offered=state.offered)
         if resolution.how in ("none", "slot") and not named and text:
             return self._by_content(text, resolution) or resolution
+        if len(resolution.candidates) > 1 and (resolution.ambiguous or resolution.how in ("partial", "fuzzy")):
+            return self._tie_broken(text, resolution)
+        return resolution
+
+    def _tie_broken(self, text: str, resolution: Resolution) -> Resolution:
+        """Several standards fit the words said ('the mechatronics maintenance one'): the one whose title and
+        job titles mean clearly the most what the message says is picked; otherwise it stays a choice."""
+        query = " ".join(role_phrases(text)) or resolution.phrase or text
+        hits = self.retriever.search(query, kinds=("title",), limit=2)
+        candidates = {c.reference: c for c in resolution.candidates}
+        if (
+            hits
+            and hits[0].passage.reference in candidates
+            and hits[0].dense >= TIE_BREAK_DENSE
+            and (len(hits) == 1 or hits[0].score - hits[1].score >= TIE_BREAK_MARGIN)
+        ):
+            return replace(resolution, candidates=(candidates[hits[0].passage.reference],), ambiguous=False)
         return resolution
 
     def _by_question(self, question: str, resolution: Resolution) -> Resolution:

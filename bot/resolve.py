@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from rapidfuzz import fuzz, process
@@ -58,7 +58,6 @@ SHORT_FORMS = {
     "eng": "engineering",
     "quals": "qualifications",
     "vets": "veterinary",
-    "cyber": "cyber security",
     "ai": "artificial intelligence",
     "sparky": "electrician",
     "sparkie": "electrician",
@@ -67,6 +66,19 @@ SHORT_FORMS = {
     "brickie": "bricklayer",
     "hgv": "lorry",
     "accountant": "accountancy",
+    "ops": "operations",
+    "mgmt": "management",
+    "mgr": "manager",
+    "agri": "agricultural",
+    "ag": "agricultural",
+    "ml": "machine learning",
+    "av": "audiovisual",
+    "gis": "geographic information systems",
+    "ux": "user experience",
+    "qa": "quality assurance",
+    "hse": "health safety environment",
+    "fm": "facilities management",
+    "cyber": "cyber security",
     "nursery": "early years",
     "childcare": "early years",
 }
@@ -89,6 +101,7 @@ ROLE_AFTER = frozenset(
 GENERIC = frozenset(terms("apprenticeship apprenticeships standard course job role career one level option pathway work"))
 FRENCH_FUNCTION_WORDS = FRENCH_STOPWORDS | frozenset(["quel", "quelle", "quels"])
 NOT_DELIVERING_WORDS = re.compile(r"in development|proposal|proposed|draft|withdrawn|retired|old version", re.I)
+ROLE_NAME_KINDS = ("title", "job", "french")  # names of the occupation itself, not of its field
 NAME_WEIGHTS = {"title": 1.0, "job": 0.9, "option": 0.85, "french": 0.8, "keyword": 0.7}
 ESCO_PER_NAME = 2  # ESCO occupations whose French labels one English name lends
 ORDINALS = {
@@ -225,14 +238,16 @@ class StandardResolver:
             self._names += [_Name(reference, v, "job") for t in standard.typical_job_titles for v in _variants(t)]
             self._names += [_Name(reference, o, "option") for o in standard.options]
             self._names += [_Name(reference, k, "keyword") for k in standard.keywords if len(k.split()) > 1]
-        self._names += self._french_names()
+        self._names += self._esco_names()
         self._lars = {s.lars_code.strip(): s.reference for s in catalogue.standards.values() if s.lars_code.strip() not in ("", "0")}
         self._build_ranker()
 
-    def _french_names(self) -> list[_Name]:
+    def _esco_names(self) -> list[_Name]:
         """French names of each standard, from ESCO: an occupation whose English label (preferred or
         alternative) says exactly a standard's title or job title lends its French labels ('technicien de
-        laboratoire/technicienne de laboratoire' for 'Laboratory technician'), so French speakers are understood."""
+        laboratoire/technicienne de laboratoire' for 'Laboratory technician'), so French speakers are understood.
+        (Its other English labels are not lent: ESCO's alternative labels include neighbouring roles, so
+        'library assistant' would name a librarian's standard.)"""
         by_label: dict[frozenset[str], list[int]] = {}
         for row, occupation in enumerate(self.catalogue.esco):
             for label in (occupation.label_en, *occupation.alt_en):
@@ -267,7 +282,10 @@ class StandardResolver:
             # forms expanded ('information technology solutions technician'), so both ways of saying it match.
             for expand in (False, True):
                 stems = _stems(_without_connectives(tokens_of(name.text, expand)))
-                if not stems or (len(stems) == 1 and (stems[0] in GENERIC or name.kind == "keyword")):
+                meaningful = [st for st in stems if st not in GENERIC_KEYS]
+                if not meaningful or (len(meaningful) == 1 and name.kind == "keyword"):
+                    continue  # 'engineer apprenticeship' as a keyword is the lone word 'engineer'
+                if len(stems) == 1 and stems[0] in GENERIC:
                     continue
                 key = " ".join(stems)
                 if key not in by_key:
@@ -285,6 +303,25 @@ class StandardResolver:
             for term in set(terms(text)):
                 spread[term] = spread.get(term, 0) + 1
         return spread
+
+    def name_words(self) -> dict[str, int]:
+        """Every word of the standards' names (titles, job titles, options), with in how many names it is."""
+        counts: dict[str, int] = {}
+        for name in self._names:
+            if name.kind != "french":
+                for word in set(words(name.text)):
+                    counts[word] = counts.get(word, 0) + 1
+        return counts
+
+    def text_words(self) -> set[str]:
+        """Every word the standards' and ESCO's English texts use: real words, never taken for typos."""
+        found: set[str] = set()
+        for standard in self.catalogue.standards.values():
+            parts = [standard.occupation_summary, standard.overview, standard.entry_requirements]
+            found.update(words(" ".join([*parts, *(d.text for d in standard.duties), *(k.text for k in standard.ksbs)])))
+        for occupation in self.catalogue.esco:  # ESCO's English describes every occupation, in everyday words
+            found.update(words(" ".join([occupation.description_en, *occupation.alt_en])))
+        return found
 
     def rare_word(self, word_stem: str) -> bool:
         return self._word_spread.get(word_stem, 0) <= RARE_WORD_SHARE * max(len(self.catalogue.standards), 1)
@@ -311,13 +348,18 @@ class StandardResolver:
                 continue
             key = " ".join(stems[start:end])
             names = by_key.get(key, [])
-            if length == 1 and not _presented_as_role(tokens, start, names, in_context, self.rare_word):
+            if length == 1 and not _presented_as_role(tokens, start, names, in_context, self.rare_word, self._is_lone_name):
                 continue
             mention = self._mention(text, tokens, start, end, names, wants_any_status)
             if mention.candidates:
                 taken |= set(range(start, end))
                 found.append(mention)
         return sorted(found, key=lambda m: m.start)
+
+    def _is_lone_name(self, word: str) -> bool:
+        """Whether a word is, as written, a one-word title or job title ('plumber', not 'library' for 'Librarian')."""
+        _matcher, by_key = self._matcher
+        return any(n.kind in ("title", "job") and [stem(w) for w in words(n.text)] == [stem(word)] for n in by_key.get(name_key(word), ()))
 
     def _mention(self, text: str, tokens: list[_Token], start: int, end: int, names: list[_Name], any_status: bool) -> Mention:
         best: dict[str, float] = {}
@@ -364,9 +406,7 @@ class StandardResolver:
                 return picked
         mentions = self.mentions(text, in_context=bool(current))
         if current:  # in a conversation, a keyword or a name several standards share does not move it
-            mentions = [
-                m for m in mentions if (m.kind in ("title", "job", "french") and not m.ambiguous) or m.candidates[0].reference == current
-            ]
+            mentions = [m for m in mentions if (m.kind in ROLE_NAME_KINDS and not m.ambiguous) or m.candidates[0].reference == current]
         if mentions:
             main = max(mentions, key=lambda m: (m.length, m.candidates[0].score, m.start))
             others = [
@@ -374,11 +414,14 @@ class StandardResolver:
                 for m in mentions
                 if m is not main
                 and not m.ambiguous
-                and m.kind in ("title", "job", "french")
+                and m.kind in ROLE_NAME_KINDS
                 and m.candidates[0].reference != main.candidates[0].reference
             ]
             phrases = tuple(m.phrase for m in mentions)
             candidates, ambiguous = self._narrowed(text, tuple(main.candidates[:5]), main.ambiguous)
+            partial = self._partial_name(text, current) if ambiguous else None
+            if partial and not partial.ambiguous and int(partial.candidates[0].matched) > len(set(_stems(tokens_of(main.phrase)))):
+                return replace(partial, phrases=phrases)  # more of the message's words name one of them
             return Resolution(candidates, "name", main.phrase, ambiguous, others=tuple(dict.fromkeys(others)), phrases=phrases)
         partial = self._partial_name(text, current)
         if partial:
@@ -446,23 +489,30 @@ class StandardResolver:
         said = set(terms(" ".join(t.word for t in tokens_of(text)))) - GENERIC
         floor = PARTIAL_IN_CONTEXT if current else PARTIAL_ALONE
         best: dict[str, float] = {}
+        said_words: dict[str, int] = {}
         for row in {row for term in said for row in self._postings.get(term, ())}:
             reference, name_terms, _is_title = self._rows[row]
             shared = name_terms & said
             if len(shared) < 2:
                 continue
             coverage = sum(self._idf[t] for t in shared) / sum(self._idf[t] for t in name_terms)
-            if coverage >= floor:
-                best[reference] = max(best.get(reference, 0.0), coverage - _status_penalty(self.catalogue.standards[reference]))
+            score = coverage - _status_penalty(self.catalogue.standards[reference])
+            if coverage >= floor and score > best.get(reference, 0.0):
+                best[reference] = score
+                said_words[reference] = len(shared)
         if not best:
             return None
         level = level_in(text)
         if level:
             at_level = {r: v for r, v in best.items() if self.catalogue.standards[r].level == level}
             best = at_level or best
-        ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))[:3]
-        candidates = tuple(Candidate(r, self.catalogue.standards[r].title, round(v, 4)) for r, v in ranked)
-        ambiguous = len(ranked) > 1 and ranked[0][1] - ranked[1][1] < PARTIAL_MARGIN
+        # More of the message's words first ('ai and automation' is the AI and automation practitioner, not the
+        # AI data specialist whose job title says only 'AI'), then more of the name's weight.
+        ranked = sorted(best.items(), key=lambda item: (-said_words[item[0]], -item[1], item[0]))[:3]
+        candidates = tuple(Candidate(r, self.catalogue.standards[r].title, round(v, 4), str(said_words[r])) for r, v in ranked)
+        ambiguous = (
+            len(ranked) > 1 and said_words[ranked[0][0]] == said_words[ranked[1][0]] and ranked[0][1] - ranked[1][1] < PARTIAL_MARGIN
+        )
         if ambiguous and current:
             return None
         return Resolution(candidates, "partial", "", ambiguous)
@@ -476,10 +526,17 @@ class StandardResolver:
             ranked = self.resolve(phrase, limit=3)
             if not ranked:
                 continue
+            named = self._naming_words(phrase, [c.reference for c in ranked])
             if ranked[0].score >= FUZZY_PICK and (len(ranked) == 1 or ranked[0].score - ranked[1].score >= 0.05):
-                return Resolution((ranked[0],), "fuzzy", phrase.strip())
-            return Resolution(tuple(ranked), "fuzzy", phrase.strip(), ambiguous=True)
+                return Resolution((ranked[0],), "fuzzy", phrase.strip(), phrases=named)
+            return Resolution(tuple(ranked), "fuzzy", phrase.strip(), ambiguous=True, phrases=named)
         return None
+
+    def _naming_words(self, phrase: str, references: list[str]) -> tuple[str, ...]:
+        """The words of a role phrase that belong to the names matched ('midwife' of 'to get onto midwife'):
+        only they are taken out of the question, not the words around them that ask something."""
+        name_terms = set().union(*(self._name_terms(r) for r in references)) if references else set()
+        return tuple(w for w in re.findall(r"[\w'-]+", phrase) if set(terms(w)) & name_terms)
 
     # --- the idf-weighted ranker ------------------------------------------------------------------------
 
@@ -601,6 +658,10 @@ def name_key(word: str) -> str:
     return key
 
 
+# The words of GENERIC that say nothing of which standard, as name keys ('engineer apprenticeship' is 'engineer').
+GENERIC_KEYS = frozenset(name_key(w) for w in ["apprenticeship", "apprenticeships", "standard", "course", "job", "role", "career"])
+
+
 def _stems(tokens: list[_Token]) -> list[str]:
     return [name_key(t.word) for t in tokens]
 
@@ -633,8 +694,37 @@ def _merge_compounds(tokens: list[_Token], by_key: dict[str, list[_Name]]) -> li
     return out
 
 
+# Words before a role that leave it the same role ('trainee plumber', 'a qualified electrician').
+ROLE_MODIFIERS = frozenset(
+    ["trainee", "junior", "qualified", "apprentice", "student", "experienced", "new", "fully", "level", "good", "future", "aspiring"]
+)
+
+
+def _modified(before: str, is_name: Callable[[str], bool]) -> bool:
+    """Whether the word before a lone name word makes it part of a longer role the catalogue does not name:
+    a content word that is not a name itself ('plumber electrician' lists two roles), a number or a role
+    modifier."""
+    return bool(
+        before
+        and before.isalpha()
+        and len(before) > 1
+        and before not in ENGLISH_STOPWORDS
+        and before not in ROLE_BEFORE
+        and before not in POSSESSIVES
+        and before not in ROLE_MODIFIERS
+        and before not in QUESTION_WORDS
+        and stem(before) not in GENERIC
+        and not is_name(before)
+    )
+
+
 def _presented_as_role(
-    tokens: list[_Token], index: int, names: list[_Name], in_context: bool = False, rare_word: Callable[[str], bool] = lambda _w: False
+    tokens: list[_Token],
+    index: int,
+    names: list[_Name],
+    in_context: bool = False,
+    rare_word: Callable[[str], bool] = lambda _w: False,
+    is_name: Callable[[str], bool] = lambda _w: False,
 ) -> bool:
     """A lone word names a standard only as a title or job title written as such (the same stem: 'driving'
     is not the job 'Driver'), not a stop word, and set out as a role: a role word beside it, or the message
@@ -643,12 +733,15 @@ def _presented_as_role(
     word = tokens[index].word
     if word in ENGLISH_STOPWORDS or word in FRENCH_FUNCTION_WORDS or len(word) < 4:
         return False
-    roles = [n for n in names if n.kind in ("title", "job", "french")]
+    # A one-word French name that is also an English word ('assistant') names nothing in an English message.
+    roles = [n for n in names if n.kind in ("title", "job") or (n.kind == "french" and rare_word(stem(word)))]
     if not roles:
         return False
     same_word = [n for n in roles if [stem(w) for w in words(n.text)] == [stem(word)]]
     before = tokens[index - 1].word if index > 0 else ""
     after = tokens[index + 1].word if index + 1 < len(tokens) else ""
+    if _modified(before, is_name):
+        return False  # 'cultural learning officer', 'agri engineer': another role, whose head word this is
     if after in ROLE_AFTER or len(tokens) <= 2:
         return True  # 'plumbing apprenticeship' names the plumber's standard
     if not same_word or in_context or before in POSSESSIVES:

@@ -15,6 +15,7 @@ another standard after "and for ..." / "what about ..." repeats the previous kin
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.resolve import find_ksb_codes
@@ -89,7 +90,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\bstatus\b|\bretired\b|\bwithdrawn\b|still (?:available|running|open|approved)|approved for delivery|can (?:i|you) still start",
         ),
         ("version", r"\bversion\b|\bv\d+\.\d+\b"),
-        ("options", r"\boptions?\b|\bpathways?\b|specialis|speciali[sz]e|specialism"),
+        ("options", r"\boptions?\b|\bpathways?\b|\bspeciali[sz](?:e|es|ing|ation|ations|ms?)\b"),
         ("english_maths", r"english and maths|maths and english|functional skills|\bmaths\b|\benglish\b"),
         ("recognition", r"professional recognition|professional body|\bregister(?:ed)?\b|chartered|registration|membership|\bmember of\b"),
         (
@@ -119,6 +120,10 @@ FRENCH_PHRASES = {
 KIND_PATTERNS = tuple(
     (kind, re.compile(f"{pattern.pattern}|{FRENCH_PHRASES[kind]}", re.I) if kind in FRENCH_PHRASES else pattern)
     for kind, pattern in KIND_PATTERNS
+)
+# The words the kinds are asked with ('level', 'funding', 'months'...): typos are corrected towards them.
+KIND_WORDS = frozenset(
+    w for _kind, pattern in KIND_PATTERNS for w in re.findall(r"(?<![\\?\]\[.])\b[a-z]{4,}\b(?![\[\]\\(])", pattern.pattern)
 )
 OVERVIEW_RE = re.compile(
     r"^\W*(?:tell me (?:about|more)|what is|what's|whats|info(?:rmation)? (?:on|about)|overview|describe|explain|about)\b", re.I
@@ -152,6 +157,13 @@ CONTENT_RE = re.compile(
     re.I,
 )
 WORD_KINDS = frozenset({"level", "route", "options", "status", "version"})
+# A question about a piece of the standard's content ('which skill is about...', 'where does it talk about...')
+# is a free question whatever else it resembles: it is never read as a fact by meaning.
+CONTENT_SHAPE_RE = re.compile(
+    r"\b(?:skills?|knowledge|behaviou?rs?|duty|duties|ksbs?|bit|part|section|talk|talks|say|says|mention|mentions)\b"
+    r"|\b(?:is|are) about\b|\bwhich [ksb]\b|" + CONTENT_RE.pattern,
+    re.I,
+)
 _KIND_BY_NAME = dict(KIND_PATTERNS)
 
 
@@ -161,8 +173,8 @@ def kind_of(clause: str) -> str | None:
         return "duties" if _KIND_BY_NAME["duties"].search(clause) else "ksb"
     for kind, pattern in KIND_PATTERNS:
         if kind != "comparison" and pattern.search(clause):
-            if kind in WORD_KINDS and CONTENT_RE.search(clause):
-                return None
+            if (kind in WORD_KINDS and CONTENT_RE.search(clause)) or (kind == "funding" and CONTENT_SHAPE_RE.search(clause)):
+                return None  # 'does the biotech route cover...', 'which bit covers the costs of...'
             return kind
     return None
 
@@ -187,10 +199,12 @@ def route(
     last_kind: str | None = None,
     standards_named: int = 0,
     has_context: bool = False,
+    guess: Callable[[str], str | None] | None = None,
 ) -> Route:
     """Routes a knowledge question. `named_phrase` is the part of the message that named the standard (taken
     out before reading the question), `names_standard` says whether the message named one at all,
-    `last_kind` is the kind of the previous question (for "and for X?")."""
+    `last_kind` is the kind of the previous question (for "and for X?"); `guess` reads by meaning a question
+    no pattern recognises."""
     question = _without(text, named_phrase)
     codes = tuple(find_ksb_codes(question))
     duty = _duty_number(question)
@@ -213,7 +227,22 @@ def route(
         return Route(("overview",), codes, duty)
     if not terms(question):
         return Route(("overview",) if names_standard else ("empty",), codes, duty)
+    if guess and not CONTENT_SHAPE_RE.search(question) and (guessed := _guessed(question, guess)):
+        return Route((guessed,), codes, duty, question=question)
     return Route(("free",), codes, duty, question=question)
+
+
+SENTENCE_SPLIT_RE = re.compile(r"[,.;:!?]+\s*|\s+-\s+")
+
+
+def _guessed(question: str, guess: Callable[[str], str | None]) -> str | None:
+    """A question no pattern recognises, read by meaning (bot.kind_guess) one sentence at a time from the
+    last: 'my son wants to do the ... apprenticeship, what does he need to get in' asks in its last part."""
+    parts = [p for p in SENTENCE_SPLIT_RE.split(question) if set(terms(p)) - _FILLER]
+    for part in reversed(parts or [question]):
+        if kind := guess(part):
+            return kind
+    return None
 
 
 def _without(text: str, phrases: str | tuple[str, ...]) -> str:

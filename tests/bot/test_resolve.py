@@ -91,3 +91,28 @@ def test_picks_from_the_list_just_shown(full_retriever):
 def test_names_several_standards_share_are_asked(full_retriever):
     shared = full_retriever.resolver.understand("i would like to be a maintenance technician")
     assert shared.reference is None and shared.ambiguous and len(shared.candidates) >= 2
+
+
+def test_a_lone_name_word_after_an_unknown_modifier_is_another_role():
+    from bot.resolve import _Name, _presented_as_role, tokens_of
+
+    assistant = [_Name("ST9999", "Assistant", "job")]
+    for text, expected in [
+        ("the library assistant apprenticeship", False),  # 'library assistant' is not the job 'Assistant'
+        ("the assistant apprenticeship", True),
+        ("a trainee assistant apprenticeship", True),  # a modifier that leaves the role the same
+    ]:
+        tokens = tokens_of(text)
+        index = [t.word for t in tokens].index("assistant")
+        assert _presented_as_role(tokens, index, assistant) is expected, text
+
+
+def test_a_partial_name_saying_more_of_the_message_wins(full_retriever):
+    resolver = full_retriever.resolver
+    # Both name 'artificial intelligence'; only one says 'automation' as well.
+    assert resolver.understand("is the artificial intelligence automation apprenticeship level 4").reference == "ST1512"
+
+
+def test_a_name_two_standards_share_stays_a_choice(full_retriever):
+    shared = full_retriever.resolver.understand("what does K3 cover for an ai engineer")
+    assert shared.ambiguous and {"ST0763", "ST1398"} <= {c.reference for c in shared.candidates}

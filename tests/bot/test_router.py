@@ -80,3 +80,32 @@ def test_side_questions_and_forgetting():
     assert not is_question("the storage of water for injection", multiple_choice=False)
     assert asks_to_forget("please delete my data") and asks_to_forget("forget me")
     assert not asks_to_forget("how do I fit a tow bar")
+
+
+def test_a_question_no_pattern_reads_is_read_by_meaning_from_its_last_sentence():
+    asked = []
+
+    def guess(part):
+        asked.append(part)
+        return "entry_requirements" if "get in" in part else None
+
+    routed = route("my son wants to do it, what does he need to get in", True, guess=guess)
+    assert routed.kinds == ("entry_requirements",) and asked == ["what does he need to get in"]
+
+
+def test_a_question_about_content_is_never_read_as_a_fact_by_meaning():
+    def guess(_part):
+        return "level"
+
+    assert route("which skill is about following safeguarding procedures", True, guess=guess).kinds == ("free",)
+    assert route("where does it talk about fire doors", True, guess=guess).kinds == ("free",)
+
+
+def test_the_word_costs_inside_a_content_question_is_not_the_funding_fact():
+    assert kind_of("which bit covers working out the costs of a repair") is None
+    assert kind_of("what does it cost") == "funding"
+
+
+def test_specialist_is_not_the_options_fact():
+    assert kind_of("what would i need before applying for the explosives specialist one") != "options"
+    assert kind_of("which specialisms can I pick") == "options"

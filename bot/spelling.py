@@ -1,0 +1,86 @@
+"""Typos in the words that matter: a misspelt name or question word is put right before anything reads it.
+
+People type "snoographer", "beatuy therapist", "fencing instller", "maximum fundng". Matching names and kinds
+of question on such words fails however good the matchers are, so the message's unknown words are corrected
+towards a vocabulary of the words that name standards (titles, job titles, options) and ask things (level,
+funding, months...). A word is only corrected when it is unknown (in no name, in no standard's text, not a
+stop word), long enough to judge (5 letters or more), and one word of the vocabulary is clearly nearest
+(optimal string alignment distance 1, or 2 for words of 8 letters or more, and the same first letter unless
+the first two are swapped), nearer than any other known word ('actualy' stays: 'actually' is as near as the
+title 'Actuary'). Everything else is left as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA, Indel
+
+from bot.text import ENGLISH_STOPWORDS, fold, language_of
+
+WORD_RE = re.compile(r"[a-z]+")
+# Chat shorthand for the words questions are asked with (general, not about any standard).
+SHORTHAND = {
+    "lvl": "level",
+    "lvls": "levels",
+    "reqs": "requirements",
+    "req": "requirement",
+    "yrs": "years",
+    "mths": "months",
+    "mnths": "months",
+    "govt": "government",
+    "quals": "qualifications",
+}
+MIN_LENGTH = 5
+LONG_WORD = 8  # from this length two edits are allowed
+
+
+class Speller:
+    def __init__(self, vocabulary: dict[str, int], known: Iterable[str]) -> None:
+        """`vocabulary`: words to correct towards, with how often they occur (ties go to the commoner);
+        `known`: real words that are never corrected (the catalogue's own text, stop words)."""
+        self.vocabulary = {w: n for w, n in vocabulary.items() if len(w) >= MIN_LENGTH - 1}
+        self.known = frozenset(known) | frozenset(self.vocabulary) | ENGLISH_STOPWORDS
+        # Known words compete with the vocabulary: 'actualy' is as near 'actually' as 'actuary', so it is left.
+        self._choices = sorted(w for w in self.known if len(w) >= MIN_LENGTH - 1)
+
+    def correction(self, word: str) -> str | None:
+        """The vocabulary word `word` is a typo of, or None when it is known, short or unclear."""
+        if word in SHORTHAND:
+            return SHORTHAND[word]
+        if len(word) < MIN_LENGTH or word in self.known or not word.isalpha():
+            return None
+        limit = 2 if len(word) >= LONG_WORD else 1
+        found = process.extract(word, self._choices, scorer=OSA.distance, score_cutoff=limit, limit=8)
+        # Nearest first; among equals the one reached by inserting or deleting letters ('mnths' is 'months'
+        # with a letter left out, not 'maths' with one changed), then the commoner.
+        ranked = sorted(
+            ((d, Indel.distance(word, w), -self.vocabulary.get(w, 0), w) for w, d, _ in found if _same_start(word, w)),
+        )
+        if not ranked or ranked[0][3] not in self.vocabulary:
+            return None  # nothing near, or nearest to a word that names nothing: left as written
+        if len(ranked) > 1 and ranked[0][:2] == ranked[1][:2] and -ranked[0][2] < 2 * -ranked[1][2]:
+            return None  # two words as near and about as common: do not guess
+        return ranked[0][3]
+
+    def correct(self, text: str) -> str:
+        """`text` with its misspelt words replaced (folded to lower case where replaced, as written elsewhere)."""
+        folded = fold(text or "")
+        if len(folded) != len(text or "") or language_of(text) != "en":
+            return text or ""  # folding changed the length (positions would not line up), or it is not English
+        out, last = [], 0
+        for match in WORD_RE.finditer(folded):
+            if not text[match.start() : match.end()].isascii():
+                continue  # 'intitulés' is French, not a typo
+            fixed = self.correction(match.group())
+            if fixed:
+                out += [text[last : match.start()], fixed]
+                last = match.end()
+        return "".join(out) + text[last:] if out else text
+
+
+def _same_start(typed: str, word: str) -> bool:
+    """Typos rarely touch the first letter, except by swapping the first two."""
+    return typed[0] == word[0] or (len(typed) > 1 and typed[:2] == word[1::-1])

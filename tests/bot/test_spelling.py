@@ -1,0 +1,40 @@
+from bot.spelling import Speller
+
+VOCABULARY = {"sonographer": 1, "orthoptist": 1, "installer": 3, "months": 1, "maths": 1, "actuary": 1, "funding": 2, "level": 5}
+KNOWN = {"actually", "remember"}
+
+
+def speller() -> Speller:
+    return Speller(VOCABULARY, KNOWN)
+
+
+def test_typos_of_name_and_question_words_are_put_right():
+    fix = speller().correct
+    assert fix("which level is the snoographer pitched at") == "which level is the sonographer pitched at"  # swapped letters
+    assert fix("S11 from the fencing instller") == "S11 from the fencing installer"  # a letter left out
+    assert fix("maximum fundng please") == "maximum funding please"
+    assert fix("how many mnths") == "how many months"  # left out, not changed: not 'maths'
+
+
+def test_known_words_short_words_and_unclear_ones_are_left():
+    fix = speller().correct
+    assert fix("what does it actualy say") == "what does it actualy say"  # as near 'actually' as 'Actuary'
+    assert fix("i cant remember") == "i cant remember"
+    assert fix("the bus") == "the bus"  # too short to judge
+    assert speller().correction("zzzzzz") is None
+
+
+def test_chat_shorthand_is_read():
+    assert speller().correct("what lvl is it") == "what level is it"
+
+
+def test_french_messages_and_accented_words_are_not_touched():
+    fix = speller().correct
+    assert fix("quels sont les intitulés de poste typiques") == "quels sont les intitulés de poste typiques"
+    assert fix("quel est le niveau de cette formation ?") == "quel est le niveau de cette formation ?"
+
+
+def test_two_words_as_near_and_as_common_are_not_guessed():
+    assert Speller({"bakery": 1, "bakers": 1}, set()).correction("bakerx") is None
+    assert Speller({"bakery": 1, "bakers": 5}, set()).correction("bakerx") == "bakers"  # unless one is far commoner
+    assert Speller({"baker": 1, "maker": 1}, set()).correction("xaker") is None  # the first letter is kept
