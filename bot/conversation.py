@@ -161,9 +161,8 @@ class Assistant:
         standards_named = (1 if resolution.from_message and resolution.reference else 0) + len(resolution.others)
         phrases = resolution.phrases or (resolution.phrase,)
         has_context = bool(state.standard) and resolution.reference != state.standard
-        routed = route(
-            message.question, resolution.from_message, phrases, state.last_kind, standards_named, has_context, self.kind_guesser.guess
-        )
+        guess = self.kind_guesser.guess if language_of(message.question) == "en" else None  # its examples are English
+        routed = route(message.question, resolution.from_message, phrases, state.last_kind, standards_named, has_context, guess)
         if force_kind:
             routed = replace(routed, kinds=(force_kind,))
         elif message.entity("ksb_code") and not message.question:

@@ -29,7 +29,7 @@ from rapidfuzz.distance import Levenshtein
 from bot.catalogue import Catalogue
 from bot.lexical import Bm25
 from bot.models import KSB_CODE_RE, Standard
-from bot.text import ENGLISH_STOPWORDS, FRENCH_STOPWORDS, fold, stem, terms, words
+from bot.text import ENGLISH_STOPWORDS, FRENCH_STOPWORDS, fold, language_of, stem, terms, words
 
 REFERENCE_RE = re.compile(r"\bst\s?-?0*(\d{1,4})\b", re.I)
 LEVEL_IN_TEXT_RE = re.compile(r"\blevel\s*(\d)\b", re.I)
@@ -343,12 +343,15 @@ class StandardResolver:
         taken: set[int] = set()
         found: list[Mention] = []
         wants_any_status = bool(NOT_DELIVERING_WORDS.search(text))
+        # In English the word before a role can make it another role ('library assistant'); French puts its
+        # modifiers after the noun ('devenir barrister', 'technicien de laboratoire'), so there none is read.
+        is_name = self._is_lone_name if language_of(text) == "en" else (lambda _word: True)
         for length, start, end in spans:
             if taken & set(range(start, end)):
                 continue
             key = " ".join(stems[start:end])
             names = by_key.get(key, [])
-            if length == 1 and not _presented_as_role(tokens, start, names, in_context, self.rare_word, self._is_lone_name):
+            if length == 1 and not _presented_as_role(tokens, start, names, in_context, self.rare_word, is_name):
                 continue
             mention = self._mention(text, tokens, start, end, names, wants_any_status)
             if mention.candidates:
@@ -709,6 +712,7 @@ def _modified(before: str, is_name: Callable[[str], bool]) -> bool:
         and before.isalpha()
         and len(before) > 1
         and before not in ENGLISH_STOPWORDS
+        and before not in FRENCH_FUNCTION_WORDS
         and before not in ROLE_BEFORE
         and before not in POSSESSIVES
         and before not in ROLE_MODIFIERS
