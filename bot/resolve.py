@@ -101,8 +101,8 @@ ROLE_AFTER = frozenset(
 GENERIC = frozenset(terms("apprenticeship apprenticeships standard course job role career one level option pathway work"))
 FRENCH_FUNCTION_WORDS = FRENCH_STOPWORDS | frozenset(["quel", "quelle", "quels"])
 NOT_DELIVERING_WORDS = re.compile(r"in development|proposal|proposed|draft|withdrawn|retired|old version", re.I)
-ROLE_NAME_KINDS = ("title", "job", "french")  # names of the occupation itself, not of its field
-NAME_WEIGHTS = {"title": 1.0, "job": 0.9, "option": 0.85, "french": 0.8, "keyword": 0.7}
+ROLE_NAME_KINDS = ("title", "job", "french", "acronym")  # names of the occupation itself, not of its field
+NAME_WEIGHTS = {"title": 1.0, "job": 0.9, "option": 0.85, "acronym": 0.85, "french": 0.8, "keyword": 0.7}
 ESCO_PER_NAME = 2  # ESCO occupations whose French labels one English name lends
 ORDINALS = {
     "first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "fifth": 4, "5th": 4,
@@ -239,8 +239,31 @@ class StandardResolver:
             self._names += [_Name(reference, o, "option") for o in standard.options]
             self._names += [_Name(reference, k, "keyword") for k in standard.keywords if len(k.split()) > 1]
         self._names += self._esco_names()
+        self._names += self._acronyms()
         self._lars = {s.lars_code.strip(): s.reference for s in catalogue.standards.values() if s.lars_code.strip() not in ("", "0")}
         self._build_ranker()
+
+    def _acronyms(self) -> list[_Name]:
+        """Titles said by their initials ('PWP' for Psychological wellbeing practitioner, 'LGV driver' for
+        Large goods vehicle (LGV) driver): a title's own bracketed acronym in place of the words it stands
+        for, and the initials of a title's words when no other title has the same and they are not a word."""
+        found: list[_Name] = []
+        initials: dict[str, set[str]] = {}
+        for reference in self.references:
+            standard = self.catalogue.standards[reference]
+            for title in _variants(standard.title):
+                if (short := _with_bracketed_acronym(title)) and short != title:
+                    found.append(_Name(reference, short, "title"))
+            content = [w for w in words(_variants(standard.title)[-1]) if w not in ENGLISH_STOPWORDS and w.isalpha()]
+            if 3 <= len(content) <= 6:
+                initials.setdefault("".join(w[0] for w in content), set()).add(reference)
+        # Not a word: in at most two standards' texts (its own may well write it) and not in ESCO's English.
+        esco_words = {w for o in self.catalogue.esco for w in words(f"{o.label_en} {' '.join(o.alt_en)} {o.description_en}")}
+        for acronym, references in initials.items():
+            spread = self._word_spread.get(stem(acronym), 0)
+            if len(references) == 1 and spread <= 2 and acronym not in esco_words and acronym not in ENGLISH_STOPWORDS:
+                found.append(_Name(next(iter(references)), acronym, "acronym"))
+        return found
 
     def _esco_names(self) -> list[_Name]:
         """French names of each standard, from ESCO: an occupation whose English label (preferred or
@@ -353,6 +376,10 @@ class StandardResolver:
             names = by_key.get(key, [])
             if length == 1 and not _presented_as_role(tokens, start, names, in_context, self.rare_word, is_name):
                 continue
+            if length == 1 and len(key) <= 3 and not text[tokens[start].start : tokens[start].end].isupper():
+                continue  # a three-letter acronym only in capitals ('PWP'), not the word 'ago'
+            if length == 1 and any(n.kind == "acronym" for n in names) and len(key) <= 3:
+                names = [n for n in names if n.kind == "acronym"]
             mention = self._mention(text, tokens, start, end, names, wants_any_status)
             if mention.candidates:
                 taken |= set(range(start, end))
@@ -674,6 +701,19 @@ def _without_connectives(tokens: list[_Token]) -> list[_Token]:
     return [t for t in tokens if t.word not in ("and", "amp")]
 
 
+def _with_bracketed_acronym(title: str) -> str | None:
+    """'Large goods vehicle (LGV) driver' -> 'LGV driver': the acronym in place of the words it stands for."""
+    match = re.search(r"\(([A-Z]{2,6})\)", title)
+    if not match:
+        return None
+    acronym, before = match.group(1), title[: match.start()].split()
+    for size in range(len(acronym), 0, -1):
+        spelt = [w for w in before[-size:] if w.lower() not in ("and", "&", "of")]
+        if len(spelt) == len(acronym) and "".join(w[0] for w in spelt).upper() == acronym:
+            return " ".join([*before[:-size], acronym, title[match.end() :].strip()]).strip()
+    return None
+
+
 def _variants(name: str) -> list[str]:
     """A name and its short form without a bracketed or dashed qualifier: 'Digital marketer (integrated
     degree)' is also said 'digital marketer', 'Costume technician - stage and screen' 'costume technician'."""
@@ -735,17 +775,18 @@ def _presented_as_role(
     is that word alone. In a conversation already about a standard only a word after it counts ('the
     butcher one'), not 'a' before it ('do I need a driving licence')."""
     word = tokens[index].word
-    if word in ENGLISH_STOPWORDS or word in FRENCH_FUNCTION_WORDS or len(word) < 4:
+    is_acronym = any(n.kind == "acronym" for n in names)
+    if word in ENGLISH_STOPWORDS or word in FRENCH_FUNCTION_WORDS or (len(word) < 4 and not is_acronym):
         return False
     # A one-word French name that is also an English word ('assistant') names nothing in an English message.
-    roles = [n for n in names if n.kind in ("title", "job") or (n.kind == "french" and rare_word(stem(word)))]
+    roles = [n for n in names if n.kind in ("title", "job", "acronym") or (n.kind == "french" and rare_word(stem(word)))]
     if not roles:
         return False
     same_word = [n for n in roles if [stem(w) for w in words(n.text)] == [stem(word)]]
     before = tokens[index - 1].word if index > 0 else ""
     after = tokens[index + 1].word if index + 1 < len(tokens) else ""
-    if _modified(before, is_name):
-        return False  # 'cultural learning officer', 'agri engineer': another role, whose head word this is
+    if not any(n.kind in ("title", "acronym") for n in same_word) and _modified(before, is_name):
+        return False  # 'cultural learning officer', 'agri engineer': another role, whose head word the job title is
     if after in ROLE_AFTER or len(tokens) <= 2:
         return True  # 'plumbing apprenticeship' names the plumber's standard
     if not same_word or in_context or before in POSSESSIVES:

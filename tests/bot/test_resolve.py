@@ -116,3 +116,10 @@ def test_a_partial_name_saying_more_of_the_message_wins(full_retriever):
 def test_a_name_two_standards_share_stays_a_choice(full_retriever):
     shared = full_retriever.resolver.understand("what does K3 cover for an ai engineer")
     assert shared.ambiguous and {"ST0763", "ST1398"} <= {c.reference for c in shared.candidates}
+
+
+def test_titles_said_by_their_initials(full_retriever):
+    resolver = full_retriever.resolver
+    assert resolver.understand("entry requirements for the PWP apprenticeship").reference == "ST0568"  # initials of the title
+    assert resolver.understand("what level is the lgv driver c+e standard").reference == "ST0257"  # its bracketed acronym
+    assert resolver.understand("i started it two years ago").reference is None  # three letters only in capitals
