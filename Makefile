@@ -39,11 +39,15 @@ eval: setup
 # The conversation question sets: the dev set (tuned on) and the frozen held-out set, in-process.
 eval-questions: setup
 	$(CORE) benchmarks/eval_questions.py --set dev
+	$(CORE) benchmarks/eval_questions.py --set dev2
+	$(CORE) benchmarks/eval_questions.py --set dev_french
 	$(CORE) benchmarks/eval_questions.py --set heldout
+	$(CORE) benchmarks/eval_questions.py --set heldout2
 
 # The held-out set end to end through the REST webhook of the real servers (full catalogue), with latency.
 eval-rest: setup
 	$(CORE) benchmarks/eval_questions.py --set heldout --via rest
+	$(CORE) benchmarks/eval_questions.py --set heldout2 --via rest
 
 clean:
 	rm -rf knowledge/build .pytest_cache .ruff_cache

@@ -40,7 +40,8 @@ class Core:
         return cls(retriever, service, french, quiz, assistant, QuizConversation(assistant, quiz))
 
     def warm(self) -> None:
-        """Pays every lazy cost (model session, resolver, French indexes) before a user waits on it."""
+        """Pays every lazy cost (model session, resolver, French indexes, speller, kind examples) before a user
+        waits on it."""
         self.retriever.encoder.encode_query("warm up")
         resolver = self.assistant.resolver
         resolver.mentions("warm up the phrase matcher")
@@ -48,6 +49,8 @@ class Core:
         self.retriever.search("warm up", kinds=("title",), limit=1)
         self.assistant.reverse.warm()
         self.french.warm()
+        self.assistant.speller.correct("warm up the spelling")  # its vocabulary, built once
+        self.assistant.kind_guesser.warm()
 
 
 _core: Core | None = None

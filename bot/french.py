@@ -154,60 +154,71 @@ class FrenchMatcher:
 
     @cached_property
     def _esco_rows(self) -> tuple[np.ndarray, list[int]]:
-        """The index rows of the ESCO occupations (embedded at build time) and their place in the catalogue."""
+        """The vectors of the ESCO occupations (embedded at build time) and their place in the catalogue."""
         position = {occupation.uri: i for i, occupation in enumerate(self.catalogue.esco)}
         knowledge = self.retriever.knowledge
         rows = [row for row, p in enumerate(knowledge.passages) if p.kind == "esco" and p.code in position]
-        return np.array(rows, dtype=np.int64), [position[knowledge.passages[row].code] for row in rows]
+        return knowledge.vectors[np.array(rows, dtype=np.int64)], [position[knowledge.passages[row].code] for row in rows]
+
+    @cached_property
+    def _title_rows(self) -> dict[tuple[str, str], int]:
+        return {(p.reference, p.version): row for row, p in enumerate(self.retriever.knowledge.passages) if p.kind == "title"}
 
     def esco_by_meaning(self, standard: Standard, option: str | None) -> list[tuple[int, float]]:
         """ESCO occupations whose English labels and description mean what the standard's names say, with
         the cosine: the data-built bridge that also reaches trades the glossary does not know."""
-        rows, positions = self._esco_rows
-        if not len(rows):
+        vectors, positions = self._esco_rows
+        if not positions:
             return []
         # An option names the occupation more closely than the standard's job titles, which cover all options.
-        said = f"{option}. {standard.title}" if option else f"{standard.title}. {'; '.join(standard.typical_job_titles[:6])}"
-        similarity = self.retriever.knowledge.vectors[rows] @ self.retriever.encoder.encode_query(said)
+        # Without one, the standard's title passage (its title and job titles, embedded at build time) says it.
+        title_row = None if option else self._title_rows.get((standard.reference, standard.version))
+        if title_row is not None:
+            said = self.retriever.knowledge.vectors[title_row]
+        else:
+            said = self.retriever.encoder.encode_query(f"{option or standard.title}. {standard.title}")
+        similarity = vectors @ said
         order = np.argsort(-similarity)[:ESCO_BY_MEANING]
         best = float(similarity[order[0]])
         return [(positions[i], float(similarity[i])) for i in order if similarity[i] >= best - ESCO_MEANING_MARGIN]
 
     @cached_property
-    def _job_names(self) -> tuple[dict[str, list[tuple[str, frozenset[str]]]], Bm25]:
+    def _job_names(self) -> tuple[dict[str, list[tuple[str, frozenset[str], float]]], dict[str, float]]:
         """Each ONISEP job name ('technicien/ne de laboratoire' as 'technicien de laboratoire') as French
-        terms, indexed by term; with the job index's idf to weigh them."""
-        by_term: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        terms with their summed idf, indexed by term; and the idf of every term (the job index's)."""
+        bm25 = self._jobs[1]
+        idf: dict[str, float] = {}
+        by_term: dict[str, list[tuple[str, frozenset[str], float]]] = {}
         for job in self.catalogue.jobs.values():
             for name in {_without_gender(n) for n in (job.name, job.feminine, job.masculine, *job.synonyms) if n}:
                 name_terms = frozenset(french_terms(name))
                 for term in name_terms:
-                    by_term.setdefault(term, []).append((job.met_id, name_terms))
-        return by_term, self._jobs[1]
+                    idf.setdefault(term, bm25.idf(term))
+                entry = (job.met_id, name_terms, sum(idf[t] for t in name_terms))
+                for term in name_terms:
+                    by_term.setdefault(term, []).append(entry)
+        return by_term, idf
 
     def named_jobs(self, standard: Standard, option: str | None) -> dict[str, float]:
         """ONISEP jobs whose name is the French label of an ESCO occupation close in meaning to the standard,
         with a confidence (cosine x name overlap): 'statisticien' for a medical statistician. The confidence
         also says when no French job is the same occupation at all."""
-        by_term, bm25 = self._job_names
-
-        def weight(found: frozenset[str]) -> float:
-            return sum(bm25.idf(t) for t in found)
-
+        by_term, idf = self._job_names
         named: dict[str, float] = {}
         for row, cosine in self.esco_by_meaning(standard, option):
             occupation = self.catalogue.esco[row]
             for label in {v.strip() for lab in (occupation.label_fr, *occupation.alt_fr[:3]) for v in lab.split("/") if v.strip()}:
                 label_terms = frozenset(french_terms(label))
-                for met_id, name_terms in {pair for t in label_terms for pair in by_term.get(t, ())}:
-                    overlap = 2 * weight(label_terms & name_terms) / (weight(label_terms) + weight(name_terms))
+                label_weight = sum(idf[t] if t in idf else self._jobs[1].idf(t) for t in label_terms)  # unseen words weigh most
+                for met_id, name_terms, name_weight in {entry for t in label_terms for entry in by_term.get(t, ())}:
+                    overlap = 2 * sum(idf[t] for t in label_terms & name_terms) / (label_weight + name_weight)
                     if overlap >= NAME_OVERLAP:  # 'ouvrier brasseur' does not name 'ouvrier plasturgiste'
                         named[met_id] = max(named.get(met_id, 0.0), round(cosine * overlap, 4))
         return named
 
     def warm(self) -> None:
         """Builds the lazy indexes now (about a second on the full catalogue) instead of on a first question."""
-        _ = self._jobs, self._courses, self._esco_labels, self._esco_rows, self._job_names
+        _ = self._jobs, self._courses, self._esco_labels, self._esco_rows, self._job_names, self._title_rows
 
     def french_query(self, standard: Standard, option: str | None) -> dict[str, float]:
         """Weighted French terms for a standard: glossary translations plus ESCO's aligned French labels.
@@ -301,7 +312,7 @@ class FrenchMatcher:
         jobs = linked_jobs[:3]
         what = f"{standard.reference} {standard.title}" + (f" ({chosen})" if chosen else "")
         # Without ESCO (the bundled corpus) nothing measures whether a French job is the same occupation.
-        confidence = max(named.values(), default=0.0) if len(self._esco_rows[0]) else None
+        confidence = max(named.values(), default=0.0) if self._esco_rows[1] else None
         if (confidence is not None and confidence < NO_EQUIVALENT) or not courses:
             lines = self._no_equivalent(what, jobs, say)
             courses = []

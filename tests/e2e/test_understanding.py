@@ -8,10 +8,15 @@ import pytest
 from bot.evaluation import load_questions, score_questions
 from tests.e2e.conftest import say, texts
 
-# Held-out floors through REST (tests/questions/heldout.yaml, frozen; README gives the figures). They sit just
-# under the figures measured (0.904, 0.864, 0.765, 0.636, 0.492) so that CI fails on a regression; the issue's
-# targets (0.98 for codes, facts and entry requirements) are not met yet and are not pretended to be.
-HELD_OUT_FLOORS = {"ksb": 0.87, "fact": 0.84, "entry": 0.70, "free@3": 0.60, "french@3": 0.45}
+# Held-out floors through REST (frozen sets, never tuned on; README gives the figures). They sit just under the
+# figures measured on 2026-11-26 so that CI fails on a regression; the targets (0.98 for codes, facts
+# and entry requirements) are not met yet and are not pretended to be.
+#   heldout  (676 cases, frozen at eccd546): ksb 0.960, fact 0.975, entry 0.882, free@3 0.712, french@3 0.576
+#   heldout2 (400 cases, frozen at 5c4bd76): ksb 0.870, fact 0.960, entry 0.812, free@3 0.933, french@3 0.800
+HELD_OUT_FLOORS = {
+    "heldout": {"ksb": 0.94, "fact": 0.95, "entry": 0.85, "free@3": 0.68, "french@3": 0.54},
+    "heldout2": {"ksb": 0.85, "fact": 0.94, "entry": 0.78, "free@3": 0.9, "french@3": 0.75},
+}
 
 
 def test_a_would_be_vet_nurse_is_answered_about_veterinary_nursing(assistant):
@@ -53,14 +58,17 @@ def test_the_starter_questions_name_their_standard(assistant):
 
 
 @pytest.fixture(scope="module")
-def held_out_report(assistant):
-    def talk(case_id: str, says: list[str]) -> list[str]:
-        return ["\n".join(texts(say(assistant.webhook, f"e2e-heldout-{case_id}", line))) for line in says]
+def held_out_reports(assistant):
+    def talk_for(name: str):  # type: ignore[no-untyped-def]
+        def talk(case_id: str, says: list[str]) -> list[str]:
+            return ["\n".join(texts(say(assistant.webhook, f"e2e-{name}-{case_id}", line))) for line in says]
 
-    return score_questions(load_questions("heldout"), talk)
+        return talk
+
+    return {name: score_questions(load_questions(name), talk_for(name)) for name in HELD_OUT_FLOORS}
 
 
-@pytest.mark.parametrize("measure", sorted(HELD_OUT_FLOORS))
-def test_held_out_figures_hold_their_floors(held_out_report, measure):
-    score = held_out_report.score(measure)
-    assert score >= HELD_OUT_FLOORS[measure], f"{measure} {score:.3f} < {HELD_OUT_FLOORS[measure]}"
+@pytest.mark.parametrize(("name", "measure"), [(n, m) for n, floors in sorted(HELD_OUT_FLOORS.items()) for m in sorted(floors)])
+def test_held_out_figures_hold_their_floors(held_out_reports, name, measure):
+    score = held_out_reports[name].score(measure)
+    assert score >= HELD_OUT_FLOORS[name][measure], f"{name} {measure} {score:.3f} < {HELD_OUT_FLOORS[name][measure]}"
