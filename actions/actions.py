@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import handlers, quiz_handlers
 from actions.handlers import Outcome
-from actions.knowledge import Core, core
+from actions.knowledge import Core, core, warm_in_background
 from actions.replies import Reply, send
 from actions.turn import Turn
 
@@ -83,4 +83,4 @@ def _serving_process() -> bool:
 
 
 if os.environ.get("APPRENTICE_WARM_START") == "1" and _serving_process():
-    core()  # load and warm the knowledge base while the action server starts, not on the first question
+    warm_in_background()  # load and warm the knowledge base while the action server starts, not on the first question

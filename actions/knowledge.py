@@ -7,6 +7,7 @@ built on the bundled corpus with `use()`.
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass
 
 from bot.answers import AnswerService
@@ -54,16 +55,28 @@ class Core:
 
 
 _core: Core | None = None
+_loading = threading.Lock()  # the warm-up thread and a first question load it once, the second one waits
 
 
 def core() -> Core:
     global _core
-    if _core is None:
-        spec = CorpusSpec.from_env()
-        logger.info("loading the %s knowledge base", spec.name)
-        _core = Core.from_retriever(Retriever(open_knowledge(spec, log=logger.info)))
-        _core.warm()
+    with _loading:
+        if _core is None:
+            spec = CorpusSpec.from_env()
+            logger.info("loading the %s knowledge base", spec.name)
+            loaded = Core.from_retriever(Retriever(open_knowledge(spec, log=logger.info)))
+            loaded.warm()
+            _core = loaded
     return _core
+
+
+def warm_in_background() -> threading.Thread:
+    """Loads and warms the knowledge base beside the server instead of before it: Sanic gives a worker 30 s
+    to report for duty, and the full catalogue's warm-up (~15 s alone) can pass that on a busy 2-core machine.
+    A question arriving meanwhile waits for the same load (the lock), it never starts a second one."""
+    thread = threading.Thread(target=core, name="warm-knowledge", daemon=True)
+    thread.start()
+    return thread
 
 
 def use(replacement: Core | None) -> None:

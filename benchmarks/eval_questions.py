@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.evaluation import HEADLINE, QuestionReport, in_process_talk, load_questions, score_questions
+from bot.evaluation import HEADLINE, QuestionReport, compare_retrieval, in_process_talk, load_questions, score_questions
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -79,6 +79,7 @@ def main() -> None:
         core = Core.from_retriever(Retriever(open_knowledge(CorpusSpec(full=True))), LearnerStore("sqlite://"))
         report = score_questions(cases, in_process_talk(core.assistant))
         print_report(f"{args.set} in-process", report, args.misses)
+        print("\n".join(compare_retrieval(cases, core.retriever).lines()))
     else:
         latencies: list[float] = []
         running = None

@@ -243,3 +243,42 @@ def in_process_talk(assistant: Any) -> Talk:
         return replies
 
     return talk
+
+
+@dataclass
+class RetrievalComparison:
+    """Free questions with the right standard given: the assistant's fused search against plain dense search
+    (MiniLM cosine over the same standard's KSBs and duties), right code among the first k."""
+
+    questions: int = 0
+    fused: dict[int, int] = field(default_factory=lambda: {1: 0, 3: 0})
+    dense: dict[int, int] = field(default_factory=lambda: {1: 0, 3: 0})
+
+    def lines(self) -> list[str]:
+        n = max(self.questions, 1)
+        return [
+            f"  free, right standard given ({self.questions} questions): "
+            f"fused @1 {self.fused[1] / n:.3f} @3 {self.fused[3] / n:.3f} | plain dense @1 {self.dense[1] / n:.3f} @3 {self.dense[3] / n:.3f}"
+        ]
+
+
+def compare_retrieval(cases: list[dict[str, Any]], retriever: Retriever) -> RetrievalComparison:
+    """The core's retrieval alone on the free questions of a question set, beside a plain dense baseline."""
+    from bot.conversation import CONTENT_PASSAGES
+
+    knowledge, out = retriever.knowledge, RetrievalComparison()
+    for case in cases:
+        for turn in case["turns"]:
+            expect = turn.get("expect") or {}
+            wanted, reference = set(expect.get("codes_any") or []), expect.get("standard")
+            if not wanted or not reference or retriever.catalogue.standard(reference) is None:
+                continue
+            out.questions += 1
+            fused = [h.passage.code for h in retriever.search(turn["say"], reference=reference, kinds=CONTENT_PASSAGES, limit=3)]
+            rows = [r for r in knowledge.rows_by_standard.get(reference, []) if knowledge.passages[r].kind in CONTENT_PASSAGES]
+            similarity = knowledge.vectors[rows] @ retriever.encoder.encode_query(turn["say"]) if rows else []
+            dense = [knowledge.passages[rows[i]].code for i in (sorted(range(len(rows)), key=lambda i: -similarity[i])[:3])]
+            for k in (1, 3):
+                out.fused[k] += bool(wanted & set(fused[:k]))
+                out.dense[k] += bool(wanted & set(dense[:k]))
+    return out
