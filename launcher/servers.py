@@ -3,6 +3,7 @@ process ids."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -166,7 +167,30 @@ def start_assistant(
         for server in (action, rasa, assistant.web):
             if server is not None:
                 server.wait_ready(timeout=300)  # a first run on the full catalogue builds the index
+        wait_knowledge(action, timeout=300)
     except Exception:
         assistant.stop()
         raise
     return assistant
+
+
+def wait_knowledge(action: Server, timeout: float) -> None:
+    """Ready means answering: the action server warms its knowledge base beside Sanic (actions/knowledge.py),
+    so one empty question is asked, which returns once the knowledge base is loaded and warm."""
+    body = {
+        "next_action": "action_answer_question",
+        "sender_id": "launcher-ready",
+        "tracker": {"sender_id": "launcher-ready", "slots": {}, "latest_message": {"text": "", "entities": []}, "events": []},
+        "domain": {},
+    }
+    request = urllib.request.Request(f"{action.url}/webhook", data=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(request, timeout=max(1.0, deadline - time.monotonic())) as response:
+                response.read()
+            return
+        except (urllib.error.URLError, OSError) as exc:
+            if time.monotonic() > deadline or action.process.poll() is not None:
+                raise RuntimeError(f"the action server did not answer ({exc}):\n{action.log()[-3000:]}") from exc
+            time.sleep(0.5)
