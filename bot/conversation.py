@@ -210,11 +210,20 @@ class Assistant:
         if named:
             text = f"{named} {text}".strip()
         resolution = self.resolver.understand(text, current=state.standard, offered=state.offered)
+        if self._option_just_listed(text, state) and resolution.reference != state.standard:
+            current = self.retriever.catalogue.standards[state.standard or ""]
+            return Resolution((Candidate(current.reference, current.title, 1.0),), "slot")  # 'and the fire fighter one?'
         if resolution.how in ("none", "slot") and not named and text:
             return self._by_content(text, resolution) or resolution
         if len(resolution.candidates) > 1 and (resolution.ambiguous or resolution.how in ("partial", "fuzzy")):
             return self._tie_broken(text, resolution)
         return resolution
+
+    def _option_just_listed(self, text: str, state: State) -> bool:
+        """Right after a standard's options were listed, a message naming one of them is about that option of
+        the same standard, even when another standard shares the words ('the fire fighter one')."""
+        current = self.retriever.catalogue.standards.get(state.standard or "")
+        return bool(current and state.last_kind == "options" and find_option(current, text))
 
     def _tie_broken(self, text: str, resolution: Resolution) -> Resolution:
         """Several standards fit the words said ('the mechatronics maintenance one'): the one whose title and
@@ -298,7 +307,7 @@ class Assistant:
             last_question=question if kinds[0] not in ("overview", "option_chosen") else state.last_question,
             pending_question=None,
             pending_kind=None,
-            offered=state.offered if not replies[-1].buttons else [],
+            offered=_offered(replies[-1]),
         )
         return Result(replies, new_state, tuple(kinds), standard.reference)
 
@@ -458,8 +467,13 @@ def _version(text: str) -> str | None:
     return found.group(1) if found else None
 
 
+def _offered(reply: Reply) -> list[str]:
+    """The standards a reply lists as buttons: what 'the second one' or 'that one' picks from next turn."""
+    return [m.group(1) for b in reply.buttons if (m := re.match(r'/choose_standard\{"standard_ref": "(ST\d{4})"', b.payload))]
+
+
 def _reply(answer: Answer) -> Reply:
-    buttons = standard_buttons(answer.suggestions) if answer.kind in ("standards", "need_standard") else []
+    buttons = standard_buttons(answer.suggestions) if answer.kind in ("standards", "need_standard", "progression") else []
     return Reply(answer.text, buttons, kind=answer.kind, sources=answer.sources)
 
 

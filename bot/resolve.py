@@ -104,6 +104,7 @@ NOT_DELIVERING_WORDS = re.compile(r"in development|proposal|proposed|draft|withd
 ROLE_NAME_KINDS = ("title", "job", "french", "acronym")  # names of the occupation itself, not of its field
 NAME_WEIGHTS = {"title": 1.0, "job": 0.9, "option": 0.85, "acronym": 0.85, "french": 0.8, "keyword": 0.7}
 ESCO_PER_NAME = 2  # ESCO occupations whose French labels one English name lends
+THAT_ONE_RE = re.compile(r"\bthat (?:one|apprenticeship|standard|course)\b|\bthose\b")
 ORDINALS = {
     "first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "fifth": 4, "5th": 4,
     "last": -1, "top": 0,
@@ -498,6 +499,11 @@ class StandardResolver:
             index = int(number.group(1)) - 1
         if index is not None and -len(offered) <= index < len(offered) and re.search(r"\bones?\b|^\W*\w+\W*$|number|#", folded):
             return self._chosen(offered[index], "offered", text)
+        if THAT_ONE_RE.search(folded):  # 'how long does that one take?' just after a list of standards
+            if len(offered) == 1:
+                return self._chosen(offered[0], "offered", text)
+            candidates = tuple(Candidate(r, self.catalogue.standards[r].title, 1.0) for r in offered)
+            return Resolution(candidates, "offered", "", ambiguous=True)
         said = set(terms(" ".join(t.word for t in tokens_of(text)))) - GENERIC
         if not said or len(said) > 4:
             return None
@@ -545,7 +551,8 @@ class StandardResolver:
         )
         if ambiguous and current:
             return None
-        return Resolution(candidates, "partial", "", ambiguous)
+        named = self._naming_words(text, [ranked[0][0]])
+        return Resolution(candidates, "partial", "", ambiguous, phrases=named)
 
     def _fuzzy_role(self, text: str) -> Resolution | None:
         """Typos in a role the message puts forward ('be a lab tecnician') or in a message that is only a name."""
@@ -566,7 +573,7 @@ class StandardResolver:
         """The words of a role phrase that belong to the names matched ('midwife' of 'to get onto midwife'):
         only they are taken out of the question, not the words around them that ask something."""
         name_terms = set().union(*(self._name_terms(r) for r in references)) if references else set()
-        return tuple(w for w in re.findall(r"[\w'-]+", phrase) if set(terms(w)) & name_terms)
+        return tuple(w for w in re.findall(r"[\w'-]+", phrase) if set(terms(" ".join(t.word for t in tokens_of(w)))) & name_terms)
 
     # --- the idf-weighted ranker ------------------------------------------------------------------------
 

@@ -69,7 +69,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"higher level|next level|level up|\bprogress(?:ion)?\b|after (?:this|that|it|finishing|i finish|completing)"
             r"|step up|go on to|move up|career path|next step|what next|advanced version|carry on to|further study"
             r"|\bnext (?:one|step|stage|standard|apprenticeship)\b|\b(?:do|look at|take|study|go for) next\b|\bhigher (?:one|standard|apprenticeship)"
-            r"|what comes after|what'?s after|comes next|fully qualified|gets? (?:you|me|them) to (?:be|become)|degree (?:one|level one)",
+            r"|what comes after|what'?s after|comes next|fully qualified|gets? (?:you|me|them) to (?:be|become)",
         ),
         (
             "epa",
@@ -250,11 +250,9 @@ def _without(text: str, phrases: str | tuple[str, ...]) -> str:
     for phrase in (phrases,) if isinstance(phrases, str) else phrases:
         if not phrase:
             continue
-        index = text.find(phrase)
-        if index < 0:
-            index = text.lower().find(phrase.lower())
-        if index >= 0:
-            text = (text[:index] + " " + text[index + len(phrase) :]).strip()
+        found = re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, re.I)  # whole words: 'care' is not in 'career'
+        if found:
+            text = (text[: found.start()] + " " + text[found.end() :]).strip()
     return text
 
 
@@ -268,7 +266,7 @@ _FILLER = frozenset(
     terms(
         "and for the a an what about how about same question one ones please then ok okay so now apprenticeship apprenticeships "
         "standard tell me more info information on it this that is i want to be become want would like do you have know "
-        "hi hello hey there job role career work as"
+        "hi hello hey there job role career work as degree integrated"
     )
 )
 

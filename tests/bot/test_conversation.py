@@ -174,3 +174,31 @@ def test_a_french_job_asked_the_other_way_round(assistant):
     assert len(chat.state.offered) == 3  # the standards listed can be picked as 'the second one'
     french = Chat(assistant).say("quel apprentissage anglais pour un technicien de laboratoire ?")
     assert "ST0248 Laboratory technician" in french
+
+
+def test_a_higher_standard_listed_is_picked_by_that_one(assistant):
+    chat = Chat(assistant)
+    chat.say("tell me about the veterinary nurse apprenticeship")
+    chat.say("is there a higher level after this?")
+    offered = list(chat.state.offered)
+    assert offered and all(b.payload.startswith("/choose_standard") for b in chat.last.replies[-1].buttons)
+    answer = chat.say("how long does that one take?")
+    if len(offered) == 1:
+        assert offered[0] in answer and "months" in answer
+    else:
+        assert answer.startswith("Which apprenticeship standard do you mean?")
+        assert [b.payload for b in chat.last.replies[-1].buttons] == [intent_payload("choose_standard", standard_ref=r) for r in offered]
+
+
+def test_an_option_just_listed_stays_with_its_standard(assistant):
+    chat = Chat(assistant)
+    assert "Fire Fighter" in chat.say("aviation ground operative apprenticeship, what are the options?")
+    answer = chat.say("and the fire fighter one, what's S20?")
+    assert answer.startswith("S20 (skill") and "ST0037" in answer  # not the Firefighter standard
+
+
+def test_typos_and_a_question_worded_unlike_the_patterns(assistant):
+    chat = Chat(assistant)
+    answer = chat.say("my daughter wants to do the dental nurse apprenticship, what will she need to be accepted")
+    assert answer.startswith("Entry requirements for ST1431 Dental nurse")
+    assert Chat(assistant).say("how long is the plumbng apprenticeship").startswith("ST0303 Plumbing and domestic heating technician")

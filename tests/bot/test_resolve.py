@@ -123,3 +123,10 @@ def test_titles_said_by_their_initials(full_retriever):
     assert resolver.understand("entry requirements for the PWP apprenticeship").reference == "ST0568"  # initials of the title
     assert resolver.understand("what level is the lgv driver c+e standard").reference == "ST0257"  # its bracketed acronym
     assert resolver.understand("i started it two years ago").reference is None  # three letters only in capitals
+
+
+def test_that_one_picks_from_the_list_just_shown(full_retriever):
+    resolver = full_retriever.resolver
+    assert resolver.understand("how long does that one take?", current="ST0234", offered=["ST0236"]).reference == "ST0236"
+    several = resolver.understand("what does that one cover", current="ST0234", offered=["ST0236", "ST0742"])
+    assert several.ambiguous and [c.reference for c in several.candidates] == ["ST0236", "ST0742"]

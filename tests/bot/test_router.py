@@ -109,3 +109,11 @@ def test_the_word_costs_inside_a_content_question_is_not_the_funding_fact():
 def test_specialist_is_not_the_options_fact():
     assert kind_of("what would i need before applying for the explosives specialist one") != "options"
     assert kind_of("which specialisms can I pick") == "options"
+
+
+def test_the_words_naming_a_standard_come_out_as_whole_words():
+    from bot.router import _without
+
+    assert _without("is a career in care good", ("care",)) == "is a career in   good"
+    assert _without("and for the quantity surveyor degree one?", ("quantity surveyor",)) == "and for the   degree one?"
+    assert route("and for the quantity surveyor degree one?", True, ("quantity surveyor",), last_kind="level").kinds == ("level",)
