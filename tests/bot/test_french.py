@@ -95,3 +95,22 @@ def test_the_level_gap_in_french():
 
     assert level_gap(3, "bac + 2", "fr").endswith("sort à bac + 2 (CEC 5), 1 niveau au-dessus.")
     assert level_gap(6, "bac + 2", "fr").endswith("1 niveau en dessous.")
+
+
+def test_every_current_standard_gets_a_french_answer_that_fits_it(full_retriever):
+    """The sanity sweep: every approved standard of the full catalogue gets an answer naming it, listing at
+    most five courses, all from domains of its route, none far below the first; or no close equivalent."""
+    matcher = FrenchMatcher(full_retriever)
+    kinds = {"listed": 0, "weak": 0, "none": 0}
+    for standard in full_retriever.catalogue.standards.values():
+        if not standard.is_delivering:
+            continue
+        answer = matcher.answer(standard.reference)
+        assert f"{standard.reference} {standard.title}" in answer.text.split("\n")[0]
+        courses = [full_retriever.catalogue.courses[c] for c in answer.data["courses"]]
+        assert len(courses) <= 5 and all(matcher.route_fit.fits(c, standard.route) for c in courses), standard.reference
+        scores = [s.score for s in answer.sources if s.code.startswith("FOR.")]
+        assert all(score >= RELATIVE_FLOOR * scores[0] - 1e-3 for score in scores), standard.reference  # scores shown rounded
+        kinds["none" if not courses else "weak" if answer.text.startswith("No French job is clearly") else "listed"] += 1
+    assert kinds["listed"] > 0.6 * sum(kinds.values())  # most standards have a French counterpart
+    assert kinds["none"] > 0  # and the ones that have none are told so
