@@ -57,6 +57,8 @@ FACTS = (
 )
 MINIMUM_WAGE_URL = "https://www.gov.uk/national-minimum-wage-rates"
 PROGRESSION_LIMIT = 3
+LIST_FLOOR = 0.6  # standards listed for an interest score at least this share of the first
+NAME_LIKE = 0.6  # a name ranker score from which the words of a 'find' question name standards outright
 # Below this cosine the best passage is not about the question ('<script>', 'lorem ipsum'): say so instead.
 MIN_DENSE = 0.3
 CONTENT_KINDS = ("summary", "ksb", "duty", "job_titles", "option")
@@ -177,7 +179,13 @@ class AnswerService:
 
     def standards_answer(self, query: str, level: int | None = None, limit: int = 5) -> Answer:
         """Standards for an interest or a job title ('biology', 'lab technician'), best first."""
-        candidates = self.retriever.resolver.resolve(query, limit=limit, level=level) or self._standards_by_content(query, level, limit)
+        # A name ('lab tech', 'biology') is found by its words; a description of the work ('looks after sharks
+        # in an aquarium') by meaning, over what the standards say the job is.
+        by_name = self.retriever.resolver.resolve(query, limit=limit, level=level)
+        named = bool(by_name) and (by_name[0].score >= NAME_LIKE or len(terms(query)) <= 2)
+        candidates = by_name if named else (self._standards_by_content(query, level, limit) or by_name)
+        # Only those close to the best: a list padded with far-off standards hides the one that fits.
+        candidates = [c for c in candidates if c.score >= LIST_FLOOR * candidates[0].score] if candidates else []
         if not candidates:
             where = f" at level {level}" if level else ""
             return Answer(kind="unknown", text=f"I found no apprenticeship standard for '{one_line(query)[:80]}'{where}.")

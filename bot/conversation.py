@@ -20,7 +20,7 @@ from bot.kind_guess import KindGuesser
 from bot.models import Standard
 from bot.resolve import Candidate, Resolution, find_option, level_in, role_phrases
 from bot.retrieval import Retriever, UnknownItem
-from bot.router import KIND_WORDS, Route, route
+from bot.router import KIND_WORDS, Route, interest_of, route
 from bot.spelling import Speller
 from bot.text import language_of, terms
 
@@ -35,6 +35,7 @@ MIN_ANSWER_DENSE = 0.3
 CONTENT_NAME_PICK = 0.55  # cosine of a loosely named standard's title passage to pick it without asking
 CONTENT_NAME_ASK = 0.45  # below this the message does not name a standard at all
 CONTENT_NAME_MARGIN = 0.04
+THE_KSB_RE = re.compile(r"\b(?:it|this|that)\b|^\W*(?:which|what) duty\W*$", re.I)  # the KSB just answered
 TIE_BREAK_DENSE = 0.35  # lower than CONTENT_NAME_ASK: the words said already narrowed it to these few
 TIE_BREAK_MARGIN = 0.1  # how much closer in meaning one of several standards sharing the words said must be
 NAME_FILLER = frozenset(terms("what is the a an apprenticeship standard one level how long much does it do i need about for and tell me"))
@@ -338,8 +339,10 @@ class Assistant:
         if kind == "duty" and routed.duty is not None:
             return _reply(service.duty_answer(standard.reference, routed.duty)), None
         if kind in ("duty", "duties"):
-            if routed.codes:
-                found = self.retriever.ksb(standard.reference, routed.codes[0], option)
+            # 'which duty uses it?' just after a KSB: that KSB's duties, not the standard's list of duties.
+            codes = list(routed.codes) or ([ksb_code] if ksb_code and THE_KSB_RE.search(question) else [])
+            if codes:
+                found = self.retriever.ksb(standard.reference, codes[0], option)
                 return Reply(service.ksb_duties_text(found)), found.ksb.code
             return _reply(service.duties_answer(standard, option)), None
         if kind in FACTS:
@@ -414,7 +417,7 @@ class Assistant:
         return Result([_reply(answer)], replace(state, offered=offered or state.offered), ("uk_for_french",))
 
     def _find(self, message: Message, state: State) -> Result:
-        answer = self.service.standards_answer(message.question, level=level_in(message.question))
+        answer = self.service.standards_answer(interest_of(message.question) or message.question, level=level_in(message.question))
         offered = [s.split(" ", 1)[0] for s in answer.suggestions]
         return Result([_reply(answer)], replace(state, offered=offered), ("find",))
 

@@ -95,11 +95,15 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("recognition", r"professional recognition|professional body|\bregister(?:ed)?\b|chartered|registration|membership|\bmember of\b"),
         (
             "duties",
-            r"\bduties\b|responsibilit|day[- ]to[- ]day|what (?:do|does|will|would) (?:i|you|they|an apprentice|apprentices|a \w+) (?:do|be doing)|tasks|what is the job like",
+            r"\bduties\b|\b(?:which|what) duty\b|responsibilit|day[- ]to[- ]day|what (?:do|does|will|would) (?:i|you|they|an apprentice|apprentices|a \w+) (?:do|be doing)|tasks|what is the job like",
         ),
         (
             "find",
-            r"\b(?:what|which|any|list|show)\b.{0,30}\b(?:apprenticeships|standards)\b|apprenticeships? (?:in|for|about|with|involving|related)|i (?:like|love|enjoy|am interested in|'m interested in)|interested in|i want to work (?:with|in)",
+            r"\b(?:what|which|any|list|show)\b.{0,30}\b(?:apprenticeships|standards)\b|apprenticeships? (?:in|for|about|with|involving|related)|i (?:like|love|enjoy|am interested in|'m interested in)|interested in|i want to work (?:with|in)"
+            # Someone seeking a role: the standards that train for it, not a passage of one of them.
+            r"|\b(?:i|i'd|i would|he|she|they) (?:want|wants|wanna|would like|'d like|like) (?:to )?(?:be|become|work as|train as|do|make|teach|work)\b"
+            r"|\bbecome an?\b.{0,40}\b(?:thr(?:ough|u)|via|by doing|with) an? apprenti|is there an? (?:apprenticeship|standard)\b|\bas a (?:job|career)\b"
+            r"|(?:which|what) (?:standard|apprenticeship) (?:fits|suits|matches|would (?:fit|suit|match)|is (?:right|best))",
         ),
     )
 )
@@ -243,6 +247,12 @@ def _guessed(question: str, guess: Callable[[str], str | None]) -> str | None:
         if kind := guess(part):
             return kind
     return None
+
+
+def interest_of(text: str) -> str:
+    """What a 'find' question is about, without the words that ask it ('client works with sharks, which
+    standard fits' -> 'client works with sharks'): 'fits' must not find the Fitted interiors installer."""
+    return _KIND_BY_NAME["find"].sub(" ", text).strip()
 
 
 def _without(text: str, phrases: str | tuple[str, ...]) -> str:

@@ -202,3 +202,18 @@ def test_typos_and_a_question_worded_unlike_the_patterns(assistant):
     answer = chat.say("my daughter wants to do the dental nurse apprenticship, what will she need to be accepted")
     assert answer.startswith("Entry requirements for ST1431 Dental nurse")
     assert Chat(assistant).say("how long is the plumbng apprenticeship").startswith("ST0303 Plumbing and domestic heating technician")
+
+
+def test_which_duty_after_a_ksb_gives_that_ksbs_duties(assistant):
+    chat = Chat(assistant)
+    chat.say("what does K42 cover in ST1406")
+    answer = chat.say("which duty uses it?")
+    assert answer.startswith("K42 (") and " is used by:" in answer.split("\n")[0]
+
+
+def test_a_role_sought_by_a_description_lists_the_standards_for_it(assistant):
+    chat = Chat(assistant)
+    answer = chat.say("hi i want to be a zookeeper, is there an apprenticeship")
+    assert answer.startswith("ST0789 Keeper and aquarist")  # introduced, not a KSB of it
+    listed = Chat(assistant).say("my client looks after sharks in an aquarium, which standard fits")
+    assert listed.startswith("These standards match:\nST0789 Keeper and aquarist")

@@ -117,3 +117,23 @@ def test_the_words_naming_a_standard_come_out_as_whole_words():
     assert _without("is a career in care good", ("care",)) == "is a career in   good"
     assert _without("and for the quantity surveyor degree one?", ("quantity surveyor",)) == "and for the   degree one?"
     assert route("and for the quantity surveyor degree one?", True, ("quantity surveyor",), last_kind="level").kinds == ("level",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hi i want to be a zookeeper, is there an apprenticeship",
+        "can u become a pilot thru an apprenticeship",
+        "my client looks after sharks in an aquarium, which standard fits",
+        "i wanna make videos for brands as a job",
+    ],
+)
+def test_someone_seeking_a_role_gets_the_standards_for_it(text):
+    assert kind_of(text) == "find"
+
+
+def test_which_duty_alone_asks_for_duties_and_what_a_find_is_about():
+    from bot.router import interest_of
+
+    assert kind_of("which duty uses it") == "duties" and kind_of("which duty covers budgets") == "find_duty"
+    assert interest_of("my client looks after sharks, which standard fits") == "my client looks after sharks,"
