@@ -26,6 +26,8 @@ PROGRESS_RE = re.compile(
     r"how (?:am i|did i|have i) (?:doing|do|done|get on)|my (?:progress|score|results)|how many (?:have i|did i)", re.I
 )
 BUTTON_TITLE = 60
+# The words that ask for a quiz ('quiz me', 'test my knowledge', 'help me revise', '5 questions on skills').
+QUIZ_ASKED_RE = re.compile(r"\bquiz|\btest (?:me|my|us)\b|\brevis|\bpractis|\bpractice|\bquestions?\b|\bdrill|\bflash ?cards?", re.I)
 
 
 def step_reply(step: Step) -> Reply:
@@ -45,7 +47,11 @@ class QuizConversation:
         return self.quiz.current(sender) is not None
 
     def start(self, message: Message, state: State, sender: str) -> Result:
-        """'quiz me on ST1406': resolves the standard like any question (asking which when unknown)."""
+        """'quiz me on ST1406': resolves the standard like any question (asking which when unknown). A typed
+        message that does not ask for a quiz in words ('i want to work as cabin crew on planes', which NLU may
+        take for one) is answered as the question it is: a quiz is never started on a guess."""
+        if message.question and not QUIZ_ASKED_RE.search(message.question):
+            return self.assistant.respond(message, state, sender)
         if self.running(sender):
             return self._resume(sender, [Reply("You have a quiz in progress.")], state)
         return self.assistant.respond(message, state, sender, force_kind="quiz")

@@ -41,7 +41,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("duty", r"\bduty\s*(?:no\.?|number|#)?\s*\d+\b"),
         (
             "find_duty",
-            r"\b(?:which|what) (?:duty|duties|task|tasks|part of the job)\b.{0,20}\b(?:cover|covers|involve|involves|include|includes|is about|are about|deal|deals|mention|mentions|relate|relates|about)\b",
+            r"\b(?:which|what) (?:duty|duties|task|tasks|part of the job)\b.{0,40}\b(?:cover|covers|involve|involves|include|includes|is about|are about|deal|deals|mention|mentions|relate|relates|about)\b",
         ),
         (
             "entry_requirements",
@@ -95,13 +95,13 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("recognition", r"professional recognition|professional body|\bregister(?:ed)?\b|chartered|registration|membership|\bmember of\b"),
         (
             "duties",
-            r"\bduties\b|\b(?:which|what) duty\b|responsibilit|day[- ]to[- ]day|what (?:do|does|will|would) (?:i|you|they|an apprentice|apprentices|a \w+) (?:do|be doing)|tasks|what is the job like",
+            r"\bduties\b|\b(?:which|what) duty\b(?!.*\b(?:covers?|about|involves?|includes?|mentions?|deals?|relates?)\b)|responsibilit|day[- ]to[- ]day|what (?:do|does|will|would) (?:i|you|they|an apprentice|apprentices|a \w+) (?:do|be doing)|tasks|what is the job like",
         ),
         (
             "find",
             r"\b(?:what|which|any|list|show)\b.{0,30}\b(?:apprenticeships|standards)\b|apprenticeships? (?:in|for|about|with|involving|related)|i (?:like|love|enjoy|am interested in|'m interested in)|interested in|i want to work (?:with|in)"
             # Someone seeking a role: the standards that train for it, not a passage of one of them.
-            r"|\b(?:i|i'd|i would|he|she|they) (?:want|wants|wanna|would like|'d like|like) (?:to )?(?:be|become|work as|train as|do|make|teach|work)\b"
+            r"|\b(?:i|i'd|i would|he|she|they) (?:want|wants|wanna|would like|'d like|like) (?:to )?(?:be|become|work as|train as)\b"
             r"|\bbecome an?\b.{0,40}\b(?:thr(?:ough|u)|via|by doing|with) an? apprenti|is there an? (?:apprenticeship|standard)\b|\bas a (?:job|career)\b"
             r"|(?:which|what) (?:standard|apprenticeship) (?:fits|suits|matches|would (?:fit|suit|match)|is (?:right|best))",
         ),
@@ -223,7 +223,8 @@ def route(
                 kinds.append(kind)
     if kinds:
         if kinds[0] == "find" and names_standard:  # a named standard is not a search for standards
-            kinds = [k for k in kinds if k != "find"] or ["overview"]
+            rest = [p for p in SENTENCE_SPLIT_RE.split(question) if kind_of(p) != "find" and set(terms(p)) - _FILLER]
+            kinds = [k for k in kinds if k != "find"] or (["free"] if rest else ["overview"])
         return Route(tuple(kinds[:3]), codes, duty, question=question)
     if names_standard and last_kind and ELLIPSIS_RE.match(text) and _asks_nothing_else(question):
         return Route((last_kind,), codes, duty, repeated=True, question=question)

@@ -128,6 +128,13 @@ def test_quiz_from_a_button_before_any_standard(quizzes):
     assert "Question 2" in repeated.replies[0].text
 
 
+def test_a_message_nlu_took_for_a_quiz_request_without_asking_for_one_is_answered(quizzes):
+    result = quizzes.start(Message("i want to work as a science manufacturing technician"), State(), "learner-9")
+    assert not quizzes.running("learner-9")
+    assert result.replies[0].text.startswith("ST1406")  # the standard, introduced: no quiz on a guess
+    assert quizzes.start(Message("can you test my knowledge of ST1406"), State(), "learner-9").replies[0].text.startswith("Quiz:")
+
+
 def test_side_question_mid_quiz_is_answered_then_the_question_again(quizzes):
     sender = "learner-2"
     started = quizzes.start(Message("quiz me on ST1406"), State(), sender)

@@ -137,3 +137,10 @@ def test_which_duty_alone_asks_for_duties_and_what_a_find_is_about():
 
     assert kind_of("which duty uses it") == "duties" and kind_of("which duty covers budgets") == "find_duty"
     assert interest_of("my client looks after sharks, which standard fits") == "my client looks after sharks,"
+
+
+def test_a_named_standard_with_a_content_question_after_a_role_is_a_free_question():
+    routed = route("i want to be a plumber, which skill covers gas safety", True, ("plumber",))
+    assert routed.kinds == ("free",)
+    assert route("i want to be a plumber", True, ("plumber",)).kinds == ("overview",)
+    assert kind_of("which duty in this standard covers money laundering") == "find_duty"
