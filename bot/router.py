@@ -95,7 +95,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("recognition", r"professional recognition|professional body|\bregister(?:ed)?\b|chartered|registration|membership|\bmember of\b"),
         (
             "duties",
-            r"\bduties\b|\b(?:which|what) duty\b(?!.*\b(?:covers?|about|involves?|includes?|mentions?|deals?|relates?)\b)|responsibilit|day[- ]to[- ]day|what (?:do|does|will|would) (?:i|you|they|an apprentice|apprentices|a \w+) (?:do|be doing)|tasks|what is the job like",
+            r"\bduties\b|^\W*(?:which|what) duty(?: (?:uses?|needs?|is|has) (?:it|this|that)(?: one)?)?\W*$|responsibilit|day[- ]to[- ]day|what (?:do|does|will|would) (?:i|you|they|an apprentice|apprentices|a \w+) (?:do|be doing)|tasks|what is the job like",
         ),
         (
             "find",
