@@ -216,8 +216,8 @@ class Assistant:
             return Resolution((Candidate(current.reference, current.title, 1.0),), "slot")  # 'and the fire fighter one?'
         if resolution.how in ("none", "slot") and not named and text:
             return self._by_content(text, resolution) or resolution
-        if len(resolution.candidates) > 1 and (resolution.ambiguous or resolution.how in ("partial", "fuzzy")):
-            return self._tie_broken(text, resolution)
+        if len(resolution.candidates) > 1 and resolution.how in ("partial", "fuzzy"):
+            return self._tie_broken(text, resolution)  # a name several standards list word for word stays a choice
         return resolution
 
     def _option_just_listed(self, text: str, state: State) -> bool:

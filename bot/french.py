@@ -28,6 +28,7 @@ from bot.french_fit import RouteFit
 from bot.glossary import EN_FR
 from bot.lexical import Bm25
 from bot.models import FrenchCourse, FrenchJob, Standard
+from bot.passages import id_number
 from bot.retrieval import Retriever
 from bot.text import FRENCH_STOPWORDS, fold, stem, terms, words
 
@@ -457,12 +458,16 @@ class ReverseMatcher:
     def _job_names(self) -> list[tuple[str, str]]:
         """(folded name, MET id), longest first: 'technicien/ne de laboratoire' also as 'technicien de laboratoire'."""
         names: dict[str, str] = {}
-        for job in self.catalogue.jobs.values():
-            for name in (job.name, job.masculine, job.feminine, *job.synonyms):
-                for variant in _gender_forms(name):
-                    if len(variant) >= 5:
-                        names.setdefault(variant, job.met_id)
-        return sorted(names.items(), key=lambda item: -len(item[0]))
+        jobs = [self.catalogue.jobs[met_id] for met_id in sorted(self.catalogue.jobs, key=id_number)]
+        # A job's own name before another's synonym ('technicien de laboratoire' is that job, not a synonym of
+        # 'technicien biologiste'); ties by MET id, so that every build of the catalogue answers alike.
+        for group in ((lambda j: (j.name, j.masculine, j.feminine)), (lambda j: j.synonyms)):
+            for job in jobs:
+                for name in group(job):
+                    for variant in _gender_forms(name):
+                        if len(variant) >= 5:
+                            names.setdefault(variant, job.met_id)
+        return sorted(names.items(), key=lambda item: (-len(item[0]), item[0]))
 
     def warm(self) -> None:
         _ = self._standards_by_job, self._job_names

@@ -46,9 +46,9 @@ def build_passages(catalogue: Catalogue) -> list[Passage]:
     passages: list[Passage] = []
     for reference in sorted(catalogue.standards):
         passages.extend(standard_passages(catalogue.standards[reference]))
-    for met_id in sorted(catalogue.jobs, key=_id_number):
+    for met_id in sorted(catalogue.jobs, key=id_number):
         passages.append(job_passage(catalogue.jobs[met_id]))
-    for for_id in sorted(catalogue.courses, key=_id_number):
+    for for_id in sorted(catalogue.courses, key=id_number):
         passages.append(course_passage(catalogue.courses[for_id]))
     passages.extend(esco_passage(occupation) for occupation in catalogue.esco)
     return passages
@@ -165,6 +165,6 @@ def _chunks(text: str, max_words: int = 90) -> Iterator[str]:
         yield " ".join(buffer)
 
 
-def _id_number(identifier: str) -> int:
+def id_number(identifier: str) -> int:
     digits = re.sub(r"\D", "", identifier)
     return int(digits) if digits else 0
