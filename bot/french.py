@@ -455,19 +455,21 @@ class ReverseMatcher:
         return by_job
 
     @cached_property
-    def _job_names(self) -> list[tuple[str, str]]:
-        """(folded name, MET id), longest first: 'technicien/ne de laboratoire' also as 'technicien de laboratoire'."""
-        names: dict[str, str] = {}
-        jobs = [self.catalogue.jobs[met_id] for met_id in sorted(self.catalogue.jobs, key=id_number)]
-        # A job's own name before another's synonym ('technicien de laboratoire' is that job, not a synonym of
-        # 'technicien biologiste'); ties by MET id, so that every build of the catalogue answers alike.
-        for group in ((lambda j: (j.name, j.masculine, j.feminine)), (lambda j: j.synonyms)):
-            for job in jobs:
-                for name in group(job):
+    def _job_names(self) -> list[tuple[str, tuple[str, ...]]]:
+        """(folded name, the MET ids it names), longest first: 'technicien/ne de laboratoire' also as
+        'technicien de laboratoire'. A name several jobs give (that one as a synonym of three) names them all,
+        jobs whose own name it is first; ties by MET id, so that every build of the catalogue answers alike."""
+        own: dict[str, list[str]] = {}
+        other: dict[str, list[str]] = {}
+        for met_id in sorted(self.catalogue.jobs, key=id_number):
+            job = self.catalogue.jobs[met_id]
+            for names, group in (((job.name, job.masculine, job.feminine), own), (job.synonyms, other)):
+                for name in names:
                     for variant in _gender_forms(name):
-                        if len(variant) >= 5:
-                            names.setdefault(variant, job.met_id)
-        return sorted(names.items(), key=lambda item: (-len(item[0]), item[0]))
+                        if len(variant) >= 5 and met_id not in group.setdefault(variant, []):
+                            group[variant].append(met_id)
+        merged = {n: tuple(dict.fromkeys([*own.get(n, []), *other.get(n, [])])) for n in {*own, *other}}
+        return sorted(merged.items(), key=lambda item: (-len(item[0]), item[0]))
 
     def warm(self) -> None:
         _ = self._standards_by_job, self._job_names
@@ -482,7 +484,7 @@ class ReverseMatcher:
                 found.extend(course.job_ids)
         if not found:
             folded = f" {' '.join(words(text))} "
-            found = [met for name, met in self._job_names if f" {name} " in folded][:1]
+            found = next((list(mets) for name, mets in self._job_names if f" {name} " in folded), [])
         return list(dict.fromkeys(found))
 
     def standards_for(self, met_ids: list[str], limit: int = 3) -> list[Standard]:
