@@ -180,7 +180,10 @@ def test_a_french_job_asked_the_other_way_round(assistant):
     )
     assert len(chat.state.offered) == 3  # the standards listed can be picked as 'the second one'
     french = Chat(assistant).say("quel apprentissage anglais pour un technicien de laboratoire ?")
-    assert "ST0248 Laboratory technician" in french
+    assert french.startswith("English apprenticeship standards closest to the French job technicien/ne")
+    # Laboratory technician or Technician scientist: both train for it (which comes first varies by a hair
+    # with the int8 model each machine exports, so either is accepted).
+    assert "ST0248 Laboratory technician" in french or "ST0597 Technician scientist" in french
 
 
 def test_a_higher_standard_listed_is_picked_by_that_one(assistant):
