@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from bot.conversation import Assistant, Button, Message, Reply, Result, State, intent_payload
 from bot.models import Standard
-from bot.quiz import LETTERS, QuizError, QuizMaster, Step, command_in, parse_choice, parse_scope
+from bot.quiz import LETTERS, QuizError, QuizMaster, Step, command_in, parse_choice, parse_scope, score_of
 from bot.router import asks_to_forget, is_question
 
 SIDE_QUESTION_CONFIDENCE = 0.6
@@ -64,7 +64,11 @@ class QuizConversation:
             return Reply(str(exc))
 
     def _report_for(self, sender: str, standard: Standard) -> Reply:
+        """'how did i do': the score of the quiz running on this standard first, then the KSBs' standing."""
         text, _counts = self.quiz.progress_report(sender, standard.reference)
+        running = self.quiz.current(sender)
+        if running and running.get("reference") == standard.reference and running.get("results"):
+            text = f"This quiz so far: {score_of(running['results'])}.\n{text}"
         return Reply(text)
 
     def progress(self, message: Message, state: State, sender: str) -> Result:

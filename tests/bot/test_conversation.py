@@ -152,6 +152,16 @@ def test_side_question_mid_quiz_is_answered_then_the_question_again(quizzes):
     assert progress.replies[0].text.startswith("Your progress on ST1406")
 
 
+def test_how_did_i_do_mid_quiz_gives_the_quiz_score_first(quizzes):
+    sender = "learner-5"
+    started = quizzes.start(Message("quiz me on ST1406"), State(), sender)
+    quizzes.turn(Message("a"), started.state, sender, "quiz_answer", 0.9)
+    progress = quizzes.turn(Message("how did i do"), started.state, sender, "nlu_fallback", 0.3).replies[0].text
+    first, rest = progress.split("\n", 1)
+    assert first in ("This quiz so far: 1/1.", "This quiz so far: 0/1.", "This quiz so far: 0.5/1.")
+    assert rest.startswith("Your progress on ST1406")
+
+
 def test_a_standard_button_mid_quiz_is_not_graded(quizzes):
     sender = "learner-4"
     started = quizzes.start(Message("quiz me on ST1406"), State(), sender)
