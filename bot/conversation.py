@@ -412,14 +412,12 @@ class Assistant:
 
     def _uk_for_french(self, message: Message, state: State) -> Result:
         """A French job or course asked the other way round: the nearest English standards, to pick from."""
-        answer = self.reverse.answer(message.question)
-        offered = [s.split(" ", 1)[0] for s in answer.suggestions]
-        return Result([_reply(answer)], replace(state, offered=offered or state.offered), ("uk_for_french",))
+        reply = _reply(self.reverse.answer(message.question))
+        return Result([reply], replace(state, offered=_offered(reply) or state.offered), ("uk_for_french",))
 
     def _find(self, message: Message, state: State) -> Result:
-        answer = self.service.standards_answer(interest_of(message.question) or message.question, level=level_in(message.question))
-        offered = [s.split(" ", 1)[0] for s in answer.suggestions]
-        return Result([_reply(answer)], replace(state, offered=offered), ("find",))
+        reply = _reply(self.service.standards_answer(interest_of(message.question) or message.question, level=level_in(message.question)))
+        return Result([reply], replace(state, offered=_offered(reply)), ("find",))
 
     def _compare(self, resolution: Resolution, state: State) -> Result:
         references = [r for r in [resolution.reference, *resolution.others] if r]
@@ -471,8 +469,10 @@ def _version(text: str) -> str | None:
 
 
 def _offered(reply: Reply) -> list[str]:
-    """The standards a reply lists as buttons: what 'the second one' or 'that one' picks from next turn."""
-    return [m.group(1) for b in reply.buttons if (m := re.match(r'/choose_standard\{"standard_ref": "(ST\d{4})"', b.payload))]
+    """The standards a reply lists as buttons (standard_buttons): what 'the second one' or 'that one' picks from
+    next turn. Read back from the payloads intent_payload wrote, not matched as text."""
+    prefix = "/choose_standard"
+    return [json.loads(b.payload[len(prefix) :])["standard_ref"] for b in reply.buttons if b.payload.startswith(prefix + "{")]
 
 
 def _reply(answer: Answer) -> Reply:

@@ -523,5 +523,5 @@ def _without_gender(name: str) -> str:
 def _gender_forms(name: str) -> list[str]:
     """'technicien/ne de laboratoire' -> 'technicien de laboratoire' (and the name folded as written)."""
     folded = " ".join(words(name or ""))
-    plain = " ".join(words(re.sub(r"/\w+", "", name or "")))
+    plain = " ".join(words(_without_gender(name or "")))
     return list(dict.fromkeys(f for f in (folded, plain) if f))

@@ -259,10 +259,9 @@ class StandardResolver:
             if 3 <= len(content) <= 6:
                 initials.setdefault("".join(w[0] for w in content), set()).add(reference)
         # Not a word: in at most two standards' texts (its own may well write it) and not in ESCO's English.
-        esco_words = {w for o in self.catalogue.esco for w in words(f"{o.label_en} {' '.join(o.alt_en)} {o.description_en}")}
         for acronym, references in initials.items():
             spread = self._word_spread.get(stem(acronym), 0)
-            if len(references) == 1 and spread <= 2 and acronym not in esco_words and acronym not in ENGLISH_STOPWORDS:
+            if len(references) == 1 and spread <= 2 and acronym not in self._esco_words and acronym not in ENGLISH_STOPWORDS:
                 found.append(_Name(next(iter(references)), acronym, "acronym"))
         return found
 
@@ -343,9 +342,12 @@ class StandardResolver:
         for standard in self.catalogue.standards.values():
             parts = [standard.occupation_summary, standard.overview, standard.entry_requirements]
             found.update(words(" ".join([*parts, *(d.text for d in standard.duties), *(k.text for k in standard.ksbs)])))
-        for occupation in self.catalogue.esco:  # ESCO's English describes every occupation, in everyday words
-            found.update(words(" ".join([occupation.description_en, *occupation.alt_en])))
-        return found
+        return found | self._esco_words  # ESCO's English describes every occupation, in everyday words
+
+    @cached_property
+    def _esco_words(self) -> frozenset[str]:
+        """Every word of ESCO's English labels and descriptions: read once, for the acronyms and the speller."""
+        return frozenset(w for o in self.catalogue.esco for w in words(f"{o.label_en} {' '.join(o.alt_en)} {o.description_en}"))
 
     def rare_word(self, word_stem: str) -> bool:
         return self._word_spread.get(word_stem, 0) <= RARE_WORD_SHARE * max(len(self.catalogue.standards), 1)
