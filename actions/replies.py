@@ -10,6 +10,7 @@ from __future__ import annotations
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.conversation import Button, Reply, intent_payload, standard_buttons
+from rasa_extensions.protocol import FORGET_TRANSCRIPT
 
 __all__ = ["Button", "Reply", "intent_payload", "send", "standard_buttons"]
 MAX_BUTTONS = 5
@@ -24,3 +25,5 @@ def send(reply: Reply, dispatcher: CollectingDispatcher) -> None:
         dispatcher.utter_message(text=reply.text, buttons=buttons)
     else:
         dispatcher.utter_message(text=reply.text)
+    if reply.forgets_conversation:  # the tracker store drops the conversation; the page clears its transcript
+        dispatcher.utter_message(json_message={FORGET_TRANSCRIPT: True})

@@ -55,6 +55,7 @@ class Reply:
     response: str = ""  # a response of domain.yml (utter_greet...) instead of text
     kind: str = ""  # the kind of answer it carries when it came from an Answer ("unknown", "not_found"...)
     sources: list[Source] = field(default_factory=list)  # what the answer was read from (the CLI's --json shows them)
+    forgets_conversation: bool = False  # "forget me" done: the channel also drops the conversation and transcript
 
 
 @dataclass

@@ -113,9 +113,14 @@ class LearnerStore:
     # --- privacy ----------------------------------------------------------------------------------------------
 
     def forget(self, learner: str) -> int:
-        """Deletes everything stored about a learner; returns how many rows went."""
+        """Deletes everything stored about a learner; returns how many rows went. On SQLite the deleted rows are
+        overwritten (secure_delete) and the write-ahead log, which still holds their old pages, is emptied."""
         with self.engine.begin() as connection:
-            return sum(connection.execute(delete(table).where(table.c.learner_id == learner)).rowcount for table in TABLES)
+            removed = sum(connection.execute(delete(table).where(table.c.learner_id == learner)).rowcount for table in TABLES)
+        if self.engine.dialect.name == "sqlite":
+            with self.engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        return removed
 
     def holds(self, learner: str) -> bool:
         with self.engine.connect() as connection:
@@ -135,6 +140,7 @@ def _engine(url: str) -> Engine:
             cursor = connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute("PRAGMA secure_delete=ON")  # a deleted learner's rows are overwritten, not left in free pages
             cursor.close()
 
         return engine

@@ -122,7 +122,12 @@ class QuizConversation:
         if not confirmed:
             return Result([Reply("OK, I kept your progress.")], state)
         removed = self.quiz.store.forget(sender)
-        return Result([Reply(f"Done: I deleted everything I stored about you ({removed} record{'s' if removed != 1 else ''}).")], state)
+        records = f"{removed} record{'s' if removed != 1 else ''}"
+        text = (
+            f"Done: I deleted everything I stored about you: your quiz progress ({records}), this conversation "
+            "from my memory, and the transcript this chat page keeps. Say hello to start afresh."
+        )
+        return Result([Reply(text, forgets_conversation=True)], State())
 
 
 def _short(text: str) -> str:

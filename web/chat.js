@@ -145,6 +145,7 @@
   socket.on("connect_error", function () { status.textContent = "Cannot reach the assistant: retrying…"; });
   socket.on("bot_uttered", function (message) {
     setTyping(false);
+    if (message.custom && message.custom.forget_transcript) { forgetTranscript(); return; }
     var buttons = (message.quick_replies || message.buttons || []).map(function (b) {
       return { title: b.title, payload: b.payload };
     });
@@ -158,6 +159,18 @@
     input.value = "";
     send(text);
   });
+
+  // "forget me" confirmed: the server dropped the conversation, so the page drops its copy and its session id,
+  // keeping on screen only the reply that says so (not stored).
+  function forgetTranscript() {
+    var said = history.length ? history[history.length - 1] : null;
+    localStorage.removeItem(SESSION_KEY);
+    localStorage.removeItem(HISTORY_KEY);
+    history = [];
+    log.textContent = "";
+    if (said && said.from === "bot") { render(said); }
+    socket.emit("session_request", { session_id: null });
+  }
 
   restart.addEventListener("click", function () {
     localStorage.removeItem(SESSION_KEY);

@@ -50,3 +50,15 @@ def test_quiz_state_and_forget(store):
 
 def test_survives_a_new_connection(store):
     check_survives_a_new_connection(store)
+
+
+def test_a_forgotten_learner_leaves_no_bytes_in_the_sqlite_files(store, tmp_path):
+    learner = "web:forgotten-learner-0f3a9c"
+    for number in range(50):
+        store.save_progress(learner, "ST1406", Progress(f"K{number}", 1, 0.0, 1, 0, 0.0))
+    store.save_quiz(learner, {"index": 3, "codes": ["K1", "K2"], "note": learner})
+    store.save_progress("web:someone-else", "ST1406", Progress("K1", 1, 0.0, 1, 0, 0.0))
+    assert store.forget(learner) == 51
+    files = [path for path in tmp_path.iterdir() if path.name.startswith("learners.sqlite")]
+    assert files and all(learner.encode() not in path.read_bytes() for path in files)
+    assert any(b"web:someone-else" in path.read_bytes() for path in files)  # the others' rows stay

@@ -1,0 +1,107 @@
+"""Checks of the Rasa-side extensions that need Rasa itself, run in the Rasa environment (Python 3.10) by
+tests/rasa_extensions/test_*.py: `python -m tests.rasa_extensions.rasa_checks <name>` prints a JSON object of
+what it observed, and the test asserts on it."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import resource
+import sys
+from typing import Any
+
+from rasa.core.brokers.broker import EventBroker
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from rasa_extensions.protocol import FORGET_TRANSCRIPT
+from rasa_extensions.tracker_store import LiveTrackerStore
+
+DOMAIN = Domain.from_yaml("version: '3.1'\nslots:\n  standard:\n    type: text\n    mappings: [{type: custom}]\n")
+
+
+class Collecting(EventBroker):
+    def __init__(self) -> None:
+        self.published: list[dict[str, Any]] = []
+
+    def publish(self, event: dict[str, Any]) -> None:
+        self.published.append(event)
+
+
+def conversation(sender: str, turns: int = 1) -> DialogueStateTracker:
+    tracker = DialogueStateTracker(sender, DOMAIN.slots)
+    tracker.update_with_events([ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")], DOMAIN)
+    for turn in range(turns):
+        tracker.update_with_events(
+            [
+                UserUttered(f"what does K{turn} cover", {"name": "ask_ksb", "confidence": 0.9}),
+                BotUttered(f"K{turn}: ..."),
+                ActionExecuted("action_listen"),
+            ],
+            DOMAIN,
+        )
+    return tracker
+
+
+async def tracker_store() -> dict[str, Any]:
+    broker = Collecting()
+    store = LiveTrackerStore(DOMAIN, broker, max_conversations=1000, idle_seconds=3600)
+    live = conversation("rest:a")
+    await store.save(live)
+    first = len(broker.published)
+    live.update(UserUttered("and S3?"))
+    live.update(SlotSet("standard", "ST1406"))
+    await store.save(live)
+    streamed_second = len(broker.published) - first
+
+    failed = await store.retrieve("rest:a")
+    saved_count = len(failed.events)
+    failed.update(UserUttered("a turn that fails before it is saved"))
+    after_failure = await store.retrieve("rest:a")
+
+    for number in range(5000):
+        await store.save(conversation(f"rest:crowd-{number}"))
+    await store.retrieve("rest:crowd-4000")  # used lately: kept when older ones go
+    for number in range(5000, 5500):
+        await store.save(conversation(f"rest:crowd-{number}"))
+    keys = await store.keys()
+
+    forgetting = conversation("web:forget")
+    await store.save(forgetting)
+    forgetting.update(BotUttered("Done: I deleted everything.", data={"custom": {FORGET_TRANSCRIPT: True}}))
+    await store.save(forgetting)
+
+    idle = LiveTrackerStore(DOMAIN, idle_seconds=0.0)
+    await idle.save(conversation("rest:idle"))
+    await asyncio.sleep(0.01)
+    return {
+        "streamed_first": first,
+        "events_first": len(conversation("x").events),
+        "streamed_second": streamed_second,
+        "saved_events": saved_count,
+        "events_after_failed_turn": len(after_failure.events),
+        "last_user_text_after_failed_turn": after_failure.latest_message.text,
+        "kept": len(list(keys)),
+        "recently_used_kept": "rest:crowd-4000" in keys,
+        "oldest_kept": "rest:crowd-0" in keys,
+        "newest_kept": "rest:crowd-5499" in keys,
+        "forgotten": await store.retrieve("web:forget") is None,
+        "idle_forgotten": await idle.retrieve("rest:idle") is None,
+    }
+
+
+async def crowd_memory(senders: int = 100_000) -> dict[str, Any]:
+    """The resident memory a crowd of distinct senders adds, each with one turn, under the default bound."""
+    store = LiveTrackerStore(DOMAIN)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    for number in range(senders):
+        await store.save(conversation(f"rest:sender-{number}", turns=2))
+    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {"senders": senders, "kept": len(store.kept), "bound": store.max_conversations, "grown_mb": (after - before) / 1024}
+
+
+CHECKS = {"tracker_store": tracker_store, "crowd_memory": crowd_memory}
+
+if __name__ == "__main__":
+    print(json.dumps(asyncio.run(CHECKS[sys.argv[1]]())))
