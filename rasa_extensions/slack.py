@@ -3,7 +3,10 @@
 What Rasa's SlackInput lacks and this adds:
 - a delivery is processed once: Slack retries an event it thinks was not received (X-Slack-Retry-Num), and
   Rasa only drops retries whose reason is 'http_timeout', so another reason would answer twice. Deliveries
-  are remembered by Slack's event_id (interactivity: the action's action_ts and user);
+  are remembered by Slack's event_id (interactivity: the action's action_ts and user); one without any id
+  is answered, never taken for a retry of another;
+- people are `slack:<team>:<user>` (rasa_extensions/door.py), texts cut before NLU;
+- a reply Slack refuses with 429 (rate limited) is sent again after its Retry-After, twice at most;
 - a malformed body gets a 400 with a reason, never a 500 and a stack trace;
 - a server without Slack credentials answers 503 'not configured' instead of refusing to start, so that
   credentials.yml can always list the channel, its values read from environment variables;
@@ -24,9 +27,11 @@ from rasa.core.channels.slack import SlackBot, SlackInput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
 from rasa_extensions.deliveries import Deliveries
+from rasa_extensions.door import admitted
 from rasa_extensions.formatting import slack_message
 
 logger = logging.getLogger(__name__)
@@ -41,12 +46,20 @@ class SlackOutput(SlackBot):
     def __init__(self, token: str, api_url: str, slack_channel: str | None = None, thread_id: str | None = None) -> None:
         super().__init__(token, slack_channel, thread_id)
         self.client = AsyncWebClient(token, base_url=api_url)
+        self.client.retry_handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=2))
+
+    def _channel(self, recipient_id: str) -> str:
+        """Where to post: the message's channel, else the person (a direct message), by their Slack id."""
+        return self.slack_channel or recipient_id.rsplit(":", 1)[-1]  # Slack ids hold no ':'
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
-        await self._post_message(channel=self.slack_channel or recipient_id, **slack_message(text, []))
+        await self._post_message(channel=self._channel(recipient_id), **slack_message(text, []))
 
     async def send_text_with_buttons(self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any) -> None:
-        await self._post_message(channel=self.slack_channel or recipient_id, **slack_message(text, buttons))
+        await self._post_message(channel=self._channel(recipient_id), **slack_message(text, buttons))
+
+    async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any) -> None:
+        """Nothing: custom payloads are for the web page (e.g. clear its transcript); Slack keeps its own."""
 
 
 class SlackChannel(SlackInput):
@@ -82,6 +95,7 @@ class SlackChannel(SlackInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         slack_webhook = Blueprint("slack_webhook", __name__)
+        on_new_message = admitted("slack", on_new_message, scope=lambda message: (message.metadata or {}).get("team") or "-")
 
         @slack_webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -119,7 +133,8 @@ class SlackChannel(SlackInput):
         metadata = event_metadata(event)
         if not self._is_supported_channel(event, metadata):
             return response.text("Not a direct message or a mention: nothing to answer.")
-        key = f"event:{event.get('event_id') or event['event'].get('client_msg_id') or event['event'].get('ts')}"
+        delivery = event.get("event_id") or event["event"].get("client_msg_id") or event["event"].get("ts")
+        key = f"event:{delivery}" if delivery else ""
         sender = self._get_conversation_id(event["event"].get("user", ""), metadata.get("out_channel"), metadata.get("thread_id"))
         text = self._sanitize_user_message(event["event"]["text"], metadata["users"])
         return await self._deliver_once(request, key, on_new_message, text, sender, metadata)
@@ -135,7 +150,8 @@ class SlackChannel(SlackInput):
             return response.text("A link button: nothing to answer.")
         metadata = interaction_metadata(payload)
         sender = self._get_conversation_id(payload["user"]["id"], metadata.get("out_channel"), metadata.get("thread_id"))
-        key = f"action:{payload['user']['id']}:{action.get('action_ts') or payload.get('trigger_id')}"
+        delivery = action.get("action_ts") or payload.get("trigger_id")
+        key = f"action:{payload['user']['id']}:{delivery}" if delivery else ""
         return await self._deliver_once(request, key, on_new_message, text, sender, metadata)
 
     async def _deliver_once(
@@ -147,7 +163,7 @@ class SlackChannel(SlackInput):
         sender: str | None,
         metadata: dict[str, Any],
     ) -> HTTPResponse:
-        if not self.deliveries.first_time(key):
+        if key and not self.deliveries.first_time(key):  # no id: nothing to tell a retry by, so answered
             retry = request.headers.get(self.retry_num_header, "")
             logger.info("Slack delivery %s seen already (retry %s): acknowledged, not answered again", key, retry or "-")
             return response.text("", headers={"X-Slack-No-Retry": "1"})
@@ -158,7 +174,12 @@ def event_metadata(event: dict[str, Any]) -> dict[str, Any]:
     """Where to answer an Events API message (as Rasa's get_metadata, without its exact content-type test)."""
     inner = event.get("event") or {}
     users = event.get("authed_users") or [a.get("user_id") for a in (event.get("authorizations") or [])[:1]]
-    return {"out_channel": inner.get("channel"), "thread_id": inner.get("thread_ts", inner.get("ts")), "users": users}
+    return {
+        "out_channel": inner.get("channel"),
+        "thread_id": inner.get("thread_ts", inner.get("ts")),
+        "users": users,
+        "team": event.get("team_id") or inner.get("team"),
+    }
 
 
 def interaction_metadata(payload: dict[str, Any]) -> dict[str, Any]:
@@ -169,4 +190,5 @@ def interaction_metadata(payload: dict[str, Any]) -> dict[str, Any]:
         "out_channel": (payload.get("channel") or {}).get("id"),
         "thread_id": message.get("thread_ts", message.get("ts")),
         "users": [user] if user else [],
+        "team": (payload.get("team") or {}).get("id") or (payload.get("user") or {}).get("team_id"),
     }

@@ -45,6 +45,7 @@ def assistant(rasa_model, tmp_path_factory: pytest.TempPathFactory, slack_api, b
         "TEAMS_TENANT_ID": standins.TEAMS_TENANT_ID,
         "TEAMS_OPENID_METADATA_URL": bot_framework.url + "/openid",
         "TEAMS_TOKEN_URL": f"{bot_framework.url}/{standins.TEAMS_TENANT_ID}/oauth2/v2.0/token",
+        "TEAMS_SERVICE_HOSTS": "127.0.0.1",  # the stand-in's serviceUrl; Microsoft's hosts otherwise
     }
     running = start_assistant(
         rasa_model,
@@ -65,6 +66,11 @@ def say(webhook: str, sender: str, text: str, timeout: float = 60) -> list[dict]
     with urllib.request.urlopen(request, timeout=timeout) as response:
         assert response.status == 200
         return json.loads(response.read())
+
+
+def rest(sender: str) -> str:
+    """The id a REST sender's conversation and progress are stored under (rasa_extensions/door.py)."""
+    return f"rest:{sender}"
 
 
 def texts(replies: list[dict]) -> list[str]:

@@ -54,15 +54,19 @@ class StandIn:
         record = {"method": method, "path": handler.path, "headers": dict(handler.headers), "body": body}
         with self.lock:
             self.requests.append(record)
-        status, reply = self.answer(record)
+        status, reply, *headers = self.answer(record)
+        record["status"] = status
         data = json.dumps(reply).encode()
         handler.send_response(status)
         handler.send_header("Content-Type", "application/json")
+        for name, value in (headers[0] if headers else {}).items():
+            handler.send_header(name, value)
         handler.send_header("Content-Length", str(len(data)))
         handler.end_headers()
         handler.wfile.write(data)
 
-    def answer(self, record: dict[str, Any]) -> tuple[int, Any]:
+    def answer(self, record: dict[str, Any]) -> tuple[Any, ...]:
+        """(status, JSON reply) or (status, JSON reply, extra headers)."""
         raise NotImplementedError
 
     def received(self, path_part: str) -> list[dict[str, Any]]:
@@ -83,22 +87,30 @@ class StandIn:
 
 
 class SlackApi(StandIn):
-    """Slack's Web API: chat.postMessage answers ok when the bot token is right."""
+    """Slack's Web API: chat.postMessage answers ok when the bot token is right; a channel put in `throttled`
+    gets that many 429s (Retry-After: 1) first."""
 
-    def answer(self, record: dict[str, Any]) -> tuple[int, Any]:
+    def __init__(self) -> None:
+        self.throttled: dict[str, int] = {}
+        super().__init__()
+
+    def answer(self, record: dict[str, Any]) -> tuple[Any, ...]:
         if record["headers"].get("Authorization") != f"Bearer {SLACK_TOKEN}":
             return 200, {"ok": False, "error": "invalid_auth"}
+        channel = _message(record).get("channel", "")
+        with self.lock:
+            if self.throttled.get(channel, 0) > 0:
+                self.throttled[channel] -= 1
+                return 429, {"ok": False, "error": "ratelimited"}, {"Retry-After": "1"}
         return 200, {"ok": True, "channel": "D1", "ts": f"{time.time():.6f}"}
 
-    def posts(self, channel: str) -> list[dict[str, Any]]:
-        """The messages posted to a channel, as Slack would read them."""
-        messages = []
-        for record in self.received("chat.postMessage"):
-            body = record["body"].decode()
-            message = json.loads(body) if body.startswith("{") else dict(urllib.parse.parse_qsl(body))
-            if message.get("channel") == channel:
-                messages.append(message)
-        return messages
+    def posts(self, channel: str, accepted_only: bool = True) -> list[dict[str, Any]]:
+        """The messages posted to a channel, as Slack would read them (those it took, unless said otherwise)."""
+        return [
+            _message(record)
+            for record in self.received("chat.postMessage")
+            if _message(record).get("channel") == channel and (record.get("status") == 200 or not accepted_only)
+        ]
 
     def wait_for_channel(self, channel: str, count: int, timeout: float = 60) -> list[dict[str, Any]]:
         deadline = time.monotonic() + timeout
@@ -158,7 +170,13 @@ class BotFramework(StandIn):
         key = overrides.pop("key", self.key)
         key_id = overrides.pop("kid", self.key_id)
         claims.update(overrides)
+        claims = {name: value for name, value in claims.items() if value is not None}  # None: the claim left out
         return jwt.encode(claims, key, algorithm="RS256", headers={"kid": key_id})
 
     def replies(self, conversation_id: str) -> list[dict[str, Any]]:
         return [json.loads(r["body"]) for r in self.received(f"/v3/conversations/{conversation_id}/activities")]
+
+
+def _message(record: dict[str, Any]) -> dict[str, Any]:
+    body = record["body"].decode()
+    return json.loads(body) if body.startswith("{") else dict(urllib.parse.parse_qsl(body))

@@ -8,7 +8,7 @@ import threading
 import pytest
 
 from bot.learners import LearnerStore
-from tests.e2e.conftest import say, texts
+from tests.e2e.conftest import rest, say, texts
 
 TYPED = {0: "a", 1: "the second one", 2: "answer c", 3: "d"}
 
@@ -30,7 +30,7 @@ def quiz_servers(rasa_model, quiz_db, tmp_path_factory):
 
 
 def right_answer(store: LearnerStore, learner: str, typed: bool) -> str:
-    question = store.quiz(learner)["question"]
+    question = store.quiz(rest(learner))["question"]
     if not question["choices"]:
         return question["reference_text"]
     return TYPED[question["answer"]] if typed else "abcd"[question["answer"]]  # a button's payload is its letter
@@ -40,7 +40,7 @@ def test_a_full_quiz_with_buttons_typing_a_side_question_and_progress(quiz_serve
     hook, me, store = quiz_servers.webhook, "e2e-learner", LearnerStore(quiz_db)
     [first] = say(hook, me, "quiz me on ST1406")
     assert first["text"].startswith("Quiz: 5 questions on ST1406") and "Question 1 of 5" in first["text"]
-    if store.quiz(me)["question"]["choices"]:
+    if store.quiz(rest(me))["question"]["choices"]:
         assert [b["payload"] for b in first["buttons"]] == list("abcd")
 
     reply = texts(say(hook, me, right_answer(store, me, typed=False)))[0]
@@ -54,7 +54,7 @@ def test_a_full_quiz_with_buttons_typing_a_side_question_and_progress(quiz_serve
         assert reply.startswith(("Correct!", "Good explanation")), reply
         assert f"Question {number} of 5" in reply
     final = texts(say(hook, me, right_answer(store, me, typed=True)))[0]
-    assert "Quiz finished. You scored 5/5." in final and store.quiz(me) is None
+    assert "Quiz finished. You scored 5/5." in final and store.quiz(rest(me)) is None
 
     progress = texts(say(hook, me, "how am I doing?"))[0]
     assert progress.startswith("Your progress on ST1406")
@@ -67,9 +67,9 @@ def test_stop_and_forget_me(quiz_servers, quiz_db):
     say(hook, me, "skip")
     assert texts(say(hook, me, "stop the quiz"))[0].startswith("Quiz stopped. You scored 0/1.")
     [ask] = say(hook, me, "forget me")
-    assert ask["text"].endswith("Are you sure?") and store.holds(me)
+    assert ask["text"].endswith("Are you sure?") and store.holds(rest(me))
     assert texts(say(hook, me, "/affirm"))[0].startswith("Done: I deleted everything I stored about you")
-    assert not store.holds(me)
+    assert not store.holds(rest(me))
 
 
 def test_twenty_learners_at_once_keep_their_own_quizzes(quiz_servers, quiz_db):
@@ -93,7 +93,7 @@ def test_twenty_learners_at_once_keep_their_own_quizzes(quiz_servers, quiz_db):
         thread.join()
     assert failures == []
     for i in range(20):
-        progress = store.progress(f"e2e-crowd-{i}", "ST1406")
+        progress = store.progress(rest(f"e2e-crowd-{i}"), "ST1406")
         assert len(progress) == 3 and all(p.seen == 1 and p.box == 1 for p in progress.values())
 
 

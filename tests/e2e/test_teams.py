@@ -164,13 +164,46 @@ def test_a_redelivered_activity_is_answered_once(assistant, bot_framework):
 
 
 @pytest.mark.parametrize("body", [b"{not json", b"[1, 2]"])
-def test_a_body_that_is_not_an_activity_gets_a_400(assistant, body):
-    request = urllib.request.Request(
-        assistant.rasa.url + "/webhooks/teams/webhook", data=body, headers={"Content-Type": "application/json"}
-    )
-    with pytest.raises(urllib.error.HTTPError) as error:
-        urllib.request.urlopen(request, timeout=10)
-    assert error.value.code == 400
+def test_a_body_that_is_not_an_activity_gets_a_400_once_its_token_passed_and_a_401_before(assistant, bot_framework, body):
+    def status(headers: dict) -> int:
+        request = urllib.request.Request(
+            assistant.rasa.url + "/webhooks/teams/webhook", data=body, headers={"Content-Type": "application/json", **headers}
+        )
+        with pytest.raises(urllib.error.HTTPError) as error:
+            urllib.request.urlopen(request, timeout=10)
+        return error.value.code
+
+    assert status({}) == 401  # the token is checked before the body is read
+    assert status({"Authorization": f"Bearer {bot_framework.sign(bot_framework.url + '/')}"}) == 400
+
+
+def test_tokens_and_activities_microsofts_sdk_would_refuse_are_refused(assistant, bot_framework):
+    """No serviceUrl claim, an Azure AD issuer, a serviceUrl off Microsoft's hosts (consistently signed: the bot's
+    token would be posted there), an activity from another tenant."""
+    service_url = bot_framework.url + "/"
+    cases = {
+        "no serviceurl claim": (
+            activity(bot_framework, "hi", "29:x", "a:forged-noclaim"),
+            bot_framework.sign(service_url, serviceurl=None),
+        ),
+        "azure ad issuer": (
+            activity(bot_framework, "hi", "29:x", "a:forged-aad"),
+            bot_framework.sign(service_url, iss=f"https://sts.windows.net/{TEAMS_TENANT_ID}/"),
+        ),
+        "foreign host": (
+            {**activity(bot_framework, "hi", "29:x", "a:forged-host"), "serviceUrl": "https://smba.evil.example/"},
+            bot_framework.sign("https://smba.evil.example/"),
+        ),
+        "another tenant": (
+            {**activity(bot_framework, "hi", "29:x", "a:forged-tenant"), "channelData": {"tenant": {"id": "99999999-other"}}},
+            bot_framework.sign(service_url),
+        ),
+    }
+    for name, (message, token) in cases.items():
+        status, body = send(assistant, message, token)
+        assert status == 401, f"{name}: {status} {body}"
+    time.sleep(2)
+    assert [r for r in bot_framework.requests if "/v3/conversations/a:forged" in r["path"]] == []
 
 
 @pytest.mark.parametrize(

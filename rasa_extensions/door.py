@@ -1,0 +1,52 @@
+"""What every channel does at the door, before a message reaches Rasa: whose it is, and how much of it is read.
+
+Whose: the learner store and Rasa's trackers are keyed by the sender id, and a sender id is only as
+trustworthy as the channel that vouches for it. Slack signs its requests and Teams sends a token, but a
+REST or socket.io client writes whatever sender it likes: posting a colleague's Slack id through REST
+must not reach that colleague's conversation or progress. So every channel puts its own name (and, for
+Slack and Teams, the workspace or tenant) in front of the id: `rest:me`, `web:<session>`,
+`slack:<team>:<user>`, `teams:<tenant>:<user>`. Two channels' people never share a key, whatever they send.
+
+How much: DIET's cost grows with the length of the text (a 20,000-word message took the server to 14 GB),
+so the text is cut to MAX_MESSAGE_CHARS on every channel, before NLU. Bodies are bounded before that by
+Sanic's REQUEST_MAX_SIZE (the launcher sets MAX_BODY_BYTES).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from rasa.core.channels.channel import UserMessage
+
+MAX_MESSAGE_CHARS = int(os.environ.get("APPRENTICE_MAX_MESSAGE_CHARS", "2000"))
+MAX_BODY_BYTES = 64 * 1024  # a chat message is a few hundred bytes; Slack's and Teams' envelopes a few KB
+
+OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
+
+
+def person(channel: str, sender: str, scope: str = "") -> str:
+    """The id a conversation and a learner are stored under: the channel's name (and scope) before its own id."""
+    return f"{channel}:{scope}:{sender}" if scope else f"{channel}:{sender}"
+
+
+def cut(text: str | None) -> str:
+    """At most MAX_MESSAGE_CHARS of the text, cut at a word when one ends near the limit."""
+    text = text or ""
+    if len(text) <= MAX_MESSAGE_CHARS:
+        return text
+    head = text[:MAX_MESSAGE_CHARS]
+    space = head.rfind(" ", MAX_MESSAGE_CHARS - 100)
+    return head[:space] if space > 0 else head
+
+
+def admitted(channel: str, on_new_message: OnNewMessage, scope: Callable[[UserMessage], str] | None = None) -> OnNewMessage:
+    """`on_new_message` for messages of `channel`: sender ids namespaced, texts cut."""
+
+    async def admit(message: UserMessage) -> Any:
+        message.sender_id = person(channel, str(message.sender_id), scope(message) if scope else "")
+        message.text = cut(message.text)
+        return await on_new_message(message)
+
+    return admit
