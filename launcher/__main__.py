@@ -12,7 +12,7 @@ import urllib.request
 from bot.corpus import CorpusSpec
 from bot.index import open_knowledge
 from launcher.model import trained_model, write_lookups
-from launcher.servers import Assistant, start_assistant
+from launcher.servers import Assistant, PortBusy, check_free, start_assistant
 
 
 def prepare(full: bool) -> object:
@@ -35,12 +35,27 @@ def main(argv: list[str] | None = None) -> int:
         spec = CorpusSpec(full=args.full)
         print(write_lookups(open_knowledge(spec).catalogue))
         return 0
+    if args.command == "run":
+        try:
+            for port, flag in ((args.rasa_port, "--rasa-port"), (args.action_port, "--action-port"), (args.web_port, "--web-port")):
+                check_free(port, flag)
+        except PortBusy as busy:
+            print(f"cannot start: {busy}", file=sys.stderr)
+            return 1
     model = prepare(args.full)
     if args.command == "train":
         print(model)
         return 0
     print(f"starting the assistant on the {'full' if args.full else 'bundled'} corpus with {model.name}...", flush=True)
-    assistant = start_assistant(model, full=args.full, rasa_port=args.rasa_port, action_port=args.action_port, web_port=args.web_port)
+    signal.signal(signal.SIGTERM, _exit_on_signal)  # Ctrl-C is KeyboardInterrupt; both stop what was started
+    try:
+        assistant = start_assistant(model, full=args.full, rasa_port=args.rasa_port, action_port=args.action_port, web_port=args.web_port)
+    except PortBusy as busy:
+        print(f"cannot start: {busy}", file=sys.stderr)
+        return 1
+    except (KeyboardInterrupt, SystemExit):
+        print("stopped while starting; every server started so far was stopped", file=sys.stderr)
+        return 130
     print(ready_message(assistant), flush=True)
     stopping = False
 
@@ -56,6 +71,10 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         assistant.stop()
     return 0
+
+
+def _exit_on_signal(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def ready_message(assistant: Assistant) -> str:

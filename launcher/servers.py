@@ -1,5 +1,10 @@
 """The action server, the Rasa server and the chat page as child processes on loopback ports; stopped by their
-process ids."""
+process ids, whenever the launcher stops (start-up included).
+
+Each server gets only the settings it needs: the channels' secrets (the ${NAME}s of credentials.yml) go to
+the Rasa server alone. The Rasa server refuses bodies over MAX_BODY_BYTES (Sanic's REQUEST_MAX_SIZE) and
+allows cross-origin requests from the chat page's origin only.
+"""
 
 from __future__ import annotations
 
@@ -15,10 +20,30 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from launcher.model import ROOT, rasa_env
+from launcher.model import ROOT, credential_variables, rasa_env
 
 CORE_PYTHON = ROOT / ".venv-core" / "bin" / "python"
 HOST = "127.0.0.1"
+MAX_BODY_BYTES = 256 * 1024  # a chat message is a few hundred bytes; 20,000 words still fit, 10 MB never does
+
+
+class PortBusy(RuntimeError):
+    """A port the assistant was asked to use is taken."""
+
+
+def check_free(port: int, flag: str) -> None:
+    """PortBusy, naming the port and the flag that changes it, when something already listens there."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((HOST, port))
+        except OSError:
+            raise PortBusy(f"port {port} is in use (is the assistant already running?): stop it or choose another with {flag}") from None
+
+
+def without_secrets(env: dict[str, str]) -> dict[str, str]:
+    """The environment minus the channels' secrets, for the servers that never need them."""
+    secrets = set(credential_variables())
+    return {name: value for name, value in env.items() if name not in secrets}
 
 
 def free_port() -> int:
@@ -79,7 +104,7 @@ def _spawn(name: str, command: list[str], env: dict[str, str], log_dir: Path, po
 
 
 def start_action_server(port: int, log_dir: Path, full: bool = False, extra_env: dict[str, str] | None = None) -> Server:
-    env = dict(os.environ)
+    env = without_secrets(dict(os.environ))
     env.update(
         {"APPRENTICE_WARM_START": "1", "APPRENTICE_CORPUS": "full" if full else "bundled", "HF_HUB_OFFLINE": "1", "SANIC_HOST": HOST}
     )
@@ -88,7 +113,9 @@ def start_action_server(port: int, log_dir: Path, full: bool = False, extra_env:
     return _spawn("action-server", command, env, log_dir, port, "/health")
 
 
-def start_rasa_server(port: int, action_port: int, model: Path, log_dir: Path, extra_env: dict[str, str] | None = None) -> Server:
+def start_rasa_server(
+    port: int, action_port: int, model: Path, log_dir: Path, extra_env: dict[str, str] | None = None, web_origins: list[str] | None = None
+) -> Server:
     endpoints = log_dir / "endpoints.yml"
     endpoints.write_text(
         f'action_endpoint:\n  url: "http://{HOST}:{action_port}/webhook"\n'
@@ -96,7 +123,11 @@ def start_rasa_server(port: int, action_port: int, model: Path, log_dir: Path, e
         encoding="utf-8",
     )
     env = rasa_env()
+    env["SANIC_REQUEST_MAX_SIZE"] = str(MAX_BODY_BYTES)
+    if web_origins:
+        env["WEB_ORIGINS"] = ",".join(web_origins)
     env.update(extra_env or {})
+    cors = ["--cors", *web_origins] if web_origins else []
     command = [
         str(ROOT / ".venv-rasa" / "bin" / "python"),
         "-m",
@@ -112,28 +143,33 @@ def start_rasa_server(port: int, action_port: int, model: Path, log_dir: Path, e
         HOST,
         "--port",
         str(port),
-        "--cors",
-        "*",
+        *cors,
     ]
     return _spawn("rasa-server", command, env, log_dir, port, "/webhooks/rest/")
 
 
 def start_web_server(port: int, rasa_url: str, log_dir: Path) -> Server:
     command = [str(CORE_PYTHON), "-m", "launcher.web", "--port", str(port), "--rasa-url", rasa_url]
-    return _spawn("web-page", command, dict(os.environ), log_dir, port, "/health")
+    return _spawn("web-page", command, without_secrets(dict(os.environ)), log_dir, port, "/health")
+
+
+def page_origins(port: int) -> list[str]:
+    """The origins a browser gives the page served on this port."""
+    return [f"http://{HOST}:{port}", f"http://localhost:{port}"]
 
 
 @dataclass
 class Assistant:
     """The servers, started together and stopped together."""
 
-    action: Server
-    rasa: Server
     log_dir: Path
+    action: Server | None = None
+    rasa: Server | None = None
     web: Server | None = None
 
     @property
     def webhook(self) -> str:
+        assert self.rasa is not None
         return self.rasa.url + "/webhooks/rest/webhook"
 
     def servers(self) -> list[Server]:
@@ -155,20 +191,27 @@ def start_assistant(
     web_port: int | None = None,
 ) -> Assistant:
     """The servers. `action_env` and `rasa_env` add settings (APPRENTICE_LEARNER_DB, SLACK_TOKEN...);
-    `web_port` serves the chat page too (0: any free port)."""
+    `web_port` serves the chat page too (0: any free port). Whatever stops the start-up (an error, Ctrl-C,
+    SIGTERM turned into SystemExit by the caller) stops every server started so far."""
     log_dir = log_dir or Path(tempfile.mkdtemp(prefix="assistant-logs-"))
     log_dir.mkdir(parents=True, exist_ok=True)
-    action = start_action_server(action_port or free_port(), log_dir, full=full, extra_env=action_env)
-    rasa = start_rasa_server(rasa_port or free_port(), action.port, model, log_dir, extra_env=rasa_env)
-    assistant = Assistant(action=action, rasa=rasa, log_dir=log_dir)
-    if web_port is not None:
-        assistant.web = start_web_server(web_port or free_port(), rasa.url, log_dir)
+    for port, flag in ((rasa_port, "--rasa-port"), (action_port, "--action-port"), (web_port, "--web-port")):
+        if port:
+            check_free(port, flag)
+    assistant = Assistant(log_dir=log_dir)
     try:
-        for server in (action, rasa, assistant.web):
-            if server is not None:
-                server.wait_ready(timeout=300)  # a first run on the full catalogue builds the index
-        wait_knowledge(action, timeout=300)
-    except Exception:
+        assistant.action = start_action_server(action_port or free_port(), log_dir, full=full, extra_env=action_env)
+        page_port = None if web_port is None else web_port or free_port()
+        origins = page_origins(page_port) if page_port else None
+        assistant.rasa = start_rasa_server(
+            rasa_port or free_port(), assistant.action.port, model, log_dir, extra_env=rasa_env, web_origins=origins
+        )
+        if page_port:
+            assistant.web = start_web_server(page_port, assistant.rasa.url, log_dir)
+        for server in assistant.servers():
+            server.wait_ready(timeout=300)  # a first run on the full catalogue builds the index
+        wait_knowledge(assistant.action, timeout=300)
+    except BaseException:
         assistant.stop()
         raise
     return assistant

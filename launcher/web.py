@@ -1,7 +1,9 @@
 """The chat page (web/) on its own loopback port, with a config.js that points it at the Rasa server.
 
 Only the page's own files are served, plus the socket.io client from web/node_modules (installed by
-scripts/bootstrap.sh): no build step, nothing else of the folder reachable.
+scripts/bootstrap.sh): no build step, nothing else of the folder reachable. Every answer carries a
+Content-Security-Policy (scripts, styles and connections only from the page itself and its Rasa server) and
+refuses to be framed; a request with a body is refused (the page takes none).
 
     python -m launcher.web --port 8000 --rasa-url http://127.0.0.1:5005
 """
@@ -23,7 +25,16 @@ FILES = {
     "/chat.css": ("chat.css", "text/css; charset=utf-8"),
     "/vendor/socket.io.min.js": ("node_modules/socket.io-client/dist/socket.io.min.js", "text/javascript; charset=utf-8"),
 }
-SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
+SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY"}
+
+
+def content_security_policy(rasa_url: str) -> str:
+    """Only the page's own files run, and it talks only to its Rasa server (HTTP polling and WebSocket)."""
+    socket = rasa_url.replace("https://", "wss://").replace("http://", "ws://")
+    return (
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        f"connect-src 'self' {rasa_url} {socket}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+    )
 
 
 class PageHandler(BaseHTTPRequestHandler):
@@ -32,6 +43,9 @@ class PageHandler(BaseHTTPRequestHandler):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
     def do_GET(self) -> None:
+        if self.headers.get("Content-Length", "0") not in ("", "0"):
+            self._send(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, b"This page takes no request body.", "text/plain")
+            return
         path = self.path.split("?", 1)[0]
         if path == "/health":
             self._send(HTTPStatus.OK, b'{"status": "ok"}', "application/json")
@@ -48,6 +62,12 @@ class PageHandler(BaseHTTPRequestHandler):
         else:
             self._send(HTTPStatus.NOT_FOUND, b"Not found", "text/plain")
 
+    def do_POST(self) -> None:
+        self.close_connection = True  # the body is never read
+        self._send(HTTPStatus.METHOD_NOT_ALLOWED, b"This page takes no request body.", "text/plain")
+
+    do_PUT = do_PATCH = do_DELETE = do_POST
+
     def _send(self, status: HTTPStatus, body: bytes, content_type: str) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
@@ -55,6 +75,7 @@ class PageHandler(BaseHTTPRequestHandler):
         self.send_header("Cache-Control", "no-cache")
         for name, value in SECURITY_HEADERS.items():
             self.send_header(name, value)
+        self.send_header("Content-Security-Policy", content_security_policy(self.rasa_url))
         self.end_headers()
         self.wfile.write(body)
 

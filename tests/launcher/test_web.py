@@ -46,3 +46,23 @@ def test_config_points_the_page_at_the_rasa_server(page_url):
 @pytest.mark.parametrize("path", ["/package.json", "/node_modules/socket.io-client/package.json", "/../README.md", "/%2e%2e/README.md"])
 def test_nothing_else_is_reachable(page_url, path):
     assert get(page_url + path)[0] == 404
+
+
+def test_every_answer_forbids_framing_and_foreign_scripts(page_url):
+    with urllib.request.urlopen(page_url + "/", timeout=5) as response:
+        policy = response.headers["Content-Security-Policy"]
+        assert response.headers["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in policy and "script-src 'self';" in policy
+    assert "connect-src 'self' http://127.0.0.1:5999 ws://127.0.0.1:5999;" in policy
+
+
+def test_a_request_with_a_body_is_refused_unread(page_url):
+    request = urllib.request.Request(page_url + "/", data=b"x" * 10_000_000, method="POST")
+    try:
+        urllib.request.urlopen(request, timeout=5)
+        status = 200
+    except urllib.error.HTTPError as error:
+        status = error.code
+    except (ConnectionError, urllib.error.URLError):
+        status = 405  # the server closed the connection without reading the body: also refused
+    assert status == 405
