@@ -9,19 +9,23 @@ Slack and Teams, the workspace or tenant) in front of the id: `rest:me`, `web:<s
 
 How much: DIET's cost grows with the length of the text (a 20,000-word message took the server to 14 GB),
 so the text is cut to MAX_MESSAGE_CHARS on every channel, before NLU. Bodies are bounded before that by
-Sanic's REQUEST_MAX_SIZE (the launcher sets MAX_BODY_BYTES).
+Sanic's REQUEST_MAX_SIZE (the launcher sets MAX_BODY_BYTES). Control and format characters (NUL, BOM,
+bidi overrides) are dropped, and a message left blank gets a prompt without reaching NLU or the conversation
+(DIET fails on a message with no token at all).
 """
 
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from rasa.core.channels.channel import UserMessage
 
 MAX_MESSAGE_CHARS = int(os.environ.get("APPRENTICE_MAX_MESSAGE_CHARS", "2000"))
-MAX_BODY_BYTES = 64 * 1024  # a chat message is a few hundred bytes; Slack's and Teams' envelopes a few KB
+LINE_BREAKS = "\t\r\n"
+BLANK = 'Please type a question, for example "what does K42 cover?".'
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
@@ -32,13 +36,19 @@ def person(channel: str, sender: str, scope: str = "") -> str:
 
 
 def cut(text: str | None) -> str:
-    """At most MAX_MESSAGE_CHARS of the text, cut at a word when one ends near the limit."""
-    text = text or ""
+    """The text without control or format characters (line breaks become spaces), at most MAX_MESSAGE_CHARS of
+    it, cut at a word when one ends near the limit."""
+    text = "".join(" " if char in LINE_BREAKS else char for char in text or "" if char in LINE_BREAKS or not _control(char))
     if len(text) <= MAX_MESSAGE_CHARS:
         return text
     head = text[:MAX_MESSAGE_CHARS]
     space = head.rfind(" ", MAX_MESSAGE_CHARS - 100)
     return head[:space] if space > 0 else head
+
+
+def _control(char: str) -> bool:
+    """Control, format, surrogate, private-use or unassigned (Unicode category C*)."""
+    return unicodedata.category(char).startswith("C")
 
 
 def admitted(channel: str, on_new_message: OnNewMessage, scope: Callable[[UserMessage], str] | None = None) -> OnNewMessage:
@@ -47,6 +57,9 @@ def admitted(channel: str, on_new_message: OnNewMessage, scope: Callable[[UserMe
     async def admit(message: UserMessage) -> Any:
         message.sender_id = person(channel, str(message.sender_id), scope(message) if scope else "")
         message.text = cut(message.text)
+        if not message.text.strip():
+            await message.output_channel.send_text_message(message.sender_id, BLANK)
+            return None
         return await on_new_message(message)
 
     return admit

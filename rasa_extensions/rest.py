@@ -3,7 +3,7 @@ and to serve only whom it should.
 
 Rasa 3.6 answers nothing when a custom action fails (the action server is down, or raised): the processor
 logs the error and the reply list stays empty. A person in a chat sees silence. So:
-- a blank message gets a prompt without touching the conversation;
+- a blank message gets a prompt without touching the conversation (rasa_extensions/door.py);
 - a turn that produced no message gets a short apology;
 - a turn still running after REPLY_TIMEOUT seconds (a slow action server) gets an apology now, while the
   turn goes on in the background so the conversation history is kept; at most MAX_BACKGROUND_TURNS run so,
@@ -45,7 +45,6 @@ MAX_BACKGROUND_TURNS = int(os.environ.get("APPRENTICE_MAX_BACKGROUND_TURNS", "64
 APOLOGY = "Sorry, I can't answer right now: part of me is not responding. Please try again in a moment."
 SLOW = "Sorry, this is taking longer than it should. Please try again in a moment."
 BUSY = "Sorry, I'm overloaded right now. Please try again in a moment."
-BLANK = 'Please type a question, for example "what does K42 cover?".'
 EXPECTED = 'Expected a JSON object like {"sender": "me", "message": "what does K42 cover?"}.'
 REFUSED = "REST is for local use: send from this machine, or with the server's REST token (Authorization: Bearer ...)."
 MAX_SENDER_CHARS = 128
@@ -56,9 +55,6 @@ _RUNNING: set[asyncio.Future] = set()
 async def answer_or_apologise(on_new_message: Callable[[UserMessage], Awaitable[None]], message: UserMessage) -> None:
     """Runs one turn and guarantees the collector holds at least one message."""
     collector = message.output_channel
-    if not (message.text or "").strip():
-        await collector.send_text_message(message.sender_id, BLANK)
-        return
     if len(_RUNNING) >= MAX_BACKGROUND_TURNS:
         logger.warning("%d turns still running; told %s to wait", len(_RUNNING), message.sender_id)
         await collector.send_text_message(message.sender_id, BUSY)

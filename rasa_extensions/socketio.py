@@ -109,13 +109,13 @@ class WebChatInput(SocketIOInput):
         sessions = self.sessions or SessionIds(session_secret(None))
         admit = admitted(CHANNEL, on_new_message)
 
-        async def session_request(sid: str, data: Any) -> None:
+        async def session_request(sid: str, data: Any = None) -> None:
             requested = data.get("session_id") if isinstance(data, dict) else None
             session_id = requested if sessions.genuine(requested) else sessions.issue()
             await sio.enter_room(sid, person(CHANNEL, session_id))  # replies go to the room of the conversation id
             await sio.emit("session_confirm", session_id, room=sid)
 
-        async def handle_message(sid: str, data: Any) -> None:
+        async def handle_message(sid: str, data: Any = None) -> None:
             data = data if isinstance(data, dict) else {}
             session_id = data.get("session_id")
             if not sessions.genuine(session_id):
