@@ -61,7 +61,12 @@ LIST_FLOOR = 0.6  # standards listed for an interest score at least this share o
 NAME_LIKE = 0.6  # a name ranker score from which the words of a 'find' question name standards outright
 # Below this cosine the best passage is not about the question ('<script>', 'lorem ipsum'): say so instead.
 MIN_DENSE = 0.3
-CONTENT_KINDS = ("summary", "ksb", "duty", "job_titles", "option")
+CONTENT_KINDS = (
+    "title",
+    "summary",
+    "job_titles",
+    "option",
+)  # what the job is, not its KSBs: a list of standards for a description of the work
 
 
 class AnswerService:
@@ -182,7 +187,7 @@ class AnswerService:
         # A name ('lab tech', 'biology') is found by its words; a description of the work ('looks after sharks
         # in an aquarium') by meaning, over what the standards say the job is.
         by_name = self.retriever.resolver.resolve(query, limit=limit, level=level)
-        named = bool(by_name) and (by_name[0].score >= NAME_LIKE or len(terms(query)) <= 2)
+        named = bool(by_name) and by_name[0].score >= NAME_LIKE
         candidates = by_name if named else (self._standards_by_content(query, level, limit) or by_name)
         # Only those close to the best: a list padded with far-off standards hides the one that fits.
         candidates = [c for c in candidates if c.score >= LIST_FLOOR * candidates[0].score] if candidates else []

@@ -20,7 +20,7 @@ from bot.kind_guess import KindGuesser
 from bot.models import Standard
 from bot.resolve import Candidate, Resolution, find_option, level_in, role_phrases
 from bot.retrieval import Retriever, UnknownItem
-from bot.router import KIND_WORDS, Route, interest_of, route
+from bot.router import CONTENT_SHAPE_RE, KIND_WORDS, Route, interest_of, route
 from bot.spelling import Speller
 from bot.text import language_of, terms
 
@@ -36,6 +36,14 @@ CONTENT_NAME_PICK = 0.55  # cosine of a loosely named standard's title passage t
 CONTENT_NAME_ASK = 0.45  # below this the message does not name a standard at all
 CONTENT_NAME_MARGIN = 0.04
 THE_KSB_RE = re.compile(r"\b(?:it|this|that)\b|^\W*(?:which|what) duty\W*$", re.I)  # the KSB just answered
+MAX_DISCUSSED = 6
+ASKS_IT_EXISTS = frozenset({"version", "status", "progression", "level", "empty", "overview", "free"})
+BACK_RE = re.compile(
+    r"\b(?:back to|return to|go back to)\b|\b(?:the )?(?:first|previous|earlier|original|other) (?:one|standard|apprenticeship)\b", re.I
+)
+# 'is it a level 3 apprenticeship?' asks the level of the standard in context, it does not name another one.
+ASKS_ITS_LEVEL_RE = re.compile(r"\b(?:is|isn't|it's|its) (?:it|this|that|this one|that one)?\s*(?:a |at |at a )?(?:level|L\d)\b", re.I)
+FIRST_RE = re.compile(r"\b(?:first|original)\b", re.I)
 TIE_BREAK_DENSE = 0.35  # lower than CONTENT_NAME_ASK: the words said already narrowed it to these few
 TIE_BREAK_MARGIN = 0.1  # how much closer in meaning one of several standards sharing the words said must be
 NAME_FILLER = frozenset(terms("what is the a an apprenticeship standard one level how long much does it do i need about for and tell me"))
@@ -70,13 +78,15 @@ class State:
     pending_question: str | None = None
     pending_kind: str | None = None  # a kind the NLU intent forced ("quiz", "progress") for the pending question
     offered: list[str] = field(default_factory=list)  # standards just listed as buttons, for "the second one"
+    discussed: list[str] = field(default_factory=list)  # standards answered about, oldest first, for "back to the first one"
 
     @classmethod
     def from_slots(cls, slots: dict[str, Any]) -> State:
         known = {f.name for f in fields(cls)}
         values = {k: v for k, v in slots.items() if k in known and v is not None}
-        if not isinstance(values.get("offered", []), list):
-            values["offered"] = []
+        for name in ("offered", "discussed"):
+            if not isinstance(values.get(name, []), list):
+                values[name] = []
         return cls(**values)
 
     def as_slots(self) -> dict[str, Any]:
@@ -201,6 +211,8 @@ class Assistant:
             if routed.kind in ("free", "empty") and not force_kind:
                 return self._free_anywhere(message, state)
             return self._ask_which(message, state, [], force_kind)
+        if resolution.how == "level" and set(routed.kinds) <= ASKS_IT_EXISTS:
+            routed = replace(routed, kinds=("overview",))  # 'is there a level 4 version of that?': yes, this one
         if resolution.from_message and (state.pending_question or state.pending_kind) and _only_picks(message, routed):
             resumed = replace(state, standard=resolution.reference, pending_question=None, pending_kind=None, offered=[])
             return self.respond(Message(state.pending_question or ""), resumed, sender, state.pending_kind)
@@ -212,6 +224,12 @@ class Assistant:
         if named:
             text = f"{named} {text}".strip()
         resolution = self.resolver.understand(text, current=state.standard, offered=state.offered)
+        if resolution.how not in ("reference", "lars", "offered"):
+            earlier = self._earlier(text, state, resolution) or self._at_level(text, state, resolution)
+            if earlier:
+                return earlier
+        if self._content_words_only(text, state, resolution):
+            return self.resolver.understand("", current=state.standard)  # 'which duty is about leading the team'
         if self._option_just_listed(text, state) and resolution.reference != state.standard:
             current = self.retriever.catalogue.standards[state.standard or ""]
             return Resolution((Candidate(current.reference, current.title, 1.0),), "slot")  # 'and the fire fighter one?'
@@ -220,6 +238,52 @@ class Assistant:
         if len(resolution.candidates) > 1 and resolution.how in ("partial", "fuzzy"):
             return self._tie_broken(text, resolution)  # a name several standards list word for word stays a choice
         return resolution
+
+    @staticmethod
+    def _content_words_only(text: str, state: State, resolution: Resolution) -> bool:
+        """A question about what the current standard covers ('which duty is about leading the team', 'where
+        does it cover invasive species') whose words happen to make up part of another standard's name: the
+        loose match (some of a name's words, a misspelt name) does not move the conversation."""
+        loose = resolution.how in ("partial", "fuzzy") and resolution.reference != state.standard
+        return bool(state.standard) and loose and bool(CONTENT_SHAPE_RE.search(text))
+
+    def _earlier(self, text: str, state: State, resolution: Resolution) -> Resolution | None:
+        """'back to the first one', 'the previous one', 'back to the L2', 'back to the advisor standard': a
+        standard this conversation was about before, by its order, its level or the words of its name."""
+        earlier = [r for r in state.discussed if r != state.standard and r in self.retriever.catalogue.standards]
+        cue = BACK_RE.search(text)
+        if not earlier or not cue:
+            return None
+        standards = self.retriever.catalogue.standards
+        level = level_in(text)
+        if level:
+            chosen = next((r for r in reversed(earlier) if standards[r].level == level), None)
+        elif resolution.from_message and resolution.reference in state.discussed:
+            chosen = resolution.reference
+        else:
+            said = set(terms(text)) - NAME_FILLER
+            named = [r for r in earlier if said & set(terms(standards[r].title + " " + " ".join(standards[r].typical_job_titles)))]
+            chosen = named[-1] if named else (earlier[0] if FIRST_RE.search(text) else earlier[-1])
+        if chosen is None:
+            return None
+        return Resolution((Candidate(chosen, standards[chosen].title, 1.0),), "earlier")
+
+    def _at_level(self, text: str, state: State, resolution: Resolution) -> Resolution | None:
+        """'the level 4 version', 'funding for the level 2 one?': a standard of the level said, related to the
+        one in context, when the message names none of that level itself."""
+        level = level_in(text)
+        current = self.retriever.catalogue.standards.get(state.standard or "")
+        if not level or not current or current.level == level or ASKS_ITS_LEVEL_RE.search(text):
+            return None
+        related = self.resolver.at_level(current.reference, level, text, state.discussed)
+        named = resolution.reference if resolution.reference != state.standard and not resolution.ambiguous else None
+        if named and self.retriever.catalogue.standards[named].level == level:
+            # The message names a standard of that level itself, unless that one is unrelated to the current
+            # standard while a related one fits ('the inspector one at level 4' after the fire safety advisor).
+            unrelated = not self.resolver.shares_title(current.reference, named)
+            better = related and not related.ambiguous and self.resolver.shares_title(current.reference, related.reference or "")
+            return related if unrelated and better else None
+        return related
 
     def _option_just_listed(self, text: str, state: State) -> bool:
         """Right after a standard's options were listed, a message naming one of them is about that option of
@@ -310,6 +374,7 @@ class Assistant:
             pending_question=None,
             pending_kind=None,
             offered=_offered(replies[-1]),
+            discussed=[*(r for r in state.discussed if r != standard.reference), standard.reference][-MAX_DISCUSSED:],
         )
         return Result(replies, new_state, tuple(kinds), standard.reference)
 

@@ -32,7 +32,7 @@ from bot.models import KSB_CODE_RE, Standard
 from bot.text import ENGLISH_STOPWORDS, FRENCH_STOPWORDS, fold, language_of, stem, terms, words
 
 REFERENCE_RE = re.compile(r"\bst\s?-?0*(\d{1,4})\b", re.I)
-LEVEL_IN_TEXT_RE = re.compile(r"\blevel\s*(\d)\b", re.I)
+LEVEL_IN_TEXT_RE = re.compile(r"\b(?:[Ll]evel|LEVEL|[Ll]vl)\s*-?\s*(\d)\b|\bL([2-7])\b")
 LARS_RE = re.compile(r"\blars(?:\s+code)?\s*(?:is|=|:|no\.?|number)?\s*(\d{1,4})\b", re.I)
 # Codes are codes only when written as codes: a letter glued to its number ("K5", "s12", "B-3"), an upper-case
 # letter with a space ("K 5"), or the word spelt out with a number ("knowledge 5", "skill no. 12").
@@ -104,6 +104,8 @@ NOT_DELIVERING_WORDS = re.compile(r"in development|proposal|proposed|draft|withd
 ROLE_NAME_KINDS = ("title", "job", "french", "acronym")  # names of the occupation itself, not of its field
 NAME_WEIGHTS = {"title": 1.0, "job": 0.9, "option": 0.85, "acronym": 0.85, "french": 0.8, "keyword": 0.7}
 ESCO_PER_NAME = 2  # ESCO occupations whose French labels one English name lends
+# "how long is that" points at what was just offered; "is it well paid?" goes on about the standard in context.
+PRONOUN_RE = re.compile(r"\b(?:that|this|those)\b")
 THAT_ONE_RE = re.compile(r"\bthat (?:one|apprenticeship|standard|course)\b|\bthose\b")
 ORDINALS = {
     "first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "fifth": 4, "5th": 4,
@@ -195,9 +197,9 @@ def find_references(text: str) -> list[str]:
 
 
 def level_in(text: str) -> int | None:
-    """The level a message says ('the level 3 one', 'level 6 apprenticeships')."""
+    """The level a message says ('the level 3 one', 'level 6 apprenticeships', 'the L2')."""
     found = LEVEL_IN_TEXT_RE.search(text or "")
-    return int(found.group(1)) if found else None
+    return int(found.group(1) or found.group(2)) if found else None
 
 
 def find_ksb_codes(text: str) -> list[str]:
@@ -438,8 +440,8 @@ class StandardResolver:
             if picked:
                 return picked
         mentions = self.mentions(text, in_context=bool(current))
-        if current:  # in a conversation, a keyword or a name several standards share does not move it
-            mentions = [m for m in mentions if (m.kind in ROLE_NAME_KINDS and not m.ambiguous) or m.candidates[0].reference == current]
+        if current:  # in a conversation, a keyword or a name many standards share does not move it
+            mentions = [m for m in mentions if self._moves_conversation(m, current)]
         if mentions:
             main = max(mentions, key=lambda m: (m.length, m.candidates[0].score, m.start))
             others = [
@@ -466,6 +468,18 @@ class StandardResolver:
             standard = self.catalogue.standards[current]
             return Resolution((Candidate(current, standard.title, 1.0),), "slot")
         return Resolution()
+
+    @staticmethod
+    def _moves_conversation(mention: Mention, current: str) -> bool:
+        """Whether a mention may take a conversation about `current` elsewhere: a name of one standard, or a
+        title a few standards share that `current` is not among ('now midwife (2019 NMC)' is a choice between
+        the midwife standards, not a word about the speech and language therapist)."""
+        references = {c.reference for c in mention.candidates}
+        if current in references and mention.candidates[0].reference == current:
+            return True
+        if mention.kind not in ROLE_NAME_KINDS:
+            return False
+        return not mention.ambiguous or (mention.kind == "title" and len(references) <= 3 and current not in references)
 
     def _narrowed(self, text: str, candidates: tuple[Candidate, ...], ambiguous: bool) -> tuple[tuple[Candidate, ...], bool]:
         """A name several standards share, narrowed by what else the message says of it: its level ('the level 3
@@ -501,6 +515,11 @@ class StandardResolver:
             index = int(number.group(1)) - 1
         if index is not None and -len(offered) <= index < len(offered) and re.search(r"\bones?\b|^\W*\w+\W*$|number|#", folded):
             return self._chosen(offered[index], "offered", text)
+        if PRONOUN_RE.search(folded) and not self.mentions(text):  # 'and how long is that' just after a list
+            if len(offered) == 1:
+                return self._chosen(offered[0], "offered", text)
+            candidates = tuple(Candidate(r, self.catalogue.standards[r].title, 1.0) for r in offered[:5])
+            return Resolution(candidates, "offered", "", ambiguous=True)
         if THAT_ONE_RE.search(folded):  # 'how long does that one take?' just after a list of standards
             if len(offered) == 1:
                 return self._chosen(offered[0], "offered", text)
@@ -555,6 +574,48 @@ class StandardResolver:
             return None
         named = self._naming_words(text, [ranked[0][0]])
         return Resolution(candidates, "partial", "", ambiguous, phrases=named)
+
+    def at_level(self, current: str, level: int, text: str, discussed: list[str] | tuple[str, ...] = ()) -> Resolution | None:
+        """The standard meant by 'the level 4 version', 'funding for the level 2 one?', 'is there a level 7
+        internal audit standard?' while the conversation is about `current` at another level: one discussed
+        earlier at that level, else the standard of that level closest to what the message names and to the
+        current title (`_kinship`). Several equally close ones are a choice; none sharing a word is None."""
+        earlier = [r for r in reversed(discussed) if r != current and r in self.catalogue.standards]
+        for reference in earlier:
+            if self.catalogue.standards[reference].level == level:
+                return self._chosen(reference, "level", "")
+        standard = self.catalogue.standards[current]
+        said = set(terms(" ".join(t.word for t in tokens_of(text)))) - GENERIC - set(terms(standard.title))
+        scores = {
+            other.reference: self._kinship(standard, other, said)
+            for other in self.catalogue.standards.values()
+            if other.level == level and other.reference != current and _status_penalty(other) == 0
+        }
+        ranked = sorted(((r, v) for r, v in scores.items() if v[0] > 0), key=lambda item: (tuple(-x for x in item[1]), item[0]))[:3]
+        if not ranked:
+            return None
+        candidates = tuple(Candidate(r, self.catalogue.standards[r].title, float(v[0]), str(v[1])) for r, v in ranked)
+        ambiguous = len(ranked) > 1 and ranked[0][1] == ranked[1][1]
+        return Resolution(candidates, "level", "", ambiguous)
+
+    def _kinship(self, current: Standard, other: Standard, said: set[str]) -> tuple[float, float]:
+        """How close `other` is to what the message says and to the current standard: the message's own words
+        in its title (twice) or its other names (once), the current title's words it shares, the same route;
+        then, to break ties, the share of its title those words make up."""
+        title = set(terms(other.title)) - GENERIC
+        in_title = len(said & title)
+        shared = len((set(terms(current.title)) - GENERIC) & title)
+        elsewhere = len((said & self._name_terms(other.reference)) - title)
+        if not (in_title or shared or elsewhere):
+            return (0.0, 0.0)
+        score = 2 * in_title + elsewhere + shared + (0.5 if other.route == current.route else 0.0)
+        return (score, round((in_title + shared) / max(len(title), 1), 4))
+
+    def shares_title(self, first: str, second: str) -> bool:
+        """Whether two standards' titles share a word that is not generic ('Fire safety advisor', 'Fire safety
+        inspector')."""
+        standards = self.catalogue.standards
+        return bool((set(terms(standards[first].title)) - GENERIC) & set(terms(standards[second].title)))
 
     def _fuzzy_role(self, text: str) -> Resolution | None:
         """Typos in a role the message puts forward ('be a lab tecnician') or in a message that is only a name."""

@@ -103,7 +103,10 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             # Someone seeking a role: the standards that train for it, not a passage of one of them.
             r"|\b(?:i|i'd|i would|he|she|they) (?:want|wants|wanna|would like|'d like|like) (?:to )?(?:be|become|work as|train as)\b"
             r"|\bbecome an?\b.{0,40}\b(?:thr(?:ough|u)|via|by doing|with) an? apprenti|is there an? (?:apprenticeship|standard)\b|\bas a (?:job|career)\b"
-            r"|(?:which|what) (?:standard|apprenticeship) (?:fits|suits|matches|would (?:fit|suit|match)|is (?:right|best))",
+            r"|(?:which|what) (?:standard|apprenticeship) (?:fits|suits|matches|would (?:fit|suit|match)|is (?:right|best))"
+            r"|\bwhat (?:kind of |sort of |type of )?apprenticeships? (?:should|could|can|would|might|do you recommend)\b"
+            r"|\bare there (?:any )?(?:\w+ ){0,3}(?:apprenticeships|standards)\b"
+            r"|\bhow (?:can|could|do|would|might) (?:i|you|someone|he|she|they|my \w+) (?:become|get into|train (?:as|to be)|qualify as)\b",
         ),
     )
 )
@@ -222,7 +225,7 @@ def route(
             if kind not in kinds:
                 kinds.append(kind)
     if kinds:
-        if kinds[0] == "find" and names_standard:  # a named standard is not a search for standards
+        if kinds[0] == "find" and names_standard and not LIST_ASKED_RE.search(question):  # a named standard is not a search
             rest = [p for p in SENTENCE_SPLIT_RE.split(question) if kind_of(p) != "find" and set(terms(p)) - _FILLER]
             kinds = [k for k in kinds if k != "find"] or (["free"] if rest else ["overview"])
         return Route(tuple(kinds[:3]), codes, duty, question=question)
@@ -237,6 +240,10 @@ def route(
     return Route(("free",), codes, duty, question=question)
 
 
+# 'what building trade apprenticeships are there?': a list is asked for, even when its words name a standard.
+LIST_ASKED_RE = re.compile(
+    r"\b(?:what|which|any|are there)\b(?:\s+\w+){0,4}\s+(?:apprenticeships|standards)\b(?! (?:for|in|on) (?:st\d|the \w+ one))", re.I
+)
 SENTENCE_SPLIT_RE = re.compile(r"[,.;:!?]+\s*|\s+-\s+")
 
 
@@ -252,8 +259,23 @@ def _guessed(question: str, guess: Callable[[str], str | None]) -> str | None:
 
 def interest_of(text: str) -> str:
     """What a 'find' question is about, without the words that ask it ('client works with sharks, which
-    standard fits' -> 'client works with sharks'): 'fits' must not find the Fitted interiors installer."""
-    return _KIND_BY_NAME["find"].sub(" ", text).strip()
+    standard fits' -> 'client works with sharks'): 'fits' must not find the Fitted interiors installer. Only
+    asking words go: the topic inside the question stays ('what building trade apprenticeships are there')."""
+    words = re.findall(r"[\w'’-]+", text)
+    return " ".join(w for w in words if w.lower() not in ASKING_WORDS).strip()
+
+
+# The words that ask for standards, not what they are about.
+ASKING_WORDS = frozenset(
+    re.findall(
+        r"\S+",
+        """what which any list show are is there here apprenticeship apprenticeships standard standards course courses
+    i i'd i'm im me my a an the of for to in at on with would could should can might do does did you recommend
+    like love enjoy interested want wants wanna become be train qualify get into as job career
+    kind sort type fit fits suit suits match matches right best look looking at he she they them someone how
+    and or but so please any really think""",
+    )
+)
 
 
 def _without(text: str, phrases: str | tuple[str, ...]) -> str:

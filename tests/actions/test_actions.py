@@ -51,6 +51,7 @@ def test_choosing_the_standard_answers_the_waiting_question(dispatcher, domain):
         SlotSet("last_question", "what does K42 cover"),
         SlotSet("pending_question", None),
         SlotSet("offered", None),
+        SlotSet("discussed", ["ST1406"]),
     ]
 
 

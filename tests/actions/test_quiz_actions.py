@@ -80,7 +80,7 @@ def test_progress_and_forget_me_with_confirmation(dispatcher, domain, core):
     events = ActionSmallTalk().run(dispatcher, tracker, domain)
     assert dispatcher.messages[0]["text"].startswith("Done: I deleted everything I stored about you")
     assert dispatcher.messages[1]["custom"] == {"forget_transcript": True}  # the conversation and page copy go too
-    forgotten = [SlotSet("standard", None), SlotSet("last_question", None)]  # the slots this tracker had set
+    forgotten = [SlotSet("standard", None), SlotSet("last_question", None), SlotSet("discussed", None)]  # those it had
     assert events == [*forgotten, SlotSet("confirming_forget", False)]
     assert not core.quiz.store.holds("quiz-d")
 

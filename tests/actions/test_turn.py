@@ -24,7 +24,9 @@ def test_a_button_payload_is_not_a_question():
 def test_slots_become_the_typed_state_and_back():
     tracker = load_tracker("st1406_chosen", offered=["ST1406", "ST0220"], last_kind="ksb")
     state = Turn.from_tracker(tracker).state
-    assert state == State(standard="ST1406", last_kind="ksb", last_question="tell me about ST1406", offered=["ST1406", "ST0220"])
+    assert state == State(
+        standard="ST1406", last_kind="ksb", last_question="tell me about ST1406", offered=["ST1406", "ST0220"], discussed=["ST1406"]
+    )
     assert State().as_slots()["offered"] is None
 
 

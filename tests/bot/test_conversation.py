@@ -237,3 +237,45 @@ def test_a_role_sought_by_a_description_lists_the_standards_for_it(assistant):
     assert answer.startswith("ST0789 Keeper and aquarist")  # introduced, not a KSB of it
     listed = Chat(assistant).say("my client looks after sharks in an aquarium, which standard fits")
     assert listed.startswith("These standards match:\nST0789 Keeper and aquarist")
+
+
+def test_the_level_n_version_is_the_related_standard_of_that_level_and_back_to_the_first_one(assistant):
+    chat = Chat(assistant)
+    assert "ST0116" in chat.say("doing ST0116 at the moment, what is K10")
+    lower = chat.say("what about the level 3 version, whats K10 on that one")
+    assert "ST0128" in lower and chat.state.standard == "ST0128"
+    assert "ST0116" in chat.say("back to the first one - what's B2?")
+    assert chat.state.discussed == ["ST0128", "ST0116"]
+
+
+def test_is_there_a_level_n_version_introduces_it_and_the_next_question_follows(assistant):
+    chat = Chat(assistant)
+    chat.say("healthcare science assistant, how long is it?")
+    introduced = chat.say("and is there a level 4 version of that?")
+    assert introduced.startswith("ST0220 Healthcare science associate")
+    assert "ST0220" in chat.say("funding for the level 4?")
+    assert "ST0218" in chat.say("and back to the level 2, what's S3?")
+
+
+def test_asking_the_level_of_it_does_not_move_to_another_standard(assistant):
+    chat = Chat(assistant)
+    chat.say("tell me about ST0218")
+    assert "ST0218" in chat.say("is it a level 3 apprenticeship?") and chat.state.standard == "ST0218"
+
+
+def test_a_content_question_whose_words_make_up_another_name_stays_on_the_standard(assistant):
+    chat = Chat(assistant)
+    chat.say("I'm on the healthcare science associate apprenticeship. what does S8 say?")
+    chat.say("which duty is about leading colleagues")
+    assert chat.state.standard == "ST0220"
+
+
+def test_one_standard_offered_is_what_it_refers_to_next(assistant):
+    chat = Chat(assistant)
+    chat.say("youth support worker, how long is it?")
+    higher = chat.say("is there a higher one after")
+    if len(chat.state.offered) == 1:  # one standard offered: 'that' is it
+        offered = chat.state.offered[0]
+        assert offered in higher and offered in chat.say("what level is that")
+    else:  # several: asked, not guessed
+        assert chat.say("what level is that").startswith("Which")

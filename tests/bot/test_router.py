@@ -136,7 +136,16 @@ def test_which_duty_alone_asks_for_duties_and_what_a_find_is_about():
     from bot.router import interest_of
 
     assert kind_of("which duty uses it") == "duties" and kind_of("which duty covers budgets") == "find_duty"
-    assert interest_of("my client looks after sharks, which standard fits") == "my client looks after sharks,"
+    assert interest_of("my client looks after sharks, which standard fits") == "client looks after sharks"
+    assert interest_of("what building trade apprenticeships are there? i like working with my hands") == "building trade working hands"
+    assert interest_of("how can i become a lawyer") == "lawyer"
+
+
+def test_role_seeking_phrasings_and_plural_lists_are_searches():
+    assert kind_of("i love kids, what apprenticeship should i look at") == "find"
+    assert kind_of("are there apprenticeships at airports") == "find"
+    assert kind_of("how can i become a lawyer without going to uni") == "find"
+    assert route("what building trade apprenticeships are there?", True, ("trade",)).kinds == ("find",)  # a list is asked
 
 
 def test_a_named_standard_with_a_content_question_after_a_role_is_a_free_question():

@@ -129,3 +129,19 @@ def test_a_reply_slack_throttles_is_sent_again_after_retry_after(assistant, slac
 
 def test_nothing_at_the_door_left_an_exception_in_a_log(assistant):
     assert log_problems(assistant.rasa.log_path) == []
+
+
+def test_rest_given_a_token_serves_only_requests_that_carry_it(tmp_path):
+    from launcher.model import trained_model
+    from launcher.servers import free_port, start_rasa_server
+
+    rasa = start_rasa_server(free_port(), free_port(), trained_model(), tmp_path, {"REST_TOKEN": "s3cret-rest-token"})
+    try:
+        rasa.wait_ready(timeout=300)
+        hook, body = rasa.url + "/webhooks/rest/webhook", json.dumps({"sender": "e2e-token", "message": "hello"}).encode()
+        assert post_raw(hook, body)[0] == 403
+        assert post_raw(hook, body, {"Authorization": "Bearer not-the-token"})[0] == 403
+        status, replies = post_raw(hook, body, {"Authorization": "Bearer s3cret-rest-token", "X-Forwarded-For": "203.0.113.9"})
+        assert status == 200 and json.loads(replies)  # behind a proxy, the token is what counts
+    finally:
+        rasa.stop()

@@ -71,3 +71,9 @@ def test_the_page_is_accessible(browser_run):
     assert browser_run["unnamedControls"] == 0
     assert set(browser_run["contrast"]) >= {".message--bot", ".message--user", ".choices button", "#chat-send"}
     assert min(browser_run["contrast"].values()) >= 4.5, browser_run["contrast"]
+
+
+def test_forget_me_clears_the_pages_transcript_and_session(browser_run):
+    assert browser_run["sessionAfterForget"] and browser_run["sessionAfterForget"] != browser_run["sessionBeforeForget"]
+    assert browser_run["storedAfterForget"] == 0
+    assert len(browser_run["shownAfterForget"]) == 1 and browser_run["shownAfterForget"][0].startswith("Done: I deleted everything")

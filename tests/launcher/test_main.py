@@ -42,3 +42,23 @@ def test_a_configured_channel_is_on_and_an_unconfigured_one_says_what_it_lacks(r
 
 def test_a_channel_that_does_not_answer_is_unknown(rasa_url):
     assert channel_state(rasa_url, "absent").startswith("unknown (")
+
+
+def test_the_channels_secrets_are_kept_from_the_servers_that_do_not_need_them(monkeypatch):
+    from launcher.servers import without_secrets
+
+    env = {"PATH": "/usr/bin", "SLACK_TOKEN": "xoxb-1", "TEAMS_APP_PASSWORD": "p", "REST_TOKEN": "t", "APPRENTICE_CORPUS": "full"}
+    assert without_secrets(env) == {"PATH": "/usr/bin", "APPRENTICE_CORPUS": "full"}
+
+
+def test_a_busy_port_is_named_with_the_flag_that_changes_it():
+    import socket
+
+    from launcher.servers import PortBusy, check_free
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        with pytest.raises(PortBusy, match=f"port {port} is in use .*--web-port"):
+            check_free(port, "--web-port")

@@ -101,7 +101,61 @@ async def crowd_memory(senders: int = 100_000) -> dict[str, Any]:
     return {"senders": senders, "kept": len(store.kept), "bound": store.max_conversations, "grown_mb": (after - before) / 1024}
 
 
-CHECKS = {"tracker_store": tracker_store, "crowd_memory": crowd_memory}
+async def teams_keys() -> dict[str, Any]:
+    """The Teams connector's signing keys and token against a local stand-in that can be made to fail."""
+    from aiohttp import web
+
+    from rasa_extensions import teams
+
+    state = {"failing": False}
+
+    async def openid(request: web.Request) -> web.Response:
+        if state["failing"]:
+            return web.Response(status=503)
+        return web.json_response({"jwks_uri": f"http://127.0.0.1:{port}/keys"})
+
+    async def keys(_: web.Request) -> web.Response:
+        return web.json_response({"keys": [{"kid": "k1", "kty": "RSA", "n": "AQAB", "e": "AQAB"}]})
+
+    async def token(_: web.Request) -> web.Response:
+        return web.json_response({"error": "invalid_client", "error_description": "secret expired"}, status=401)
+
+    app = web.Application()
+    app.add_routes([web.get("/openid", openid), web.get("/keys", keys), web.post("/token", token)])
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    url = f"http://127.0.0.1:{port}"
+    try:
+        signing = teams.SigningKeys(url + "/openid")
+        first = (await signing.key("k1"))["kid"]
+        state["failing"] = True
+        signing._fetched_at -= teams.KEYS_MAX_AGE_SECONDS + 1  # a day later: a refresh is due, and fails
+        kept = (await signing.key("k1"))["kid"]
+        retry_wait = signing._retry_at - signing._fetched_at - teams.KEYS_MAX_AGE_SECONDS - 1
+        fresh = teams.SigningKeys(url + "/openid")
+        try:
+            await fresh.key("k1")
+            unavailable = "no error"
+        except teams.KeysUnavailable as exc:
+            unavailable = f"KeysUnavailable: {exc}"
+        tokens = teams.TokenCache(url + "/token", "app", "secret")
+        output = teams.TeamsOutput(tokens, {"id": "a:c1"}, {"id": "28:bot"}, url + "/", "29:user")
+        await output.send_text_message("teams:tenant:29:user", "hello")  # must not raise: logged, on the health route
+        return {
+            "first": first,
+            "kept_while_refresh_fails": kept,
+            "retry_wait_positive": retry_wait > 0,
+            "no_keys_yet": unavailable,
+            "token_error": tokens.last_error,
+        }
+    finally:
+        await runner.cleanup()
+
+
+CHECKS = {"tracker_store": tracker_store, "crowd_memory": crowd_memory, "teams_keys": teams_keys}
 
 if __name__ == "__main__":
     print(json.dumps(asyncio.run(CHECKS[sys.argv[1]]())))

@@ -113,6 +113,17 @@ try {
   seen.countAfterStartOver = await page.locator(".message").count();
   seen.newConversation = await ask(page, "what does K1 cover");  // a new session: no standard yet
 
+  // "forget me", confirmed with its button: the page drops its stored transcript and its session id.
+  const SESSION = "apprentice-chat-session";
+  seen.sessionBeforeForget = await page.evaluate((key) => localStorage.getItem(key), SESSION);
+  await ask(page, "forget me");
+  await page.getByRole("button", { name: "Yes, delete it" }).click();
+  await page.waitForFunction(([key, old]) => { const now = localStorage.getItem(key); return now && now !== old; },
+                             [SESSION, seen.sessionBeforeForget], { timeout: TIMEOUT });
+  seen.shownAfterForget = spoken(await page.locator(".message").allInnerTexts());
+  seen.storedAfterForget = await page.evaluate(() => JSON.parse(localStorage.getItem("apprentice-chat-history") || "[]").length);
+  seen.sessionAfterForget = await page.evaluate((key) => localStorage.getItem(key), SESSION);
+
   const phone = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true });
   const small = await phone.newPage();
   await small.goto(pageUrl);
