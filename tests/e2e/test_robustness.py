@@ -61,7 +61,8 @@ def test_slow_or_missing_action_server_gets_an_apology(tmp_path):
 
     slow = ThreadingHTTPServer(("127.0.0.1", 0), StandIn)
     threading.Thread(target=slow.serve_forever, daemon=True).start()
-    rasa = start_rasa_server(free_port(), slow.server_address[1], trained_model(), tmp_path, {"APPRENTICE_REPLY_TIMEOUT": "2"})
+    settings = {"APPRENTICE_REPLY_TIMEOUT": "2", "APPRENTICE_MAX_BACKGROUND_TURNS": "1"}
+    rasa = start_rasa_server(free_port(), slow.server_address[1], trained_model(), tmp_path, settings)
     try:
         rasa.wait_ready(timeout=300)
         hook = rasa.url + "/webhooks/rest/webhook"
@@ -70,6 +71,9 @@ def test_slow_or_missing_action_server_gets_an_apology(tmp_path):
             "Sorry, this is taking longer than it should. Please try again in a moment."
         ]
         assert time.monotonic() - started < 6
+        # That turn goes on in the background; at most one may: the next message is told to wait, at once.
+        assert texts(say(hook, "e2e-slow-2", "what does K42 cover")) == ["Sorry, I'm overloaded right now. Please try again in a moment."]
+        time.sleep(StandIn.delay)  # the background turn finishes
         StandIn.delay, StandIn.body = 0.0, b'{"events": "not a list"}'  # invalid: the response schema still applies
         assert texts(say(hook, "e2e-invalid", "what does K42 cover")) == [
             "Sorry, I can't answer right now: part of me is not responding. Please try again in a moment."
