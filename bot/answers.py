@@ -135,9 +135,11 @@ class AnswerService:
         )
         return Answer(kind="pay", text=text, sources=[_source(standard)], data=_standard_data(standard))
 
-    def progression_answer(self, standard: Standard, limit: int = PROGRESSION_LIMIT) -> Answer:
-        """Higher-level standards of the same route whose titles, job titles and keywords overlap this one's."""
-        ranked = progression(self.retriever, standard)[:limit]
+    def progression_answer(self, standard: Standard, limit: int = PROGRESSION_LIMIT, asked: str = "") -> Answer:
+        """Higher-level standards of the same route whose titles, job titles and keywords overlap this one's;
+        those named by the words of the question ('like a supervisor one', 'a higher-level chef standard')
+        first, whether close or not."""
+        ranked = progression(self.retriever, standard, wanted=_wanted_words(asked, standard))[:limit]
         if not ranked:
             text = f"I found no higher-level standard in the {standard.route or 'same'} route that follows on from {standard.citation}."
             return Answer(
@@ -374,10 +376,11 @@ def _hit_source(retriever: Retriever, hit: Hit) -> Source:
     )
 
 
-def progression(retriever: Retriever, standard: Standard) -> list[Standard]:
+def progression(retriever: Retriever, standard: Standard, wanted: frozenset[str] = frozenset()) -> list[Standard]:
     """Current standards of the same route at a higher level that follow on from this one: ranked by how
     close their occupation summaries are (embedding cosine) plus the idf-weighted overlap of their titles,
-    job titles and keywords, the next level up first. Ones close by neither are left out."""
+    job titles and keywords, the next level up first. Ones close by neither are left out, unless their title
+    or job titles have a `wanted` word (the question named them): those come first."""
     if not standard.level or not standard.route:
         return []
     catalogue = retriever.catalogue
@@ -398,11 +401,27 @@ def progression(retriever: Retriever, standard: Standard) -> list[Standard]:
         overlap = sum(math.log(1 + len(bags) / frequency[t]) for t in mine & bags[other.reference])
         vector = _summary_vector(retriever, other.reference)
         cosine = float(own_vector @ vector) if own_vector is not None and vector is not None else 0.0
-        if cosine < PROGRESSION_MIN_COSINE and overlap < PROGRESSION_MIN_OVERLAP:
+        named = bool(wanted & set(terms(" ".join([other.title, *other.typical_job_titles]))))
+        if cosine < PROGRESSION_MIN_COSINE and overlap < PROGRESSION_MIN_OVERLAP and not named:
             continue
-        scored.append((cosine + 0.05 * min(overlap, 6.0) - 0.04 * (other.level - standard.level - 1), other))
+        score = cosine + 0.05 * min(overlap, 6.0) - 0.04 * (other.level - standard.level - 1) + (1.0 if named else 0.0)
+        scored.append((score, other))
     scored.sort(key=lambda pair: (-pair[0], pair[1].reference))
     return [s for _, s in scored]
+
+
+PROGRESSION_ASKING = frozenset(
+    terms(
+        "is are there a an any higher level next up after it this that one ones standard standards apprenticeship "
+        "apprenticeships progress progression onto on to move go could can i what which like route step further "
+        "following follow do then later afterwards"
+    )
+)
+
+
+def _wanted_words(asked: str, standard: Standard) -> frozenset[str]:
+    """The words of a progression question that name what is wanted ('like a supervisor one' -> supervisor)."""
+    return frozenset(set(terms(asked)) - PROGRESSION_ASKING - set(terms(standard.title)))
 
 
 PROGRESSION_MIN_COSINE = 0.5

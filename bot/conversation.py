@@ -37,12 +37,16 @@ CONTENT_NAME_ASK = 0.45  # below this the message does not name a standard at al
 CONTENT_NAME_MARGIN = 0.04
 THE_KSB_RE = re.compile(r"\b(?:it|this|that)\b|^\W*(?:which|what) duty\W*$", re.I)  # the KSB just answered
 MAX_DISCUSSED = 6
+MAX_CODES_AT_ONCE = 4  # 'what are K1, K2 and S3': each answered
 ASKS_IT_EXISTS = frozenset({"version", "status", "progression", "level", "empty", "overview", "free"})
 BACK_RE = re.compile(
     r"\b(?:back to|return to|go back to)\b|\b(?:the )?(?:first|previous|earlier|original|other) (?:one|standard|apprenticeship)\b", re.I
 )
 # 'is it a level 3 apprenticeship?' asks the level of the standard in context, it does not name another one.
 ASKS_ITS_LEVEL_RE = re.compile(r"\b(?:is|isn't|it's|its) (?:it|this|that|this one|that one)?\s*(?:a |at |at a )?(?:level|L\d)\b", re.I)
+AFTER_CONTEXT_RE = re.compile(
+    r"\bafter\s*(?:it|this|that|this one|that one|[,?!.]|$)|\b(?:from|than|beyond) (?:it|this|that)\b|\bprogress onto\b", re.I
+)
 FIRST_RE = re.compile(r"\b(?:first|original)\b", re.I)
 TIE_BREAK_DENSE = 0.35  # lower than CONTENT_NAME_ASK: the words said already narrowed it to these few
 TIE_BREAK_MARGIN = 0.1  # how much closer in meaning one of several standards sharing the words said must be
@@ -211,6 +215,8 @@ class Assistant:
             if routed.kind in ("free", "empty") and not force_kind:
                 return self._free_anywhere(message, state)
             return self._ask_which(message, state, [], force_kind)
+        if routed.kind == "progression" and self._names_the_next_step(message.question, state, resolution):
+            resolution = self.resolver.understand("", current=state.standard)  # 'after it, like a supervisor one'
         if resolution.how == "level" and set(routed.kinds) <= ASKS_IT_EXISTS:
             routed = replace(routed, kinds=("overview",))  # 'is there a level 4 version of that?': yes, this one
         if resolution.from_message and (state.pending_question or state.pending_kind) and _only_picks(message, routed):
@@ -238,6 +244,16 @@ class Assistant:
         if len(resolution.candidates) > 1 and resolution.how in ("partial", "fuzzy"):
             return self._tie_broken(text, resolution)  # a name several standards list word for word stays a choice
         return resolution
+
+    def _names_the_next_step(self, text: str, state: State, resolution: Resolution) -> bool:
+        """'is there a higher-level chef standard after it?', 'what could i progress onto after, like a
+        supervisor one': the words name the step wanted, the step is from the standard in context."""
+        moved = resolution.reference != state.standard and resolution.how not in ("reference", "lars", "offered")
+        if not (state.standard and moved and AFTER_CONTEXT_RE.search(text)):
+            return False
+        named = self.retriever.catalogue.standards.get(resolution.reference or "")
+        title = set(terms(named.title)) - NAME_FILLER if named else set()
+        return not (title and title <= set(terms(text)))  # its whole title said: that one is the step asked about
 
     @staticmethod
     def _content_words_only(text: str, state: State, resolution: Resolution) -> bool:
@@ -400,8 +416,7 @@ class Assistant:
             )
             if not codes:
                 return Reply(f"Which KSB of {standard.reference}? For example K1, S1 or B1."), None
-            found = self.retriever.ksb(standard.reference, codes[0], option)
-            return _reply(service.ksb_answer(found)), found.ksb.code
+            return self._ksbs(standard, codes[:MAX_CODES_AT_ONCE], option)
         if kind == "duty" and routed.duty is not None:
             return _reply(service.duty_answer(standard.reference, routed.duty)), None
         if kind in ("duty", "duties"):
@@ -418,7 +433,7 @@ class Assistant:
         if kind == "pay":
             return _reply(service.pay_answer(standard)), None
         if kind == "progression":
-            return _reply(service.progression_answer(standard)), None
+            return _reply(service.progression_answer(standard, asked=question)), None
         if kind == "french":
             course_type = course_type_in(question, message)
             answer = self.french.answer(standard.reference, option=option, course_type=course_type, lang=language_of(message.question))
@@ -438,6 +453,23 @@ class Assistant:
         search_text = routed.question if question == message.question and routed.question else question
         kinds = ("duty",) if kind == "find_duty" else CONTENT_PASSAGES
         return _reply(service.search_answer(search_text, standard.reference, option, kinds=kinds)), None
+
+    def _ksbs(self, standard: Standard, codes: list[str], option: str | None) -> tuple[Reply, str | None]:
+        """'and S7 and S6': each code asked, in the order asked; one the standard lacks says so among the rest."""
+        replies: list[Reply] = []
+        last = None
+        for code in codes:
+            try:
+                found = self.retriever.ksb(standard.reference, code, option)
+            except UnknownItem as exc:
+                if len(codes) == 1:
+                    raise
+                replies.append(Reply(exc.message, kind="unknown"))
+                continue
+            replies.append(_reply(self.service.ksb_answer(found)))
+            last = found.ksb.code
+        text = "\n\n".join(reply.text for reply in replies)
+        return Reply(text, kind=replies[0].kind, sources=[s for reply in replies for s in reply.sources]), last
 
     def _option(self, message: Message, standard: Standard, remembered: str | None) -> str | None:
         named = message.entity("option")

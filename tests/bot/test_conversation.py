@@ -279,3 +279,18 @@ def test_one_standard_offered_is_what_it_refers_to_next(assistant):
         assert offered in higher and offered in chat.say("what level is that")
     else:  # several: asked, not guessed
         assert chat.say("what level is that").startswith("Which")
+
+
+def test_several_codes_in_one_message_are_each_answered(assistant):
+    chat = Chat(assistant)
+    chat.say("customer service practitioner, what is S7")
+    both = chat.say("and S7 and S6")
+    assert both.index("S7 (skill") < both.index("S6 (skill") and "ST0072" in both
+    assert "has no K999" in chat.say("what are S1 and K999")
+
+
+def test_the_step_asked_for_after_it_is_named_by_its_words_and_taken_from_the_context(assistant):
+    chat = Chat(assistant)
+    chat.say("food and beverage team member, how long is it")
+    onward = chat.say("what could i progress onto after, like a supervisor one")
+    assert onward.startswith("After ST1488") and "ST0230" in onward  # Hospitality supervisor, named by 'supervisor'
