@@ -205,7 +205,7 @@ class AnswerService:
             kind="standards",
             text="\n".join(lines),
             suggestions=[f"{c.reference} {c.title}" for c in candidates],
-            data={"candidates": [c.reference for c in candidates]},
+            data={"candidates": [c.reference for c in candidates], "scores": [c.score for c in candidates]},
         )
 
     def _standards_by_content(self, query: str, level: int | None, limit: int) -> list[Candidate]:

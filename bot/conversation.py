@@ -20,7 +20,7 @@ from bot.kind_guess import KindGuesser
 from bot.models import Standard
 from bot.resolve import Candidate, Resolution, find_option, level_in, role_phrases
 from bot.retrieval import Retriever, UnknownItem
-from bot.router import CONTENT_SHAPE_RE, KIND_WORDS, Route, interest_of, route
+from bot.router import CONTENT_SHAPE_RE, KIND_WORDS, LIST_ASKED_RE, Route, interest_of, route
 from bot.spelling import Speller
 from bot.text import language_of, terms
 
@@ -37,6 +37,7 @@ CONTENT_NAME_ASK = 0.45  # below this the message does not name a standard at al
 CONTENT_NAME_MARGIN = 0.04
 THE_KSB_RE = re.compile(r"\b(?:it|this|that)\b|^\W*(?:which|what) duty\W*$", re.I)  # the KSB just answered
 MAX_DISCUSSED = 6
+CLEAR_LEAD = 0.85  # a search's first standard is introduced when the second scores under this share of it
 MAX_CODES_AT_ONCE = 4  # 'what are K1, K2 and S3': each answered
 ASKS_IT_EXISTS = frozenset({"version", "status", "progression", "level", "empty", "overview", "free"})
 BACK_RE = re.compile(
@@ -204,7 +205,7 @@ class Assistant:
         if routed.kind == "uk_for_french" or (MET_OR_FOR_RE.search(message.question) and routed.kind != "french"):
             return self._uk_for_french(message, state)
         if routed.kind == "find":
-            return self._find(message, state)
+            return self._find(message, state, sender)
         if routed.kind == "comparison":
             return self._compare(resolution, state)
         if resolution.ambiguous and routed.kind in ("free", "find_duty") and not force_kind:
@@ -513,9 +514,28 @@ class Assistant:
         reply = _reply(self.reverse.answer(message.question))
         return Result([reply], replace(state, offered=_offered(reply) or state.offered), ("uk_for_french",))
 
-    def _find(self, message: Message, state: State) -> Result:
-        reply = _reply(self.service.standards_answer(interest_of(message.question) or message.question, level=level_in(message.question)))
+    def _find(self, message: Message, state: State, sender: str = "") -> Result:
+        answer = self.service.standards_answer(interest_of(message.question) or message.question, level=level_in(message.question))
+        references, scores = answer.data.get("candidates", []), answer.data.get("scores", [])
+        clear = len(scores) == 1 or (len(scores) > 1 and scores[1] < CLEAR_LEAD * scores[0])
+        if answer.kind == "standards" and clear and not LIST_ASKED_RE.search(message.question):
+            return self._introduce(references, message, state, sender)
+        reply = _reply(answer)
         return Result([reply], replace(state, offered=_offered(reply)), ("find",))
+
+    def _introduce(self, references: list[str], message: Message, state: State, sender: str) -> Result:
+        """'is there an apprenticeship for bike mechanics?' with one standard clearly closest: that standard
+        introduced (the conversation is then about it), the next closest offered with buttons."""
+        best = self.retriever.catalogue.standards[references[0]]
+        resolution = Resolution((Candidate(best.reference, best.title, 1.0),), "content")
+        result = self._answer(message, state, resolution, Route(("overview",)), sender)
+        others = [self.retriever.catalogue.standards[r] for r in references[1:]]
+        if others:
+            labels = [f"{s.reference} {s.title}" for s in others]
+            listed = "; ".join(f"{s.reference} {s.title} (level {s.level or '?'})" for s in others)
+            also = Reply(f"Also close: {listed}.", standard_buttons(labels))
+            result = replace(result, replies=[*result.replies, also])
+        return replace(result, state=replace(result.state, offered=list(references)))
 
     def _compare(self, resolution: Resolution, state: State) -> Result:
         references = [r for r in [resolution.reference, *resolution.others] if r]

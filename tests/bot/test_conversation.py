@@ -235,8 +235,8 @@ def test_a_role_sought_by_a_description_lists_the_standards_for_it(assistant):
     chat = Chat(assistant)
     answer = chat.say("hi i want to be a zookeeper, is there an apprenticeship")
     assert answer.startswith("ST0789 Keeper and aquarist")  # introduced, not a KSB of it
-    listed = Chat(assistant).say("my client looks after sharks in an aquarium, which standard fits")
-    assert listed.startswith("These standards match:\nST0789 Keeper and aquarist")
+    fits = Chat(assistant).say("my client looks after sharks in an aquarium, which standard fits")
+    assert fits.startswith("ST0789 Keeper and aquarist")  # clearly the closest: introduced, the others offered
 
 
 def test_the_level_n_version_is_the_related_standard_of_that_level_and_back_to_the_first_one(assistant):
@@ -294,3 +294,13 @@ def test_the_step_asked_for_after_it_is_named_by_its_words_and_taken_from_the_co
     chat.say("food and beverage team member, how long is it")
     onward = chat.say("what could i progress onto after, like a supervisor one")
     assert onward.startswith("After ST1488") and "ST0230" in onward  # Hospitality supervisor, named by 'supervisor'
+
+
+def test_one_standard_clearly_closest_to_a_described_role_is_introduced_with_the_others_offered(assistant):
+    chat = Chat(assistant)
+    intro = chat.say("i fix bikes in my spare time, is there an actual apprenticeship for bike mechanics")
+    assert intro.startswith("ST0622 Bicycle mechanic") and "Also close:" in intro
+    assert chat.state.standard == "ST0622" and chat.state.offered[0] == "ST0622"
+    assert "ST0622" in chat.say("nice, how long is it")
+    listing = Chat(assistant).say("what apprenticeships are there for working with animals?")
+    assert listing.startswith("These standards match:")  # a list asked for stays a list
