@@ -10,11 +10,11 @@ setup:
 	@scripts/bootstrap.sh all
 
 lint: setup
-	$(CORE) -m ruff check bot actions launcher rasa_extensions tests benchmarks
-	$(CORE) -m ruff format --check bot actions launcher rasa_extensions tests benchmarks
+	$(CORE) -m ruff check bot actions launcher rasa_extensions rasa_sdk_plugins tests benchmarks
+	$(CORE) -m ruff format --check bot actions launcher rasa_extensions rasa_sdk_plugins tests benchmarks
 
 test: setup
-	$(CORE) -m ruff check bot actions launcher rasa_extensions tests benchmarks
+	$(CORE) -m ruff check bot actions launcher rasa_extensions rasa_sdk_plugins tests benchmarks
 	$(CORE) -m pytest -q
 
 build: setup

@@ -48,6 +48,7 @@ ASKS_ITS_LEVEL_RE = re.compile(r"\b(?:is|isn't|it's|its) (?:it|this|that|this on
 AFTER_CONTEXT_RE = re.compile(
     r"\bafter\s*(?:it|this|that|this one|that one|[,?!.]|$)|\b(?:from|than|beyond) (?:it|this|that)\b|\bprogress onto\b", re.I
 )
+GOING_BACK_RE = re.compile(r"\b(?:back to|return to|go back to)\b", re.I)
 FIRST_RE = re.compile(r"\b(?:first|original)\b", re.I)
 TIE_BREAK_DENSE = 0.35  # lower than CONTENT_NAME_ASK: the words said already narrowed it to these few
 TIE_BREAK_MARGIN = 0.1  # how much closer in meaning one of several standards sharing the words said must be
@@ -231,10 +232,13 @@ class Assistant:
         if named:
             text = f"{named} {text}".strip()
         resolution = self.resolver.understand(text, current=state.standard, offered=state.offered)
-        if resolution.how not in ("reference", "lars", "offered"):
+        going_back = bool(GOING_BACK_RE.search(text))  # 'back to the first one' after a list: the conversation's first
+        if resolution.how not in ("reference", "lars", "offered") or (going_back and resolution.how == "offered"):
             earlier = self._earlier(text, state, resolution) or self._at_level(text, state, resolution)
             if earlier:
                 return earlier
+        if resolution.how == "none" and not state.standard and len(state.offered) == 1:
+            return self.resolver.understand(state.offered[0])  # the one standard shown is what a follow-up is about
         if self._content_words_only(text, state, resolution):
             return self.resolver.understand("", current=state.standard)  # 'which duty is about leading the team'
         if self._option_just_listed(text, state) and resolution.reference != state.standard:
@@ -267,7 +271,8 @@ class Assistant:
     def _earlier(self, text: str, state: State, resolution: Resolution) -> Resolution | None:
         """'back to the first one', 'the previous one', 'back to the L2', 'back to the advisor standard': a
         standard this conversation was about before, by its order, its level or the words of its name."""
-        earlier = [r for r in state.discussed if r != state.standard and r in self.retriever.catalogue.standards]
+        discussed = [r for r in state.discussed if r in self.retriever.catalogue.standards]
+        earlier = [r for r in discussed if r != state.standard] or discussed[:1]
         cue = BACK_RE.search(text)
         if not earlier or not cue:
             return None
@@ -280,7 +285,7 @@ class Assistant:
         else:
             said = set(terms(text)) - NAME_FILLER
             named = [r for r in earlier if said & set(terms(standards[r].title + " " + " ".join(standards[r].typical_job_titles)))]
-            chosen = named[-1] if named else (earlier[0] if FIRST_RE.search(text) else earlier[-1])
+            chosen = named[-1] if named else (discussed[0] if FIRST_RE.search(text) else earlier[-1])
         if chosen is None:
             return None
         return Resolution((Candidate(chosen, standards[chosen].title, 1.0),), "earlier")

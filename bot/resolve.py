@@ -98,7 +98,9 @@ ROLE_AFTER = frozenset(
     ["apprenticeship", "apprenticeships", "apprentice", "apprentices", "standard", "role", "job", "course", "one", "training"]
 )
 # Words that never name a standard on their own, whatever the catalogue lists as a job title.
-GENERIC = frozenset(terms("apprenticeship apprenticeships standard course job role career one level option pathway work"))
+GENERIC = frozenset(
+    terms("apprenticeship apprenticeships standard course job role career one level option pathway work first second third last")
+)
 FRENCH_FUNCTION_WORDS = FRENCH_STOPWORDS | frozenset(["quel", "quelle", "quels"])
 NOT_DELIVERING_WORDS = re.compile(r"in development|proposal|proposed|draft|withdrawn|retired|old version", re.I)
 ROLE_NAME_KINDS = ("title", "job", "french", "acronym")  # names of the occupation itself, not of its field
@@ -520,6 +522,13 @@ class StandardResolver:
                 return self._chosen(offered[0], "offered", text)
             candidates = tuple(Candidate(r, self.catalogue.standards[r].title, 1.0) for r in offered[:5])
             return Resolution(candidates, "offered", "", ambiguous=True)
+        level = level_in(text)
+        at_level = [r for r in offered if self.catalogue.standards[r].level == level] if level else []
+        if at_level and not self.mentions(text):  # 'the level 4 one' among those listed, named no other way
+            if len(at_level) == 1:
+                return self._chosen(at_level[0], "offered", text)
+            candidates = tuple(Candidate(r, self.catalogue.standards[r].title, 1.0) for r in at_level)
+            return Resolution(candidates, "offered", "", ambiguous=True)
         if THAT_ONE_RE.search(folded):  # 'how long does that one take?' just after a list of standards
             if len(offered) == 1:
                 return self._chosen(offered[0], "offered", text)
@@ -846,6 +855,8 @@ def _presented_as_role(
     butcher one'), not 'a' before it ('do I need a driving licence')."""
     word = tokens[index].word
     is_acronym = any(n.kind == "acronym" for n in names)
+    if word in ORDINALS:
+        return False  # 'the first one' is a position in a list, not the First officer pilot
     if word in ENGLISH_STOPWORDS or word in FRENCH_FUNCTION_WORDS or (len(word) < 4 and not is_acronym):
         return False
     # A one-word French name that is also an English word ('assistant') names nothing in an English message.

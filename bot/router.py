@@ -137,7 +137,9 @@ OVERVIEW_RE = re.compile(
 )
 ELLIPSIS_RE = re.compile(r"^\W*(?:and|what about|how about|same for|same question for|and for|and the|for|now for|ok and|what of)\b", re.I)
 CLAUSE_SPLIT_RE = re.compile(
-    r"\?+\s*|\s*;\s*|\s+\band (?:also )?(?=what|how|which|is|are|does|do|can|who|when|where|its|it's|the|tell)\b|\s+also\s+", re.I
+    r"\?+\s*|\s*;\s*|\s+\band (?:also )?(?=what|how|which|is|are|does|do|can|who|when|where|its|it's|the|tell)\b|\s+also\s+"
+    r"|\s*[+&]\s*|(?<=[a-z])\s*/\s*(?=[a-z])",  # 'duration + funding?', 'level/duration?'
+    re.I,
 )
 WORD_RE = re.compile(r"[A-Za-zÀ-ÿ0-9]+")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -20,6 +21,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from actions.auth import TOKEN_VARIABLE
 from launcher.model import ROOT, credential_variables, rasa_env
 
 CORE_PYTHON = ROOT / ".venv-core" / "bin" / "python"
@@ -103,8 +105,12 @@ def _spawn(name: str, command: list[str], env: dict[str, str], log_dir: Path, po
     return Server(name=name, process=process, port=port, log_path=log_path, health_path=health)
 
 
+ACTION_TOKEN = secrets.token_urlsafe(24)  # fresh per launcher: only the Rasa server it starts may call actions
+
+
 def start_action_server(port: int, log_dir: Path, full: bool = False, extra_env: dict[str, str] | None = None) -> Server:
     env = without_secrets(dict(os.environ))
+    env[TOKEN_VARIABLE] = ACTION_TOKEN
     env.update(
         {"APPRENTICE_WARM_START": "1", "APPRENTICE_CORPUS": "full" if full else "bundled", "HF_HUB_OFFLINE": "1", "SANIC_HOST": HOST}
     )
@@ -118,7 +124,7 @@ def start_rasa_server(
 ) -> Server:
     endpoints = log_dir / "endpoints.yml"
     endpoints.write_text(
-        f'action_endpoint:\n  url: "http://{HOST}:{action_port}/webhook"\n'
+        f'action_endpoint:\n  url: "http://{HOST}:{action_port}/webhook"\n  token: "{ACTION_TOKEN}"\n'
         "tracker_store:\n  type: rasa_extensions.tracker_store.LiveTrackerStore\n",
         encoding="utf-8",
     )
@@ -226,7 +232,8 @@ def wait_knowledge(action: Server, timeout: float) -> None:
         "tracker": {"sender_id": "launcher-ready", "slots": {}, "latest_message": {"text": "", "entities": []}, "events": []},
         "domain": {},
     }
-    request = urllib.request.Request(f"{action.url}/webhook", data=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
+    url = f"{action.url}/webhook?token={ACTION_TOKEN}"
+    request = urllib.request.Request(url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
     deadline = time.monotonic() + timeout
     while True:
         try:

@@ -23,6 +23,7 @@ import hmac
 import ipaddress
 import logging
 import os
+import uuid
 from collections.abc import Awaitable, Callable
 from http import HTTPStatus
 from typing import Any
@@ -126,7 +127,8 @@ class ReliableRestInput(RestInput):
                 return response.text(EXPECTED, status=HTTPStatus.BAD_REQUEST)
             metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else None
             collector = RestCollector()
-            message = UserMessage(body.get("message"), collector, body.get("sender"), input_channel=self.name(), metadata=metadata)
+            sender = body.get("sender") or uuid.uuid4().hex  # no sender: a conversation of its own, never a shared "default"
+            message = UserMessage(body.get("message"), collector, sender, input_channel=self.name(), metadata=metadata)
             await answer_or_apologise(admit, message)
             return response.json(collector.messages)
 

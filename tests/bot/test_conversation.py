@@ -304,3 +304,24 @@ def test_one_standard_clearly_closest_to_a_described_role_is_introduced_with_the
     assert "ST0622" in chat.say("nice, how long is it")
     listing = Chat(assistant).say("what apprenticeships are there for working with animals?")
     assert listing.startswith("These standards match:")  # a list asked for stays a list
+
+
+def test_positions_and_levels_pick_from_the_list_and_back_to_goes_to_the_conversations_first(assistant):
+    chat = Chat(assistant)
+    chat.say("arborist apprenticeship, how long is it?")
+    higher = chat.say("is there a higher level after this?")
+    level_4 = [r for r in chat.state.offered if assistant.retriever.catalogue.standards[r].level == 4]
+    picked = chat.say("the level 4 one")
+    if len(level_4) == 1:
+        assert level_4[0] in picked
+    else:  # several listed at that level: asked which, never the old standard
+        assert picked.startswith("Which") and all(r in higher for r in level_4)
+    assert "ST0223" in chat.say("back to the first one, how long is it?")
+
+
+def test_the_first_one_is_a_position_never_the_first_officer_pilot(assistant):
+    chat = Chat(assistant)
+    listing = chat.say("what apprenticeships are there for working in a museum?")
+    first = chat.state.offered[0]
+    answer = chat.say("the first one sounds good, what level is it?")
+    assert "ST0523" not in answer and first in answer and listing.startswith("These standards match:")

@@ -153,3 +153,9 @@ def test_a_named_standard_with_a_content_question_after_a_role_is_a_free_questio
     assert routed.kinds == ("free",)
     assert route("i want to be a plumber", True, ("plumber",)).kinds == ("overview",)
     assert kind_of("which duty in this standard covers money laundering") == "find_duty"
+
+
+def test_questions_joined_by_a_plus_an_ampersand_or_a_slash_are_each_asked():
+    assert route("level/duration?", True).kinds == ("level", "duration")
+    assert route("duration + funding?", True).kinds == ("duration", "funding")
+    assert route("entry reqs & level", True).kinds == ("entry_requirements", "level")

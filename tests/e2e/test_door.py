@@ -145,3 +145,24 @@ def test_rest_given_a_token_serves_only_requests_that_carry_it(tmp_path):
         assert status == 200 and json.loads(replies)  # behind a proxy, the token is what counts
     finally:
         rasa.stop()
+
+
+def test_the_action_server_refuses_calls_that_are_not_the_rasa_servers(assistant):
+    """A made-up conversation posted straight to the action server (any sender id in it) is refused: only the
+    Rasa server the launcher started holds the token."""
+    tracker = {"sender_id": "slack:T0TEAM:U0VICTIM", "slots": {}, "latest_message": {"text": "how am I doing?"}, "events": []}
+    body = json.dumps({"next_action": "action_show_progress", "sender_id": "slack:T0TEAM:U0VICTIM", "tracker": tracker, "domain": {}})
+    status, text = post_raw(assistant.action.url + "/webhook", body.encode())
+    assert status == 401 and "only the assistant's Rasa server" in text
+    assert post_raw(assistant.action.url + "/webhook?token=a-guess", body.encode())[0] == 401
+    with urllib.request.urlopen(assistant.action.url + "/health", timeout=10) as health:
+        assert health.status == 200
+
+
+def test_without_a_sender_each_request_is_a_conversation_of_its_own_and_restart_says_so(assistant):
+    def ask(text: str) -> list[str]:
+        return texts(json.loads(post_raw(assistant.webhook, json.dumps({"message": text}).encode())[1]))
+
+    ask("tell me about ST1406")
+    assert "ST1406" not in " ".join(ask("how long is it?"))  # not a shared 'default' conversation
+    assert texts(say(assistant.webhook, "e2e-door-restart", "/restart"))[0].startswith("Starting afresh")
