@@ -2,8 +2,9 @@
 process ids, whenever the launcher stops (start-up included).
 
 Each server gets only the settings it needs: the channels' secrets (the ${NAME}s of credentials.yml) go to
-the Rasa server alone. The Rasa server refuses bodies over MAX_BODY_BYTES (Sanic's REQUEST_MAX_SIZE) and
-allows cross-origin requests from the chat page's origin only.
+the Rasa server alone. The Rasa server refuses bodies over MAX_BODY_BYTES (Sanic's REQUEST_MAX_SIZE). It sends
+no CORS headers of its own (no `--cors`): the page talks to it over socket.io only, whose origin check lets the
+page's origin in (WEB_ORIGINS); with both, a polling answer carried the header twice.
 """
 
 from __future__ import annotations
@@ -133,7 +134,6 @@ def start_rasa_server(
     if web_origins:
         env["WEB_ORIGINS"] = ",".join(web_origins)
     env.update(extra_env or {})
-    cors = ["--cors", *web_origins] if web_origins else []
     command = [
         str(ROOT / ".venv-rasa" / "bin" / "python"),
         "-m",
@@ -149,7 +149,6 @@ def start_rasa_server(
         HOST,
         "--port",
         str(port),
-        *cors,
     ]
     return _spawn("rasa-server", command, env, log_dir, port, "/webhooks/rest/")
 
