@@ -141,18 +141,28 @@ async def teams_keys() -> dict[str, Any]:
             unavailable = "no error"
         except teams.KeysUnavailable as exc:
             unavailable = f"KeysUnavailable: {exc}"
-        tokens = teams.TokenCache(url + "/token", "app", "secret")
+        channel = teams.TeamsChannel("app", "secret", "tenant", url + "/openid", url + "/token", "127.0.0.1")
+        health = next(route.handler for route in channel.blueprint(_ignore)._future_routes if route.uri == "/")
+        healthy = json.loads((await health(None)).body)
+        tokens = channel.tokens
         output = teams.TeamsOutput(tokens, {"id": "a:c1"}, {"id": "28:bot"}, url + "/", "29:user")
         await output.send_text_message("teams:tenant:29:user", "hello")  # must not raise: logged, on the health route
+        degraded = json.loads((await health(None)).body)
         return {
             "first": first,
             "kept_while_refresh_fails": kept,
             "retry_wait_positive": retry_wait > 0,
             "no_keys_yet": unavailable,
             "token_error": tokens.last_error,
+            "health_before": healthy,
+            "health_after": degraded,
         }
     finally:
         await runner.cleanup()
+
+
+async def _ignore(_message: object) -> None:
+    return None
 
 
 CHECKS = {"tracker_store": tracker_store, "crowd_memory": crowd_memory, "teams_keys": teams_keys}

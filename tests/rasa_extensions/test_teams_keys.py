@@ -25,3 +25,8 @@ def test_no_keys_at_all_is_reported_as_unavailable(observed):
 
 def test_a_failing_token_request_is_recorded_not_raised(observed):
     assert observed["token_error"].startswith("token request failed") and "secret expired" in observed["token_error"]
+
+
+def test_the_health_route_says_replies_are_not_being_sent_while_tokens_fail(observed):
+    assert observed["health_before"] == {"status": "ok"}
+    assert observed["health_after"]["status"] == "degraded" and "secret expired" in observed["health_after"]["detail"]
