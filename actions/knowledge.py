@@ -48,6 +48,7 @@ class Core:
         resolver.mentions("warm up the phrase matcher")
         resolver.rare_word("warm")  # the word spread over every standard's text, built once
         self.retriever.search("warm up", kinds=("title",), limit=1)
+        self.service.standards_answer("warm up with animals")  # the name ranker and the search by description
         self.assistant.reverse.warm()
         self.french.warm()
         self.assistant.speller.correct("warm up the spelling")  # its vocabulary, built once
