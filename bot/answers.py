@@ -401,7 +401,7 @@ def progression(retriever: Retriever, standard: Standard, wanted: frozenset[str]
         overlap = sum(math.log(1 + len(bags) / frequency[t]) for t in mine & bags[other.reference])
         vector = _summary_vector(retriever, other.reference)
         cosine = float(own_vector @ vector) if own_vector is not None and vector is not None else 0.0
-        named = bool(wanted & set(terms(" ".join([other.title, *other.typical_job_titles]))))
+        named = bool(wanted) and bool(wanted & set(terms(" ".join([other.title, *other.typical_job_titles]))))
         if cosine < PROGRESSION_MIN_COSINE and overlap < PROGRESSION_MIN_OVERLAP and not named:
             continue
         score = cosine + 0.05 * min(overlap, 6.0) - 0.04 * (other.level - standard.level - 1) + (1.0 if named else 0.0)

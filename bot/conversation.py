@@ -40,15 +40,17 @@ MAX_DISCUSSED = 6
 CLEAR_LEAD = 0.85  # a search's first standard is introduced when the second scores under this share of it
 MAX_CODES_AT_ONCE = 4  # 'what are K1, K2 and S3': each answered
 ASKS_IT_EXISTS = frozenset({"version", "status", "progression", "level", "empty", "overview", "free"})
-BACK_RE = re.compile(
-    r"\b(?:back to|return to|go back to)\b|\b(?:the )?(?:first|previous|earlier|original|other) (?:one|standard|apprenticeship)\b", re.I
-)
+
 # 'is it a level 3 apprenticeship?' asks the level of the standard in context, it does not name another one.
 ASKS_ITS_LEVEL_RE = re.compile(r"\b(?:is|isn't|it's|its) (?:it|this|that|this one|that one)?\s*(?:a |at |at a )?(?:level|L\d)\b", re.I)
 AFTER_CONTEXT_RE = re.compile(
     r"\bafter\s*(?:it|this|that|this one|that one|[,?!.]|$)|\b(?:from|than|beyond) (?:it|this|that)\b|\bprogress onto\b", re.I
 )
 GOING_BACK_RE = re.compile(r"\b(?:back to|return to|go back to)\b", re.I)
+# Going back, or a position among the standards talked about ('the previous one').
+BACK_RE = re.compile(
+    GOING_BACK_RE.pattern + r"|\b(?:the )?(?:first|previous|earlier|original|other) (?:one|standard|apprenticeship)\b", re.I
+)
 FIRST_RE = re.compile(r"\b(?:first|original)\b", re.I)
 TIE_BREAK_DENSE = 0.35  # lower than CONTENT_NAME_ASK: the words said already narrowed it to these few
 TIE_BREAK_MARGIN = 0.1  # how much closer in meaning one of several standards sharing the words said must be
@@ -218,7 +220,7 @@ class Assistant:
                 return self._free_anywhere(message, state)
             return self._ask_which(message, state, [], force_kind)
         if routed.kind == "progression" and self._names_the_next_step(message.question, state, resolution):
-            resolution = self.resolver.understand("", current=state.standard)  # 'after it, like a supervisor one'
+            resolution = self._staying(state)  # 'after it, like a supervisor one'
         if resolution.how == "level" and set(routed.kinds) <= ASKS_IT_EXISTS:
             routed = replace(routed, kinds=("overview",))  # 'is there a level 4 version of that?': yes, this one
         if resolution.from_message and (state.pending_question or state.pending_kind) and _only_picks(message, routed):
@@ -240,15 +242,23 @@ class Assistant:
         if resolution.how == "none" and not state.standard and len(state.offered) == 1:
             return self.resolver.understand(state.offered[0])  # the one standard shown is what a follow-up is about
         if self._content_words_only(text, state, resolution):
-            return self.resolver.understand("", current=state.standard)  # 'which duty is about leading the team'
+            return self._staying(state)  # 'which duty is about leading the team'
         if self._option_just_listed(text, state) and resolution.reference != state.standard:
-            current = self.retriever.catalogue.standards[state.standard or ""]
-            return Resolution((Candidate(current.reference, current.title, 1.0),), "slot")  # 'and the fire fighter one?'
+            return self._staying(state)  # 'and the fire fighter one?'
         if resolution.how in ("none", "slot") and not named and text:
             return self._by_content(text, resolution) or resolution
         if len(resolution.candidates) > 1 and resolution.how in ("partial", "fuzzy"):
             return self._tie_broken(text, resolution)  # a name several standards list word for word stays a choice
         return resolution
+
+    def _staying(self, state: State) -> Resolution:
+        """The conversation stays on its standard, whatever the message's words might have named."""
+        return self.resolver.understand("", current=state.standard)
+
+    def _discussed_at(self, state: State, level: int) -> str | None:
+        """The standard of that level this conversation was about most lately, other than the current one."""
+        standards = self.retriever.catalogue.standards
+        return next((r for r in reversed(state.discussed) if r != state.standard and r in standards and standards[r].level == level), None)
 
     def _names_the_next_step(self, text: str, state: State, resolution: Resolution) -> bool:
         """'is there a higher-level chef standard after it?', 'what could i progress onto after, like a
@@ -279,7 +289,7 @@ class Assistant:
         standards = self.retriever.catalogue.standards
         level = level_in(text)
         if level:
-            chosen = next((r for r in reversed(earlier) if standards[r].level == level), None)
+            chosen = self._discussed_at(state, level)
         elif resolution.from_message and resolution.reference in state.discussed:
             chosen = resolution.reference
         else:
@@ -297,7 +307,10 @@ class Assistant:
         current = self.retriever.catalogue.standards.get(state.standard or "")
         if not level or not current or current.level == level or ASKS_ITS_LEVEL_RE.search(text):
             return None
-        related = self.resolver.at_level(current.reference, level, text, state.discussed)
+        earlier = self._discussed_at(state, level)
+        if earlier:
+            return Resolution((Candidate(earlier, self.retriever.catalogue.standards[earlier].title, 1.0),), "level")
+        related = self.resolver.at_level(current.reference, level, text)
         named = resolution.reference if resolution.reference != state.standard and not resolution.ambiguous else None
         if named and self.retriever.catalogue.standards[named].level == level:
             # The message names a standard of that level itself, unless that one is unrelated to the current

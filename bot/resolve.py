@@ -584,15 +584,11 @@ class StandardResolver:
         named = self._naming_words(text, [ranked[0][0]])
         return Resolution(candidates, "partial", "", ambiguous, phrases=named)
 
-    def at_level(self, current: str, level: int, text: str, discussed: list[str] | tuple[str, ...] = ()) -> Resolution | None:
+    def at_level(self, current: str, level: int, text: str) -> Resolution | None:
         """The standard meant by 'the level 4 version', 'funding for the level 2 one?', 'is there a level 7
-        internal audit standard?' while the conversation is about `current` at another level: one discussed
-        earlier at that level, else the standard of that level closest to what the message names and to the
-        current title (`_kinship`). Several equally close ones are a choice; none sharing a word is None."""
-        earlier = [r for r in reversed(discussed) if r != current and r in self.catalogue.standards]
-        for reference in earlier:
-            if self.catalogue.standards[reference].level == level:
-                return self._chosen(reference, "level", "")
+        internal audit standard?' while the conversation is about `current` at another level: the standard of
+        that level closest to what the message names and to the current title (`_kinship`). Several equally
+        close ones are a choice; none sharing a word is None."""
         standard = self.catalogue.standards[current]
         said = set(terms(" ".join(t.word for t in tokens_of(text)))) - GENERIC - set(terms(standard.title))
         scores = {
@@ -611,9 +607,9 @@ class StandardResolver:
         """How close `other` is to what the message says and to the current standard: the message's own words
         in its title (twice) or its other names (once), the current title's words it shares, the same route;
         then, to break ties, the share of its title those words make up."""
-        title = set(terms(other.title)) - GENERIC
+        title = self._title_terms[other.reference]
         in_title = len(said & title)
-        shared = len((set(terms(current.title)) - GENERIC) & title)
+        shared = len(self._title_terms[current.reference] & title)
         elsewhere = len((said & self._name_terms(other.reference)) - title)
         if not (in_title or shared or elsewhere):
             return (0.0, 0.0)
@@ -623,8 +619,12 @@ class StandardResolver:
     def shares_title(self, first: str, second: str) -> bool:
         """Whether two standards' titles share a word that is not generic ('Fire safety advisor', 'Fire safety
         inspector')."""
-        standards = self.catalogue.standards
-        return bool((set(terms(standards[first].title)) - GENERIC) & set(terms(standards[second].title)))
+        return bool(self._title_terms[first] & self._title_terms[second])
+
+    @cached_property
+    def _title_terms(self) -> dict[str, frozenset[str]]:
+        """Each standard's title words that are not generic, read once (at_level compares hundreds per message)."""
+        return {r: frozenset(terms(s.title)) - GENERIC for r, s in self.catalogue.standards.items()}
 
     def _fuzzy_role(self, text: str) -> Resolution | None:
         """Typos in a role the message puts forward ('be a lab tecnician') or in a message that is only a name."""
