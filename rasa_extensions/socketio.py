@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import logging
 import os
 import secrets
 from collections.abc import Awaitable, Callable
@@ -29,8 +28,6 @@ from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
 
 from rasa_extensions.door import admitted, person
-
-logger = logging.getLogger(__name__)
 
 CHANNEL = "web"
 DEFAULT_ORIGINS = "http://127.0.0.1:8000,http://localhost:8000"  # `make run`'s page
