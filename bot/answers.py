@@ -84,7 +84,7 @@ class AnswerService:
         return Answer(
             kind="ksb",
             text=text,
-            sources=[_source(standard, code=ksb.code, text=ksb.text)],
+            sources=[standard_source(standard, code=ksb.code, text=ksb.text)],
             data={
                 "code": ksb.code,
                 "ksb_text": ksb.text,
@@ -101,7 +101,7 @@ class AnswerService:
         return Answer(
             kind=kind,
             text=f"{value}\nSource: {_cite(standard)}",
-            sources=[_source(standard, text=value)],
+            sources=[standard_source(standard, text=value)],
             data={"fact": fact, **_standard_data(standard)},
         )
 
@@ -113,7 +113,7 @@ class AnswerService:
         if standard.options:
             lines.append("Options: " + "; ".join(standard.options) + ".")
         lines.append(f"Source: {_cite(standard)}")
-        return Answer(kind="overview", text="\n".join(lines), sources=[_source(standard)], data=_standard_data(standard))
+        return Answer(kind="overview", text="\n".join(lines), sources=[standard_source(standard)], data=_standard_data(standard))
 
     def ksb_duties_text(self, found: KsbAnswer) -> str:
         """Which duties use one KSB ('which duties need K5?')."""
@@ -133,7 +133,7 @@ class AnswerService:
             f"training and assessment, not pay. Typical job titles once qualified: "
             f"{', '.join(standard.typical_job_titles[:4]) or 'none listed'}.\nSource: {_cite(standard)}"
         )
-        return Answer(kind="pay", text=text, sources=[_source(standard)], data=_standard_data(standard))
+        return Answer(kind="pay", text=text, sources=[standard_source(standard)], data=_standard_data(standard))
 
     def progression_answer(self, standard: Standard, limit: int = PROGRESSION_LIMIT, asked: str = "") -> Answer:
         """Higher-level standards of the same route whose titles, job titles and keywords overlap this one's;
@@ -143,7 +143,10 @@ class AnswerService:
         if not ranked:
             text = f"I found no higher-level standard in the {standard.route or 'same'} route that follows on from {standard.citation}."
             return Answer(
-                kind="progression", text=text + f"\nSource: {_cite(standard)}", sources=[_source(standard)], data=_standard_data(standard)
+                kind="progression",
+                text=text + f"\nSource: {_cite(standard)}",
+                sources=[standard_source(standard)],
+                data=_standard_data(standard),
             )
         lines = [
             f"After {standard.citation} (level {standard.level}), these higher-level standards in the {standard.route} route follow on:"
@@ -153,7 +156,7 @@ class AnswerService:
         return Answer(
             kind="progression",
             text="\n".join(lines),
-            sources=[_source(s) for s in [standard, *ranked]],
+            sources=[standard_source(s) for s in [standard, *ranked]],
             suggestions=[f"{s.reference} {s.title}" for s in ranked],
             data={"progression": [s.reference for s in ranked], **_standard_data(standard)},
         )
@@ -168,19 +171,19 @@ class AnswerService:
         return Answer(
             kind="duties",
             text=f"{text}\nSource: {_cite(standard)}",
-            sources=[_source(standard)],
+            sources=[standard_source(standard)],
             data={"duties": [d.number for d in duties], **_standard_data(standard)},
         )
 
-    def duty_answer(self, reference: str, number: int) -> Answer:
+    def duty_answer(self, reference: str, number: int, version: str | None = None) -> Answer:
         """A duty and the KSBs it needs (the reverse of 'which duties use K42')."""
-        duty, ksbs = self.retriever.ksbs_for_duty(reference, number)
-        standard = self.retriever.standard(reference)
+        duty, ksbs = self.retriever.ksbs_for_duty(reference, number, version)
+        standard = self.retriever.standard(reference, version)
         lines = [f"Duty {duty.number}: {duty.text}", *[f"  {k.code}: {k.text}" for k in ksbs], f"Source: {_cite(standard)}"]
         return Answer(
             kind="duty",
             text="\n".join(lines),
-            sources=[_source(standard, code=f"Duty {duty.number}", text=duty.text)],
+            sources=[standard_source(standard, code=f"Duty {duty.number}", text=duty.text)],
             data={"duty": duty.number, "ksbs": [k.code for k in ksbs], **_standard_data(standard)},
         )
 
@@ -237,7 +240,7 @@ class AnswerService:
         return Answer(
             kind="comparison",
             text="\n".join(lines),
-            sources=[_source(s) for s in standards],
+            sources=[standard_source(s) for s in standards],
             data={"references": [s.reference for s in standards]},
         )
 
@@ -245,6 +248,21 @@ class AnswerService:
         self, question: str, reference: str | None, option: str | None, limit: int = 5, kinds: tuple[str, ...] | None = None
     ) -> Answer:
         hits = self.retriever.search(question, reference=reference, option=option, kinds=kinds, limit=limit) if terms(question) else []
+        return self._hits_answer(hits, reference)
+
+    def content_answer(self, question: str, standard: Standard, option: str | None, kinds: tuple[str, ...]) -> Answer:
+        """A free question about one standard, answered from its KSBs and duties, unless its entry requirements
+        answer it best: 'do I need a DBS?', 'is there a medical?', 'how many UCAS points?' ask about getting on,
+        in as many wordings as there are conditions, and the standard's own entry text recognises them."""
+        searched = (*kinds, "entry_requirements") if standard.entry_requirements else kinds
+        hits = (
+            self.retriever.search(question, reference=standard.reference, option=option, kinds=searched, limit=6) if terms(question) else []
+        )
+        if hits and hits[0].passage.kind == "entry_requirements" and hits[0].dense >= MIN_DENSE:
+            return self.fact_answer(standard, "entry_requirements")
+        return self._hits_answer([h for h in hits if h.passage.kind != "entry_requirements"][:5], standard.reference)
+
+    def _hits_answer(self, hits: list[Hit], reference: str | None) -> Answer:
         if not hits or hits[0].dense < MIN_DENSE:
             where = f"in {reference}" if reference else "in the standards I know"
             return Answer(
@@ -333,7 +351,7 @@ def _cite(standard: Standard) -> str:
     return text + (f" {standard.url}" if standard.url else "")
 
 
-def _source(standard: Standard, code: str = "", text: str = "") -> Source:
+def standard_source(standard: Standard, code: str = "", text: str = "") -> Source:
     return Source(
         label=standard.citation + (f", {code}" if code else ""),
         url=standard.url,

@@ -3,6 +3,10 @@
 When the same standard arrives from several sources (a saved page and the API, or several versions),
 all versions are kept and one is *current*: the newest version approved for delivery, else the newest of
 any status. Older versions know the current one, so a reply about a retired page can name its successor.
+
+Versions from an archive of everything ever published only add history: they join the versions of a standard
+that a listing source names, and a standard known only from the archive (retired or withdrawn long ago) is
+reachable by its reference but is not current, so it is never offered, indexed or matched by name.
 French jobs and courses arriving from several sources are merged field by field, and their links are made
 two-way (a course's jobs and a job's courses).
 """
@@ -22,6 +26,7 @@ from bot.models import (
     Standard,
     from_dict,
     to_dict,
+    version_key,
 )
 
 CATALOGUE_FORMAT = 1
@@ -34,12 +39,18 @@ class Catalogue:
         jobs: Iterable[FrenchJob] = (),
         courses: Iterable[FrenchCourse] = (),
         esco: Iterable[EscoOccupation] = (),
+        archived: Iterable[Standard] = (),
     ) -> None:
         self.versions: dict[str, list[Standard]] = {}
         for standard in standards:
             self._add_version(standard)
+        listed = set(self.versions)
+        for standard in archived:
+            self._add_version(standard)
         self.standards: dict[str, Standard] = {}
         self._choose_current()
+        # Archive-only standards: reachable by reference ("what replaced ST0000?"), never current.
+        self.archived_only: dict[str, Standard] = {r: self.standards.pop(r) for r in list(self.standards) if r not in listed}
         self.jobs: dict[str, FrenchJob] = {}
         self.courses: dict[str, FrenchCourse] = {}
         for job in jobs:
@@ -94,8 +105,11 @@ class Catalogue:
     def standard(self, reference: str, version: str | None = None) -> Standard | None:
         reference = reference.strip().upper()
         if version:
-            return next((v for v in self.versions.get(reference, []) if v.version == version), None)
-        return self.standards.get(reference)
+            versions = self.versions.get(reference, [])
+            exact = next((v for v in versions if v.version == version), None)
+            wanted = _trimmed(version_key(version))
+            return exact or next((v for v in reversed(versions) if _trimmed(v.version_key) == wanted), None)
+        return self.standards.get(reference) or self.archived_only.get(reference)
 
     def __len__(self) -> int:
         return len(self.standards)
@@ -108,6 +122,7 @@ class Catalogue:
         return {
             "standards": len(self.standards),
             "standard_versions": sum(len(v) for v in self.versions.values()),
+            "archived_only_standards": len(self.archived_only),
             "ksbs": sum(len(s.ksbs) for s in self.standards.values()),
             "duties": sum(len(s.duties) for s in self.standards.values()),
             "french_jobs": len(self.jobs),
@@ -124,6 +139,7 @@ class Catalogue:
             "jobs": [to_dict(j) for j in self.jobs.values()],
             "courses": [to_dict(c) for c in self.courses.values()],
             "esco": [to_dict(e) for e in self.esco],
+            "archived_only": sorted(self.archived_only),
         }
 
     def save(self, path: Path) -> None:
@@ -137,12 +153,22 @@ class Catalogue:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("format") != CATALOGUE_FORMAT:
             raise ValueError(f"{path}: catalogue format {data.get('format')!r}, expected {CATALOGUE_FORMAT}")
+        archived_only = set(data.get("archived_only", ()))
+        versions = [from_dict(Standard, s) for s in data["standards"]]
         return cls(
-            standards=[from_dict(Standard, s) for s in data["standards"]],
+            standards=[v for v in versions if v.reference not in archived_only],
+            archived=[v for v in versions if v.reference in archived_only],
             jobs=[from_dict(FrenchJob, j) for j in data["jobs"]],
             courses=[from_dict(FrenchCourse, c) for c in data["courses"]],
             esco=[from_dict(EscoOccupation, e) for e in data["esco"]],
         )
+
+
+def _trimmed(key: tuple[int, ...]) -> tuple[int, ...]:
+    """'1', '1.0' and 'v1.0' are the same version."""
+    while len(key) > 1 and key[-1] == 0:
+        key = key[:-1]
+    return key
 
 
 def _richness(standard: Standard) -> tuple[int, int]:

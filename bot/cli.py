@@ -4,6 +4,7 @@
     python -m bot ask "what does K42 cover" --standard ST1406 [--option aseptic] [--json]
     python -m bot ksb ST1406 K42 | facts ST1406 [--fact level] | duty ST1406 10 | find "lab technician"
     python -m bot french ST1406 --option biotechnology --type BTS
+    python -m bot changes ST0216 --from 1.2 --to 1.3 | changes --since 2026-01-01 (standards revised since)
 
 Every command takes --full (add the real catalogues from --data-dir, default ../shared/data) and --json
 (the answer with its sources, machine-readable). Unknown standards or codes exit with status 1 and
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
 from bot.answers import FACTS, Answer, AnswerService
@@ -22,6 +24,8 @@ from bot.conversation import Assistant, Message, State
 from bot.corpus import DEFAULT_DATA_DIR, CorpusSpec
 from bot.index import build, open_knowledge
 from bot.retrieval import Retriever, UnknownItem
+from bot.version_answers import changes_answer
+from bot.versions import revised_since
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -70,12 +74,28 @@ def _run(args: argparse.Namespace, retriever: Retriever, service: AnswerService)
         return service.duty_answer(args.standard, args.number)
     if args.command == "find":
         return service.standards_answer(args.query, level=args.level, limit=args.limit)
+    if args.command == "changes":
+        return _changes(args, retriever)
     if args.command == "french":
         from bot.french import FrenchMatcher
 
         matcher = FrenchMatcher(retriever)
         return matcher.answer(args.standard, option=args.option, course_type=args.type, limit=args.limit)
     raise AssertionError(args.command)
+
+
+def _changes(args: argparse.Namespace, retriever: Retriever) -> Answer:
+    catalogue = retriever.catalogue
+    if args.since:
+        revisions = revised_since(catalogue, args.since)
+        lines = [f"{r.reference} {r.title}: v{r.from_version} -> v{r.to_version} ({r.date}), {r.size} changes" for r in revisions]
+        text = "\n".join(lines) or f"No standard was revised on or after {args.since}."
+        return Answer(kind="revisions", text=text, data={"since": args.since, "revisions": [r.to_json() for r in revisions]})
+    if not args.standard:
+        raise UnknownItem("Name a standard (python -m bot changes ST0216 --from 1.2 --to 1.3) or a date (--since 2026-01-01).")
+    standard = retriever.standard(args.standard, args.to)
+    named = tuple(v for v in (args.from_version, args.to) if v)
+    return changes_answer(catalogue, standard, named, since=bool(args.from_version) and not args.to)
 
 
 def ask(assistant: Assistant, question: str, standard: str | None = None, option: str | None = None) -> Answer:
@@ -127,12 +147,26 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("query")
     s.add_argument("--level", type=int)
     s.add_argument("--limit", type=int, default=5)
+    c = sub.add_parser(
+        "changes", parents=[common], help="what changed between two versions of a standard, or what was revised since a date"
+    )
+    c.add_argument("standard", nargs="?")
+    c.add_argument("--from", dest="from_version", help="older version, e.g. 1.2 (default: the one before --to)")
+    c.add_argument("--to", help="newer version (default: the current one)")
+    c.add_argument("--since", type=_iso_date, help="list the standards revised on or after this date (YYYY-MM-DD)")
     fr = sub.add_parser("french", parents=[common], help="French jobs and courses matching a standard")
     fr.add_argument("standard")
     fr.add_argument("--option")
     fr.add_argument("--type", help="course type first, e.g. BTS, BUT, 'licence pro'")
     fr.add_argument("--limit", type=int, default=5)
     return parser
+
+
+def _iso_date(text: str) -> str:
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-01-31") from None
 
 
 if __name__ == "__main__":

@@ -20,9 +20,10 @@ from bot.kind_guess import KindGuesser
 from bot.models import Standard
 from bot.resolve import Candidate, Resolution, find_option, level_in, role_phrases
 from bot.retrieval import Retriever, UnknownItem
-from bot.router import CONTENT_SHAPE_RE, KIND_WORDS, LIST_ASKED_RE, Route, interest_of, route
+from bot.router import CONTENT_SHAPE_RE, KIND_WORDS, LIST_ASKED_RE, Route, interest_of, route, start_date_named
 from bot.spelling import Speller
 from bot.text import language_of, terms
+from bot.version_answers import changes_answer, my_version_answer, no_version_for_start, started_version
 
 NOTHING_ASKED = 'I didn\'t catch a question there. Try for example "what does K42 cover in ST1406?".'
 MAX_TEXT = 2000  # longer messages are cut before any matching: a pasted essay is not a question
@@ -55,7 +56,6 @@ FIRST_RE = re.compile(r"\b(?:first|original)\b", re.I)
 TIE_BREAK_DENSE = 0.35  # lower than CONTENT_NAME_ASK: the words said already narrowed it to these few
 TIE_BREAK_MARGIN = 0.1  # how much closer in meaning one of several standards sharing the words said must be
 NAME_FILLER = frozenset(terms("what is the a an apprenticeship standard one level how long much does it do i need about for and tell me"))
-VERSION_RE = re.compile(r"\b(?:version|v)\s*(\d+\.\d+)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -87,6 +87,7 @@ class State:
     pending_kind: str | None = None  # a kind the NLU intent forced ("quiz", "progress") for the pending question
     offered: list[str] = field(default_factory=list)  # standards just listed as buttons, for "the second one"
     discussed: list[str] = field(default_factory=list)  # standards answered about, oldest first, for "back to the first one"
+    version: str | None = None  # the version of `standard` the learner is on ('I started on v1.2'); None: the current one
 
     @classmethod
     def from_slots(cls, slots: dict[str, Any]) -> State:
@@ -379,7 +380,7 @@ class Assistant:
     def _answer(self, message: Message, state: State, resolution: Resolution, routed: Route, sender: str) -> Result:
         reference = resolution.reference or ""
         try:
-            standard = self.retriever.standard(reference, _version(message.question))
+            standard = self._version_meant(message, state, reference, routed)
         except UnknownItem as exc:
             return Result([Reply(exc.message, kind="unknown")], state)
         changed = reference != state.standard
@@ -410,8 +411,24 @@ class Assistant:
             pending_kind=None,
             offered=_offered(replies[-1]),
             discussed=[*(r for r in state.discussed if r != standard.reference), standard.reference][-MAX_DISCUSSED:],
+            version=standard.version if standard.version != self.retriever.standard(standard.reference).version else None,
         )
         return Result(replies, new_state, tuple(kinds), standard.reference)
+
+    def _version_meant(self, message: Message, state: State, reference: str, routed: Route) -> Standard:
+        """The version to answer from: one the message names ('K42 in version 1.0', 'I started in March 2024'),
+        else the learner's own version while the conversation stays on its standard, else the current one. A
+        question about changes names versions to compare, not the one to answer from."""
+        named = routed.versions[0] if routed.versions and "changes" not in routed.kinds else None
+        if named is None and "my_version" in routed.kinds and (start := start_date_named(message.question)):
+            started = started_version(self.retriever.catalogue, reference.upper(), start)
+            if started is None:
+                standard = self.retriever.standard(reference)
+                raise UnknownItem(no_version_for_start(self.retriever.catalogue, standard, start).text)
+            named = started.version
+        if named is None and reference == state.standard:
+            named = state.version
+        return self.retriever.standard(reference, named)
 
     # --- builders: one per kind -------------------------------------------------------------------------
 
@@ -437,12 +454,12 @@ class Assistant:
                 return Reply(f"Which KSB of {standard.reference}? For example K1, S1 or B1."), None
             return self._ksbs(standard, codes[:MAX_CODES_AT_ONCE], option)
         if kind == "duty" and routed.duty is not None:
-            return _reply(service.duty_answer(standard.reference, routed.duty)), None
+            return _reply(service.duty_answer(standard.reference, routed.duty, standard.version)), None
         if kind in ("duty", "duties"):
             # 'which duty uses it?' just after a KSB: that KSB's duties, not the standard's list of duties.
             codes = list(routed.codes) or ([ksb_code] if ksb_code and THE_KSB_RE.search(question) else [])
             if codes:
-                found = self.retriever.ksb(standard.reference, codes[0], option)
+                found = self.retriever.ksb(standard.reference, codes[0], option, standard.version)
                 return Reply(service.ksb_duties_text(found)), found.ksb.code
             return _reply(service.duties_answer(standard, option)), None
         if kind in FACTS:
@@ -451,6 +468,10 @@ class Assistant:
             return Reply(answer.text, buttons, kind=answer.kind, sources=answer.sources), None
         if kind == "pay":
             return _reply(service.pay_answer(standard)), None
+        if kind == "changes":
+            return _reply(changes_answer(self.retriever.catalogue, standard, routed.versions, routed.since)), None
+        if kind == "my_version":
+            return _reply(my_version_answer(self.retriever.catalogue, standard)), None
         if kind == "progression":
             return _reply(service.progression_answer(standard, asked=question)), None
         if kind == "french":
@@ -470,8 +491,9 @@ class Assistant:
                 f"What would you like to know about {standard.citation}? For example its entry requirements, K1, or its duties."
             ), None
         search_text = routed.question if question == message.question and routed.question else question
-        kinds = ("duty",) if kind == "find_duty" else CONTENT_PASSAGES
-        return _reply(service.search_answer(search_text, standard.reference, option, kinds=kinds)), None
+        if kind == "find_duty":
+            return _reply(service.search_answer(search_text, standard.reference, option, kinds=("duty",))), None
+        return _reply(service.content_answer(search_text, standard, option, CONTENT_PASSAGES)), None
 
     def _ksbs(self, standard: Standard, codes: list[str], option: str | None) -> tuple[Reply, str | None]:
         """'and S7 and S6': each code asked, in the order asked; one the standard lacks says so among the rest."""
@@ -479,7 +501,7 @@ class Assistant:
         last = None
         for code in codes:
             try:
-                found = self.retriever.ksb(standard.reference, code, option)
+                found = self.retriever.ksb(standard.reference, code, option, standard.version)
             except UnknownItem as exc:
                 if len(codes) == 1:
                     raise
@@ -597,11 +619,6 @@ def _only_names_option(message: Message, standard: Standard, routed: Route) -> b
         set(terms(message.question)) - set(terms(" ".join(standard.options))) - set(terms("and for the what about option pathway one how"))
     )
     return routed.kind in ("options", "overview", "free") and not rest
-
-
-def _version(text: str) -> str | None:
-    found = VERSION_RE.search(text or "")
-    return found.group(1) if found else None
 
 
 def _offered(reply: Reply) -> list[str]:

@@ -26,7 +26,7 @@ BUNDLED_DIR = ROOT / "knowledge" / "sources"
 BUILD_ROOT = ROOT / "knowledge" / "build"
 DEFAULT_DATA_DIR = ROOT.parent / "shared" / "data"
 
-PARSE_CACHE_FORMAT = 2  # bump when a parser changes what it yields
+PARSE_CACHE_FORMAT = 3  # bump when a parser changes what it yields
 
 
 @dataclass(frozen=True)
@@ -113,6 +113,8 @@ def _full_sources(data_dir: Path, errors: list[str]) -> list[SourceFile]:
     if not standards:
         errors.append(f"{data_dir / 'ifate-standards' / 'current'}: no IfATE standard JSON files found")
     out.extend(SourceFile(path=p, format="ifate-json") for p in standards)
+    # Every version ever published (retired ones included): a learner is assessed on the version they started.
+    _add_if_present(out, errors, data_dir / "ifate-standards" / "StandardsData-all-versions.tar.xz", "ifate-archive")
     fiches = data_dir / "onisep-ideo-fiches-2024"
     for name, fmt in (
         ("Onisep_Ideo_Fiches_metiers_25062024.xml", "onisep-jobs-xml"),
@@ -143,6 +145,10 @@ def parse_source(source: SourceFile) -> ParseOutcome:
             outcome.standards.append(ifate_page.parse_file(source.path, hints=source.hints))
         elif source.format == "ifate-json":
             outcome.standards.append(ifate_json.parse_file(source.path))
+        elif source.format == "ifate-archive":
+            standards, errors = ifate_json.parse_archive(source.path)
+            outcome.archived.extend(standards)
+            outcome.errors.extend(errors)
         elif source.format == "onisep-markdown":
             job, courses = onisep.parse_job_markdown(source.path)
             outcome.jobs.append(job)
@@ -194,7 +200,7 @@ def load_corpus(spec: CorpusSpec, cache_path: Path | None = None, progress: Call
         combined.extend(outcome)
     if cache_path is not None and reparsed:
         _write_cache(cache_path, fresh)
-    catalogue = Catalogue(combined.standards, combined.jobs, combined.courses, combined.esco)
+    catalogue = Catalogue(combined.standards, combined.jobs, combined.courses, combined.esco, archived=combined.archived)
     return LoadedCorpus(catalogue=catalogue, errors=combined.errors, corpus_hash=digest.hexdigest(), reparsed=reparsed)
 
 

@@ -78,6 +78,11 @@ class Standard:
     duties: tuple[Duty, ...] = ()
     ksbs: tuple[Ksb, ...] = ()
     source: str = ""
+    # When this version applies: apprentices who started between these dates (ISO, empty when open) are assessed
+    # against it, and when it was last changed; read for "I started in 2023" and "what changed since".
+    earliest_start: str = ""
+    latest_start: str = ""
+    last_updated: str = ""
     # Set when the catalogue knows a newer version than this one (e.g. a retired page whose successor is loaded).
     latest_version: str = ""
     latest_status: str = ""

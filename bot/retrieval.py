@@ -111,8 +111,9 @@ class Retriever:
             list(standard.options),
         )
 
-    def ksb(self, reference: str, code: str, option: str | None = None) -> KsbAnswer:
-        standard = self.standard(reference)
+    def ksb(self, reference: str, code: str, option: str | None = None, version: str | None = None) -> KsbAnswer:
+        """A KSB by its code, in the current version or the `version` named (numbers differ between versions)."""
+        standard = self.standard(reference, version)
         code = code.strip().upper()
         ksb = standard.ksb(code)
         if ksb is None:
@@ -127,8 +128,8 @@ class Retriever:
             duties = tuple(d for d in duties if d.is_core or chosen in d.options) or duties
         return KsbAnswer(standard=standard, ksb=ksb, duties=duties)
 
-    def ksbs_for_duty(self, reference: str, number: int) -> tuple[Duty, list[Ksb]]:
-        standard = self.standard(reference)
+    def ksbs_for_duty(self, reference: str, number: int, version: str | None = None) -> tuple[Duty, list[Ksb]]:
+        standard = self.standard(reference, version)
         duty = standard.duty(number)
         if duty is None:
             raise UnknownItem(

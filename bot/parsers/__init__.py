@@ -23,6 +23,7 @@ class ParseOutcome:
     """What a batch of sources gave: records, and one message per file that could not be used."""
 
     standards: list[Standard] = field(default_factory=list)
+    archived: list[Standard] = field(default_factory=list)  # versions from an archive of every version published
     jobs: list[FrenchJob] = field(default_factory=list)
     courses: list[FrenchCourse] = field(default_factory=list)
     esco: list[EscoOccupation] = field(default_factory=list)
@@ -30,6 +31,7 @@ class ParseOutcome:
 
     def extend(self, other: ParseOutcome) -> None:
         self.standards.extend(other.standards)
+        self.archived.extend(other.archived)
         self.jobs.extend(other.jobs)
         self.courses.extend(other.courses)
         self.esco.extend(other.esco)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import re
+import tarfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,8 @@ from bot.parsers.ksb_scope import Usage, assign_scopes, usages_from_duties
 from bot.text import html_to_text, one_line
 
 _KSB_ARRAYS = (("knowledges", "knowledgeId", "K"), ("skills", "skillId", "S"), ("behaviours", "behaviourId", "B"))
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_FILE_VERSION_RE = re.compile(r"_(\d+(?:\.\d+)*)\.json$")
 _DUTY_MAPPINGS = (("mappedKnowledge", "K"), ("mappedSkills", "S"), ("mappedBehaviour", "B"))
 
 
@@ -73,6 +77,9 @@ def parse_record(record: Any, source: str = "<record>") -> Standard:
         duties=tuple(duties),
         ksbs=assign_scopes(ksbs, usages),
         source=source,
+        earliest_start=_date(record.get("earliestStartDate")),
+        latest_start=_date(record.get("latestStartDate")),
+        last_updated=_date(record.get("lastUpdated") or record.get("changedDate")),
     )
 
 
@@ -164,6 +171,48 @@ def _recognitions(record: dict[str, Any]) -> list[ProfessionalRecognition]:
         if isinstance(item, dict) and _text(item.get("bodyName")):
             out.append(ProfessionalRecognition(body=_text(item.get("bodyName")), detail=one_line(html_to_text(item.get("level")))))
     return out
+
+
+def parse_archive(path: str | Path) -> tuple[list[Standard], list[str]]:
+    """Every version in a tar archive of API records (`<reference>_<version>.json`), with one error line per bad
+    member instead of an exception, so that one broken record never hides the others. A record without a
+    version takes it from its file name."""
+    path = Path(path)
+    standards: list[Standard] = []
+    errors: list[str] = []
+    try:
+        with tarfile.open(path) as archive:
+            for member in archive:
+                if not member.isfile() or not member.name.endswith(".json"):
+                    continue
+                parsed = _archived_version(archive, member, f"{path}:{member.name}", errors)
+                if parsed is not None:
+                    standards.append(parsed)
+    except (OSError, tarfile.TarError) as exc:
+        raise SourceError(path, f"cannot be read as an archive ({exc})") from exc
+    return standards, errors
+
+
+def _archived_version(archive: tarfile.TarFile, member: tarfile.TarInfo, source: str, errors: list[str]) -> Standard | None:
+    try:
+        record = json.load(archive.extractfile(member))  # type: ignore[arg-type]
+        standard = parse_record(record, source=source)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        errors.append(f"{source}: cannot be read ({exc})")
+        return None
+    except SourceError as exc:
+        errors.append(str(exc))
+        return None
+    if not standard.version:
+        named = _FILE_VERSION_RE.search(member.name)
+        standard = replace(standard, version=named.group(1) if named else "")
+    return standard
+
+
+def _date(value: Any) -> str:
+    """The ISO date of an API timestamp ('2026-05-27T00:00:00 +00:00' -> '2026-05-27'), or ''."""
+    found = _DATE_RE.match(_text(value))
+    return found.group(0) if found else ""
 
 
 def _text(value: Any) -> str:
