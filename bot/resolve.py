@@ -36,7 +36,11 @@ LEVEL_IN_TEXT_RE = re.compile(r"\b(?:[Ll]evel|LEVEL|[Ll]vl)\s*-?\s*(\d)\b|\bL([2
 LARS_RE = re.compile(r"\blars(?:\s+code)?\s*(?:is|=|:|no\.?|number)?\s*(\d{1,4})\b", re.I)
 # Codes are codes only when written as codes: a letter glued to its number ("K5", "s12", "B-3"), an upper-case
 # letter with a space ("K 5"), or the word spelt out with a number ("knowledge 5", "skill no. 12").
-KSB_IN_TEXT_RE = re.compile(r"(?<![A-Za-z0-9])(?:([KSBksb])-?(\d{1,3})|([KSB]) (\d{1,3}))(?![0-9A-Za-z])")
+# 'K42', 'k-4', 'S 12'; a lower-case letter and number apart ('k 4?', 'lvl 2, s 11') only at the end of a clause,
+# where nothing else reads it ('plan b 2 weeks' is not B2).
+KSB_IN_TEXT_RE = re.compile(
+    r"(?<![A-Za-z0-9])(?:([KSBksb])-?(\d{1,3})|([KSB]) (\d{1,3})|([ksb]) (\d{1,2})(?=\s*(?:[?!.,;]|pls|please|$)))(?![0-9A-Za-z])"
+)
 KSB_SPELT_RE = re.compile(r"\b(knowledge|skill|behaviou?r)\s*(?:no\.?|number|#)?\s*(\d{1,3})\b", re.I)
 _TOKEN_RE = re.compile(r"[a-z0-9]+")
 
@@ -81,6 +85,34 @@ SHORT_FORMS = {
     "cyber": "cyber security",
     "nursery": "early years",
     "childcare": "early years",
+    # Clipped words of job titles, as people type them ('biomed scientist', 'marketing exec', 'intel analyst').
+    "biomed": "biomedical",
+    "exec": "executive",
+    "execs": "executive",
+    "intel": "intelligence",
+    "coord": "coordinator",
+    "co-ord": "coordinator",
+    "comms": "communications",
+    "maint": "maintenance",
+    "env": "environmental",
+    "enviro": "environmental",
+    "med": "medical",
+    "physio": "physiotherapist",
+    "hosp": "hospitality",
+    "infra": "infrastructure",
+    "bev": "beverage",
+    "asst": "assistant",
+    "assoc": "associate",
+    "snr": "senior",
+    "jnr": "junior",
+    "sr": "senior",
+    "jr": "junior",
+    "op": "operative",
+    "dept": "department",
+    "govt": "government",
+    "pharm": "pharmacy",
+    "psych": "psychological",
+    "telecoms": "telecommunications",
 }
 # "IT" is a short form only in capitals: the lower-case word is the pronoun "it".
 CAPITAL_SHORT_FORMS = {
@@ -208,7 +240,7 @@ def find_ksb_codes(text: str) -> list[str]:
     """KSB codes written as codes ('k42', 'S 12', 'B3', 'skill 4'), upper-cased, in order, without duplicates."""
     found: list[tuple[int, str]] = []
     for match in KSB_IN_TEXT_RE.finditer(text or ""):
-        letter, number = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+        letter, number = next((match.group(i), match.group(i + 1)) for i in (1, 3, 5) if match.group(i))
         found.append((match.start(), f"{letter.upper()}{int(number)}"))
     for match in KSB_SPELT_RE.finditer(text or ""):
         found.append((match.start(), f"{match.group(1)[0].upper()}{int(match.group(2))}"))
@@ -424,11 +456,13 @@ class StandardResolver:
         text = text or ""
         written = find_references(text)
         if written:
-            known = [r for r in written if r in self.catalogue.standards]
+            # A reference written out is found even when only the archive knows it (retired long ago).
+            known = [r for r in written if self.catalogue.standard(r) is not None]
             if not known:
                 suggestions = tuple(Candidate(s.reference, s.title, 0.0) for s in self.suggest_references(written[0]))
                 return Resolution(suggestions, "reference", written[0], ambiguous=True, unknown_reference=written[0])
-            first = self.catalogue.standards[known[0]]
+            first = self.catalogue.standard(known[0])
+            assert first is not None
             found = REFERENCE_RE.search(text)
             phrases = (found.group(0) if found else "", *(m.phrase for m in self.mentions(text)))
             candidate = Candidate(first.reference, first.title, 1.0)

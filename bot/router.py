@@ -5,7 +5,7 @@ must not make a question about level or funding), then the question is read for 
 
   ksb (a code written as a code), duty (a numbered duty), duties, entry_requirements, the facts (level,
   duration, epa, funding, route, lars, status, version, options, job_titles, english_maths, recognition),
-  pay, progression, french, comparison, find (standards for an interest), overview (a standard named and
+  pay, progression, french, changes (between versions), comparison, find (standards for an interest), overview (a standard named and
   nothing asked), quiz, free (anything else: semantic search within the standard).
 
 Two-part questions ("how long is it and what level?") give one kind per part. A message that only names
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.resolve import find_ksb_codes
 from bot.text import terms
@@ -26,6 +26,19 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.I))
     for kind, pattern in (
         ("quiz", r"\bquiz me\b|\btest me\b|\bquiz (?:on|about)\b"),
+        (
+            "changes",
+            r"\bwhat(?:'s| has| have| is)? (?:been )?changed\b|\bwhat changes\b|\bchanges? (?:in|to|between|since|from|made in|made to) (?:the )?(?:new|latest|last|newest|previous|old|v\d|\d+\.\d+|versions?)"
+            r"|\b(?:what|anything)(?:'?s| is)? new in (?:the )?(?:new |latest )?(?:version|v\s*\d)|\bdiff(?:erences?)? (?:between|from) (?:versions?|v\s*\d|\d+\.\d+)"
+            r"|\b(?:since|from) (?:version|v)\s*\d+(?:\.\d+)? to\b|\bbeen (?:revised|updated)\b|\bchangelog\b|qu.est-ce qui a chang[ée]|quels changements",
+        ),
+        (
+            # A learner saying which version they are on ('I started on v1.2', 'I began in September 2023'): answers
+            # come from that version from then on.
+            "my_version",
+            r"\b(?:i|we|he|she|they|im)(?:'m| am| are|'re| was| were)? (?:started|began|start|on|doing|registered on|enrolled on|enrolled)\b.{0,25}?\b(?:version|v\s*\d)"
+            r"|\bmy version\b|\b(?:i|we|he|she|they) (?:started|began|enrolled)\b.{0,25}?\b(?:19|20)\d\d\b",
+        ),
         ("comparison", r"\bcompare\b|\bcomparison\b|\bversus\b|\bvs\.?\b|difference between|differ from|which is better"),
         (
             "uk_for_french",
@@ -50,7 +63,13 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|what do (?:i|you) need (?:to (?:start|apply|get|join|begin|enrol|have)|before)|who can (?:apply|join|start)"
             r"|(?:can|could) (?:i|you|anyone|someone) (?:apply|join|start|get (?:on|in))|eligib|prerequisite|pre-requisite"
             r"|\bgcses?\b|\ba[- ]levels?\b(?!\s*\d)|grades? (?:do|are|would)|need (?:any|a|an)\b.{0,25}\b(?:qualification|degree|licen[cs]e|certificate|experience|check|dbs)|do (?:i|you|they|we) need\b.{0,40}\bto (?:start|apply|join|begin|get on|get in|enrol)"
-            r"|get (?:on|onto|into) (?:it|this|the)|\b(?:any|the|what) (?:entry )?(?:requirements|criteria)\b|\bentry\?|apply with|without (?:any )?(?:gcses?|a[- ]levels?|qualifications|a degree|maths|english)|do (?:i|you) need (?:my |a |an |any )?(?:maths|english|gcses?|a[- ]levels?|degree|driving)|minimum (?:qualifications?|grades?)|how old|minimum age|age limit|too old|too young|how (?:do|can) i (?:get|apply|start)|requirements? to get in|what do they look for",
+            r"|get (?:on|onto|into) (?:it|this|the)|\b(?:any|the|what) (?:entry )?(?:requirements|criteria)\b|\bentry\?|apply with|without (?:any )?(?:gcses?|a[- ]levels?|qualifications|a degree|maths|english)|do (?:i|you) need (?:my |a |an |any )?(?:maths|english|gcses?|a[- ]levels?|degree|driving)|minimum (?:qualifications?|grades?)|how old|minimum age|age limit|too old|too young|how (?:do|can) i (?:get|apply|start)|requirements? to get in|what do they look for"
+            # What must come before starting, in any words: a condition needed first, counted for entry, an age.
+            r"|\b(?:need|needed|needs|required|require|want|wanted|expect|expected)\b.{0,20}\b(?:to (?:start|get (?:in|on|onto))|first|beforehand)\b"
+            r"|\bbefore (?:starting|i start|you start|they start|applying|i apply|you apply|(?:i|you) can start|joining|enrolling)\b"
+            r"|\b(?:count|counts|counted) (?:for|towards?) (?:entry|getting (?:in|on))|\b(?:for|at|on) entry\b|\b(?:to|still) get (?:in|on|onto)\b"
+            r"|\bucas\b|\btariff points\b|\bhave to be (?:1[6-9]|2\d)\b|\bwhat (?:experience|background|prior \w+|previous \w+)\b"
+            r"|\b(?:experience|background) (?:do|would|will) (?:they|you|i|employers?|apprentices) (?:need|want|look for|ask for|require)\b",
         ),
         (
             "job_titles",
@@ -153,6 +172,8 @@ class Route:
     duty: int | None = None
     repeated: bool = False  # the kind came from the previous question ("and for X?")
     question: str = ""  # the message without the words that named the standard (what a search should read)
+    versions: tuple[str, ...] = ()  # versions of the standard named ('v1.2', 'version 1.0'; bare '1.3' in a 'changes' question)
+    since: bool = False  # 'what changed since 1.2': from the version named to the current one
 
     @property
     def kind(self) -> str:
@@ -201,6 +222,34 @@ def kinds_of(clause: str) -> list[str]:
     return [kind for _, kind in sorted(found)]
 
 
+VERSION_RE = re.compile(r"\b(?:version|ver|v)\s*(\d+(?:\.\d+)?)\b", re.I)
+BARE_VERSION_RE = re.compile(r"(?<![\d.£$])\b(\d{1,2}\.\d{1,2})\b(?!\.\d)")
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+START_DATE_RE = re.compile(r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?(?:(" + "|".join(MONTHS) + r")[a-z]*\.?\s+)?((?:19|20)\d\d)\b", re.I)
+SINCE_RE = re.compile(r"\b(?:since|from|after|compared (?:to|with))\b", re.I)
+
+
+def versions_named(text: str, bare: bool = False) -> tuple[str, ...]:
+    """The versions a message names, in order: 'v1.2', 'version 1.0'; with `bare`, '1.2 and 1.3' too (only a
+    question about changes between versions reads a bare decimal as a version)."""
+    found = [(m.start(), m.group(1)) for m in VERSION_RE.finditer(text)]
+    if bare:
+        found += [(m.start(), m.group(1)) for m in BARE_VERSION_RE.finditer(text) if all(abs(m.start() - s) > 4 for s, _ in found)]
+    return tuple(dict.fromkeys(v for _, v in sorted(found)))
+
+
+def start_date_named(text: str) -> str | None:
+    """The start date a learner gives ('I started in September 2023' -> '2023-09-01'), as an ISO date; a year
+    alone is read as its middle, since windows between versions rarely fall inside the same year twice."""
+    found = START_DATE_RE.search(text)
+    if not found:
+        return None
+    day, month, year = found.groups()
+    if not month:
+        return f"{year}-07-01"
+    return f"{year}-{MONTHS.index(month[:3].lower()) + 1:02d}-{int(day or 1):02d}"
+
+
 def route(
     text: str,
     names_standard: bool,
@@ -214,6 +263,23 @@ def route(
     out before reading the question), `names_standard` says whether the message named one at all,
     `last_kind` is the kind of the previous question (for "and for X?"); `guess` reads by meaning a question
     no pattern recognises."""
+    routed = _route(text, names_standard, named_phrase, last_kind, standards_named, has_context, guess)
+    changes = "changes" in routed.kinds
+    versions = versions_named(text, bare=changes)
+    if not versions:
+        return routed
+    return replace(routed, versions=versions, since=changes and bool(SINCE_RE.search(text)))
+
+
+def _route(
+    text: str,
+    names_standard: bool,
+    named_phrase: str | tuple[str, ...],
+    last_kind: str | None,
+    standards_named: int,
+    has_context: bool,
+    guess: Callable[[str], str | None] | None,
+) -> Route:
     question = _without(text, named_phrase)
     codes = tuple(find_ksb_codes(question))
     duty = _duty_number(question)

@@ -32,6 +32,12 @@ SHORTHAND = {
     "mnths": "months",
     "govt": "government",
     "quals": "qualifications",
+    "prereq": "prerequisite",
+    "prereqs": "prerequisites",
+    "wot": "what",
+    "wat": "what",
+    "u": "you",
+    "ur": "your",
 }
 MIN_LENGTH = 5
 LONG_WORD = 8  # from this length two edits are allowed
@@ -74,6 +80,8 @@ class Speller:
         for match in WORD_RE.finditer(folded):
             if not text[match.start() : match.end()].isascii():
                 continue  # 'intitulés' is French, not a typo
+            if match.end() < len(folded) and folded[match.end()] in ".&'" and len(match.group()) <= 2:
+                continue  # 'u.k.', 'r&d', "u'll": a letter of an abbreviation, not text-speak
             fixed = self.correction(match.group())
             if fixed:
                 out += [text[last : match.start()], fixed]
