@@ -28,7 +28,9 @@ from bot.lexical import Bm25
 from bot.passages import Passage, build_passages
 from bot.text import terms
 
-INDEX_FORMAT = 4  # 3: a "title" passage per standard (names said loosely are matched on it); 4: ESCO occupations
+# 3: a "title" passage per standard (names said loosely are matched on it); 4: ESCO occupations;
+# 5: 'co-ordinator' is one lexical term ('coordinator').
+INDEX_FORMAT = 5
 ARTEFACTS = ("catalogue.pkl", "passages.pkl", "index.faiss")
 
 
@@ -230,10 +232,11 @@ def _previous_build(build_dir: Path) -> PreviousBuild:
     except Exception:  # no usable previous build: everything is computed afresh
         return PreviousBuild()
     passages = stored["passages"]
+    same_terms = manifest.get("format") == INDEX_FORMAT  # a new format may read words differently: terms afresh
     return PreviousBuild(
         matrix=matrix,
         rows={p.embed_text or p.text: i for i, p in enumerate(passages)},
-        terms={p.lexical_text or p.text: t for p, t in zip(passages, stored["terms"], strict=True)},
+        terms={p.lexical_text or p.text: t for p, t in zip(passages, stored["terms"], strict=True)} if same_terms else {},
     )
 
 

@@ -29,7 +29,7 @@ from rapidfuzz.distance import Levenshtein
 from bot.catalogue import Catalogue
 from bot.lexical import Bm25
 from bot.models import KSB_CODE_RE, Standard
-from bot.text import ENGLISH_STOPWORDS, FRENCH_STOPWORDS, fold, language_of, stem, terms, words
+from bot.text import ENGLISH_STOPWORDS, FRENCH_STOPWORDS, PREFIXED_RE, fold, language_of, stem, terms, words
 
 REFERENCE_RE = re.compile(r"\bst\s?-?0*(\d{1,4})\b", re.I)
 LEVEL_IN_TEXT_RE = re.compile(r"\b(?:[Ll]evel|LEVEL|[Ll]vl)\s*-?\s*(\d)\b|\bL([2-7])\b")
@@ -42,7 +42,7 @@ KSB_IN_TEXT_RE = re.compile(
     r"(?<![A-Za-z0-9])(?:([KSBksb])-?(\d{1,3})|([KSB]) (\d{1,3})|([ksb]) (\d{1,2})(?=\s*(?:[?!.,;]|pls|please|$)))(?![0-9A-Za-z])"
 )
 KSB_SPELT_RE = re.compile(r"\b(knowledge|skill|behaviou?r)\s*(?:no\.?|number|#)?\s*(\d{1,3})\b", re.I)
-_TOKEN_RE = re.compile(r"[a-z0-9]+")
+_TOKEN_RE = re.compile(PREFIXED_RE.pattern + r"|[a-z0-9]+")  # 'co-ordinator' is one token: 'coordinator'
 
 # Everyday short forms of words found in standards' names (general trade vocabulary, not per standard).
 SHORT_FORMS = {
@@ -150,6 +150,7 @@ PARTIAL_ALONE = 0.45  # share of a name's weight a message must say to name it w
 PARTIAL_IN_CONTEXT = 0.75
 PARTIAL_MARGIN = 0.05
 ROLE_WORDS = 4
+MODIFIER_WORDS = 2  # words just before a name that can make it a longer name ('healthcare' engineering technician)
 FUZZY_PICK = 0.6  # a fuzzy role match above this picks the standard; below it the person is asked
 ROLE_PHRASE_RE = re.compile(
     r"\b(?:be|become|becoming|work as|working as|train as|training as|job as|career as|am|i'm|im)\s+(?:an?\s+)?(?P<after>[a-z][a-z '-]{2,60})"
@@ -255,7 +256,7 @@ def tokens_of(text: str, expand: bool = True) -> list[_Token]:
     for match in _TOKEN_RE.finditer(folded):
         original = (text or "")[match.start() : match.end()]
         expansion = (CAPITAL_SHORT_FORMS.get(original) or SHORT_FORMS.get(match.group())) if expand else None
-        for word in (expansion or match.group()).split():
+        for word in (expansion or match.group().replace("-", "")).split():
             out.append(_Token(word, match.start(), match.end()))
     return out
 
@@ -490,8 +491,8 @@ class StandardResolver:
             ]
             phrases = tuple(m.phrase for m in mentions)
             candidates, ambiguous = self._narrowed(text, tuple(main.candidates[:5]), main.ambiguous)
-            partial = self._partial_name(text, current) if ambiguous else None
-            if partial and not partial.ambiguous and int(partial.candidates[0].matched) > len(set(_stems(tokens_of(main.phrase)))):
+            partial = self._partial_name(text, current) if ambiguous or main.kind in ROLE_NAME_KINDS else None
+            if partial and self._says_more(text, partial, main, ambiguous):
                 return replace(partial, phrases=phrases)  # more of the message's words name one of them
             return Resolution(candidates, "name", main.phrase, ambiguous, others=tuple(dict.fromkeys(others)), phrases=phrases)
         partial = self._partial_name(text, current)
@@ -504,6 +505,25 @@ class StandardResolver:
             standard = self.catalogue.standards[current]
             return Resolution((Candidate(current, standard.title, 1.0),), "slot")
         return Resolution()
+
+    def _says_more(self, text: str, partial: Resolution, main: Mention, ambiguous: bool) -> bool:
+        """Whether a partial name says more of the message than the name matched whole: among standards the
+        name leaves open, any; over one exact name, only a longer name holding all its words whose other words
+        come just before it, as English modifiers do ('healthcare engineering technician' is the Healthcare
+        engineering specialist technician, not the Engineering technician; 'equine groom (not the senior
+        one)' stays the Equine groom)."""
+        if partial.ambiguous:
+            return False
+        top = partial.candidates[0]
+        if int(top.matched) <= len(set(_stems(tokens_of(main.phrase)))):
+            return False
+        if ambiguous:
+            return True
+        named = set(terms(main.phrase)) - GENERIC
+        if top.reference == main.candidates[0].reference or not named <= self._name_terms(top.reference):
+            return False
+        before = [t.word for t in tokens_of(text) if t.end <= main.start][-MODIFIER_WORDS:]
+        return bool((set(terms(" ".join(before))) - GENERIC - named) & self._name_terms(top.reference))
 
     @staticmethod
     def _moves_conversation(mention: Mention, current: str) -> bool:

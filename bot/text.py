@@ -99,11 +99,19 @@ def fold(text: str) -> str:
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 
 
+# Prefixes people write with or without a hyphen ('co-ordinator' and 'coordinator', 'e-commerce' and
+# 'ecommerce'): such a word is one word, its hyphen dropped, wherever names and messages are read.
+HYPHEN_PREFIXES = ("co", "re", "pre", "sub", "e", "multi", "inter", "semi")
+PREFIXED_RE = re.compile(r"\b(?:" + "|".join(HYPHEN_PREFIXES) + r")-[a-z0-9]+")
+
+
 def words(text: str) -> list[str]:
-    """Folded word tokens; hyphenated compounds are kept whole and also split into parts."""
+    """Folded word tokens; hyphenated compounds are split into parts, except after a prefix (one word)."""
     out: list[str] = []
     for token in _TOKEN_RE.findall(fold(text)):
-        if "-" in token or "'" in token:
+        if PREFIXED_RE.fullmatch(token):
+            out.append(token.replace("-", ""))
+        elif "-" in token or "'" in token:
             parts = [p for p in re.split(r"[-']", token) if p]
             out.extend(parts)
         else:

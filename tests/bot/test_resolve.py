@@ -18,6 +18,9 @@ def test_codes_only_when_written_as_codes():
     assert find_ksb_codes("no codes in a BK42X or K0") == []
     assert find_ksb_codes("what's 3 about") == []
     assert find_ksb_codes("is it a level 3") == []
+    # A lower-case letter and number apart are a code only where a clause ends.
+    assert find_ksb_codes("the plumbing one, s 7?") == ["S7"] and find_ksb_codes("remind me of b 3 please") == ["B3"]
+    assert find_ksb_codes("plan b 2 weeks from now") == [] and find_ksb_codes("what is k 4 about") == []
 
 
 def test_name_key_joins_a_trade_and_its_field():
@@ -130,3 +133,21 @@ def test_that_one_picks_from_the_list_just_shown(full_retriever):
     assert resolver.understand("how long does that one take?", current="ST0234", offered=["ST0236"]).reference == "ST0236"
     several = resolver.understand("what does that one cover", current="ST0234", offered=["ST0236", "ST0742"])
     assert several.ambiguous and [c.reference for c in several.candidates] == ["ST0236", "ST0742"]
+
+
+@pytest.mark.parametrize(
+    "message, reference",
+    [
+        ("how long is the air conditioning engineering technician apprenticeship", "ST0322"),  # a refrigeration title
+        ("how long is the quantity surveying technician one", "ST0049"),  # not the 'Surveying technician'
+        ("thermal insulation technician K2?", "ST0521"),  # not the 'Insulation technician'
+        ("operations manager apprenticeship, what level", "ST0385"),  # the exact title, nothing said before it
+        ("equine groom (not the senior one), how long", "ST0166"),  # words after a name do not lengthen it
+    ],
+)
+def test_a_longer_title_said_with_a_word_dropped_beats_the_shorter_title_inside_it(full_retriever, message, reference):
+    assert full_retriever.resolver.understand(message).reference == reference
+
+
+def test_prefixes_written_with_or_without_a_hyphen_are_one_word(full_retriever):
+    assert full_retriever.resolver.understand("bid and proposal coordinator").reference == "ST0056"  # 'co-ordinator'

@@ -26,6 +26,8 @@ def test_known_words_short_words_and_unclear_ones_are_left():
 
 def test_chat_shorthand_is_read():
     assert speller().correct("what lvl is it") == "what level is it"
+    assert speller().correct("do u need maths, wot are the prereqs") == "do you need maths, what are the prerequisites"
+    assert speller().correct("worked in the U.K. for R&D") == "worked in the U.K. for R&D"
 
 
 def test_french_messages_and_accented_words_are_not_touched():
