@@ -4,7 +4,7 @@ RASA := .venv-rasa/bin/python
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: setup test lint run build build-full bench bench-assistant eval eval-questions eval-rest clean
+.PHONY: setup test lint run build build-full refresh bench bench-assistant eval eval-questions eval-rest clean
 
 setup:
 	@scripts/bootstrap.sh all
@@ -22,6 +22,11 @@ build: setup
 
 build-full: setup
 	$(CORE) -m bot build --full
+
+# Fetches the live catalogue (Skills England API, ONISEP open data) into var/catalogue and rebuilds what changed;
+# a running assistant picks the new index up between turns. STANDARDS_API_URL etc. override the sources.
+refresh: setup
+	$(CORE) -m bot refresh --build
 
 # FULL=1 answers from the full catalogues in ../shared/data instead of the bundled corpus.
 run: setup

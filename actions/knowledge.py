@@ -1,20 +1,27 @@
-"""The knowledge core an action-server process answers from: loaded once, warmed before the first question.
+"""The knowledge core an action-server process answers from: loaded once, warmed before the first question,
+and replaced without a restart when a new build of its corpus appears (`make refresh`).
 
 APPRENTICE_CORPUS=full selects the full catalogue (see bot.corpus.CorpusSpec.from_env). Tests inject a core
 built on the bundled corpus with `use()`.
+
+Hot reload: each turn asks `core()` once and answers from that core to the end, so a turn is answered from
+one index, old or new. At most every RELOAD_CHECK_SECONDS a turn reads the build's manifest; when it names a
+new build, a background thread loads and warms the new core while turns go on with the old one, then swaps
+it in. The learner store is handed over, so a quiz started before the swap goes on after it.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from dataclasses import dataclass
 
 from bot.answers import AnswerService
 from bot.conversation import Assistant
 from bot.corpus import CorpusSpec
 from bot.french import FrenchMatcher
-from bot.index import open_knowledge
+from bot.index import IndexUnusable, build_stamp, load_when_built, open_knowledge
 from bot.learners import LearnerStore
 from bot.quiz import QuizMaster
 from bot.quiz_conversation import QuizConversation
@@ -55,20 +62,56 @@ class Core:
         self.assistant.kind_guesser.warm()
 
 
+RELOAD_CHECK_SECONDS = 2.0
+
 _core: Core | None = None
 _loading = threading.Lock()  # the warm-up thread and a first question load it once, the second one waits
+_stamp: str | None = None  # the build the core was loaded from
+_checked_at = 0.0
+_reloading: threading.Thread | None = None
 
 
 def core() -> Core:
-    global _core
+    global _core, _stamp
     with _loading:
         if _core is None:
             spec = CorpusSpec.from_env()
             logger.info("loading the %s knowledge base", spec.name)
             loaded = Core.from_retriever(Retriever(open_knowledge(spec, log=logger.info)))
             loaded.warm()
-            _core = loaded
-    return _core
+            _core, _stamp = loaded, build_stamp(spec)
+        current = _core
+    _reload_if_rebuilt()
+    return current
+
+
+def _reload_if_rebuilt() -> None:
+    """Starts loading a new build in the background when the manifest names one (checked every few seconds)."""
+    global _checked_at, _reloading
+    now = time.monotonic()
+    if _stamp is None or now - _checked_at < RELOAD_CHECK_SECONDS or (_reloading and _reloading.is_alive()):
+        return
+    _checked_at = now
+    spec = CorpusSpec.from_env()
+    stamp = build_stamp(spec)
+    if stamp and stamp != _stamp:
+        _reloading = threading.Thread(target=_reload, args=(spec, stamp), name="reload-knowledge", daemon=True)
+        _reloading.start()
+
+
+def _reload(spec: CorpusSpec, stamp: str) -> None:
+    global _core, _stamp
+    try:
+        knowledge = load_when_built(spec)
+    except IndexUnusable as exc:  # a build still being written, or a broken one: keep answering from the old
+        logger.warning("new build not loaded, still answering from the previous one: %s", exc)
+        return
+    previous = _core
+    fresh = Core.from_retriever(Retriever(knowledge), store=previous.quiz.store if previous else None)
+    fresh.warm()
+    with _loading:
+        _core, _stamp = fresh, stamp
+    logger.info("knowledge base reloaded: %s", stamp)
 
 
 def warm_in_background() -> threading.Thread:
@@ -82,5 +125,5 @@ def warm_in_background() -> threading.Thread:
 
 def use(replacement: Core | None) -> None:
     """Sets the core the actions answer from (tests); None goes back to loading from the environment."""
-    global _core
-    _core = replacement
+    global _core, _stamp
+    _core, _stamp = replacement, None

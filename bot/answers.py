@@ -252,15 +252,16 @@ class AnswerService:
 
     def content_answer(self, question: str, standard: Standard, option: str | None, kinds: tuple[str, ...]) -> Answer:
         """A free question about one standard, answered from its KSBs and duties, unless its entry requirements
-        answer it best: 'do I need a DBS?', 'is there a medical?', 'how many UCAS points?' ask about getting on,
-        in as many wordings as there are conditions, and the standard's own entry text recognises them."""
-        searched = (*kinds, "entry_requirements") if standard.entry_requirements else kinds
-        hits = (
-            self.retriever.search(question, reference=standard.reference, option=option, kinds=searched, limit=6) if terms(question) else []
-        )
-        if hits and hits[0].passage.kind == "entry_requirements" and hits[0].dense >= MIN_DENSE:
-            return self.fact_answer(standard, "entry_requirements")
-        return self._hits_answer([h for h in hits if h.passage.kind != "entry_requirements"][:5], standard.reference)
+        answer it better: 'do I need a DBS?', 'is there a medical?', 'how many UCAS points?' ask about getting
+        on, in as many wordings as there are conditions, and the standard's own entry text recognises them."""
+        if not terms(question):
+            return self._hits_answer([], standard.reference)
+        hits = self.retriever.search(question, reference=standard.reference, option=option, kinds=kinds, limit=5)
+        if standard.entry_requirements:
+            entry = self.retriever.search(question, reference=standard.reference, kinds=("entry_requirements",), limit=1)
+            if entry and entry[0].dense >= MIN_DENSE and (not hits or entry[0].dense > hits[0].dense):
+                return self.fact_answer(standard, "entry_requirements")
+        return self._hits_answer(hits, standard.reference)
 
     def _hits_answer(self, hits: list[Hit], reference: str | None) -> Answer:
         if not hits or hits[0].dense < MIN_DENSE:

@@ -5,6 +5,7 @@
     python -m bot ksb ST1406 K42 | facts ST1406 [--fact level] | duty ST1406 10 | find "lab technician"
     python -m bot french ST1406 --option biotechnology --type BTS
     python -m bot changes ST0216 --from 1.2 --to 1.3 | changes --since 2026-01-01 (standards revised since)
+    python -m bot refresh [--build]   (fetch the live catalogue into var/catalogue; see bot/refresh.py)
 
 Every command takes --full (add the real catalogues from --data-dir, default ../shared/data) and --json
 (the answer with its sources, machine-readable). Unknown standards or codes exit with status 1 and
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from bot.answers import FACTS, Answer, AnswerService
 from bot.conversation import Assistant, Message, State
-from bot.corpus import DEFAULT_DATA_DIR, CorpusSpec
+from bot.corpus import DEFAULT_DATA_DIR, LIVE_DATA_DIR, CorpusSpec, default_data_dir
 from bot.index import build, open_knowledge
 from bot.retrieval import Retriever, UnknownItem
 from bot.version_answers import changes_answer
@@ -32,6 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     spec = CorpusSpec(full=args.full, data_dir=Path(args.data_dir))
+    if args.command == "refresh":
+        return _refresh(args)
     if args.command == "build":
         report = build(spec, progress=not args.quiet)
         for error in report.errors:
@@ -84,6 +87,22 @@ def _run(args: argparse.Namespace, retriever: Retriever, service: AnswerService)
     raise AssertionError(args.command)
 
 
+def _refresh(args: argparse.Namespace) -> int:
+    from bot.refresh import RefreshError, refresh
+
+    target = Path(args.target)
+    try:
+        report = refresh(target, seed=Path(args.seed))
+    except RefreshError as exc:
+        print(f"refresh failed, the live data is unchanged: {exc}", file=sys.stderr)
+        return 1
+    print(json.dumps(report.to_json(), indent=2) if args.json else report.summary())
+    if args.build and (report.changed or not CorpusSpec(full=True, data_dir=target).build_dir.exists()):
+        built = build(CorpusSpec(full=True, data_dir=target), progress=False)
+        print(f"rebuilt the index: {built.passages} passages, {built.embedded} embedded, {built.reparsed} files parsed", file=sys.stderr)
+    return 0
+
+
 def _changes(args: argparse.Namespace, retriever: Retriever) -> Answer:
     catalogue = retriever.catalogue
     if args.since:
@@ -123,7 +142,7 @@ def _print(answer: Answer, as_json: bool) -> None:
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--full", action="store_true", help="add the real catalogues from --data-dir to the bundled corpus")
-    common.add_argument("--data-dir", default=str(DEFAULT_DATA_DIR), help="folder holding ifate-standards/, onisep-*/ and esco/")
+    common.add_argument("--data-dir", default=str(default_data_dir()), help="folder holding ifate-standards/, onisep-*/ and esco/")
     common.add_argument("--json", action="store_true", help="machine-readable output with sources")
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -154,6 +173,10 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--from", dest="from_version", help="older version, e.g. 1.2 (default: the one before --to)")
     c.add_argument("--to", help="newer version (default: the current one)")
     c.add_argument("--since", type=_iso_date, help="list the standards revised on or after this date (YYYY-MM-DD)")
+    r = sub.add_parser("refresh", parents=[common], help="fetch the standards and ONISEP files from their live sources")
+    r.add_argument("--target", default=str(LIVE_DATA_DIR), help="the live data folder (a symbolic link; made on first use)")
+    r.add_argument("--seed", default=str(DEFAULT_DATA_DIR), help="where sources that are not fetched come from the first time")
+    r.add_argument("--build", action="store_true", help="rebuild the index afterwards (only what changed)")
     fr = sub.add_parser("french", parents=[common], help="French jobs and courses matching a standard")
     fr.add_argument("standard")
     fr.add_argument("--option")

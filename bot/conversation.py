@@ -411,9 +411,16 @@ class Assistant:
             pending_kind=None,
             offered=_offered(replies[-1]),
             discussed=[*(r for r in state.discussed if r != standard.reference), standard.reference][-MAX_DISCUSSED:],
-            version=standard.version if standard.version != self.retriever.standard(standard.reference).version else None,
+            version=self._version_kept(state, standard, kinds),
         )
         return Result(replies, new_state, tuple(kinds), standard.reference)
+
+    def _version_kept(self, state: State, standard: Standard, kinds: tuple[str, ...]) -> str | None:
+        """The learner's version stays only once declared ('I started on v1.2'); a version named in another
+        question ('is version 1.0 still approved?') is for that question alone."""
+        if "my_version" in kinds:
+            return standard.version if standard.version != self.retriever.standard(standard.reference).version else None
+        return state.version if standard.reference == state.standard else None
 
     def _version_meant(self, message: Message, state: State, reference: str, routed: Route) -> Standard:
         """The version to answer from: one the message names ('K42 in version 1.0', 'I started in March 2024'),

@@ -25,6 +25,15 @@ ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_DIR = ROOT / "knowledge" / "sources"
 BUILD_ROOT = ROOT / "knowledge" / "build"
 DEFAULT_DATA_DIR = ROOT.parent / "shared" / "data"
+# Where `python -m bot refresh` keeps the catalogue it fetched (a symbolic link to the latest folder). Once it
+# exists it is the data the assistant serves; until then the bundled seed folder is.
+LIVE_DATA_DIR = ROOT / "var" / "catalogue"
+VERSIONS_DIR = Path("ifate-standards") / "versions"  # versions a refresh saw superseded (the history it adds)
+
+
+def default_data_dir() -> Path:
+    return LIVE_DATA_DIR if LIVE_DATA_DIR.exists() else DEFAULT_DATA_DIR
+
 
 PARSE_CACHE_FORMAT = 3  # bump when a parser changes what it yields
 
@@ -73,7 +82,7 @@ class CorpusSpec:
     def from_env(cls) -> CorpusSpec:
         """APPRENTICE_CORPUS=full selects the full catalogue; APPRENTICE_DATA_DIR moves the data folder."""
         full = os.environ.get("APPRENTICE_CORPUS", "bundled").strip().lower() == "full"
-        data_dir = Path(os.environ.get("APPRENTICE_DATA_DIR", DEFAULT_DATA_DIR))
+        data_dir = Path(os.environ.get("APPRENTICE_DATA_DIR") or default_data_dir())
         return cls(full=full, data_dir=data_dir)
 
 
@@ -115,6 +124,7 @@ def _full_sources(data_dir: Path, errors: list[str]) -> list[SourceFile]:
     out.extend(SourceFile(path=p, format="ifate-json") for p in standards)
     # Every version ever published (retired ones included): a learner is assessed on the version they started.
     _add_if_present(out, errors, data_dir / "ifate-standards" / "StandardsData-all-versions.tar.xz", "ifate-archive")
+    out.extend(SourceFile(path=p, format="ifate-json-version") for p in sorted((data_dir / VERSIONS_DIR).glob("*.json")))
     fiches = data_dir / "onisep-ideo-fiches-2024"
     for name, fmt in (
         ("Onisep_Ideo_Fiches_metiers_25062024.xml", "onisep-jobs-xml"),
@@ -145,6 +155,8 @@ def parse_source(source: SourceFile) -> ParseOutcome:
             outcome.standards.append(ifate_page.parse_file(source.path, hints=source.hints))
         elif source.format == "ifate-json":
             outcome.standards.append(ifate_json.parse_file(source.path))
+        elif source.format == "ifate-json-version":
+            outcome.archived.append(ifate_json.parse_file(source.path))
         elif source.format == "ifate-archive":
             standards, errors = ifate_json.parse_archive(source.path)
             outcome.archived.extend(standards)

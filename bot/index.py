@@ -155,6 +155,28 @@ def load(spec: CorpusSpec, check_sources: bool = True) -> Knowledge:
     return Knowledge(catalogue, passages, vectors, index, Bm25(stored["terms"]), manifest)
 
 
+def load_when_built(spec: CorpusSpec) -> Knowledge:
+    """Loads the artefacts as they are, waiting for a builder holding the lock to finish (a running server
+    picking up a refresh): never rebuilds, raises IndexUnusable when they do not check out."""
+    build_dir = spec.build_dir
+    build_dir.mkdir(parents=True, exist_ok=True)
+    with (build_dir / ".build.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_SH)
+        try:
+            return load(spec, check_sources=False)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def build_stamp(spec: CorpusSpec) -> str | None:
+    """What identifies the current build (corpus hash and time), read cheaply; None when there is none."""
+    try:
+        manifest = json.loads((spec.build_dir / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return f"{manifest.get('corpus_hash')}@{manifest.get('built_at')}"
+
+
 def _validated_manifest(spec: CorpusSpec, check_sources: bool = True) -> dict:
     """The build's manifest, once its format, model, corpus hash and artefact checksums all check out."""
     build_dir = spec.build_dir

@@ -491,7 +491,8 @@ class StandardResolver:
             ]
             phrases = tuple(m.phrase for m in mentions)
             candidates, ambiguous = self._narrowed(text, tuple(main.candidates[:5]), main.ambiguous)
-            partial = self._partial_name(text, current) if ambiguous or main.kind in ROLE_NAME_KINDS else None
+            lone = len(mentions) == 1  # with several names, words before one may belong to another
+            partial = self._partial_name(text, current) if ambiguous or (lone and main.kind in ROLE_NAME_KINDS) else None
             if partial and self._says_more(text, partial, main, ambiguous):
                 return replace(partial, phrases=phrases)  # more of the message's words name one of them
             return Resolution(candidates, "name", main.phrase, ambiguous, others=tuple(dict.fromkeys(others)), phrases=phrases)
