@@ -250,14 +250,17 @@ class AnswerService:
         hits = self.retriever.search(question, reference=reference, option=option, kinds=kinds, limit=limit) if terms(question) else []
         return self._hits_answer(hits, reference)
 
-    def content_answer(self, question: str, standard: Standard, option: str | None, kinds: tuple[str, ...]) -> Answer:
+    def content_answer(
+        self, question: str, standard: Standard, option: str | None, kinds: tuple[str, ...], may_ask_entry: bool = True
+    ) -> Answer:
         """A free question about one standard, answered from its KSBs and duties, unless its entry requirements
         answer it better: 'do I need a DBS?', 'is there a medical?', 'how many UCAS points?' ask about getting
-        on, in as many wordings as there are conditions, and the standard's own entry text recognises them."""
+        on, in as many wordings as there are conditions, and the standard's own entry text recognises them.
+        `may_ask_entry` is False when the question asks for a piece of the content ('which skill is about...')."""
         if not terms(question):
             return self._hits_answer([], standard.reference)
         hits = self.retriever.search(question, reference=standard.reference, option=option, kinds=kinds, limit=5)
-        if standard.entry_requirements:
+        if may_ask_entry and standard.entry_requirements:
             entry = self.retriever.search(question, reference=standard.reference, kinds=("entry_requirements",), limit=1)
             if entry and entry[0].dense >= MIN_DENSE and (not hits or entry[0].dense > hits[0].dense):
                 return self.fact_answer(standard, "entry_requirements")

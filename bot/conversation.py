@@ -20,7 +20,7 @@ from bot.kind_guess import KindGuesser
 from bot.models import Standard
 from bot.resolve import Candidate, Resolution, find_option, level_in, role_phrases
 from bot.retrieval import Retriever, UnknownItem
-from bot.router import CONTENT_SHAPE_RE, KIND_WORDS, LIST_ASKED_RE, Route, interest_of, route, start_date_named
+from bot.router import CONTENT_SHAPE_RE, KIND_WORDS, LIST_ASKED_RE, Route, interest_of, route
 from bot.spelling import Speller
 from bot.text import language_of, terms
 from bot.version_answers import changes_answer, my_version_answer, no_version_for_start, started_version
@@ -411,14 +411,14 @@ class Assistant:
             pending_kind=None,
             offered=_offered(replies[-1]),
             discussed=[*(r for r in state.discussed if r != standard.reference), standard.reference][-MAX_DISCUSSED:],
-            version=self._version_kept(state, standard, kinds),
+            version=self._version_kept(state, standard, routed),
         )
         return Result(replies, new_state, tuple(kinds), standard.reference)
 
-    def _version_kept(self, state: State, standard: Standard, kinds: tuple[str, ...]) -> str | None:
+    def _version_kept(self, state: State, standard: Standard, routed: Route) -> str | None:
         """The learner's version stays only once declared ('I started on v1.2'); a version named in another
         question ('is version 1.0 still approved?') is for that question alone."""
-        if "my_version" in kinds:
+        if routed.declared:
             return standard.version if standard.version != self.retriever.standard(standard.reference).version else None
         return state.version if standard.reference == state.standard else None
 
@@ -427,12 +427,9 @@ class Assistant:
         else the learner's own version while the conversation stays on its standard, else the current one. A
         question about changes names versions to compare, not the one to answer from."""
         named = routed.versions[0] if routed.versions and "changes" not in routed.kinds else None
-        if named is None and "my_version" in routed.kinds and (start := start_date_named(message.question)):
-            started = started_version(self.retriever.catalogue, reference.upper(), start)
-            if started is None:
-                standard = self.retriever.standard(reference)
-                raise UnknownItem(no_version_for_start(self.retriever.catalogue, standard, start).text)
-            named = started.version
+        if named is None and routed.started:
+            started = started_version(self.retriever.catalogue, reference.upper(), routed.started)
+            named = started.version if started else None
         if named is None and reference == state.standard:
             named = state.version
         return self.retriever.standard(reference, named)
@@ -478,7 +475,10 @@ class Assistant:
         if kind == "changes":
             return _reply(changes_answer(self.retriever.catalogue, standard, routed.versions, routed.since)), None
         if kind == "my_version":
-            return _reply(my_version_answer(self.retriever.catalogue, standard)), None
+            catalogue = self.retriever.catalogue
+            if routed.started and started_version(catalogue, standard.reference, routed.started) is None:
+                return _reply(no_version_for_start(catalogue, standard, routed.started)), None
+            return _reply(my_version_answer(catalogue, standard)), None
         if kind == "progression":
             return _reply(service.progression_answer(standard, asked=question)), None
         if kind == "french":
@@ -500,7 +500,8 @@ class Assistant:
         search_text = routed.question if question == message.question and routed.question else question
         if kind == "find_duty":
             return _reply(service.search_answer(search_text, standard.reference, option, kinds=("duty",))), None
-        return _reply(service.content_answer(search_text, standard, option, CONTENT_PASSAGES)), None
+        asks_content = bool(CONTENT_SHAPE_RE.search(search_text))  # 'which skill is about...' wants a KSB
+        return _reply(service.content_answer(search_text, standard, option, CONTENT_PASSAGES, may_ask_entry=not asks_content)), None
 
     def _ksbs(self, standard: Standard, codes: list[str], option: str | None) -> tuple[Reply, str | None]:
         """'and S7 and S6': each code asked, in the order asked; one the standard lacks says so among the rest."""

@@ -21,6 +21,14 @@ from dataclasses import dataclass, replace
 from bot.resolve import find_ksb_codes
 from bot.text import terms
 
+# A learner saying which version they are on ('I started on v1.2', 'I began in September 2023'): answers come from
+# that version from then on. It is a statement, not a question: any question in the same clause is answered.
+MY_VERSION_RE = re.compile(
+    r"\b(?:i|we|he|she|they|im)(?:'m| am| are|'re| was| were)? (?:started|began|start|on|doing|registered on|enrolled on|enrolled)\b.{0,25}?\b(?:version|v\s*\d)"
+    r"|\bmy version\b|\b(?:i|we|he|she|they) (?:started|began|enrolled)\b.{0,25}?\b(?:19|20)\d\d\b",
+    re.I,
+)
+
 # Ordered: the first pattern that matches a clause decides its kind.
 KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.I))
@@ -31,13 +39,6 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\bwhat(?:'s| has| have| is)? (?:been )?changed\b|\bwhat changes\b|\bchanges? (?:in|to|between|since|from|made in|made to) (?:the )?(?:new|latest|last|newest|previous|old|v\d|\d+\.\d+|versions?)"
             r"|\b(?:what|anything)(?:'?s| is)? new in (?:the )?(?:new |latest )?(?:version|v\s*\d)|\bdiff(?:erences?)? (?:between|from) (?:versions?|v\s*\d|\d+\.\d+)"
             r"|\b(?:since|from) (?:version|v)\s*\d+(?:\.\d+)? to\b|\bbeen (?:revised|updated)\b|\bchangelog\b|qu.est-ce qui a chang[ée]|quels changements",
-        ),
-        (
-            # A learner saying which version they are on ('I started on v1.2', 'I began in September 2023'): answers
-            # come from that version from then on.
-            "my_version",
-            r"\b(?:i|we|he|she|they|im)(?:'m| am| are|'re| was| were)? (?:started|began|start|on|doing|registered on|enrolled on|enrolled)\b.{0,25}?\b(?:version|v\s*\d)"
-            r"|\bmy version\b|\b(?:i|we|he|she|they) (?:started|began|enrolled)\b.{0,25}?\b(?:19|20)\d\d\b",
         ),
         ("comparison", r"\bcompare\b|\bcomparison\b|\bversus\b|\bvs\.?\b|difference between|differ from|which is better"),
         (
@@ -63,13 +64,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|what do (?:i|you) need (?:to (?:start|apply|get|join|begin|enrol|have)|before)|who can (?:apply|join|start)"
             r"|(?:can|could) (?:i|you|anyone|someone) (?:apply|join|start|get (?:on|in))|eligib|prerequisite|pre-requisite"
             r"|\bgcses?\b|\ba[- ]levels?\b(?!\s*\d)|grades? (?:do|are|would)|need (?:any|a|an)\b.{0,25}\b(?:qualification|degree|licen[cs]e|certificate|experience|check|dbs)|do (?:i|you|they|we) need\b.{0,40}\bto (?:start|apply|join|begin|get on|get in|enrol)"
-            r"|get (?:on|onto|into) (?:it|this|the)|\b(?:any|the|what) (?:entry )?(?:requirements|criteria)\b|\bentry\?|apply with|without (?:any )?(?:gcses?|a[- ]levels?|qualifications|a degree|maths|english)|do (?:i|you) need (?:my |a |an |any )?(?:maths|english|gcses?|a[- ]levels?|degree|driving)|minimum (?:qualifications?|grades?)|how old|minimum age|age limit|too old|too young|how (?:do|can) i (?:get|apply|start)|requirements? to get in|what do they look for"
-            # What must come before starting, in any words: a condition needed first, counted for entry, an age.
-            r"|\b(?:need|needed|needs|required|require|want|wanted|expect|expected)\b.{0,20}\b(?:to (?:start|get (?:in|on|onto))|first|beforehand)\b"
-            r"|\bbefore (?:starting|i start|you start|they start|applying|i apply|you apply|(?:i|you) can start|joining|enrolling)\b"
-            r"|\b(?:count|counts|counted) (?:for|towards?) (?:entry|getting (?:in|on))|\b(?:for|at|on) entry\b|\b(?:to|still) get (?:in|on|onto)\b"
-            r"|\bucas\b|\btariff points\b|\bhave to be (?:1[6-9]|2\d)\b|\bwhat (?:experience|background|prior \w+|previous \w+)\b"
-            r"|\b(?:experience|background) (?:do|would|will) (?:they|you|i|employers?|apprentices) (?:need|want|look for|ask for|require)\b",
+            r"|get (?:on|onto|into) (?:it|this|the)|\b(?:any|the|what) (?:entry )?(?:requirements|criteria)\b|\bentry\?|apply with|without (?:any )?(?:gcses?|a[- ]levels?|qualifications|a degree|maths|english)|do (?:i|you) need (?:my |a |an |any )?(?:maths|english|gcses?|a[- ]levels?|degree|driving)|minimum (?:qualifications?|grades?)|how old|minimum age|age limit|too old|too young|how (?:do|can) i (?:get|apply|start)|requirements? to get in|what do they look for",
         ),
         (
             "job_titles",
@@ -89,6 +84,16 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|step up|go on to|move up|career path|next step|what next|advanced version|carry on to|further study"
             r"|\bnext (?:one|step|stage|standard|apprenticeship)\b|\b(?:do|look at|take|study|go for) next\b|\bhigher (?:one|standard|apprenticeship)"
             r"|what comes after|what'?s after|comes next|fully qualified|gets? (?:you|me|them) to (?:be|become)",
+        ),
+        (
+            # What must come before starting, in any words: a condition needed first, counted for entry, an age.
+            # After progression, whose 'next step' questions also speak of getting on.
+            "entry_requirements",
+            r"\b(?:need|needed|needs|required|require|want|wanted|expect|expected)\b.{0,20}\b(?:to (?:start|get (?:in|on|onto))|first|beforehand)\b"
+            r"|\bbefore (?:starting|i start|you start|they start|applying|i apply|you apply|(?:i|you) can start|joining|enrolling)\b"
+            r"|\b(?:count|counts|counted) (?:for|towards?) (?:entry|getting (?:in|on))|\b(?:for|at|on) entry\b|\b(?:to|still) get (?:in|on|onto)(?: (?:it|this|that|the (?:course|apprenticeship|standard|programme)))?\s*(?:[?!.,]|$)"
+            r"|\bucas\b|\btariff points\b|\bhave to be (?:1[6-9]|2\d)\b|\bwhat (?:experience|background|prior \w+|previous \w+)\b"
+            r"|\b(?:experience|background) (?:do|would|will) (?:they|you|i|employers?|apprentices) (?:need|want|look for|ask for|require)\b",
         ),
         (
             "epa",
@@ -127,6 +132,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|\bare there (?:any )?(?:\w+ ){0,3}(?:apprenticeships|standards)\b"
             r"|\bhow (?:can|could|do|would|might) (?:i|you|someone|he|she|they|my \w+) (?:become|get into|train (?:as|to be)|qualify as)\b",
         ),
+        ("my_version", MY_VERSION_RE.pattern),  # last: a question in the same clause is what is answered
     )
 )
 # The same kinds asked in French: French speakers are understood by the same router.
@@ -174,6 +180,8 @@ class Route:
     question: str = ""  # the message without the words that named the standard (what a search should read)
     versions: tuple[str, ...] = ()  # versions of the standard named ('v1.2', 'version 1.0'; bare '1.3' in a 'changes' question)
     since: bool = False  # 'what changed since 1.2': from the version named to the current one
+    declared: bool = False  # the learner says which version they are on ('I started on v1.2'): it is kept
+    started: str | None = None  # the start date they gave, as an ISO date ('I began in September 2023')
 
     @property
     def kind(self) -> str:
@@ -265,10 +273,16 @@ def route(
     no pattern recognises."""
     routed = _route(text, names_standard, named_phrase, last_kind, standards_named, has_context, guess)
     changes = "changes" in routed.kinds
-    versions = versions_named(text, bare=changes)
-    if not versions:
-        return routed
-    return replace(routed, versions=versions, since=changes and bool(SINCE_RE.search(text)))
+    declared = bool(MY_VERSION_RE.search(text)) and not changes
+    if declared and routed.kinds == ("version",):
+        routed = replace(routed, kinds=("my_version",))  # 'I started on v1.2' says, it does not ask
+    return replace(
+        routed,
+        versions=versions_named(text, bare=changes),
+        since=changes and bool(SINCE_RE.search(text)),
+        declared=declared,
+        started=start_date_named(text) if declared else None,
+    )
 
 
 def _route(

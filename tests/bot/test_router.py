@@ -175,3 +175,26 @@ def test_questions_joined_by_a_plus_an_ampersand_or_a_slash_are_each_asked():
     assert route("level/duration?", True).kinds == ("level", "duration")
     assert route("duration + funding?", True).kinds == ("duration", "funding")
     assert route("entry reqs & level", True).kinds == ("entry_requirements", "level")
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("after this, what is the next step to get on", "progression"),  # getting on in a career, not getting in
+        ("what higher apprenticeship would help me get on at work", "progression"),
+        ("I started the level 2 in 2023, what is the next step", "progression"),  # a statement beside a question
+        ("any vetting to get on?", "entry_requirements"),
+        ("I started on v1.2", "my_version"),
+        ("we began in march 2024 on this one", "my_version"),
+    ],
+)
+def test_getting_on_and_a_stated_start_do_not_take_other_questions(text, kind):
+    routed = route(text, True)
+    assert routed.kind == kind
+    assert routed.declared == text.lower().startswith(("i started", "we began"))
+
+
+def test_a_stated_start_gives_its_date_and_versions_are_read_from_the_words():
+    assert route("I started in September 2023", True).started == "2023-09-01"
+    assert route("what changed between 1.2 and 1.3", True).versions == ("1.2", "1.3")
+    assert route("is it 1.5 years long", True).versions == ()  # a bare decimal is a version only in a changes question
