@@ -25,7 +25,7 @@ from rapidfuzz import fuzz, process
 from bot.learners import LearnerStore, Progress
 from bot.models import Ksb, Standard
 from bot.resolve import find_ksb_codes
-from bot.retrieval import Retriever
+from bot.retrieval import Retriever, UnknownItem
 from bot.text import fold, terms, words
 
 DAY = 86_400.0
@@ -56,12 +56,13 @@ class Scope:
     core_only: bool = False
     duty: int | None = None
     count: int = 5
+    version: str | None = None  # the learner's version when not the current one: its KSB numbers are quizzed
 
     def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
 
 
-def parse_scope(text: str, reference: str, option: str | None = None) -> Scope:
+def parse_scope(text: str, reference: str, option: str | None = None, version: str | None = None) -> Scope:
     """'5 questions on behaviours', 'test me on knowledge for the aseptic option', 'core skills', 'duty 3'."""
     folded = fold(text)
     letters = "".join(letter for letter, name in (("K", "knowledge"), ("S", "skill"), ("B", "behaviou")) if name in folded) or "KSB"
@@ -75,6 +76,7 @@ def parse_scope(text: str, reference: str, option: str | None = None) -> Scope:
         core_only=bool(re.search(r"\bcore\b", folded)),
         duty=int(duty.group(1)) if duty else None,
         count=count,
+        version=version,
     )
 
 
@@ -100,7 +102,7 @@ class QuizMaster:
     # --- starting -----------------------------------------------------------------------------------------
 
     def start(self, learner: str, scope: Scope, seed: int | None = None) -> Step:
-        standard = self.retriever.standard(scope.reference)
+        standard = self.retriever.standard(scope.reference, scope.version)
         pool = self._pool(standard, scope)
         if not pool:
             raise QuizError(f"{standard.reference} has no KSBs in that scope to quiz you on.")
@@ -223,10 +225,18 @@ class QuizMaster:
         if state["index"] >= len(state["codes"]):
             summary = self._finish(learner, state, stopped=False)
             return Step(f"{feedback}\n{summary.text}", done=True)
-        standard = self.retriever.standard(state["reference"])
+        standard = self._standard_of(state)
         state["question"] = self._question(standard, state)
         self.store.save_quiz(learner, state)
         return self._ask(state, feedback + f"\nScore so far: {score_of(state['results'])}.")
+
+    def _standard_of(self, state: dict[str, Any]) -> Standard:
+        """The version a quiz started on, so that its codes keep their meaning after a refresh brings a newer
+        one; the current version when that one is no longer known."""
+        try:
+            return self.retriever.standard(state["reference"], state.get("version") or None)
+        except UnknownItem:
+            return self.retriever.standard(state["reference"])
 
     def _update_progress(self, learner: str, reference: str, code: str, outcome: str) -> None:
         now = self.clock()
@@ -251,7 +261,7 @@ class QuizMaster:
         results = state["results"]
         if not results:
             return Step("Quiz stopped. Say 'quiz me' whenever you want to start again.", done=True)
-        standard = self.retriever.standard(state["reference"])
+        standard = self._standard_of(state)
         revisit = [r["code"] for r in results if r["outcome"] != CORRECT]
         lines = [("Quiz stopped. " if stopped else "Quiz finished. ") + f"You scored {score_of(results)}."]
         if revisit:

@@ -57,7 +57,7 @@ class QuizConversation:
         return self.assistant.respond(message, state, sender, force_kind="quiz")
 
     def _start_for(self, sender: str, text: str, standard: Standard, option: str | None) -> Reply:
-        scope = parse_scope(text, standard.reference, option)
+        scope = parse_scope(text, standard.reference, option, version=standard.version)
         try:
             return step_reply(self.quiz.start(sender, scope))
         except QuizError as exc:

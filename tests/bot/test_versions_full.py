@@ -105,3 +105,22 @@ def test_cli_changes_json_and_revisions_since(full_knowledge):
     revisions = json.loads(listed.stdout)["data"]["revisions"]
     assert revisions and all(r["date"] >= "2026-08-01" for r in revisions)
     assert _run("changes", "--since", "yesterday", "--full").returncode == 2
+
+
+def test_a_quiz_is_on_the_learners_version_and_stays_on_it(full_retriever, tmp_path):
+    from bot.conversation import Message, State
+    from bot.learners import LearnerStore
+    from bot.quiz import QuizMaster
+    from bot.quiz_conversation import QuizConversation
+
+    store = LearnerStore(f"sqlite:///{tmp_path / 'learners.sqlite'}")
+    quizzes = QuizConversation(Assistant(full_retriever), QuizMaster(full_retriever, store))
+    declared = quizzes.assistant.respond(Message("I started on version 1.0 of ST0216"), State(), "v-learner")
+    assert declared.state.version == "1.0"
+    started = quizzes.start(Message("quiz me on knowledge"), declared.state, "v-learner")
+    assert started.replies[0].text.startswith("Quiz: 5 questions on ST0216")
+    state = store.quiz("v-learner")
+    old = full_retriever.standard("ST0216", "1.0")
+    assert state["version"] == "1.0" and all(old.ksb(code) is not None for code in state["codes"])
+    first, current = state["question"], full_retriever.standard("ST0216")
+    assert first["reference_text"] == old.ksb(first["code"]).text != current.ksb(first["code"]).text  # v1.0's own text
