@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field, fields, replace
+from datetime import date
 from functools import cached_property
 from typing import Any
 
@@ -20,10 +21,10 @@ from bot.kind_guess import KindGuesser
 from bot.models import Standard
 from bot.resolve import Candidate, Resolution, find_option, level_in, role_phrases
 from bot.retrieval import Retriever, UnknownItem
-from bot.router import CONTENT_SHAPE_RE, KIND_WORDS, LIST_ASKED_RE, Route, interest_of, route
+from bot.router import CONTENT_SHAPE_RE, KIND_WORDS, LIST_ASKED_RE, Route, interest_of, route, since_date_named
 from bot.spelling import Speller
 from bot.text import language_of, terms
-from bot.version_answers import changes_answer, my_version_answer, no_version_for_start, started_version
+from bot.version_answers import changes_answer, my_version_answer, no_version_for_start, revisions_answer, started_version
 
 NOTHING_ASKED = 'I didn\'t catch a question there. Try for example "what does K42 cover in ST1406?".'
 MAX_TEXT = 2000  # longer messages are cut before any matching: a pasted essay is not a question
@@ -210,6 +211,9 @@ class Assistant:
             return self._uk_for_french(message, state)
         if routed.kind == "find":
             return self._find(message, state, sender)
+        if routed.kind == "revisions":
+            since = since_date_named(message.question, date.today())
+            return Result([_reply(revisions_answer(self.retriever.catalogue, since))], state, ("revisions",))
         if routed.kind == "comparison":
             return self._compare(resolution, state)
         if resolution.ambiguous and routed.kind in ("free", "find_duty") and not force_kind:

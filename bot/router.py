@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
 from bot.resolve import find_ksb_codes
 from bot.text import terms
@@ -34,6 +35,12 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.I))
     for kind, pattern in (
         ("quiz", r"\bquiz me\b|\btest me\b|\bquiz (?:on|about)\b"),
+        (
+            # Across the catalogue: which standards were revised lately (an adviser's digest).
+            "revisions",
+            r"\b(?:which|what|any) (?:standards|apprenticeships)\b.{0,30}\b(?:been )?(?:revised|updated|changed|new versions?)\b"
+            r"|\b(?:revised|updated|new versions?) (?:standards|apprenticeships)\b|\brevisions? (?:since|this|last|in)\b",
+        ),
         (
             "changes",
             r"\bwhat(?:'s| has| have| is)? (?:been )?changed\b|\bwhat changes\b|\bchanges? (?:in|to|between|since|from|made in|made to) (?:the )?(?:new|latest|last|newest|previous|old|v\d|\d+\.\d+|versions?)"
@@ -244,6 +251,29 @@ def versions_named(text: str, bare: bool = False) -> tuple[str, ...]:
     if bare:
         found += [(m.start(), m.group(1)) for m in BARE_VERSION_RE.finditer(text) if all(abs(m.start() - s) > 4 for s, _ in found)]
     return tuple(dict.fromkeys(v for _, v in sorted(found)))
+
+
+RELATIVE_SINCE = {"this year": None, "last month": 31, "last week": 7, "this month": None, "recently": 90, "lately": 90}
+
+
+def since_date_named(text: str, today: date) -> str:
+    """The date a digest starts from: 'since 2026-06-01', 'since June 2026', 'since March' (the last March),
+    'this year', 'last month', 'recently'; 90 days back when nothing is said."""
+    folded = text.lower()
+    iso = re.search(r"\b(20\d\d-\d\d-\d\d)\b", folded)
+    if iso:
+        return iso.group(1)
+    month = re.search(r"\b(?:since|from|after)\s+(" + "|".join(MONTHS) + r")[a-z]*\.?(?:\s+((?:19|20)\d\d))?", folded)
+    if month:
+        number = MONTHS.index(month.group(1)) + 1
+        year = int(month.group(2)) if month.group(2) else (today.year if number <= today.month else today.year - 1)
+        return f"{year}-{number:02d}-01"
+    for phrase, days in RELATIVE_SINCE.items():
+        if phrase in folded:
+            if days is None:
+                return f"{today.year}-01-01" if "year" in phrase else f"{today.year}-{today.month:02d}-01"
+            return (today - timedelta(days=days)).isoformat()
+    return (today - timedelta(days=90)).isoformat()
 
 
 def start_date_named(text: str) -> str | None:

@@ -12,7 +12,7 @@ from datetime import date
 from bot.answers import Answer, standard_source
 from bot.catalogue import Catalogue
 from bot.models import Standard
-from bot.versions import Change, StandardDiff, diff, previous_version, version_for_start
+from bot.versions import Change, StandardDiff, diff, previous_version, revised_since, version_for_start
 
 SHOWN_PER_LIST = 3
 QUOTE_WORDS = 18
@@ -118,6 +118,39 @@ def no_version_for_start(catalogue: Catalogue, standard: Standard, start: str) -
         kind="unknown",
         text=f"No version of {standard.reference} {standard.title} took starts on {human_date(start)}. Its versions: {windows}.",
     )
+
+
+MAX_REVISIONS_LISTED = 10
+
+
+def revisions_answer(catalogue: Catalogue, since: str) -> Answer:
+    """The adviser's digest: current standards revised on or after `since`, newest first, with how much changed."""
+    revisions = revised_since(catalogue, since)
+    if not revisions:
+        text = f"No standard I know was revised on or after {human_date(since)}."
+        latest = max((s for s in catalogue.standards.values() if previous_version(catalogue, s)), key=_revision_date, default=None)
+        if latest is not None:
+            text += f" The latest revision I know is {latest.reference} {latest.title} v{latest.version}, from {human_date(_revision_date(latest))}."
+        return Answer(kind="revisions", text=text)
+    lines = [f"{len(revisions)} standard{'s' if len(revisions) > 1 else ''} revised since {human_date(since)} (newest first):"]
+    for revision in revisions[:MAX_REVISIONS_LISTED]:
+        size = (
+            f"{revision.size} change{'s' if revision.size != 1 else ''} in content"
+            if revision.size
+            else "no change in its published content"
+        )
+        lines.append(
+            f"- {revision.reference} {revision.title}: v{revision.from_version} → v{revision.to_version} from {human_date(revision.date)}, {size}"
+        )
+    if len(revisions) > MAX_REVISIONS_LISTED:
+        lines.append(f"and {len(revisions) - MAX_REVISIONS_LISTED} more. Ask 'what changed in <reference>?' for the details of one.")
+    else:
+        lines.append("Ask 'what changed in <reference>?' for the details of one.")
+    return Answer(kind="revisions", text="\n".join(lines), data={"since": since, "revisions": [r.to_json() for r in revisions]})
+
+
+def _revision_date(standard: Standard) -> str:
+    return standard.earliest_start or standard.last_updated
 
 
 def start_window(standard: Standard) -> str:

@@ -198,3 +198,17 @@ def test_a_stated_start_gives_its_date_and_versions_are_read_from_the_words():
     assert route("I started in September 2023", True).started == "2023-09-01"
     assert route("what changed between 1.2 and 1.3", True).versions == ("1.2", "1.3")
     assert route("is it 1.5 years long", True).versions == ()  # a bare decimal is a version only in a changes question
+
+
+def test_a_digest_of_revisions_is_asked_across_the_catalogue_from_a_date():
+    from datetime import date
+
+    from bot.router import since_date_named
+
+    today = date(2026, 11, 26)
+    assert route("which standards have been revised since june 2026?", False).kind == "revisions"
+    assert route("has it been revised", True).kind == "changes"  # one standard's changes, not the digest
+    assert since_date_named("revised since march", today) == "2026-03-01"
+    assert since_date_named("updated since december", today) == "2025-12-01"  # the last December
+    assert since_date_named("revisions this year", today) == "2026-01-01"
+    assert since_date_named("new versions recently", today) == "2026-08-28"

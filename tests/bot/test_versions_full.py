@@ -124,3 +124,11 @@ def test_a_quiz_is_on_the_learners_version_and_stays_on_it(full_retriever, tmp_p
     assert state["version"] == "1.0" and all(old.ksb(code) is not None for code in state["codes"])
     first, current = state["question"], full_retriever.standard("ST0216")
     assert first["reference_text"] == old.ksb(first["code"]).text != current.ksb(first["code"]).text  # v1.0's own text
+
+
+def test_an_adviser_asks_which_standards_were_revised_since_a_date(assistant):
+    reply = Chat(assistant).say("which standards have been revised since june 2026?")
+    assert reply.startswith("17 standards revised since 1 June 2026 (newest first):")
+    assert "ST0002 Assistant accountant: v1.2 → v2.0 from 12 August 2026, 12 changes in content" in reply
+    later = Chat(assistant).say("any apprenticeships revised since 2026-10-01?")
+    assert later.startswith("No standard I know was revised on or after 1 October 2026. The latest revision I know is")
