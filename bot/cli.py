@@ -6,6 +6,7 @@
     python -m bot french ST1406 --option biotechnology --type BTS
     python -m bot changes ST0216 --from 1.2 --to 1.3 | changes --since 2026-01-01 (standards revised since)
     python -m bot refresh [--build]   (fetch the live catalogue into var/catalogue; see bot/refresh.py)
+    python -m bot migrate [--url URL] (create the learner store's tables once, before replicas start)
 
 Every command takes --full (add the real catalogues from --data-dir, default ../shared/data) and --json
 (the answer with its sources, machine-readable). Unknown standards or codes exit with status 1 and
@@ -35,6 +36,11 @@ def main(argv: list[str] | None = None) -> int:
     spec = CorpusSpec(full=args.full, data_dir=Path(args.data_dir))
     if args.command == "refresh":
         return _refresh(args)
+    if args.command == "migrate":
+        from bot.learners import migrate
+
+        print("learner tables ready: " + ", ".join(migrate(args.url)))
+        return 0
     if args.command == "build":
         report = build(spec, progress=not args.quiet)
         for error in report.errors:
@@ -177,6 +183,8 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--target", default=str(LIVE_DATA_DIR), help="the live data folder (a symbolic link; made on first use)")
     r.add_argument("--seed", default=str(DEFAULT_DATA_DIR), help="where sources that are not fetched come from the first time")
     r.add_argument("--build", action="store_true", help="rebuild the index afterwards (only what changed)")
+    m = sub.add_parser("migrate", help="create the learner store's tables (run once before replicas start)")
+    m.add_argument("--url", help="SQLAlchemy URL (default APPRENTICE_LEARNER_DB, else var/learners.sqlite)")
     fr = sub.add_parser("french", parents=[common], help="French jobs and courses matching a standard")
     fr.add_argument("standard")
     fr.add_argument("--option")

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, create_engine, delete, event, select
-from sqlalchemy.engine import Engine
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection, Engine
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = f"sqlite:///{ROOT / 'var' / 'learners.sqlite'}"
@@ -57,10 +58,13 @@ class Progress:
 
 
 class LearnerStore:
-    def __init__(self, url: str | None = None) -> None:
+    def __init__(self, url: str | None = None, create_tables: bool | None = None) -> None:
+        """`create_tables`: create missing tables now (the single-process default); False when a migration step
+        made them (APPRENTICE_LEARNER_MIGRATED=1, replicas)."""
         self.url = url or os.environ.get("APPRENTICE_LEARNER_DB") or DEFAULT_URL
         self.engine = _engine(self.url)
-        metadata.create_all(self.engine)
+        if create_tables if create_tables is not None else os.environ.get("APPRENTICE_LEARNER_MIGRATED") != "1":
+            metadata.create_all(self.engine)
 
     # --- progress ------------------------------------------------------------------------------------------
 
@@ -83,14 +87,8 @@ class LearnerStore:
             "correct": item.correct,
             "last_seen": item.last_seen,
         }
-        key = (
-            progress_table.c.learner_id == learner,
-            progress_table.c.reference == reference,
-            progress_table.c.code == item.code,
-        )
         with self.engine.begin() as connection:
-            if connection.execute(progress_table.update().where(*key).values(**values)).rowcount == 0:
-                connection.execute(progress_table.insert().values(**values))
+            _upsert(connection, progress_table, values)
 
     # --- the quiz in progress -----------------------------------------------------------------------------
 
@@ -102,9 +100,7 @@ class LearnerStore:
     def save_quiz(self, learner: str, state: dict[str, Any]) -> None:
         values = {"learner_id": learner, "state": json.dumps(state), "updated_at": time.time()}
         with self.engine.begin() as connection:
-            updated = connection.execute(quiz_table.update().where(quiz_table.c.learner_id == learner).values(**values)).rowcount
-            if updated == 0:
-                connection.execute(quiz_table.insert().values(**values))
+            _upsert(connection, quiz_table, values)
 
     def end_quiz(self, learner: str) -> None:
         with self.engine.begin() as connection:
@@ -127,6 +123,29 @@ class LearnerStore:
             return any(
                 connection.execute(select(table.c.learner_id).where(table.c.learner_id == learner).limit(1)).first() for table in TABLES
             )
+
+
+def _upsert(connection: Connection, table: Table, values: dict[str, Any]) -> None:
+    """One INSERT ... ON CONFLICT DO UPDATE: two workers saving the same row at once both succeed, the last
+    write wins (an update-then-insert lets both insert, and one fails on the key)."""
+    dialect = connection.engine.dialect.name
+    insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}.get(dialect)
+    if insert is None:  # another database: the portable two-step form inside the caller's transaction
+        key = [table.c[c.name] == values[c.name] for c in table.primary_key.columns]
+        if connection.execute(table.update().where(*key).values(**values)).rowcount == 0:
+            connection.execute(table.insert().values(**values))
+        return
+    statement = insert(table).values(**values)
+    keys = [c.name for c in table.primary_key.columns]
+    connection.execute(statement.on_conflict_do_update(index_elements=keys, set_={k: v for k, v in values.items() if k not in keys}))
+
+
+def migrate(url: str | None = None) -> list[str]:
+    """Creates the learner tables (idempotent): run once before workers start (`python -m bot migrate`), so
+    that replicas never race to create them."""
+    engine = _engine(url or os.environ.get("APPRENTICE_LEARNER_DB") or DEFAULT_URL)
+    metadata.create_all(engine)
+    return [table.name for table in TABLES]
 
 
 def _engine(url: str) -> Engine:

@@ -62,3 +62,48 @@ def test_a_forgotten_learner_leaves_no_bytes_in_the_sqlite_files(store, tmp_path
     files = [path for path in tmp_path.iterdir() if path.name.startswith("learners.sqlite")]
     assert files and all(learner.encode() not in path.read_bytes() for path in files)
     assert any(b"web:someone-else" in path.read_bytes() for path in files)  # the others' rows stay
+
+
+def check_concurrent_saves_of_one_row(store: LearnerStore) -> None:
+    """Workers saving the same new row at the same moment (a barrier lines them up before each save): every
+    save succeeds, as it does only when a save is one upsert (update-then-insert lets two insert)."""
+    import threading
+
+    errors: list[BaseException] = []
+    rounds, barrier = 15, threading.Barrier(6)
+
+    def save(worker: int) -> None:
+        for i in range(rounds):
+            barrier.wait()
+            try:
+                store.save_progress(
+                    "carol", "ST1406", Progress(f"K{i + 1}", box=1 + worker % 5, due_at=1.0, seen=1, correct=0, last_seen=0.0)
+                )
+                store.save_quiz(f"carol-{i}", {"worker": worker})
+            except BaseException as exc:  # any failure of a worker fails the check
+                errors.append(exc)
+
+    workers = [threading.Thread(target=save, args=(n,)) for n in range(6)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert errors == []
+    assert set(store.progress("carol", "ST1406")) == {f"K{i + 1}" for i in range(rounds)}
+    assert all(store.quiz(f"carol-{i}") is not None for i in range(rounds))
+    for learner in ["carol", *(f"carol-{i}" for i in range(rounds))]:
+        store.forget(learner)
+
+
+def test_concurrent_saves_of_one_row(tmp_path):
+    check_concurrent_saves_of_one_row(LearnerStore(f"sqlite:///{tmp_path / 'learners.sqlite'}"))
+
+
+def test_a_migrated_store_does_not_create_tables_itself(tmp_path):
+    from bot.learners import migrate
+
+    url = f"sqlite:///{tmp_path / 'migrated.sqlite'}"
+    assert migrate(url) == ["ksb_progress", "quiz_state"]
+    store = LearnerStore(url, create_tables=False)
+    store.save_quiz("dora", {"step": 1})
+    assert store.quiz("dora") == {"step": 1}

@@ -10,6 +10,7 @@ import pytest
 
 from bot.learners import LearnerStore
 from tests.bot.test_learners import (
+    check_concurrent_saves_of_one_row,
     check_progress_round_trip_and_isolation,
     check_quiz_state_and_forget,
     check_survives_a_new_connection,
@@ -45,3 +46,7 @@ def test_quiz_state_and_forget(store):
 
 def test_survives_a_new_connection(store):
     check_survives_a_new_connection(store)
+
+
+def test_concurrent_saves_of_one_row_are_upserts(store):
+    check_concurrent_saves_of_one_row(store)
