@@ -21,7 +21,7 @@ from bot.kind_guess import KindGuesser
 from bot.models import Standard
 from bot.resolve import Candidate, Resolution, find_option, level_in, role_phrases
 from bot.retrieval import Retriever, UnknownItem
-from bot.router import CONTENT_SHAPE_RE, KIND_WORDS, LIST_ASKED_RE, Route, interest_of, route, since_date_named
+from bot.router import CONTENT_ASKED_RE, CONTENT_SHAPE_RE, KIND_WORDS, LIST_ASKED_RE, Route, interest_of, route, since_date_named
 from bot.spelling import Speller
 from bot.text import language_of, terms
 from bot.version_answers import changes_answer, my_version_answer, no_version_for_start, revisions_answer, started_version
@@ -56,6 +56,7 @@ BACK_RE = re.compile(
 FIRST_RE = re.compile(r"\b(?:first|original)\b", re.I)
 TIE_BREAK_DENSE = 0.35  # lower than CONTENT_NAME_ASK: the words said already narrowed it to these few
 TIE_BREAK_MARGIN = 0.1  # how much closer in meaning one of several standards sharing the words said must be
+KIND_TERMS = frozenset(terms(" ".join(KIND_WORDS)))
 NAME_FILLER = frozenset(terms("what is the a an apprenticeship standard one level how long much does it do i need about for and tell me"))
 
 
@@ -364,8 +365,11 @@ class Assistant:
         job titles by meaning. While a standard is in context only a role phrase the message puts forward can
         move it; an unclear match is asked about with buttons, not guessed."""
         phrases = role_phrases(text)
-        if resolution.how == "slot" and not phrases:
-            return None
+        if resolution.how == "slot":
+            # In context 'what about the funding?' puts forward a kind of question, not a field to move to.
+            phrases = [p for p in phrases if set(terms(p)) - KIND_TERMS - NAME_FILLER]
+            if not phrases:
+                return None
         query = " ".join(phrases) or text
         if not set(terms(query)) - NAME_FILLER:
             return None
@@ -375,8 +379,8 @@ class Assistant:
         catalogue = self.retriever.catalogue
         candidates = tuple(Candidate(h.passage.reference, catalogue.standards[h.passage.reference].title, round(h.score, 4)) for h in hits)
         clear = hits[0].dense >= CONTENT_NAME_PICK and (len(hits) == 1 or hits[0].score - hits[1].score >= CONTENT_NAME_MARGIN)
-        if clear:
-            return Resolution(candidates[:1], "content", "")
+        if clear:  # in context the role phrase moved it: taken out before the question is read ('what about X instead?')
+            return Resolution(candidates[:1], "content", "", phrases=tuple(phrases) if resolution.how == "slot" else ())
         if resolution.how == "slot":
             return None
         return Resolution(candidates[:3], "content", "", ambiguous=True)
@@ -504,7 +508,7 @@ class Assistant:
         search_text = routed.question if question == message.question and routed.question else question
         if kind == "find_duty":
             return _reply(service.search_answer(search_text, standard.reference, option, kinds=("duty",))), None
-        asks_content = bool(CONTENT_SHAPE_RE.search(search_text))  # 'which skill is about...' wants a KSB
+        asks_content = bool(CONTENT_ASKED_RE.search(search_text))  # 'which skill is about...' wants a KSB
         return _reply(service.content_answer(search_text, standard, option, CONTENT_PASSAGES, may_ask_entry=not asks_content)), None
 
     def _ksbs(self, standard: Standard, codes: list[str], option: str | None) -> tuple[Reply, str | None]:

@@ -27,7 +27,10 @@ PROGRESS_RE = re.compile(
 )
 BUTTON_TITLE = 60
 # The words that ask for a quiz ('quiz me', 'test my knowledge', 'help me revise', '5 questions on skills').
-QUIZ_ASKED_RE = re.compile(r"\bquiz|\btest (?:me|my|us)\b|\brevis|\bpractis|\bpractice|\bquestions?\b|\bdrill|\bflash ?cards?", re.I)
+# 'revise' and 'revising' ask for one; 'has my standard been revised?' asks what changed.
+QUIZ_ASKED_RE = re.compile(
+    r"\bquiz|\btest (?:me|my|us)\b|\brevis(?:e|ing)\b|\bpractis|\bpractice|\bquestions?\b|\bdrill|\bflash ?cards?", re.I
+)
 
 
 def step_reply(step: Step) -> Reply:

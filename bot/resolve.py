@@ -154,7 +154,10 @@ MODIFIER_WORDS = 2  # words just before a name that can make it a longer name ('
 FUZZY_PICK = 0.6  # a fuzzy role match above this picks the standard; below it the person is asked
 ROLE_PHRASE_RE = re.compile(
     r"\b(?:be|become|becoming|work as|working as|train as|training as|job as|career as|am|i'm|im)\s+(?:an?\s+)?(?P<after>[a-z][a-z '-]{2,60})"
-    r"|(?P<before>[a-z][a-z '-]{2,60}?)\s+(?:apprenticeships?|standard|one|course|role)\b",
+    r"|(?P<before>[a-z][a-z '-]{2,60}?)\s+(?:apprenticeships?|standard|one|course|role)\b"
+    # Another field put forward mid-conversation: 'what about motorbikes instead?', 'can u do barbering'.
+    r"|\b(?:what about|how about|can (?:i|u|you) do|rather do|switch to)\s+(?:doing |being |working (?:in|with|on) |a |an )?(?P<topic>[a-z][a-z '-]{2,60})"
+    r"|(?P<instead>[a-z][a-z '-]{2,40}?)\s+instead\b",
     re.I,
 )
 
@@ -792,7 +795,8 @@ def role_phrases(text: str) -> list[str]:
     phrases = []
     for match in ROLE_PHRASE_RE.finditer(text or ""):
         # A role is a few words: the last ones before 'apprenticeship', the first ones after 'be a'.
-        words_ = (match.group("after") or "").split()[:ROLE_WORDS] or (match.group("before") or "").split()[-ROLE_WORDS:]
+        ahead = (match.group("after") or match.group("topic") or "").split(",")[0]
+        words_ = ahead.split()[:ROLE_WORDS] or (match.group("before") or match.group("instead") or "").split()[-ROLE_WORDS:]
         if words_:
             phrases.append(" ".join(words_).strip(" ,.?!"))
     return phrases
@@ -851,8 +855,11 @@ def _with_bracketed_acronym(title: str) -> str | None:
 def _variants(name: str) -> list[str]:
     """A name and its short form without a bracketed or dashed qualifier: 'Digital marketer (integrated
     degree)' is also said 'digital marketer', 'Costume technician - stage and screen' 'costume technician'."""
-    short = re.split(r"\s[(\[]|\s[-–:]\s", name, maxsplit=1)[0].strip()
-    return [name] if not short or short == name or len(short.split()) < 2 else [name, short]
+    # A bracket anywhere is dropped, not cut at: 'Condition monitoring (cm) inspector' is also 'condition monitoring
+    # inspector', never 'condition monitoring'.
+    unbracketed = re.sub(r"\s*[(\[][^)\]]*[)\]]", "", name).strip()
+    short = re.split(r"\s[-–:]\s", unbracketed, maxsplit=1)[0].strip()
+    return list(dict.fromkeys(v for v in (name, unbracketed, short) if v and (v == name or len(v.split()) >= 2)))
 
 
 def _merge_compounds(tokens: list[_Token], by_key: dict[str, list[_Name]]) -> list[_Token]:
@@ -862,7 +869,9 @@ def _merge_compounds(tokens: list[_Token], by_key: dict[str, list[_Name]]) -> li
     while index < len(tokens):
         if index + 1 < len(tokens):
             joined = tokens[index].word + tokens[index + 1].word
-            if name_key(joined) in by_key and name_key(tokens[index].word) not in by_key:
+            # A function word never joins: 'for estate' is no 'forest'.
+            function_word = tokens[index].word in ENGLISH_STOPWORDS or tokens[index + 1].word in ENGLISH_STOPWORDS
+            if not function_word and name_key(joined) in by_key and name_key(tokens[index].word) not in by_key:
                 out.append(_Token(joined, tokens[index].start, tokens[index + 1].end))
                 index += 2
                 continue

@@ -26,7 +26,8 @@ from bot.text import terms
 # that version from then on. It is a statement, not a question: any question in the same clause is answered.
 MY_VERSION_RE = re.compile(
     r"\b(?:i|we|he|she|they|im)(?:'m| am| are|'re| was| were)? (?:started|began|start|on|doing|registered on|enrolled on|enrolled)\b.{0,25}?\b(?:version|v\s*\d)"
-    r"|\bmy version\b|\b(?:i|we|he|she|they) (?:started|began|enrolled)\b.{0,25}?\b(?:19|20)\d\d\b",
+    r"|\bmy version\b|\b(?:i|we|he|she|they) (?:started|began|enrolled)\b.{0,25}?\b(?:19|20)\d\d\b"
+    r"|\b(?:i'm|im|i am|we're|we are) on \d+\.\d+\b|\b(?:started|began|enrolled) (?:in |on )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* (?:19|20)\d\d\b",
     re.I,
 )
 
@@ -83,7 +84,8 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "pay",
-            r"\bwages?\b|\bsalar(?:y|ies)\b|\bwell paid\b|\bpaid\b|\bearn\b|\bearnings\b|\bpay (?:is|rate|like)\b|how much (?:will|would|do|does|can) (?:i|you|they|an apprentice) (?:get|make|earn)",
+            r"\bwages?\b|\bsalar(?:y|ies)\b|\bwell paid\b|\bpaid\b|\bearn\b|\bearnings\b|\bpay (?:is|rate|like)\b|how much (?:will|would|do|does|can) (?:i|you|they|an apprentice) (?:get|make|earn)"
+            r"|how much (?:do|does|would|will) (?:they|it|employers?|you) pay\b|\bwhat (?:does|do|would|will) (?:it|they|this|that|employers?) pay\b",
         ),
         (
             "progression",
@@ -132,7 +134,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "find",
             r"\b(?:what|which|any|list|show)\b.{0,30}\b(?:apprenticeships|standards)\b|apprenticeships? (?:in|for|about|with|involving|related)|i (?:like|love|enjoy|am interested in|'m interested in)|interested in|i want to work (?:with|in)"
             # Someone seeking a role: the standards that train for it, not a passage of one of them.
-            r"|\b(?:i|i'd|i would|he|she|they) (?:want|wants|wanna|would like|'d like|like) (?:to )?(?:be|become|work as|train as)\b"
+            r"|\b(?:i|i'd|i would|he|she|they) (?:want|wants|wanna|would like|'d like|like) (?:to )?(?:be|become|work as|train as|do|get into)\b"
             r"|\bbecome an?\b.{0,40}\b(?:thr(?:ough|u)|via|by doing|with) an? apprenti|is there an? (?:apprenticeship|standard)\b|\bas a (?:job|career)\b"
             r"|(?:which|what) (?:standard|apprenticeship) (?:fits|suits|matches|would (?:fit|suit|match)|is (?:right|best))"
             r"|\bwhat (?:kind of |sort of |type of )?apprenticeships? (?:should|could|can|would|might|do you recommend)\b"
@@ -166,6 +168,12 @@ KIND_WORDS = frozenset(
 )
 OVERVIEW_RE = re.compile(
     r"^\W*(?:tell me (?:about|more)|what is|what's|whats|info(?:rmation)? (?:on|about)|overview|describe|explain|about)\b", re.I
+)
+# 'what's the apprenticeship like', 'what would I learn': the standard described, not a passage searched.
+DESCRIBE_RE = re.compile(
+    r"\bwhat(?:'s| is|s)? (?:it|the apprenticeship|the course|the job|that|this)(?: one)? like\b"
+    r"|\bwhat (?:would|will|do|does) (?:i|you|they|apprentices?|an apprentice) (?:learn|study|cover)\b",
+    re.I,
 )
 ELLIPSIS_RE = re.compile(r"^\W*(?:and|what about|how about|same for|same question for|and for|and the|for|now for|ok and|what of)\b", re.I)
 CLAUSE_SPLIT_RE = re.compile(
@@ -210,6 +218,14 @@ CONTENT_SHAPE_RE = re.compile(
     re.I,
 )
 _KIND_BY_NAME = dict(KIND_PATTERNS)
+# A question that asks for a piece of the standard's content by its kind ('which skill is about...', 'is there a
+# KSB on...', 'where does it talk about...'): answered from the KSBs and duties, never as another kind by meaning.
+CONTENT_ASKED_RE = re.compile(
+    r"\b(?:which|what|where)\b.{0,30}\b(?:skills?|knowledge|behaviou?rs?|duty|duties|ksbs?|part|bit|section)\b"
+    r"|\b(?:is there|are there|any)\b.{0,12}\b(?:skills?|knowledge|behaviou?rs?|ksbs?|duty|duties)\b"
+    r"|\b(?:talk|talks|say|says|mention|mentions) about\b",
+    re.I,
+)
 
 
 def kind_of(clause: str) -> str | None:
@@ -308,7 +324,7 @@ def route(
         routed = replace(routed, kinds=("my_version",))  # 'I started on v1.2' says, it does not ask
     return replace(
         routed,
-        versions=versions_named(text, bare=changes),
+        versions=versions_named(text, bare=changes or declared),  # 'i'm on 1.1. whats K50'
         since=changes and bool(SINCE_RE.search(text)),
         declared=declared,
         started=start_date_named(text) if declared else None,
@@ -338,9 +354,13 @@ def _route(
                 kinds.append(kind)
     if kinds:
         if kinds[0] == "find" and names_standard and not LIST_ASKED_RE.search(question):  # a named standard is not a search
-            rest = [p for p in SENTENCE_SPLIT_RE.split(question) if kind_of(p) != "find" and set(terms(p)) - _FILLER]
-            kinds = [k for k in kinds if k != "find"] or (["free"] if rest else ["overview"])
+            asking = [p for p in SENTENCE_SPLIT_RE.split(question) if kind_of(p) != "find" and _asks(p, question)]
+            guessed = next((k for p in asking if guess and (k := guess(p))), None)  # 'what do i need'
+            rest = [p for p in asking if set(terms(p)) - _FILLER]
+            kinds = [k for k in kinds if k != "find"] or ([guessed] if guessed else ["free"] if rest else ["overview"])
         return Route(tuple(kinds[:3]), codes, duty, question=question)
+    if DESCRIBE_RE.search(question):
+        return Route(("overview",), codes, duty)
     if names_standard and last_kind and ELLIPSIS_RE.match(text) and _asks_nothing_else(question):
         return Route((last_kind,), codes, duty, repeated=True, question=question)
     if names_standard and (_asks_nothing_else(question) or OVERVIEW_RE.match(question)):
@@ -357,6 +377,17 @@ LIST_ASKED_RE = re.compile(
     r"\b(?:what|which|any|are there)\b(?:\s+\w+){0,4}\s+(?:apprenticeships|standards)\b(?! (?:for|in|on) (?:st\d|the \w+ one))", re.I
 )
 SENTENCE_SPLIT_RE = re.compile(r"[,.;:!?]+\s*|\s+-\s+")
+
+
+QUESTION_START_RE = re.compile(
+    r"^\W*(?:what|whats|which|how|why|when|where|who|does|do|did|is|are|can|could|should|would|will|tell|explain|list|show|give)\b", re.I
+)
+
+
+def _asks(part: str, question: str) -> bool:
+    """Whether a sentence of a message asks something ('which skill covers...?') rather than adds detail ('like
+    carving stone for old churches')."""
+    return bool(QUESTION_START_RE.match(part)) or f"{part.strip()}?" in question
 
 
 def _guessed(question: str, guess: Callable[[str], str | None]) -> str | None:
@@ -409,7 +440,7 @@ def _duty_number(text: str) -> int | None:
 # Words that carry no question of their own once the standard's name is out ("the ... apprenticeship please").
 _FILLER = frozenset(
     terms(
-        "and for the a an what about how about same question one ones please then ok okay so now apprenticeship apprenticeships "
+        "and for the a an what about how about same question one ones please then ok okay so now instead apprenticeship apprenticeships "
         "standard tell me more info information on it this that is i want to be become want would like do you have know "
         "hi hello hey there job role career work as degree integrated"
     )

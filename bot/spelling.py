@@ -32,6 +32,7 @@ SHORTHAND = {
     "mnths": "months",
     "govt": "government",
     "quals": "qualifications",
+    "dur": "duration",
     "prereq": "prerequisite",
     "prereqs": "prerequisites",
     "wot": "what",

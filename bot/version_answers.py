@@ -11,7 +11,7 @@ from datetime import date
 
 from bot.answers import Answer, standard_source
 from bot.catalogue import Catalogue
-from bot.models import Standard
+from bot.models import Standard, version_key
 from bot.versions import Change, StandardDiff, diff, previous_version, revised_since, version_for_start
 
 SHOWN_PER_LIST = 3
@@ -26,8 +26,9 @@ def versions_to_compare(catalogue: Catalogue, standard: Standard, named: tuple[s
     """The (older, newer) pair a 'what changed' question means. `standard` is the version the conversation is
     on (a learner's own version, else the current one): two versions named are compared with each other; one
     named after 'since' is compared with the current version; one named alone ('what's new in 1.3') with the
-    version before it; none named, the learner's version with the current one, else the current one with the
-    version before it. None when there is nothing to compare with."""
+    version before it; none named, the learner's version with the current one, else the current one with a
+    newer version in preparation, else the current one with the version before it. None when there is nothing
+    to compare with."""
     current = catalogue.standards.get(standard.reference) or catalogue.archived_only.get(standard.reference) or standard
     found = [_version(catalogue, standard.reference, v) for v in named[:2]]
     if len(found) == 2:
@@ -38,8 +39,17 @@ def versions_to_compare(catalogue: Catalogue, standard: Standard, named: tuple[s
     target = found[0] if found else current
     if not found and standard.version_key < current.version_key:
         return standard, current
+    newer = _newest(catalogue, current)
+    if not found and newer is not None:
+        return current, newer  # 'what's new in the latest version': the one being prepared, against today's
     before = previous_version(catalogue, target)
     return (before, target) if before else None
+
+
+def _newest(catalogue: Catalogue, current: Standard) -> Standard | None:
+    """A version newer than the current one (in development or proposed), when the catalogue has one."""
+    newer = [v for v in catalogue.versions.get(current.reference, []) if v.version_key > current.version_key]
+    return newer[-1] if newer else None
 
 
 def _version(catalogue: Catalogue, reference: str, version: str) -> Standard:
@@ -89,7 +99,7 @@ def changes_text(change: StandardDiff) -> str:
         lines.append("- Options added: " + "; ".join(change.options_added) + ".")
     if change.options_removed:
         lines.append("- Options removed: " + "; ".join(change.options_removed) + ".")
-    if new.latest_version and new.latest_version != new.version:
+    if new.latest_version and version_key(new.latest_version) > new.version_key:
         lines.append(f"A newer version {new.latest_version} is {new.latest_status.lower()}.")
     lines.append(f"Sources: {old.citation}; {new.citation}" + (f" {new.url}" if new.url else ""))
     return "\n".join(lines)

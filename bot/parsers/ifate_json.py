@@ -69,7 +69,12 @@ def parse_record(record: Any, source: str = "<record>") -> Standard:
         english_and_maths=html_to_text(record.get("englishAndMathsQualifications")),
         qualifications=tuple(_qualifications(record)),
         professional_recognition=tuple(_recognitions(record)),
-        typical_job_titles=tuple(dict.fromkeys(_strings(record.get("typicalJobTitles")) + _strings(record.get("jobRoles")))),
+        # Green job titles are job titles too (for some standards the only ones published).
+        typical_job_titles=tuple(
+            dict.fromkeys(
+                _strings(record.get("typicalJobTitles")) + _strings(record.get("jobRoles")) + _strings(record.get("greenJobTitles"))
+            )
+        ),
         keywords=tuple(_strings(record.get("keywords"))),
         occupation_summary=html_to_text(record.get("occupationalSummary")),
         overview=one_line(html_to_text(record.get("overviewOfRole"))),

@@ -212,3 +212,25 @@ def test_a_digest_of_revisions_is_asked_across_the_catalogue_from_a_date():
     assert since_date_named("updated since december", today) == "2025-12-01"  # the last December
     assert since_date_named("revisions this year", today) == "2026-01-01"
     assert since_date_named("new versions recently", today) == "2026-08-28"
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("how much do they pay you on it", "pay"),
+        ("what does it pay", "pay"),
+        ("whats the course like", "overview"),
+        ("what would apprentices learn on it", "overview"),
+        ("i want to do carpentry, like making furniture for houses", "overview"),  # detail after a named wish
+        ("i want to do carpentry, which knowledge covers timber types?", "free"),  # a question after it
+    ],
+)
+def test_wishes_descriptions_and_pay_in_everyday_words(text, kind):
+    assert route(text, True).kind == kind
+
+
+def test_a_version_stated_beside_a_question_is_read():
+    routed = route("im on 1.2 - what does S4 say", True)
+    assert routed.kinds == ("ksb",) and routed.versions == ("1.2",) and routed.declared
+    started = route("started september 2024 on it, what's B2", True)
+    assert started.declared and started.started == "2024-09-01"
