@@ -48,7 +48,12 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|\b(?:what|anything)(?:'?s| is)? new in (?:the )?(?:new |latest )?(?:version|v\s*\d)|\bdiff(?:erences?)? (?:between|from) (?:versions?|v\s*\d|\d+\.\d+)"
             r"|\b(?:since|from) (?:version|v)\s*\d+(?:\.\d+)? to\b|\bbeen (?:revised|updated)\b|\bchangelog\b|qu.est-ce qui a chang[ée]|quels changements",
         ),
-        ("comparison", r"\bcompare\b|\bcomparison\b|\bversus\b|\bvs\.?\b|difference between|differ from|which is better"),
+        (
+            "comparison",
+            r"\bcompare\b|\bcomparison\b|\bversus\b|\bvs\.?\b|difference between|differ from|which is better"
+            # 'which one is shorter, X or Y': two standards set against each other by one fact
+            r"|\bwhich(?: one)? (?:is|has|takes|pays|costs) (?:the )?(?:shorter|longer|quicker|faster|higher|lower|more|less|better|cheaper)\b",
+        ),
         (
             "uk_for_french",
             r"\bmet\.\d+|(?:quel(?:le)?s?|which|what) (?:apprentissages?|apprenticeships?|standards?|formations?) (?:anglais|english|britanniques?|uk|au royaume-uni)"

@@ -325,3 +325,11 @@ def test_the_first_one_is_a_position_never_the_first_officer_pilot(assistant):
     first = chat.state.offered[0]
     answer = chat.say("the first one sounds good, what level is it?")
     assert "ST0523" not in answer and first in answer and listing.startswith("These standards match:")
+
+
+def test_which_is_shorter_compares_the_two_standards_named(assistant):
+    chat = Chat(assistant)
+    chat.say("payroll administrator how long")
+    answer = chat.say("which one is shorter, payroll or the lab technician")
+    assert answer.startswith("ST0073 Payroll administrator vs ST0248 Laboratory technician")
+    assert "typical duration: 18 months | 24 months" in answer

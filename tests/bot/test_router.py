@@ -234,3 +234,9 @@ def test_a_version_stated_beside_a_question_is_read():
     assert routed.kinds == ("ksb",) and routed.versions == ("1.2",) and routed.declared
     started = route("started september 2024 on it, what's B2", True)
     assert started.declared and started.started == "2024-09-01"
+
+
+def test_which_is_shorter_sets_two_standards_against_each_other():
+    assert route("which one is shorter, the plumbing or the electrician one", True, standards_named=2).kind == "comparison"
+    assert route("which takes longer, X or Y", True, standards_named=1, has_context=True).kind == "comparison"
+    assert route("which one is shorter", True).kind != "comparison"  # one standard alone is not compared
