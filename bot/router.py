@@ -22,12 +22,15 @@ from datetime import date, timedelta
 from bot.resolve import find_ksb_codes
 from bot.text import terms
 
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # A learner saying which version they are on ('I started on v1.2', 'I began in September 2023'): answers come from
 # that version from then on. It is a statement, not a question: any question in the same clause is answered.
 MY_VERSION_RE = re.compile(
     r"\b(?:i|we|he|she|they|im)(?:'m| am| are|'re| was| were)? (?:started|began|start|on|doing|registered on|enrolled on|enrolled)\b.{0,25}?\b(?:version|v\s*\d)"
     r"|\bmy version\b|\b(?:i|we|he|she|they) (?:started|began|enrolled)\b.{0,25}?\b(?:19|20)\d\d\b"
-    r"|\b(?:i'm|im|i am|we're|we are) on \d+\.\d+\b|\b(?:started|began|enrolled) (?:in |on )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* (?:19|20)\d\d\b",
+    r"|\b(?:i'm|im|i am|we're|we are) on \d+\.\d+\b|\b(?:started|began|enrolled) (?:in |on )?(?:"
+    + "|".join(MONTHS)
+    + r")[a-z]* (?:19|20)\d\d\b",
     re.I,
 )
 
@@ -260,7 +263,6 @@ def kinds_of(clause: str) -> list[str]:
 
 VERSION_RE = re.compile(r"\b(?:version|ver|v)\s*(\d+(?:\.\d+)?)\b", re.I)
 BARE_VERSION_RE = re.compile(r"(?<![\d.£$])\b(\d{1,2}\.\d{1,2})\b(?!\.\d)")
-MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 START_DATE_RE = re.compile(r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?(?:(" + "|".join(MONTHS) + r")[a-z]*\.?\s+)?((?:19|20)\d\d)\b", re.I)
 SINCE_RE = re.compile(r"\b(?:since|from|after|compared (?:to|with))\b", re.I)
 

@@ -12,7 +12,7 @@ from datetime import date
 from bot.answers import Answer, standard_source
 from bot.catalogue import Catalogue
 from bot.models import Standard, version_key
-from bot.versions import Change, StandardDiff, diff, previous_version, revised_since, version_for_start
+from bot.versions import Change, StandardDiff, diff, newest_version, previous_version, revised_since, revision_date, version_for_start
 
 SHOWN_PER_LIST = 3
 QUOTE_WORDS = 18
@@ -29,7 +29,7 @@ def versions_to_compare(catalogue: Catalogue, standard: Standard, named: tuple[s
     version before it; none named, the learner's version with the current one, else the current one with a
     newer version in preparation, else the current one with the version before it. None when there is nothing
     to compare with."""
-    current = catalogue.standards.get(standard.reference) or catalogue.archived_only.get(standard.reference) or standard
+    current = catalogue.standard(standard.reference) or standard
     found = [_version(catalogue, standard.reference, v) for v in named[:2]]
     if len(found) == 2:
         older, newer = sorted(found, key=lambda s: s.version_key)
@@ -39,17 +39,11 @@ def versions_to_compare(catalogue: Catalogue, standard: Standard, named: tuple[s
     target = found[0] if found else current
     if not found and standard.version_key < current.version_key:
         return standard, current
-    newer = _newest(catalogue, current)
+    newer = newest_version(catalogue, current)
     if not found and newer is not None:
         return current, newer  # 'what's new in the latest version': the one being prepared, against today's
     before = previous_version(catalogue, target)
     return (before, target) if before else None
-
-
-def _newest(catalogue: Catalogue, current: Standard) -> Standard | None:
-    """A version newer than the current one (in development or proposed), when the catalogue has one."""
-    newer = [v for v in catalogue.versions.get(current.reference, []) if v.version_key > current.version_key]
-    return newer[-1] if newer else None
 
 
 def _version(catalogue: Catalogue, reference: str, version: str) -> Standard:
@@ -138,9 +132,9 @@ def revisions_answer(catalogue: Catalogue, since: str) -> Answer:
     revisions = revised_since(catalogue, since)
     if not revisions:
         text = f"No standard I know was revised on or after {human_date(since)}."
-        latest = max((s for s in catalogue.standards.values() if previous_version(catalogue, s)), key=_revision_date, default=None)
+        latest = max((s for s in catalogue.standards.values() if previous_version(catalogue, s)), key=revision_date, default=None)
         if latest is not None:
-            text += f" The latest revision I know is {latest.reference} {latest.title} v{latest.version}, from {human_date(_revision_date(latest))}."
+            text += f" The latest revision I know is {latest.reference} {latest.title} v{latest.version}, from {human_date(revision_date(latest))}."
         return Answer(kind="revisions", text=text)
     lines = [f"{len(revisions)} standard{'s' if len(revisions) > 1 else ''} revised since {human_date(since)} (newest first):"]
     for revision in revisions[:MAX_REVISIONS_LISTED]:
@@ -157,10 +151,6 @@ def revisions_answer(catalogue: Catalogue, since: str) -> Answer:
     else:
         lines.append("Ask 'what changed in <reference>?' for the details of one.")
     return Answer(kind="revisions", text="\n".join(lines), data={"since": since, "revisions": [r.to_json() for r in revisions]})
-
-
-def _revision_date(standard: Standard) -> str:
-    return standard.earliest_start or standard.last_updated
 
 
 def start_window(standard: Standard) -> str:

@@ -256,12 +256,23 @@ def previous_version(catalogue: Catalogue, standard: Standard) -> Standard | Non
     return older[-1] if older else None
 
 
+def newest_version(catalogue: Catalogue, standard: Standard) -> Standard | None:
+    """The newest version published after `standard` (one in development or proposed), when there is one."""
+    versions = catalogue.versions.get(standard.reference, [])
+    return versions[-1] if versions and versions[-1].version_key > standard.version_key else None
+
+
+def revision_date(standard: Standard) -> str:
+    """When a version took effect: its first start date, else when it was last changed."""
+    return standard.earliest_start or standard.last_updated
+
+
 def revised_since(catalogue: Catalogue, since: str) -> list[Revision]:
     """Current standards whose current version starts (or was changed) on or after `since`, newest first, with
     the size of the change from the version before; a standard's first version is not a revision."""
     out = []
     for standard in catalogue.standards.values():
-        date = standard.earliest_start or standard.last_updated
+        date = revision_date(standard)
         if not date or date < since:
             continue
         before = previous_version(catalogue, standard)
