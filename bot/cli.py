@@ -33,14 +33,14 @@ from bot.versions import revised_since
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    spec = CorpusSpec(full=args.full, data_dir=Path(args.data_dir))
-    if args.command == "refresh":
-        return _refresh(args)
-    if args.command == "migrate":
+    if args.command == "migrate":  # the only command without a corpus
         from bot.learners import migrate
 
         print("learner tables ready: " + ", ".join(migrate(args.url)))
         return 0
+    spec = CorpusSpec(full=args.full, data_dir=Path(args.data_dir))
+    if args.command == "refresh":
+        return _refresh(args)
     if args.command == "build":
         report = build(spec, progress=not args.quiet)
         for error in report.errors:

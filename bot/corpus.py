@@ -199,7 +199,7 @@ def load_corpus(spec: CorpusSpec, cache_path: Path | None = None, progress: Call
     for source in sources:
         key = str(source.path)
         fingerprint = source.fingerprint()
-        digest.update(f"{key}={fingerprint}\n".encode())
+        digest.update(f"{_portable(source.path)}={fingerprint}\n".encode())
         cached = cache.get(key)
         if cached and cached[0] == fingerprint:
             outcome = cached[1]
@@ -221,8 +221,18 @@ def corpus_hash(spec: CorpusSpec) -> str:
     sources, _errors = discover(spec)
     digest = _new_digest()
     for source in sources:
-        digest.update(f"{source.path}={source.fingerprint()}\n".encode())
+        digest.update(f"{_portable(source.path)}={source.fingerprint()}\n".encode())
     return digest.hexdigest()
+
+
+def _portable(path: Path) -> str:
+    """A source's name in the corpus hash, the same wherever the checkout is: relative to the checkout, or to
+    the folder beside it (../shared). Another clone or worktree sharing a build then finds it current."""
+    resolved = path.resolve()
+    for base in (ROOT, ROOT.parent):
+        if resolved.is_relative_to(base):
+            return str(resolved.relative_to(base))
+    return str(resolved)
 
 
 def _new_digest() -> hashlib._Hash:

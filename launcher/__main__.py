@@ -1,4 +1,4 @@
-"""python -m launcher [lookups|train|run] [--full]: see README."""
+"""python -m launcher [lookups|train|run|cluster] [--full]: see README."""
 
 from __future__ import annotations
 
@@ -8,11 +8,15 @@ import signal
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
+from pathlib import Path
 
 from bot.corpus import CorpusSpec
 from bot.index import open_knowledge
+from launcher.cluster import ClusterPlan, start_cluster
 from launcher.model import trained_model, write_lookups
-from launcher.servers import Assistant, PortBusy, check_free, start_assistant
+from launcher.servers import PortBusy, Server, check_free, start_assistant
+from launcher.services import ServiceMissing
 
 
 def prepare(full: bool) -> object:
@@ -25,16 +29,20 @@ def prepare(full: bool) -> object:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m launcher")
-    parser.add_argument("command", choices=["lookups", "train", "run"])
+    parser.add_argument("command", choices=["lookups", "train", "run", "cluster"])
     parser.add_argument("--full", action="store_true", help="the full catalogue from ../shared/data")
     parser.add_argument("--rasa-port", type=int, default=5005)
     parser.add_argument("--action-port", type=int, default=5055)
     parser.add_argument("--web-port", type=int, default=8000)
+    parser.add_argument("--replicas", type=int, default=2, help="cluster: Rasa server replicas")
+    parser.add_argument("--actions", type=int, default=1, help="cluster: action servers")
     args = parser.parse_args(argv)
     if args.command == "lookups":
         spec = CorpusSpec(full=args.full)
         print(write_lookups(open_knowledge(spec).catalogue))
         return 0
+    if args.command == "cluster":
+        return run_cluster(args)
     if args.command == "run":
         try:
             for port, flag in ((args.rasa_port, "--rasa-port"), (args.action_port, "--action-port"), (args.web_port, "--web-port")):
@@ -56,7 +64,35 @@ def main(argv: list[str] | None = None) -> int:
     except (KeyboardInterrupt, SystemExit):
         print("stopped while starting; every server started so far was stopped", file=sys.stderr)
         return 130
-    print(ready_message(assistant), flush=True)
+    print(ready_message(assistant.rasa.url, assistant.web.url if assistant.web else None, assistant.log_dir), flush=True)
+    serve_until_stopped(assistant.servers, assistant.stop)
+    return 0
+
+
+def run_cluster(args: argparse.Namespace) -> int:
+    if args.replicas < 1 or args.actions < 1:
+        print("cannot start: --replicas and --actions must be at least 1", file=sys.stderr)
+        return 2
+    plan = ClusterPlan(replicas=args.replicas, actions=args.actions, full=args.full, rasa_port=args.rasa_port, web_port=args.web_port)
+    model = prepare(args.full)
+    print(f"starting a cluster of {plan.replicas} Rasa replicas and {plan.actions} action servers with {model.name}...", flush=True)
+    signal.signal(signal.SIGTERM, _exit_on_signal)
+    try:
+        cluster = start_cluster(model, plan)
+    except (PortBusy, ServiceMissing) as problem:
+        print(f"cannot start: {problem}", file=sys.stderr)
+        return 1
+    except (KeyboardInterrupt, SystemExit):
+        print("stopped while starting; every server started so far was stopped", file=sys.stderr)
+        return 130
+    web = f"http://127.0.0.1:{plan.web_port}"
+    print(ready_message(cluster.url, web, cluster.log_dir), flush=True)
+    serve_until_stopped(lambda: [server for server in cluster.servers() if server.name.startswith("nginx")], cluster.stop)
+    return 0
+
+
+def serve_until_stopped(watched: Callable[[], list[Server]], stop_all: Callable[[], None]) -> None:
+    """Waits for Ctrl-C, SIGTERM or the end of a watched process, then stops everything that was started."""
     stopping = False
 
     def stop(_signum: int, _frame: object) -> None:
@@ -66,25 +102,23 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
     try:
-        while not stopping and all(server.process.poll() is None for server in assistant.servers()):
+        while not stopping and all(server.process.poll() is None for server in watched()):
             time.sleep(0.5)
     finally:
-        assistant.stop()
-    return 0
+        stop_all()
 
 
 def _exit_on_signal(signum: int, _frame: object) -> None:
     raise SystemExit(128 + signum)
 
 
-def ready_message(assistant: Assistant) -> str:
-    web = assistant.web.url if assistant.web else "(not started)"
+def ready_message(rasa_url: str, web_url: str | None, log_dir: Path) -> str:
     return (
-        f"\nReady.\n  chat page: {web}\n"
-        f'  REST:      curl -s {assistant.webhook} -d \'{{"sender": "me", "message": "what does K42 cover"}}\'\n'
-        f"  Slack:     {assistant.rasa.url}/webhooks/slack/webhook, {channel_state(assistant.rasa.url, 'slack')}\n"
-        f"  Teams:     {assistant.rasa.url}/webhooks/teams/webhook, {channel_state(assistant.rasa.url, 'teams')}\n"
-        f"  logs:      {assistant.log_dir}\nCtrl-C stops the servers."
+        f"\nReady.\n  chat page: {web_url or '(not started)'}\n"
+        f'  REST:      curl -s {rasa_url}/webhooks/rest/webhook -d \'{{"sender": "me", "message": "what does K42 cover"}}\'\n'
+        f"  Slack:     {rasa_url}/webhooks/slack/webhook, {channel_state(rasa_url, 'slack')}\n"
+        f"  Teams:     {rasa_url}/webhooks/teams/webhook, {channel_state(rasa_url, 'teams')}\n"
+        f"  logs:      {log_dir}\nCtrl-C stops the servers."
     )
 
 

@@ -19,7 +19,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from actions.auth import TOKEN_VARIABLE
@@ -62,6 +62,8 @@ class Server:
     port: int
     log_path: Path
     health_path: str
+    command: list[str] = field(default_factory=list)
+    env: dict[str, str] = field(default_factory=dict)
 
     @property
     def url(self) -> str:
@@ -84,6 +86,17 @@ class Server:
             time.sleep(0.5)
         raise RuntimeError(f"{self.name} not ready after {timeout:.0f} s:\n{self.log()[-3000:]}")
 
+    def kill(self) -> None:
+        """SIGKILL, as a crash would: no clean-up of any kind."""
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+    def restart(self) -> None:
+        """The same command on the same port again, its log appended to."""
+        self.stop()
+        self.process = _popen(self.command, self.env, self.log_path, "a")
+
     def stop(self, grace: float = 10.0) -> None:
         """Stops the process group this server started (only ours, by its id)."""
         if self.process.poll() is not None:
@@ -100,16 +113,22 @@ class Server:
 
 def _spawn(name: str, command: list[str], env: dict[str, str], log_dir: Path, port: int, health: str) -> Server:
     log_path = log_dir / f"{name}.log"
-    handle = log_path.open("w", encoding="utf-8")
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True)
-    handle.close()
-    return Server(name=name, process=process, port=port, log_path=log_path, health_path=health)
+    server = Server(name=name, process=_popen(command, env, log_path, "w"), port=port, log_path=log_path, health_path=health)
+    server.command, server.env = command, env
+    return server
+
+
+def _popen(command: list[str], env: dict[str, str], log_path: Path, mode: str) -> subprocess.Popen:
+    with log_path.open(mode, encoding="utf-8") as handle:
+        return subprocess.Popen(command, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True)
 
 
 ACTION_TOKEN = secrets.token_urlsafe(24)  # fresh per launcher: only the Rasa server it starts may call actions
 
 
-def start_action_server(port: int, log_dir: Path, full: bool = False, extra_env: dict[str, str] | None = None) -> Server:
+def start_action_server(
+    port: int, log_dir: Path, full: bool = False, extra_env: dict[str, str] | None = None, name: str = "action-server"
+) -> Server:
     env = without_secrets(dict(os.environ))
     env[TOKEN_VARIABLE] = ACTION_TOKEN
     env.update(
@@ -117,17 +136,27 @@ def start_action_server(port: int, log_dir: Path, full: bool = False, extra_env:
     )
     env.update(extra_env or {})
     command = [str(CORE_PYTHON), "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)]
-    return _spawn("action-server", command, env, log_dir, port, "/health")
+    return _spawn(name, command, env, log_dir, port, "/health")
+
+
+# Conversations in this process's memory (`make run`); the cluster passes its shared stores instead.
+LIVE_STORES = "tracker_store:\n  type: rasa_extensions.tracker_store.LiveTrackerStore\n"
 
 
 def start_rasa_server(
-    port: int, action_port: int, model: Path, log_dir: Path, extra_env: dict[str, str] | None = None, web_origins: list[str] | None = None
+    port: int,
+    action_port: int,
+    model: Path,
+    log_dir: Path,
+    extra_env: dict[str, str] | None = None,
+    web_origins: list[str] | None = None,
+    stores: str = LIVE_STORES,
+    name: str = "rasa-server",
 ) -> Server:
-    endpoints = log_dir / "endpoints.yml"
+    """`stores`: the endpoints.yml lines of the tracker and lock stores."""
+    endpoints = log_dir / f"{name}-endpoints.yml"
     endpoints.write_text(
-        f'action_endpoint:\n  url: "http://{HOST}:{action_port}/webhook"\n  token: "{ACTION_TOKEN}"\n'
-        "tracker_store:\n  type: rasa_extensions.tracker_store.LiveTrackerStore\n",
-        encoding="utf-8",
+        f'action_endpoint:\n  url: "http://{HOST}:{action_port}/webhook"\n  token: "{ACTION_TOKEN}"\n' + stores, encoding="utf-8"
     )
     env = rasa_env()
     env["SANIC_REQUEST_MAX_SIZE"] = str(MAX_BODY_BYTES)
@@ -150,7 +179,7 @@ def start_rasa_server(
         "--port",
         str(port),
     ]
-    return _spawn("rasa-server", command, env, log_dir, port, "/webhooks/rest/")
+    return _spawn(name, command, env, log_dir, port, "/webhooks/rest/")
 
 
 def start_web_server(port: int, rasa_url: str, log_dir: Path) -> Server:

@@ -9,19 +9,19 @@ from pathlib import Path
 import pytest
 
 from bot.learners import LearnerStore
+from launcher.services import PostgresServer
 from tests.bot.test_learners import (
     check_concurrent_saves_of_one_row,
     check_progress_round_trip_and_isolation,
     check_quiz_state_and_forget,
     check_survives_a_new_connection,
 )
-from tests.postgres import PostgresServer
 
 
 @pytest.fixture(scope="module")
 def postgres_url():
     folder = Path(tempfile.mkdtemp(prefix="pg-"))
-    server = PostgresServer(folder)
+    server = PostgresServer(folder, durable=False)
     yield server.start()
     server.stop()
     shutil.rmtree(folder, ignore_errors=True)

@@ -98,7 +98,7 @@ async def crowd_memory(senders: int = 100_000) -> dict[str, Any]:
     for number in range(senders):
         await store.save(conversation(f"rest:sender-{number}", turns=2))
     after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {"senders": senders, "kept": len(store.kept), "bound": store.max_conversations, "grown_mb": (after - before) / 1024}
+    return {"senders": senders, "kept": len(store.cache), "bound": store.max_conversations, "grown_mb": (after - before) / 1024}
 
 
 async def teams_keys() -> dict[str, Any]:
