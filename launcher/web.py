@@ -5,7 +5,7 @@ scripts/bootstrap.sh): no build step, nothing else of the folder reachable. Ever
 Content-Security-Policy (scripts, styles and connections only from the page itself and its Rasa server) and
 refuses to be framed; a request with a body is refused (the page takes none).
 
-    python -m launcher.web --port 8000 --rasa-url http://127.0.0.1:5005
+    python -m launcher.web --port 8000 --rasa-url http://127.0.0.1:5005 [--host 0.0.0.0]
 """
 
 from __future__ import annotations
@@ -92,8 +92,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m launcher.web")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--rasa-url", default="http://127.0.0.1:5005")
+    # Loopback by default (the launcher's page); a container needs 0.0.0.0 so the Service and its probes reach it.
+    parser.add_argument("--host", default="127.0.0.1")
     args = parser.parse_args(argv)
-    serve(args.port, args.rasa_url)
+    serve(args.port, args.rasa_url, host=args.host)
     return 0
 
 
