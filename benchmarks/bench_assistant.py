@@ -3,133 +3,91 @@
 
     python benchmarks/bench_assistant.py [--turns 200] [--users 20] [--seconds 60] [--skip-stock]
 
-Prints one JSON object: single-user latency percentiles, then for 20 concurrent users the throughput,
-latency percentiles, errors and each server's peak memory (VmHWM), and the throughput ratio to stock.
+Each bot gets a message mix it is built for: ours the questions of the held-out sets (heldout, heldout2:
+over a thousand conversations, shuffled once with a fixed seed, each conversation's turns in order under its
+own sender, the single user first and the concurrent users going on from there), the stock bot conversations
+walked through its own training intents (greet, mood, affirm or deny, sometimes "are you a bot?", goodbye).
+Errors are counted the same way for both (benchmarks/load.py): HTTP status, transport error or timeout, or
+one of our apologies; an empty reply list is counted apart, since the stock bot answers nothing by design to
+some messages.
+
+Prints one JSON object: single-user latency percentiles, then for 20 concurrent users the throughput, latency
+percentiles, errors, empty replies, distinct messages and each server's peak memory (VmHWM), and the
+throughput ratio to stock. Only counts are printed from the held-out sets, never their items.
 """
 
 from __future__ import annotations
 
 import argparse
-import http.client
+import itertools
 import json
+import random
 import subprocess
 import sys
 import tempfile
-import threading
-import time
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from urllib.parse import urlparse
+
+import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.load import run_users, summary
+from bot.evaluation import load_questions
 from launcher.__main__ import prepare
 from launcher.model import RASA_PYTHON, rasa_env
 from launcher.servers import Server, _spawn, free_port, start_assistant
 
-# A session a careers adviser might have: choose, KSBs, facts, free questions, French match, follow-ups.
-MIXED = [
-    "tell me about ST1406",
-    "what does K42 cover",
-    "what entry requirements apply",
-    "how long does it take",
-    "which French BTS matches this role",
-    "and what about the aseptic option?",
-    "what about S12?",
-    "what do I need to know about water for injection",
-    "which duties use K42",
-    "what level is it",
-    "tell me about the laboratory technician apprenticeship",
-    "what does K12 cover",
-    "how much funding is available",
-    "is there anything about health and safety",
-    "what is the French equivalent",
-]
 # A reply that is one of these apologies means a failed turn (action server error, timeout), not an answer.
 APOLOGIES = ("Sorry, I can't answer right now", "Sorry, this is taking longer", "Sorry, something went wrong")
-STOCK = ["hello", "I am sad", "yes", "great", "no", "are you a bot?", "goodbye", "very good"]
+HELDOUT_SETS = ("heldout", "heldout2")
+SEED = 12  # the same order in every run, so runs compare
+WARM_UP = 3  # turns sent before measuring (connection, first parse), not counted
 
 
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return round(ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))], 1)
+def heldout_conversations() -> list[list[str]]:
+    """Every held-out conversation as its messages in order, shuffled with a fixed seed so that kinds and
+    standards are mixed across users (the sets are grouped by kind)."""
+    conversations = [[turn["say"] for turn in case["turns"]] for name in HELDOUT_SETS for case in load_questions(name)]
+    random.Random(SEED).shuffle(conversations)
+    return conversations
 
 
-class Client:
-    """One user: a keep-alive HTTP connection to the REST webhook."""
-
-    def __init__(self, webhook: str, sender: str) -> None:
-        url = urlparse(webhook)
-        self.path, self.sender = url.path, sender
-        self.connection = http.client.HTTPConnection(url.hostname, url.port, timeout=60)
-
-    def say(self, text: str) -> tuple[float, bool]:
-        body = json.dumps({"sender": self.sender, "message": text})
-        started = time.perf_counter()
-        try:
-            self.connection.request("POST", self.path, body, {"Content-Type": "application/json"})
-            response = self.connection.getresponse()
-            replies = json.loads(response.read())
-            ok = response.status == 200 and bool(replies) and not any(str(r.get("text", "")).startswith(APOLOGIES) for r in replies)
-        except (OSError, http.client.HTTPException, ValueError):
-            ok = False
-            self.connection.close()
-        return (time.perf_counter() - started) * 1000, ok
-
-
-def single_user(webhook: str, questions: list[str], turns: int) -> dict:
-    client = Client(webhook, "bench-single")
-    for text in questions[:3]:
-        client.say(text)  # warm-up, not measured
-    timings, errors = [], 0
-    for i in range(turns):
-        elapsed, ok = client.say(questions[i % len(questions)])
-        timings.append(elapsed)
-        errors += not ok
+def stock_examples(nlu_path: Path) -> dict[str, list[str]]:
+    """The stock bot's training examples by intent, read from the nlu.yml `rasa init` wrote."""
+    nlu = yaml.safe_load(nlu_path.read_text(encoding="utf-8"))["nlu"]
     return {
-        "turns": turns,
-        "p50_ms": percentile(timings, 50),
-        "p95_ms": percentile(timings, 95),
-        "p99_ms": percentile(timings, 99),
-        "errors": errors,
+        item["intent"]: [line.strip()[2:].strip() for line in item["examples"].splitlines() if line.strip().startswith("- ")]
+        for item in nlu
+        if "intent" in item
     }
 
 
-def concurrent(webhook: str, questions: list[str], users: int, seconds: float, servers: list[Server]) -> dict:
-    timings: list[float] = []
-    errors = [0]
-    lock = threading.Lock()
-    deadline = time.monotonic() + seconds
+def stock_conversations(examples: dict[str, list[str]], seed: int = SEED) -> Iterator[list[str]]:
+    """Endless conversations the moodbot's stories cover: greet, a mood, after a sad mood whether cheering
+    up helped, sometimes a bot challenge, goodbye. Each intent's example is drawn at random."""
+    pick = random.Random(seed)
+    while True:
+        intents = ["greet", pick.choice(["mood_great", "mood_unhappy"])]
+        if intents[-1] == "mood_unhappy":
+            intents.append(pick.choice(["affirm", "deny"]))
+        if pick.random() < 0.3:
+            intents.append("bot_challenge")
+        intents.append("goodbye")
+        yield [pick.choice(examples[intent]) for intent in intents]
 
-    def user(index: int) -> None:
-        client = Client(webhook, f"bench-user-{index}")
-        turn = index
-        while time.monotonic() < deadline:
-            elapsed, ok = client.say(questions[turn % len(questions)])
-            turn += 1
-            with lock:
-                timings.append(elapsed)
-                errors[0] += not ok
 
-    threads = [threading.Thread(target=user, args=(i,)) for i in range(users)]
-    started = time.monotonic()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    wall = time.monotonic() - started
-    result = {
-        "users": users,
-        "seconds": round(wall, 1),
-        "messages": len(timings),
-        "throughput_msg_s": round(len(timings) / wall, 1),
-        "p50_ms": percentile(timings, 50),
-        "p95_ms": percentile(timings, 95),
-        "p99_ms": percentile(timings, 99),
-        "errors": errors[0],
-    }
+def measure(webhook: str, conversations: Iterator[Sequence[str]], args: argparse.Namespace, servers: list[Server]) -> dict:
+    """Single user then concurrent users, both drawing from the same iterator so the concurrent users go on
+    with conversations the single user did not send."""
+    run_users(webhook, conversations, users=1, max_turns=WARM_UP, apologies=APOLOGIES)
+    single = run_users(webhook, conversations, users=1, max_turns=args.turns, apologies=APOLOGIES)
+    crowd = run_users(webhook, conversations, users=args.users, seconds=args.seconds, apologies=APOLOGIES)
+    concurrent = {"users": args.users} | summary(crowd.turns, crowd.wall_s)
     for server in servers:
-        result[f"{server.name}_peak_rss_mb"] = peak_rss_mb(server.process.pid)
-    return result
+        concurrent[f"{server.name}_peak_rss_mb"] = peak_rss_mb(server.process.pid)
+    both = single.turns + crowd.turns
+    return {"single_user": summary(single.turns), "concurrent": concurrent, "distinct_messages_overall": len({t.message for t in both})}
 
 
 def peak_rss_mb(pid: int) -> float:
@@ -172,25 +130,29 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--skip-stock", action="store_true")
     args = parser.parse_args()
-    figures: dict[str, object] = {}
     log_dir = Path(tempfile.mkdtemp(prefix="bench-assistant-"))
+    pool = heldout_conversations()
+    figures: dict[str, object] = {
+        "assistant_question_pool": {"conversations": len(pool), "distinct_messages": len({m for c in pool for m in c})}
+    }
     assistant = start_assistant(prepare(full=True), full=True, log_dir=log_dir)
     try:
-        figures["assistant_single_user"] = single_user(assistant.webhook, MIXED, args.turns)
-        figures["assistant_concurrent"] = concurrent(assistant.webhook, MIXED, args.users, args.seconds, [assistant.rasa, assistant.action])
+        ours = measure(assistant.webhook, itertools.cycle(pool), args, [assistant.rasa, assistant.action])
     finally:
         assistant.stop()
+    figures["assistant"] = ours
     print(json.dumps(figures, indent=2), flush=True)
     if not args.skip_stock:
         stock = stock_assistant(log_dir)
         try:
-            hook = stock.url + "/webhooks/rest/webhook"
-            figures["stock_single_user"] = single_user(hook, STOCK, args.turns)
-            figures["stock_concurrent"] = concurrent(hook, STOCK, args.users, args.seconds, [stock])
+            examples = stock_examples(log_dir / "stock" / "data" / "nlu.yml")
+            figures["stock_examples_per_intent"] = {intent: len(texts) for intent, texts in examples.items()}
+            theirs = measure(stock.url + "/webhooks/rest/webhook", stock_conversations(examples), args, [stock])
         finally:
             stock.stop()
-        ours, theirs = figures["assistant_concurrent"]["throughput_msg_s"], figures["stock_concurrent"]["throughput_msg_s"]
-        figures["throughput_ratio_vs_stock"] = round(ours / theirs, 2) if theirs else None
+        figures["stock"] = theirs
+        rate = theirs["concurrent"]["throughput_msg_s"]
+        figures["throughput_ratio_vs_stock"] = round(ours["concurrent"]["throughput_msg_s"] / rate, 2) if rate else None
     print(json.dumps(figures, indent=2))
 
 
