@@ -4,7 +4,7 @@ RASA := .venv-rasa/bin/python
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: setup test lint run build build-full refresh bench bench-assistant eval eval-questions eval-rest clean
+.PHONY: setup test lint run run-cluster build build-full refresh bench bench-assistant bench-cluster eval eval-questions eval-rest clean
 
 setup:
 	@scripts/bootstrap.sh all
@@ -32,11 +32,21 @@ refresh: setup
 run: setup
 	$(CORE) -m launcher run $(if $(FULL),--full,)
 
+# Rasa's distributed parts on this machine: PostgreSQL, Redis, REPLICAS Rasa servers, ACTIONS action servers and
+# nginx in front on the same ports as `make run` (launcher/cluster.py). Conversations persist in var/cluster.
+REPLICAS ?= 2
+ACTIONS ?= 1
+run-cluster: setup
+	$(CORE) -m launcher cluster --replicas $(REPLICAS) --actions $(ACTIONS) $(if $(FULL),--full,)
+
 bench: setup
 	$(CORE) benchmarks/bench_core.py
 
 bench-assistant: setup
 	$(CORE) benchmarks/bench_assistant.py
+
+bench-cluster: setup
+	$(CORE) benchmarks/bench_cluster.py
 
 eval: setup
 	$(CORE) benchmarks/eval_devset.py --misses

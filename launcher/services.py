@@ -95,6 +95,17 @@ class RedisServer:
     def url(self) -> str:
         return f"redis://{HOST}:{self.port}/0"
 
+    def kill(self) -> None:
+        """SIGKILL, as an outage would (fault tests)."""
+        if self.server is not None:
+            self.server.kill()
+
+    def restart(self) -> None:
+        """Again on the same port, empty."""
+        if self.server is not None:
+            self.server.restart()
+            wait_for_redis(self.port, self.server, timeout=30)
+
     def stop(self) -> None:
         if self.server is not None:
             self.server.stop()

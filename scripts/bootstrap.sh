@@ -4,7 +4,7 @@
 #   .venv-rasa : Python 3.10, the Rasa 3.6.21 server (TensorFlow)
 # Each environment is rebuilt only when its lock file changed (a stamp holds the lock's hash),
 # so running this again on a set-up machine takes a second. `all` also installs the chat page's npm packages,
-# and PostgreSQL and Chromium from Debian for the tests when they are missing.
+# and PostgreSQL, Redis, nginx and Chromium from Debian (the cluster and the tests) when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -58,6 +58,17 @@ ensure_postgres() {  # the learner store's tests run on a real PostgreSQL too (D
   fi
 }
 
+ensure_cluster_services() {  # `make run-cluster` and its tests: Redis and nginx from Debian (PostgreSQL above)
+  command -v redis-server >/dev/null 2>&1 && { command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; } && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "bootstrap: installing Redis and nginx from Debian" >&2
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server nginx; } > /tmp/bootstrap-cluster.log 2>&1 ||
+      { tail -n 20 /tmp/bootstrap-cluster.log >&2; echo "bootstrap: Redis/nginx install failed" >&2; return 1; }
+  else
+    echo "bootstrap: Redis or nginx missing; install the 'redis-server' and 'nginx' packages for the cluster" >&2
+  fi
+}
+
 ensure_chromium() {  # the chat page's browser test drives Debian's Chromium (no browser download at run time)
   [ -x /usr/bin/chromium ] && return 0
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
@@ -90,6 +101,7 @@ case "${1:-all}" in
     wait "$core_pid"
     ensure_web
     ensure_postgres
+    ensure_cluster_services
     ensure_chromium
     ;;
   *) echo "usage: $0 [core|rasa|all]" >&2; exit 2 ;;

@@ -45,3 +45,11 @@ def test_full_catalogue_k42(full_knowledge):
     result = _run("ask", "what does K42 cover", "--standard", "ST1406", "--full")
     assert result.returncode == 0, result.stderr
     assert K42 in result.stdout
+
+
+def test_migrate_creates_the_learner_tables(tmp_path):
+    url = f"sqlite:///{tmp_path / 'learners.sqlite'}"
+    done = subprocess.run([sys.executable, "-m", "bot", "migrate", "--url", url], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("learner tables ready: ")
+    assert (tmp_path / "learners.sqlite").stat().st_size > 0

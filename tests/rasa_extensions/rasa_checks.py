@@ -165,7 +165,137 @@ async def _ignore(_message: object) -> None:
     return None
 
 
-CHECKS = {"tracker_store": tracker_store, "crowd_memory": crowd_memory, "teams_keys": teams_keys}
+async def shared_tracker_store(postgres_port: str) -> dict[str, Any]:
+    """Two replicas' SharedTrackerStores on one PostgreSQL database: what each sees of the other's turns."""
+    from rasa.core.tracker_store import SQLTrackerStore
+
+    from rasa_extensions.tracker_store import SharedTrackerStore, create_tables
+
+    settings = {"dialect": "postgresql", "host": "127.0.0.1", "port": int(postgres_port), "db": "postgres", "username": "apprentice"}
+    create_tables(f"postgresql://apprentice@127.0.0.1:{postgres_port}/postgres")
+    broker = Collecting()
+    first, second = SharedTrackerStore(DOMAIN, broker, **settings), SharedTrackerStore(DOMAIN, **settings)
+    await first.save(conversation("rest:s"))
+    streamed_new = len(broker.published)
+    live = await first.retrieve("rest:s")
+    live.update(UserUttered("and S3?"))
+    live.update(SlotSet("standard", "ST1406"))
+    await first.save(live)
+    streamed_turn = len(broker.published) - streamed_new
+    same_object = (await first.retrieve("rest:s")) is live
+
+    elsewhere = await second.retrieve("rest:s")  # replica 2 takes the next turn
+    elsewhere.update(UserUttered("what about K5?"))
+    elsewhere.update(SlotSet("standard", "ST0343"))
+    await second.save(elsewhere)
+    saved_by_second = len(elsewhere.events)
+    back = await first.retrieve("rest:s")  # replica 1 must see it, not its own stale object
+
+    failed = await second.retrieve("rest:s")
+    failed.update(UserUttered("a turn that fails before it is saved"))
+    after_failure = await second.retrieve("rest:s")
+
+    stock = SQLTrackerStore(DOMAIN, **settings)  # Rasa's own store reads the rows as its own
+    stock_view = await stock.retrieve("rest:s")
+    rows = await first.number_of_existing_events("rest:s")
+
+    forgetting = await first.retrieve("rest:s")
+    forgetting.update(BotUttered("Done: I deleted everything.", data={"custom": {FORGET_TRANSCRIPT: True}}))
+    await first.save(forgetting)
+    return {
+        "streamed_new": streamed_new,
+        "events_new": len(conversation("x").events),
+        "streamed_turn": streamed_turn,
+        "same_object_reused": same_object,
+        "slot_seen_by_replica_1_after_replica_2": back.get_slot("standard"),
+        "replica_1_reread": back is not live,
+        "last_text_after_failed_turn": after_failure.latest_message.text,
+        "events_after_failed_turn": len(after_failure.events),
+        "events_before_failed_turn": saved_by_second,
+        "stock_store_slot": stock_view.get_slot("standard"),
+        "stock_store_events": len(stock_view.events),
+        "rows": rows,
+        "rows_after_forget": await second.number_of_existing_events("rest:s"),
+        "retrieve_after_forget": await second.retrieve("rest:s") is None,
+    }
+
+
+async def lock_tickets(redis_port: str) -> dict[str, Any]:
+    """Tickets issued for one conversation by two replicas' lock stores at the same moment, from threads, by
+    Rasa's RedisLockStore and by ours; then a turn waiting for Redis to come back."""
+    import threading
+
+    from rasa.core.lock_store import RedisLockStore
+
+    from rasa_extensions.lock_store import SharedRedisLockStore, patiently
+
+    def race(stores: list) -> list[int]:
+        tickets: list[int] = []
+        start = threading.Barrier(8)
+
+        def issue(store: Any) -> None:
+            start.wait()
+            for _ in range(25):
+                tickets.append(store.issue_ticket("rest:race", 30))
+
+        threads = [threading.Thread(target=issue, args=(stores[i % 2],)) for i in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        stores[0].delete_lock("rest:race")
+        return tickets
+
+    port = int(redis_port)
+    ours = race([SharedRedisLockStore(host="127.0.0.1", port=port, key_prefix="ours") for _ in range(2)])
+    stock = race([RedisLockStore(host="127.0.0.1", port=port, key_prefix="stock") for _ in range(2)])
+    store, other_replica = SharedRedisLockStore(host="127.0.0.1", port=port), SharedRedisLockStore(host="127.0.0.1", port=port)
+    async with store.lock("rest:turn"):
+        waiting = other_replica.issue_ticket("rest:turn", 30)  # the same person's next message, on the other replica
+        held = other_replica.get_lock("rest:turn").is_locked(waiting)
+        other_replica.cleanup("rest:turn", waiting)
+    left = store.get_lock("rest:turn")
+    down = SharedRedisLockStore(host="127.0.0.1", port=1)
+    try:
+        await patiently(lambda: down.issue_ticket("rest:x"), patience=1.0)
+        gave_up = "no error"
+    except Exception as exc:  # the Redis error itself reaches the channel, which apologises
+        gave_up = type(exc).__name__
+    return {
+        "ours_issued": len(ours),
+        "ours_distinct": len(set(ours)),
+        "stock_issued": len(stock),
+        "stock_distinct": len(set(stock)),
+        "held_during_turn": held,
+        "lock_left_after_turn": left is not None,
+        "unreachable_after_patience": gave_up,
+    }
+
+
+async def shared_deliveries(redis_port: str) -> dict[str, Any]:
+    """Two replicas' delivery memories on one Redis, and one whose Redis is unreachable."""
+    from rasa_extensions.deliveries import Deliveries
+
+    url = f"redis://127.0.0.1:{redis_port}/0"
+    first, second = Deliveries(redis_url=url), Deliveries(redis_url=url)
+    cut_off = Deliveries(redis_url="redis://127.0.0.1:1/0")
+    return {
+        "first_delivery": first.first_time("slack:Ev1"),
+        "retry_on_other_replica": second.first_time("slack:Ev1"),
+        "another_delivery": second.first_time("slack:Ev2"),
+        "without_redis_first": cut_off.first_time("slack:Ev3"),
+        "without_redis_retry": cut_off.first_time("slack:Ev3"),
+    }
+
+
+CHECKS = {
+    "tracker_store": tracker_store,
+    "crowd_memory": crowd_memory,
+    "teams_keys": teams_keys,
+    "shared_tracker_store": shared_tracker_store,
+    "lock_tickets": lock_tickets,
+    "shared_deliveries": shared_deliveries,
+}
 
 if __name__ == "__main__":
-    print(json.dumps(asyncio.run(CHECKS[sys.argv[1]]())))
+    print(json.dumps(asyncio.run(CHECKS[sys.argv[1]](*sys.argv[2:]))))

@@ -15,10 +15,10 @@ from tests.conftest import ROOT
 CROWD_MEMORY_MB = 200  # README: 100,000 senders keep at most 20,000 conversations, under this much memory
 
 
-def rasa_check(name: str) -> dict:
+def rasa_check(name: str, *args: str) -> dict:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "3", "RASA_TELEMETRY_ENABLED": "false"}
     done = subprocess.run(
-        [str(ROOT / ".venv-rasa" / "bin" / "python"), "-m", "tests.rasa_extensions.rasa_checks", name],
+        [str(ROOT / ".venv-rasa" / "bin" / "python"), "-m", "tests.rasa_extensions.rasa_checks", name, *args],
         cwd=ROOT,
         env=env,
         capture_output=True,
