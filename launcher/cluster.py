@@ -91,9 +91,10 @@ class Cluster:
         self.postgres.stop()
 
 
-def start_cluster(model: Path, plan: ClusterPlan, log_dir: Path | None = None) -> Cluster:
+def start_cluster(model: Path, plan: ClusterPlan, log_dir: Path | None = None, action_env: dict[str, str] | None = None) -> Cluster:
     """Everything, in order: the services, the tables, the servers, the balancer; ready when every replica
-    and action server answers. Whatever stops the start-up stops what was started so far."""
+    and action server answers. `action_env` adds settings to every action server (APPRENTICE_DATA_DIR...).
+    Whatever stops the start-up stops what was started so far."""
     for port, flag in ((plan.rasa_port, "--rasa-port"), (plan.web_port, "--web-port")):
         check_free(port, flag)
     log_dir = log_dir or plan.folder / "logs"
@@ -101,7 +102,7 @@ def start_cluster(model: Path, plan: ClusterPlan, log_dir: Path | None = None) -
     cluster = Cluster(plan, log_dir, PostgresServer(plan.folder / "postgres"), RedisServer(plan.folder / "redis"))
     try:
         _start_services(cluster)
-        _start_servers(cluster, model)
+        _start_servers(cluster, model, action_env or {})
         for server in cluster.servers():
             server.wait_ready(timeout=READY_SECONDS)
         for action in cluster.actions:
@@ -123,9 +124,9 @@ def _start_services(cluster: Cluster) -> None:
     _run([str(CORE_PYTHON), "-m", "bot", "migrate", "--url", cluster.postgres.url(DATABASE)], dict(os.environ))
 
 
-def _start_servers(cluster: Cluster, model: Path) -> None:
+def _start_servers(cluster: Cluster, model: Path, action_env: dict[str, str]) -> None:
     plan, log_dir = cluster.plan, cluster.log_dir
-    learners = {"APPRENTICE_LEARNER_DB": cluster.postgres.url(DATABASE), "APPRENTICE_LEARNER_MIGRATED": "1"}
+    learners = {**action_env, "APPRENTICE_LEARNER_DB": cluster.postgres.url(DATABASE), "APPRENTICE_LEARNER_MIGRATED": "1"}
     cluster.actions = [
         start_action_server(free_port(), log_dir, full=plan.full, extra_env=learners, name=f"action-server-{number}")
         for number in range(1, plan.actions + 1)

@@ -373,21 +373,31 @@ def rasa_endpoints(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     return yaml.load(text, Loader=RasaLikeLoader)  # a SafeLoader subclass
 
 
+def tested_stores() -> dict:
+    """The stores `make run-cluster` gives its replicas (launcher/cluster.py), which the manifests mirror."""
+    from launcher.cluster import Cluster, ClusterPlan, shared_stores
+    from launcher.services import PostgresServer, RedisServer
+
+    folder = Path("/nonexistent")
+    cluster = Cluster(ClusterPlan(folder=folder), folder, PostgresServer(folder, port=5432), RedisServer(folder, port=6379))
+    return yaml.safe_load(shared_stores(cluster))
+
+
 def test_the_endpoints_name_the_shared_stores_and_the_action_service(monkeypatch):
     from actions.auth import TOKEN_VARIABLE
 
     endpoints = rasa_endpoints(monkeypatch)
     assert "${" not in str(endpoints), "a ${NAME} Rasa would not expand (quoted?)"
+    tested = tested_stores()
     tracker = endpoints["tracker_store"]
-    assert tracker["type"] == "rasa_extensions.tracker_store.SharedTrackerStore"
-    assert tracker["dialect"] == "postgresql"
+    assert (tracker["type"], tracker["dialect"]) == (tested["tracker_store"]["type"], tested["tracker_store"]["dialect"])
     assert (tracker["url"], tracker["port"]) == ("postgres", service_port("postgres"))
     postgres = env(container("StatefulSet", "postgres"))
     assert (tracker["username"], tracker["db"]) == (postgres["POSTGRES_USER"]["value"], postgres["POSTGRES_DB"]["value"])
     assert tracker["password"] == "«POSTGRES_PASSWORD»"
     assert secret_ref(env(container("Deployment", "rasa"))["POSTGRES_PASSWORD"]) == secret_ref(postgres["POSTGRES_PASSWORD"])
     lock = endpoints["lock_store"]
-    assert lock["type"] == "redis"
+    assert lock["type"] == tested["lock_store"]["type"]
     assert (lock["url"], lock["port"]) == ("redis", service_port("redis"))
     assert lock["key_prefix"].isalnum(), "RedisLockStore ignores a prefix that is not alphanumeric"
     assert lock["password"] == "«REDIS_PASSWORD»"
