@@ -373,7 +373,7 @@ def rasa_endpoints(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     return yaml.load(text, Loader=RasaLikeLoader)  # a SafeLoader subclass
 
 
-def tested_stores() -> dict:
+def cluster_stores() -> dict:
     """The stores `make run-cluster` gives its replicas (launcher/cluster.py), which the manifests mirror."""
     from launcher.cluster import Cluster, ClusterPlan, shared_stores
     from launcher.services import PostgresServer, RedisServer
@@ -388,7 +388,7 @@ def test_the_endpoints_name_the_shared_stores_and_the_action_service(monkeypatch
 
     endpoints = rasa_endpoints(monkeypatch)
     assert "${" not in str(endpoints), "a ${NAME} Rasa would not expand (quoted?)"
-    tested = tested_stores()
+    tested = cluster_stores()
     tracker = endpoints["tracker_store"]
     assert (tracker["type"], tracker["dialect"]) == (tested["tracker_store"]["type"], tested["tracker_store"]["dialect"])
     assert (tracker["url"], tracker["port"]) == ("postgres", service_port("postgres"))
