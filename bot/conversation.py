@@ -543,7 +543,7 @@ class Assistant:
     # --- turns that do not answer about one standard ----------------------------------------------------
 
     def _ask_which(self, message: Message, state: State, labels: list[str], force_kind: str | None = None) -> Result:
-        labels = labels or self._guesses(message.question)
+        labels = labels or self._listed(state) or self._guesses(message.question)
         text = "Which apprenticeship standard do you mean? KSB numbers and facts differ from one standard to the next."
         if not labels:
             text += " Tell me its reference (like ST1406), its title or a job title."
@@ -551,6 +551,12 @@ class Assistant:
         offered = [label.split(" ", 1)[0] for label in labels]
         waiting = replace(state, pending_question=pending, pending_kind=force_kind or state.pending_kind, offered=offered)
         return Result([Reply(text, standard_buttons(labels))], waiting, ("which",))
+
+    def _listed(self, state: State) -> list[str]:
+        """The standards just listed: a question right after a list that names none of them is about one of them
+        ('how long does it take?' after 'these standards match: ...')."""
+        standards = self.retriever.catalogue.standards
+        return [f"{r} {standards[r].title}" for r in state.offered if r in standards]
 
     def _guesses(self, question: str) -> list[str]:
         catalogue = self.retriever.catalogue

@@ -130,6 +130,14 @@ ROLE_AFTER = frozenset(
     ["apprenticeship", "apprenticeships", "apprentice", "apprentices", "standard", "role", "job", "course", "one", "training"]
 )
 # Words that never name a standard on their own, whatever the catalogue lists as a job title.
+NAME_GAP_WORDS = 1
+# Words that join two phrases rather than sit inside one name.
+FUNCTION_WORDS = frozenset("a an the and or of for to in on at with about is are do does what how which as be".split())
+# A message that only picks a standard by a word of its name: 'the advanced one', 'and the hgv apprenticeship?'.
+DESCRIBED_PICK_RE = re.compile(
+    r"^\W*(?:(?:and|ok|okay|so|what about|how about|i'?ll take|i want|give me|tell me about|show me)\s+)?"
+    r"the\s+(?P<what>[a-z][\w\s'-]{0,40}?)\s+(?:one|ones|apprenticeship|standard)\W*$"
+)
 GENERIC = frozenset(
     terms("apprenticeship apprenticeships standard course job role career one level option pathway work first second third last")
 )
@@ -479,6 +487,9 @@ class StandardResolver:
             picked = self.pick_offered(text, list(offered))
             if picked:
                 return picked
+        described = self.described_pick(text, current, list(offered))
+        if described:
+            return described
         mentions = self.mentions(text, in_context=bool(current))
         if current:  # in a conversation, a keyword or a name many standards share does not move it
             mentions = [m for m in mentions if self._moves_conversation(m, current)]
@@ -599,6 +610,57 @@ class StandardResolver:
         matching = [r for r in offered if said & (distinct[r] - set().union(*(distinct[o] for o in offered if o != r)))]
         return self._chosen(matching[0], "offered", text) if len(matching) == 1 else None
 
+    def described_pick(self, text: str, current: str | None, offered: list[str]) -> Resolution | None:
+        """'the advanced one', 'the technician one': a standard picked by a word of its name, not named in full.
+        Among the standards just listed, those whose names hold the words (several stay a choice among them,
+        never one from elsewhere); else the conversation's own standard when its name holds them ('the leader
+        one' about the Team leader); else its kin, whose names hold those words and the current title's ('the
+        advanced one' about the Butcher is the Advanced butcher). None when nothing holds the words."""
+        found = DESCRIBED_PICK_RE.match(fold(text))
+        if not found:
+            return None
+        said = set(terms(" ".join(t.word for t in tokens_of(found.group("what"))))) - GENERIC
+        if not said:
+            return None
+        phrase = found.group(0)
+        offered = [r for r in offered if r in self.catalogue.standards]
+        holding = [r for r in offered if said <= self._name_terms(r)] or [r for r in offered if said & self._name_terms(r)]
+        if holding:
+            return self._one_or_choice(holding, "offered", phrase)
+        if not current or current not in self.catalogue.standards:
+            return None
+        if said <= self._name_terms(current):
+            return self._chosen(current, "name", phrase)
+        kin = self._kin_holding(said, current)
+        return self._one_or_choice(kin, "name", phrase) if kin else None
+
+    def _kin_holding(self, said: set[str], current: str) -> list[str]:
+        """The standards whose names hold every word said: the one titled exactly so, else those sharing most
+        words of their titles with the current title ('the advanced one' about the Butcher); none when nothing narrows a
+        crowd (a word many names hold, sharing nothing with the current title)."""
+        rarest = min(said, key=lambda t: len(self._postings.get(t, ())))
+        holders = sorted(
+            {
+                reference
+                for reference in (self._rows[row][0] for row in self._postings.get(rarest, ()))
+                if reference != current and said <= self._name_terms(reference) and _status_penalty(self.catalogue.standards[reference]) == 0
+            }
+        )
+        exact = [r for r in holders if set(terms(self.catalogue.standards[r].title)) - GENERIC == said]
+        if len(exact) == 1:
+            return exact
+        title = set(terms(self.catalogue.standards[current].title)) - GENERIC
+        shared = {r: len(set(terms(self.catalogue.standards[r].title)) & title) for r in holders}  # kin by title
+        best = max(shared.values(), default=0)
+        closest = [r for r in holders if shared[r] == best]
+        return closest if best or len(closest) <= 5 else []
+
+    def _one_or_choice(self, references: list[str], how: str, phrase: str) -> Resolution:
+        if len(references) == 1:
+            return self._chosen(references[0], how, phrase)
+        candidates = tuple(Candidate(r, self.catalogue.standards[r].title, 1.0) for r in references[:5])
+        return Resolution(candidates, how, phrase, ambiguous=True)
+
     def _chosen(self, reference: str, how: str, phrase: str) -> Resolution:
         return Resolution((Candidate(reference, self.catalogue.standards[reference].title, 1.0),), how, phrase)
 
@@ -701,9 +763,19 @@ class StandardResolver:
 
     def _naming_words(self, phrase: str, references: list[str]) -> tuple[str, ...]:
         """The words of a role phrase that belong to the names matched ('midwife' of 'to get onto midwife'):
-        only they are taken out of the question, not the words around them that ask something."""
+        only they are taken out of the question, not the words around them that ask something. A word between
+        two naming words belongs to the name as the person says it ('emergency call handler' for the
+        Emergency contact handler), up to NAME_GAP_WORDS of them."""
         name_terms = set().union(*(self._name_terms(r) for r in references)) if references else set()
-        return tuple(w for w in re.findall(r"[\w'-]+", phrase) if set(terms(" ".join(t.word for t in tokens_of(w)))) & name_terms)
+        words = list(re.finditer(r"[\w'-]+", phrase))
+        naming = [i for i, w in enumerate(words) if set(terms(" ".join(t.word for t in tokens_of(w.group())))) & name_terms]
+        spans: list[list[int]] = []
+        for i in naming:
+            if spans and i - spans[-1][-1] - 1 <= NAME_GAP_WORDS and not FUNCTION_WORDS & {w.group().lower() for w in words[spans[-1][-1] + 1 : i]}:
+                spans[-1].append(i)
+            else:
+                spans.append([i])
+        return tuple(phrase[words[span[0]].start() : words[span[-1]].end()] for span in spans)
 
     # --- the idf-weighted ranker ------------------------------------------------------------------------
 

@@ -72,6 +72,45 @@ def test_the_second_one_picks_from_the_list_shown(assistant):
     assert "level" in chat.say("is it a level 3 apprenticeship?")
 
 
+def test_a_standard_picked_by_a_word_of_its_name(assistant):
+    chat = Chat(assistant)
+    chat.say("butcher apprenticeship")
+    assert chat.say("the advanced one").startswith("ST0077 Advanced butcher")  # the current title's kin
+    chat = Chat(assistant)
+    chat.say("dental nurse apprenticeship")
+    assert chat.say("the dental technician one").startswith("ST1432 Dental technician")  # titled exactly so
+    chat = Chat(assistant)
+    chat.say("tell me about team leader apprenticeships")
+    assert chat.say("the leader one").startswith("ST0384 Team leader")  # the standard in context: no search
+    chat = Chat(assistant)
+    chat.say("tell me about the chef de partie apprenticeship")
+    assert chat.say("what about the senior one").startswith("Which apprenticeship standard")
+    assert {"ST0864", "ST0232"} <= set(chat.state.offered)
+
+
+def test_a_word_several_listed_standards_hold_is_a_choice_among_those_only(assistant):
+    chat = Chat(assistant)
+    chat.say("engineering apprenticeships")
+    listed = list(chat.state.offered)
+    assert len(listed) >= 2
+    assert chat.say("the technician one").startswith("Which apprenticeship standard")
+    assert chat.state.offered and set(chat.state.offered) <= set(listed)
+
+
+def test_a_question_right_after_a_list_asks_which_of_the_listed(assistant):
+    chat = Chat(assistant)
+    assert chat.say("i want to work as a 999 call handler").startswith("These standards match:")
+    listed = list(chat.state.offered)
+    assert chat.say("how long does it take").startswith("Which apprenticeship standard")
+    assert chat.state.offered == listed and chat.state.pending_question == "how long does it take"
+    second = assistant.retriever.catalogue.standards[listed[1]]
+    assert chat.say("the second one").startswith(f"{second.reference} {second.title} typically takes")
+
+
+def test_a_word_between_the_words_of_a_name_belongs_to_it(assistant):
+    assert Chat(assistant).say("emergency call handler apprenticeship").startswith("ST0483 Emergency contact handler: ")
+
+
 def test_two_part_question_gets_both_answers(assistant):
     answer = Chat(assistant).say("how long is the lab tech apprenticeship and what level is it?")
     assert "24 months" in answer and "level 3" in answer
