@@ -131,8 +131,6 @@ ROLE_AFTER = frozenset(
 )
 # Words that never name a standard on their own, whatever the catalogue lists as a job title.
 NAME_GAP_WORDS = 1
-# Words that join two phrases rather than sit inside one name.
-FUNCTION_WORDS = frozenset("a an the and or of for to in on at with about is are do does what how which as be".split())
 # A message that only picks a standard by a word of its name: 'the advanced one', 'and the hgv apprenticeship?'.
 DESCRIBED_PICK_RE = re.compile(
     r"^\W*(?:(?:and|ok|okay|so|what about|how about|i'?ll take|i want|give me|tell me about|show me)\s+)?"
@@ -643,7 +641,9 @@ class StandardResolver:
             {
                 reference
                 for reference in (self._rows[row][0] for row in self._postings.get(rarest, ()))
-                if reference != current and said <= self._name_terms(reference) and _status_penalty(self.catalogue.standards[reference]) == 0
+                if reference != current
+                and said <= self._name_terms(reference)
+                and _status_penalty(self.catalogue.standards[reference]) == 0
             }
         )
         exact = [r for r in holders if set(terms(self.catalogue.standards[r].title)) - GENERIC == said]
@@ -771,7 +771,11 @@ class StandardResolver:
         naming = [i for i, w in enumerate(words) if set(terms(" ".join(t.word for t in tokens_of(w.group())))) & name_terms]
         spans: list[list[int]] = []
         for i in naming:
-            if spans and i - spans[-1][-1] - 1 <= NAME_GAP_WORDS and not FUNCTION_WORDS & {w.group().lower() for w in words[spans[-1][-1] + 1 : i]}:
+            if (
+                spans
+                and i - spans[-1][-1] - 1 <= NAME_GAP_WORDS
+                and not ENGLISH_STOPWORDS & {w.group().lower() for w in words[spans[-1][-1] + 1 : i]}
+            ):
                 spans[-1].append(i)
             else:
                 spans.append([i])
