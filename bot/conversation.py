@@ -21,7 +21,7 @@ from bot.kind_guess import KindGuesser
 from bot.models import Standard
 from bot.resolve import Candidate, Resolution, find_option, level_in, role_phrases
 from bot.retrieval import Retriever, UnknownItem
-from bot.router import CONTENT_ASKED_RE, CONTENT_SHAPE_RE, KIND_WORDS, LIST_ASKED_RE, Route, interest_of, route, since_date_named
+from bot.router import CONTENT_ASKED_RE, CONTENT_SHAPE_RE, KIND_WORDS, LIST_ASKED_RE, Route, interest_of, kinds_of, route, since_date_named
 from bot.spelling import Speller
 from bot.text import language_of, terms
 from bot.version_answers import changes_answer, my_version_answer, no_version_for_start, revisions_answer, started_version
@@ -59,6 +59,9 @@ TIE_BREAK_MARGIN = 0.1  # how much closer in meaning one of several standards sh
 KIND_TERMS = frozenset(terms(" ".join(KIND_WORDS)))
 NAME_FILLER = frozenset(terms("what is the a an apprenticeship standard one level how long much does it do i need about for and tell me"))
 
+# Resolutions that guess a standard from a field's words or a passage, not from a name said: a message stating an
+# interest ('i like animals', 'i'm into cars') that only such a match reads as a standard is a search for standards.
+LOOSE_MATCHES = ("fuzzy", "content")
 
 @dataclass(frozen=True)
 class Button:
@@ -186,6 +189,8 @@ class Assistant:
         has_context = bool(state.standard) and resolution.reference != state.standard
         guess = self.kind_guesser.guess if language_of(message.question) == "en" else None  # its examples are English
         routed = route(message.question, resolution.from_message, phrases, state.last_kind, standards_named, has_context, guess)
+        if routed.kind != "find" and resolution.how in LOOSE_MATCHES and "find" in kinds_of(message.question):
+            routed = route(message.question, False, (), state.last_kind, 0, False, guess)  # 'i like animals': an interest
         if force_kind:
             routed = replace(routed, kinds=(force_kind,))
         elif message.entity("ksb_code") and not message.question:

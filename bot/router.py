@@ -141,6 +141,9 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "find",
             r"\b(?:what|which|any|list|show)\b.{0,30}\b(?:apprenticeships|standards)\b|apprenticeships? (?:in|for|about|with|involving|related)|i (?:like|love|enjoy|am interested in|'m interested in)|interested in|i want to work (?:with|in)"
+            # An interest said in other words: 'i'm into cars', 'jobs with animals', 'i'd like to work outdoors'.
+            r"|\bi'?m (?:really )?into\b|\bi am (?:really )?into\b|^\W*(?:jobs?|careers?|work|roles?) (?:with|in|involving|outdoors)\b"
+            r"|\b(?:i|i'd|i would) (?:like|love|want) to work (?:with|in|outdoors|outside)\b"
             # Someone seeking a role: the standards that train for it, not a passage of one of them.
             r"|\b(?:i|i'd|i would|he|she|they) (?:want|wants|wanna|would like|'d like|like) (?:to )?(?:be|become|work as|train as|do|get into)\b"
             r"|\bbecome an?\b.{0,40}\b(?:thr(?:ough|u)|via|by doing|with) an? apprenti|is there an? (?:apprenticeship|standard)\b|\bas a (?:job|career)\b"

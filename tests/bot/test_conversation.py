@@ -111,6 +111,13 @@ def test_a_word_between_the_words_of_a_name_belongs_to_it(assistant):
     assert Chat(assistant).say("emergency call handler apprenticeship").startswith("ST0483 Emergency contact handler: ")
 
 
+@pytest.mark.parametrize("said", ["i like animals", "jobs with animals", "i'd love to work with animals"])
+def test_an_interest_a_field_word_only_loosely_matches_is_a_search(assistant, said):
+    chat = Chat(assistant)
+    assert chat.say(said).startswith("These standards match:")
+    assert "ST0397" in chat.state.offered  # Animal care and welfare assistant
+
+
 def test_two_part_question_gets_both_answers(assistant):
     answer = Chat(assistant).say("how long is the lab tech apprenticeship and what level is it?")
     assert "24 months" in answer and "level 3" in answer
