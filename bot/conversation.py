@@ -63,6 +63,7 @@ NAME_FILLER = frozenset(terms("what is the a an apprenticeship standard one leve
 # interest ('i like animals', 'i'm into cars') that only such a match reads as a standard is a search for standards.
 LOOSE_MATCHES = ("fuzzy", "content")
 
+
 @dataclass(frozen=True)
 class Button:
     title: str
