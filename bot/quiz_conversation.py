@@ -13,7 +13,7 @@ from dataclasses import replace
 from bot.conversation import Assistant, Button, Message, Reply, Result, State, intent_payload
 from bot.models import Standard
 from bot.quiz import LETTERS, QuizError, QuizMaster, Step, command_in, parse_choice, parse_scope, score_of
-from bot.router import asks_to_forget, is_question
+from bot.router import asks_about, asks_to_forget, is_question
 
 SIDE_QUESTION_CONFIDENCE = 0.6
 SMALL_TALK = {
@@ -88,7 +88,8 @@ class QuizConversation:
             return Result([Reply("There is no quiz running. Say 'quiz me on ST1406' to start one.")], state)
         question = quiz_state["question"]
         text = message.text
-        answers = bool(command_in(text)) or (bool(question["choices"]) and parse_choice(text, question["choices"]) is not None)
+        chose = bool(question["choices"]) and parse_choice(text, question["choices"]) is not None
+        answers = bool(command_in(text)) or (chose and not asks_about(text))
         if not answers:
             if intent == "ask_progress" or PROGRESS_RE.search(text):
                 report = self.progress(message, state, sender)

@@ -389,8 +389,17 @@ LIST_ASKED_RE = re.compile(
 SENTENCE_SPLIT_RE = re.compile(r"[,.;:!?]+\s*|\s+-\s+")
 
 
+# A sentence shaped as a question, after an aside ('hang on, whats K5'). One pattern: a second definition of this
+# name once silently replaced the first, so 'whats ...' mid-quiz was graded as an answer.
 QUESTION_START_RE = re.compile(
-    r"^\W*(?:what|whats|which|how|why|when|where|who|does|do|did|is|are|can|could|should|would|will|tell|explain|list|show|give)\b", re.I
+    r"^\W*(?:(?:hang on|wait|sorry|btw|by the way|quick question|actually)[,\s]+)?"
+    r"(?:what|whats|what's|which|how|why|when|where|who|does|do|did|is|are|can|could|should|would|will|tell|explain|list|show|give)\b",
+    re.I,
+)
+# Asking about something rather than guessing an answer ('whats K5 btw' is a question; 'is it K5?' is a guess).
+ASKS_ABOUT_RE = re.compile(
+    r"^\W*(?:(?:hang on|wait|sorry|btw|by the way|quick question|actually|ok|so)[,\s]+)?(?:what|whats|what's|which|how|why|when|where|who|tell|explain)\b",
+    re.I,
 )
 
 
@@ -461,14 +470,16 @@ def _asks_nothing_else(question: str) -> bool:
     return not (set(terms(question)) - _FILLER)
 
 
-QUESTION_START_RE = re.compile(
-    r"^\s*(?:hang on|wait|sorry|btw|by the way|quick question|actually)?[,\s]*(?:what|which|how|why|when|where|who|is|are|does|do|can|could|explain|tell)\b",
-    re.I,
-)
 FORGET_RE = re.compile(
     r"\b(?:forget|delete|erase|remove|wipe|clear)\b.{0,40}\b(?:me|my|mine|data|progress|history|everything|record|records|account|about me)\b",
     re.I,
 )
+
+
+def asks_about(text: str) -> bool:
+    """During a quiz: a message asking about something it names ('whats K5 btw'), even when what it names is one
+    of the choices: it is answered aside, not graded."""
+    return bool(ASKS_ABOUT_RE.match(text))
 
 
 def is_question(text: str, multiple_choice: bool) -> bool:

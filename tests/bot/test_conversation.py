@@ -3,6 +3,8 @@ that people met (the standard a message means, the kind of question, where the c
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot.conversation import Assistant, Message, State, intent_payload
@@ -196,6 +198,38 @@ def test_side_question_mid_quiz_is_answered_then_the_question_again(quizzes):
     assert side.replies[-1].text.startswith("Back to the quiz. Question 1")
     progress = quizzes.turn(Message("how did i do"), started.state, sender, "nlu_fallback", 0.3)
     assert progress.replies[0].text.startswith("Your progress on ST1406")
+
+
+def _quiz_at(quizzes, wanted, tries: int = 40):
+    """A quiz on ST1406 whose current question is of the wanted shape (the question drawn depends on the learner)."""
+    for number in range(tries):
+        sender = f"shape-{number}"
+        started = quizzes.start(Message("quiz me on ST1406"), State(), sender)
+        question = quizzes.quiz.current(sender)["question"]
+        if wanted(question):
+            return sender, started.state, question
+        quizzes.turn(Message("stop"), started.state, sender, "quiz_command", 0.9)
+    raise AssertionError("no such question drawn")
+
+
+def test_asking_about_a_code_that_is_one_of_the_choices_is_a_side_question(quizzes):
+    def codes_as_choices(question):
+        return bool(question["choices"]) and all(re.fullmatch(r"[KSB]\d+", c.split(":")[0]) for c in question["choices"])
+
+    sender, state, question = _quiz_at(quizzes, codes_as_choices)
+    code = question["choices"][0].split(":")[0]
+    side = quizzes.turn(Message(f"whats {code} btw"), state, sender, "nlu_fallback", 0.3)
+    assert side.replies[0].text.startswith(f"{code} (")  # the KSB explained
+    assert side.replies[-1].text.startswith("Back to the quiz. Question 1")
+    graded = quizzes.turn(Message(f"it's {code}"), state, sender, "quiz_answer", 0.9)
+    assert graded.replies[0].text.startswith(("Correct!", "Not quite"))
+
+
+def test_a_question_starting_whats_is_not_graded_as_a_free_text_answer(quizzes):
+    sender, state, _question = _quiz_at(quizzes, lambda question: not question["choices"])
+    side = quizzes.turn(Message("whats the typical duration of it"), state, sender, "nlu_fallback", 0.3)
+    assert "36 months" in side.replies[0].text
+    assert side.replies[-1].text.startswith("Back to the quiz. Question 1")
 
 
 def test_how_did_i_do_mid_quiz_gives_the_quiz_score_first(quizzes):
