@@ -136,6 +136,7 @@ DESCRIBED_PICK_RE = re.compile(
     r"^\W*(?:(?:and|ok|okay|so|what about|how about|i'?ll take|i want|give me|tell me about|show me)\s+)?"
     r"the\s+(?P<what>[a-z][\w\s'-]{0,40}?)\s+(?:one|ones|apprenticeship|standard)\W*$"
 )
+NOT_TITLE_WORDS = frozenset(terms("apprenticeship apprenticeships standard course one level"))
 GENERIC = frozenset(
     terms("apprenticeship apprenticeships standard course job role career one level option pathway work first second third last")
 )
@@ -502,7 +503,7 @@ class StandardResolver:
                 and m.candidates[0].reference != main.candidates[0].reference
             ]
             phrases = tuple(m.phrase for m in mentions)
-            candidates, ambiguous = self._narrowed(text, tuple(main.candidates[:5]), main.ambiguous)
+            candidates, ambiguous = self._narrowed(text, tuple(main.candidates[:5]), main.ambiguous, main.phrase)
             lone = len(mentions) == 1  # with several names, words before one may belong to another
             partial = self._partial_name(text, current) if ambiguous or (lone and main.kind in ROLE_NAME_KINDS) else None
             if partial and self._says_more(text, partial, main, ambiguous):
@@ -550,9 +551,12 @@ class StandardResolver:
             return False
         return not mention.ambiguous or (mention.kind == "title" and len(references) <= 3 and current not in references)
 
-    def _narrowed(self, text: str, candidates: tuple[Candidate, ...], ambiguous: bool) -> tuple[tuple[Candidate, ...], bool]:
+    def _narrowed(
+        self, text: str, candidates: tuple[Candidate, ...], ambiguous: bool, phrase: str = ""
+    ) -> tuple[tuple[Candidate, ...], bool]:
         """A name several standards share, narrowed by what else the message says of it: its level ('the level 3
-        one') or that it is a degree apprenticeship. Still ambiguous unless one candidate is left."""
+        one'), that it is a degree apprenticeship, or words beside the name that one title holds. Still
+        ambiguous unless one candidate is left."""
         if not ambiguous:
             return candidates, ambiguous
         level = level_in(text)
@@ -569,7 +573,21 @@ class StandardResolver:
         ]
         if len(kept) == 1:
             return tuple(kept), False
+        kept = self._by_title_words(text.replace(phrase, " ") if phrase else text, kept or list(candidates))
+        if len(kept) == 1:
+            return tuple(kept), False
         return (tuple(kept) or candidates), True
+
+    def _by_title_words(self, text: str, candidates: list[Candidate]) -> list[Candidate]:
+        """Among standards a name leaves open (a job title several list), the one whose own title holds more of
+        the other words of the message ('junior product manager (digital)' is the Digital product manager's).
+        The name's own words do not count: 'ai engineer' stays a choice though one title says 'AI'. All of
+        them when none holds more than the others."""
+        said = set(terms(" ".join(t.word for t in tokens_of(text)))) - NOT_TITLE_WORDS  # 'career' counts here
+        held = {c.reference: len(said & set(terms(self.catalogue.standards[c.reference].title))) for c in candidates}
+        best = max(held.values(), default=0)
+        top = [c for c in candidates if held[c.reference] == best]
+        return top if best and len(top) < len(candidates) else candidates
 
     def pick_offered(self, text: str, offered: list[str]) -> Resolution | None:
         """'the second one', 'number 2', 'the installation one': a choice among the standards just listed."""

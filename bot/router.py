@@ -244,11 +244,20 @@ def kind_of(clause: str) -> str | None:
     if find_ksb_codes(clause):
         return "duties" if _KIND_BY_NAME["duties"].search(clause) else "ksb"
     for kind, pattern in KIND_PATTERNS:
-        if kind != "comparison" and pattern.search(clause):
-            if (kind in WORD_KINDS and CONTENT_RE.search(clause)) or (kind == "funding" and CONTENT_SHAPE_RE.search(clause)):
+        found = pattern.search(clause) if kind != "comparison" else None
+        if found:
+            sentence = _sentence_around(clause, found.start())  # 'my employer says it is dear - how much funding...'
+            if (kind in WORD_KINDS and CONTENT_RE.search(sentence)) or (kind == "funding" and CONTENT_SHAPE_RE.search(sentence)):
                 return None  # 'does the biotech route cover...', 'which bit covers the costs of...'
             return kind
     return None
+
+
+def _sentence_around(text: str, position: int) -> str:
+    """The sentence of `text` holding `position`: what asks the kind, without the remarks around it."""
+    starts = [0] + [m.end() for m in REMARK_SPLIT_RE.finditer(text) if m.end() <= position]
+    end = next((m.start() for m in REMARK_SPLIT_RE.finditer(text) if m.start() > position), len(text))
+    return text[starts[-1] : end]
 
 
 FACT_KINDS = frozenset({"entry_requirements", "level", "duration", "epa", "funding", "route", "lars", "status", "options", "job_titles"})
@@ -387,6 +396,7 @@ LIST_ASKED_RE = re.compile(
     r"\b(?:what|which|any|are there)\b(?:\s+\w+){0,4}\s+(?:apprenticeships|standards)\b(?! (?:for|in|on) (?:st\d|the \w+ one))", re.I
 )
 SENTENCE_SPLIT_RE = re.compile(r"[,.;:!?]+\s*|\s+-\s+")
+REMARK_SPLIT_RE = re.compile(r"[,.;:!?]+\s*|\s+[-–—]\s+")  # also at a dash: 'it's dear — how much funding...'
 
 
 # A sentence shaped as a question, after an aside ('hang on, whats K5'). One pattern: a second definition of this

@@ -121,6 +121,11 @@ def test_a_name_two_standards_share_stays_a_choice(full_retriever):
     assert shared.ambiguous and {"ST0763", "ST1398"} <= {c.reference for c in shared.candidates}
 
 
+def test_a_word_beside_a_shared_name_that_one_title_holds_narrows_it(full_retriever):
+    narrowed = full_retriever.resolver.understand("junior product manager apprenticeship (digital) - how long?")
+    assert not narrowed.ambiguous and narrowed.reference == "ST0964"  # Digital product manager
+
+
 def test_titles_said_by_their_initials(full_retriever):
     resolver = full_retriever.resolver
     assert resolver.understand("entry requirements for the PWP apprenticeship").reference == "ST0568"  # initials of the title

@@ -240,3 +240,9 @@ def test_which_is_shorter_sets_two_standards_against_each_other():
     assert route("which one is shorter, the plumbing or the electrician one", True, standards_named=2).kind == "comparison"
     assert route("which takes longer, X or Y", True, standards_named=1, has_context=True).kind == "comparison"
     assert route("which one is shorter", True).kind != "comparison"  # one standard alone is not compared
+
+
+def test_a_remark_before_the_question_does_not_hide_its_kind():
+    # 'says' in the remark is not 'which bit says...': only the sentence that asks is read for that.
+    assert kind_of("my employer says it is expensive — how much funding is available for it?") == "funding"
+    assert kind_of("which bit covers the costs of materials") is None
