@@ -183,7 +183,9 @@ OVERVIEW_RE = re.compile(
 # 'what's the apprenticeship like', 'what would I learn': the standard described, not a passage searched.
 DESCRIBE_RE = re.compile(
     r"\bwhat(?:'s| is|s)? (?:it|the apprenticeship|the course|the job|that|this)(?: one)? like\b"
-    r"|\bwhat (?:would|will|do|does) (?:i|you|they|apprentices?|an apprentice) (?:learn|study|cover)\b",
+    r"|\bwhat (?:would|will|do|does) (?:i|you|they|apprentices?|an apprentice) (?:learn|study|cover)\b"
+    # 'does it exist', 'is that a real apprenticeship': the standard itself answers.
+    r"|\bdoes (?:it|one|that|this|such an? \w+) (?:even |actually |really )?exist\b|\b(?:is|are) (?:it|that|this|they) (?:a )?real\b",
     re.I,
 )
 ELLIPSIS_RE = re.compile(r"^\W*(?:and|what about|how about|same for|same question for|and for|and the|for|now for|ok and|what of)\b", re.I)

@@ -151,8 +151,22 @@ class Nginx:
             raise RuntimeError(f"nginx refused its configuration:\n{check.stderr}")
         command = [str(binary), "-p", str(self.folder), "-c", str(conf), "-g", "daemon off;"]
         self.server = _spawn("nginx", command, dict(os.environ), self.folder, health_port, "/webhooks/rest/")
-        self.server.wait_ready(timeout=60)
+        wait_listening(health_port, self.server, timeout=60)  # its health route answers once a replica does
 
     def stop(self) -> None:
         if self.server is not None:
             self.server.stop()
+
+
+def wait_listening(port: int, server: Server, timeout: float) -> None:
+    """Until something accepts connections on the port (the process itself, not what it proxies to)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError(f"{server.name} exited with {server.process.returncode}:\n{server.log()[-2000:]}")
+        try:
+            with socket.create_connection((HOST, port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"{server.name} not listening on {port} after {timeout:.0f} s")

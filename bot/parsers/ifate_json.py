@@ -65,7 +65,8 @@ def parse_record(record: Any, source: str = "<record>") -> Standard:
         max_funding=_int(record.get("maxFunding")),
         lars_code=_lars(record.get("larsCode")),
         options=tuple(options_by_id.values()) or tuple(_strings(record.get("optionsUnstructuredTemplate"))),
-        entry_requirements=html_to_text(record.get("entryRequirements")),
+        entry_requirements=html_to_text(record.get("entryRequirements"))
+        or legacy_entry_requirements(html_to_text(record.get("standardInformation"))),
         english_and_maths=html_to_text(record.get("englishAndMathsQualifications")),
         qualifications=tuple(_qualifications(record)),
         professional_recognition=tuple(_recognitions(record)),
@@ -86,6 +87,36 @@ def parse_record(record: Any, source: str = "<record>") -> Standard:
         latest_start=_date(record.get("latestStartDate")),
         last_updated=_date(record.get("lastUpdated") or record.get("changedDate")),
     )
+
+
+ENTRY_HEADING_RE = re.compile(r"^\s*entry requirements?\s*:?\s*(.*)$", re.I)
+LEGACY_ENTRY_MAX_CHARS = 700
+
+
+def legacy_entry_requirements(information: str) -> str:
+    """The 'Entry requirements' section of a standard's older free text (standardInformation), for standards
+    published before the structured field existed: 310 current standards leave `entryRequirements` empty yet
+    state them there, some as law ('Statutory requirement - 5 GCSEs...' for the veterinary nurse, an EU Class
+    3 medical for air traffic controllers). The paragraphs under the heading, up to the next heading."""
+    lines = [line.strip() for line in information.splitlines()]
+    for index, line in enumerate(lines):
+        heading = ENTRY_HEADING_RE.match(line)
+        if not heading:
+            continue
+        kept = [heading.group(1)] if heading.group(1) else []
+        for following in lines[index + 1 :]:
+            if following and _looks_like_heading(following):
+                break
+            if following:
+                kept.append(following)
+        text = " ".join(kept).strip()
+        return text if len(text) <= LEGACY_ENTRY_MAX_CHARS else text[:LEGACY_ENTRY_MAX_CHARS].rsplit(" ", 1)[0] + "…"
+    return ""
+
+
+def _looks_like_heading(line: str) -> bool:
+    """'Qualification:', 'Requirements: Knowledge, Skills and Behaviours', 'Level': short and not a sentence."""
+    return len(line) <= 70 and not line.endswith((".", ";", ")")) and (line.endswith(":") or line[:1].isupper())
 
 
 def _ksbs(record: dict[str, Any], source: str) -> tuple[list[Ksb], dict[str, str]]:

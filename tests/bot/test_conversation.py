@@ -120,6 +120,17 @@ def test_an_interest_a_field_word_only_loosely_matches_is_a_search(assistant, sa
     assert "ST0397" in chat.state.offered  # Animal care and welfare assistant
 
 
+def test_a_standard_introduced_with_a_question_nothing_in_it_answers_is_shown_itself(assistant):
+    assert Chat(assistant).say("policy officer std - ref no?").startswith("ST0526 Policy officer: ")
+    assert Chat(assistant).say("air traffic controller apprenticeship, does it exist?").startswith("ST0595 Air traffic controller: ")
+
+
+def test_entry_requirements_stated_only_in_the_older_text_are_given(assistant):
+    chat = Chat(assistant)
+    chat.say("i want to be a vet nurse")
+    assert "Statutory requirement - 5 GCSEs" in chat.say("what do i need to get in?")
+
+
 def test_two_part_question_gets_both_answers(assistant):
     answer = Chat(assistant).say("how long is the lab tech apprenticeship and what level is it?")
     assert "24 months" in answer and "level 3" in answer

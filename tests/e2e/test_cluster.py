@@ -27,7 +27,7 @@ from launcher.cluster import DATABASE, Cluster, ClusterPlan, start_cluster
 from launcher.servers import free_port
 
 LOAD_CONVERSATIONS = 50
-LOAD_SECONDS = 30
+LOAD_SECONDS = 20
 
 
 class Running:
@@ -84,8 +84,8 @@ def test_fifty_concurrent_conversations_keep_their_own_standard(running):
 def test_a_replica_killed_under_load_leaves_its_conversations_to_the_other(running):
     cluster = running.cluster
     references = standards_to_choose(20)
-    outcome = run_conversations(cluster.webhook, references, 25, events=[(8.0, cluster.replicas[0].kill)])
-    print("\nreplica 1 killed at 8 s:", outcome.figures())
+    outcome = run_conversations(cluster.webhook, references, 20, events=[(6.0, cluster.replicas[0].kill)])
+    print("\nreplica 1 killed at 6 s:", outcome.figures())
     assert outcome.lost == 0, outcome.figures()
     assert outcome.crossed == [] and outcome.forgot == [], (outcome.crossed[:5], outcome.forgot[:5])
     assert len(outcome.turns) >= 40
@@ -103,8 +103,8 @@ def test_a_replica_killed_under_load_leaves_its_conversations_to_the_other(runni
 def test_turns_wait_for_redis_and_none_is_stored_twice_or_out_of_order(running):
     cluster = running.cluster
     references = standards_to_choose(10)
-    outcome = run_conversations(cluster.webhook, references, 16, events=[(4.0, cluster.redis.kill), (9.0, cluster.redis.restart)])
-    print("\nRedis down from 4 s to 9 s:", outcome.figures())
+    outcome = run_conversations(cluster.webhook, references, 14, events=[(3.0, cluster.redis.kill), (8.0, cluster.redis.restart)])
+    print("\nRedis down from 3 s to 8 s:", outcome.figures())
     assert outcome.lost == 0, outcome.figures()
     assert outcome.crossed == [] and outcome.forgot == []
     for sender, answered in outcome.answered.items():

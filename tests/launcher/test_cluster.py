@@ -78,3 +78,26 @@ def test_nginx_refusing_its_configuration_is_a_clear_error(tmp_path):
 def test_replica_counts_below_one_are_refused(capsys):
     assert main(["cluster", "--replicas", "0"]) == 2
     assert "--replicas and --actions must be at least 1" in capsys.readouterr().err
+
+
+def test_nginx_is_up_before_any_replica_is(tmp_path):
+    """The balancer starts while the replicas are still loading (a busy machine takes minutes): it must not wait
+    for them, the cluster waits for every server afterwards."""
+    import urllib.error
+    import urllib.request
+
+    from launcher.servers import free_port
+
+    public, web = free_port(), free_port()
+    config = nginx_config([fake_server(free_port())], [fake_server(free_port())], free_port(), free_port(), public, web)
+    nginx = Nginx(tmp_path, config)
+    try:
+        nginx.start(health_port=public)
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{public}/webhooks/rest/", timeout=5)
+            status = 200
+        except urllib.error.HTTPError as error:
+            status = error.code
+        assert status == 502  # up, with no replica behind it yet
+    finally:
+        nginx.stop()

@@ -84,3 +84,20 @@ def test_real_st1406_matches_the_published_page():
     assert from_api.entry_requirements == from_page.entry_requirements
     raw = json.loads(ST1406_JSON.read_text())
     assert len(from_api.ksbs_of_kind("K")) == len(raw["knowledges"]) == 65
+
+
+def test_entry_requirements_only_in_the_older_free_text_are_read_from_it():
+    information = (
+        "&lt;h3&gt;Professional recognition&lt;/h3&gt;&lt;p&gt;Royal College.&lt;/p&gt;"
+        "&lt;h3&gt;Entry Requirements&lt;/h3&gt;&lt;p&gt;Statutory requirement - 5 GCSEs to include Maths.&lt;/p&gt;"
+        "&lt;p&gt;A medical is needed.&lt;/p&gt;&lt;h3&gt;Requirements: Knowledge, Skills and Behaviours&lt;/h3&gt;&lt;p&gt;Knowledge.&lt;/p&gt;"
+    )
+    standard = parse_record(_record(entryRequirements="", standardInformation=information), "x.json")
+    assert standard.entry_requirements == "Statutory requirement - 5 GCSEs to include Maths. A medical is needed."
+    inline = parse_record(
+        _record(standardInformation="&lt;p&gt;Entry requirements: set by employers.&lt;/p&gt;&lt;p&gt;Level:&lt;/p&gt;"), "x.json"
+    )
+    assert inline.entry_requirements == "set by employers."
+    structured = parse_record(_record(entryRequirements="Three A levels.", standardInformation=information), "x.json")
+    assert structured.entry_requirements == "Three A levels."  # the structured field first
+    assert parse_record(_record(standardInformation="&lt;p&gt;No such section.&lt;/p&gt;"), "x.json").entry_requirements == ""
