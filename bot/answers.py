@@ -54,6 +54,7 @@ FACTS = (
     "job_titles",
     "english_maths",
     "recognition",
+    "contents",
 )
 MINIMUM_WAGE_URL = "https://www.gov.uk/national-minimum-wage-rates"
 PROGRESSION_LIMIT = 3
@@ -317,11 +318,32 @@ def fact_text(standard: Standard, fact: str) -> str:
         return f"Typical job titles for {name}: {titles}."
     if fact == "english_maths":
         return standard.english_and_maths or f"No English and maths statement is published for {name}."
+    if fact == "contents":
+        return contents_sentence(standard)
     if fact == "recognition":
         if not standard.professional_recognition:
             return f"No professional recognition is listed for {name}."
         return f"{name} aligns with: " + "; ".join(f"{r.body} ({r.detail.split('.')[0]})" for r in standard.professional_recognition) + "."
     return facts_summary(standard)
+
+
+KSB_KIND_NAMES = {"K": ("knowledge item", "knowledge items"), "S": ("skill", "skills"), "B": ("behaviour", "behaviours")}
+
+
+def contents_sentence(standard: Standard) -> str:
+    """How many KSBs of each kind and duties a standard has, with the range of codes ('how many K's are
+    there', 'what's the total number of skills'): every count at once, whichever was asked."""
+    parts = []
+    for letter, (one, many) in KSB_KIND_NAMES.items():
+        count = len(standard.ksbs_of_kind(letter))
+        if count:
+            parts.append(f"{count} {one if count == 1 else many} ({letter}1–{letter}{count})" if count > 1 else f"1 {one} ({letter}1)")
+    if standard.duties:
+        parts.append(f"{len(standard.duties)} dut{'y' if len(standard.duties) == 1 else 'ies'}")
+    if not parts:
+        return f"{standard.reference} {standard.title} publishes no knowledge, skills, behaviours or duties."
+    listed = ", ".join(parts[:-1]) + f" and {parts[-1]}" if len(parts) > 1 else parts[0]
+    return f"{standard.reference} {standard.title} has {listed}."
 
 
 def status_sentence(standard: Standard) -> str:

@@ -40,6 +40,12 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for kind, pattern in (
         ("quiz", r"\bquiz me\b|\btest me\b|\bquiz (?:on|about)\b"),
         (
+            # How many KSBs or duties: counted, not searched ('how many K's are there', 'total number of skills').
+            "contents",
+            r"\bhow many (?:k'?s|s'?s|b'?s|ksbs?|knowledges?|knowledge (?:items|statements)|skills|behaviou?rs|duties)\b"
+            r"|\b(?:total )?number of (?:ksbs|knowledges?|knowledge (?:items|statements)|skills|behaviou?rs|duties)\b",
+        ),
+        (
             # Across the catalogue: which standards were revised lately (an adviser's digest).
             "revisions",
             r"\b(?:which|what|any) (?:standards|apprenticeships)\b.{0,30}\b(?:been )?(?:revised|updated|changed|new versions?)\b"
@@ -262,7 +268,9 @@ def _sentence_around(text: str, position: int) -> str:
     return text[starts[-1] : end]
 
 
-FACT_KINDS = frozenset({"entry_requirements", "level", "duration", "epa", "funding", "route", "lars", "status", "options", "job_titles"})
+FACT_KINDS = frozenset(
+    {"entry_requirements", "level", "duration", "epa", "funding", "route", "lars", "status", "options", "job_titles", "contents"}
+)
 JOINED_RE = re.compile(r"\band\b|&|,|\bplus\b", re.I)
 
 

@@ -65,3 +65,16 @@ def test_retired_seed_on_full_catalogue_names_latest_version(full_retriever):
     assert retired.is_retired and retired.latest_version == "1.1"
     answer = ask(Assistant(full_retriever), "what is the status", "ST0220")
     assert "1.1" in answer.text
+
+
+def test_how_many_ksbs_and_duties_are_counted_from_the_record(bundled_retriever):
+    from bot.answers import contents_sentence
+
+    standard = bundled_retriever.standard("ST1406")
+    counts = {letter: len(standard.ksbs_of_kind(letter)) for letter in "KSB"}
+    sentence = contents_sentence(standard)
+    assert sentence == (
+        f"ST1406 {standard.title} has {counts['K']} knowledge items (K1–K{counts['K']}), {counts['S']} skills "
+        f"(S1–S{counts['S']}), {counts['B']} behaviours (B1–B{counts['B']}) and {len(standard.duties)} duties."
+    )
+    assert counts["K"] > 1 and counts["S"] > 1 and counts["B"] > 1

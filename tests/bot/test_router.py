@@ -246,3 +246,11 @@ def test_a_remark_before_the_question_does_not_hide_its_kind():
     # 'says' in the remark is not 'which bit says...': only the sentence that asks is read for that.
     assert kind_of("my employer says it is expensive — how much funding is available for it?") == "funding"
     assert kind_of("which bit covers the costs of materials") is None
+
+
+@pytest.mark.parametrize(
+    "text", ["how many K's are there in total", "whats the total number of knowledge items", "how many duties does it have"]
+)
+def test_how_many_ksbs_is_counted_not_searched(text):
+    assert kind_of(text) == "contents"
+    assert kind_of("how many people do it") != "contents"
