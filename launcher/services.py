@@ -15,6 +15,7 @@ import shutil
 import socket
 import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -112,14 +113,19 @@ class RedisServer:
 
 
 def wait_for_redis(port: int, server: Server, timeout: float) -> None:
+    wait_until(lambda: redis_answers(port), server, timeout, f"answering PING on {port}")
+
+
+def wait_until(ready: Callable[[], bool], server: Server, timeout: float, what: str) -> None:
+    """Polls `ready` until it holds; a clear error when the process exits first or time runs out."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
-            raise RuntimeError(f"redis exited with {server.process.returncode}:\n{server.log()[-2000:]}")
-        if redis_answers(port):
+            raise RuntimeError(f"{server.name} exited with {server.process.returncode}:\n{server.log()[-2000:]}")
+        if ready():
             return
         time.sleep(0.1)
-    raise RuntimeError(f"redis not answering on {port} after {timeout:.0f} s")
+    raise RuntimeError(f"{server.name} not {what} after {timeout:.0f} s")
 
 
 def redis_answers(port: int) -> bool:
@@ -160,13 +166,12 @@ class Nginx:
 
 def wait_listening(port: int, server: Server, timeout: float) -> None:
     """Until something accepts connections on the port (the process itself, not what it proxies to)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            raise RuntimeError(f"{server.name} exited with {server.process.returncode}:\n{server.log()[-2000:]}")
-        try:
-            with socket.create_connection((HOST, port), timeout=1):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"{server.name} not listening on {port} after {timeout:.0f} s")
+    wait_until(lambda: _accepts(port), server, timeout, f"listening on {port}")
+
+
+def _accepts(port: int) -> bool:
+    try:
+        with socket.create_connection((HOST, port), timeout=1):
+            return True
+    except OSError:
+        return False
