@@ -129,14 +129,14 @@ POSSESSIVES = frozenset(["my", "your", "his", "her", "our", "their", "its", "me"
 ROLE_AFTER = frozenset(
     ["apprenticeship", "apprenticeships", "apprentice", "apprentices", "standard", "role", "job", "course", "one", "training"]
 )
-# Words that never name a standard on their own, whatever the catalogue lists as a job title.
-NAME_GAP_WORDS = 1
+NAME_GAP_WORDS = 1  # words a person may put inside a name ('emergency call handler')
 # A message that only picks a standard by a word of its name: 'the advanced one', 'and the hgv apprenticeship?'.
 DESCRIBED_PICK_RE = re.compile(
     r"^\W*(?:(?:and|ok|okay|so|what about|how about|i'?ll take|i want|give me|tell me about|show me)\s+)?"
     r"the\s+(?P<what>[a-z][\w\s'-]{0,40}?)\s+(?:one|ones|apprenticeship|standard)\W*$"
 )
 NOT_TITLE_WORDS = frozenset(terms("apprenticeship apprenticeships standard course one level"))
+# Words that never name a standard on their own, whatever the catalogue lists as a job title.
 GENERIC = frozenset(
     terms("apprenticeship apprenticeships standard course job role career one level option pathway work first second third last")
 )
@@ -583,7 +583,7 @@ class StandardResolver:
         the other words of the message ('junior product manager (digital)' is the Digital product manager's).
         The name's own words do not count: 'ai engineer' stays a choice though one title says 'AI'. All of
         them when none holds more than the others."""
-        said = set(terms(" ".join(t.word for t in tokens_of(text)))) - NOT_TITLE_WORDS  # 'career' counts here
+        said = said_terms(text) - NOT_TITLE_WORDS  # 'career' counts here
         held = {c.reference: len(said & set(terms(self.catalogue.standards[c.reference].title))) for c in candidates}
         best = max(held.values(), default=0)
         top = [c for c in candidates if held[c.reference] == best]
@@ -619,7 +619,7 @@ class StandardResolver:
                 return self._chosen(offered[0], "offered", text)
             candidates = tuple(Candidate(r, self.catalogue.standards[r].title, 1.0) for r in offered)
             return Resolution(candidates, "offered", "", ambiguous=True)
-        said = set(terms(" ".join(t.word for t in tokens_of(text)))) - GENERIC
+        said = said_terms(text) - GENERIC
         if not said or len(said) > 4:
             return None
         distinct = {r: self._name_terms(r) for r in offered}
@@ -635,7 +635,7 @@ class StandardResolver:
         found = DESCRIBED_PICK_RE.match(fold(text))
         if not found:
             return None
-        said = set(terms(" ".join(t.word for t in tokens_of(found.group("what"))))) - GENERIC
+        said = said_terms(found.group("what")) - GENERIC
         if not said:
             return None
         phrase = found.group(0)
@@ -690,7 +690,7 @@ class StandardResolver:
         """Most of a name said without the rest ('procurement practitioner' for 'Procurement and supply chain
         practitioner'): at least two of its words carrying most of its weight. Stricter while a conversation
         is already about a standard, so that a question's own words do not switch it."""
-        said = set(terms(" ".join(t.word for t in tokens_of(text)))) - GENERIC
+        said = said_terms(text) - GENERIC
         floor = PARTIAL_IN_CONTEXT if current else PARTIAL_ALONE
         best: dict[str, float] = {}
         said_words: dict[str, int] = {}
@@ -728,7 +728,7 @@ class StandardResolver:
         that level closest to what the message names and to the current title (`_kinship`). Several equally
         close ones are a choice; none sharing a word is None."""
         standard = self.catalogue.standards[current]
-        said = set(terms(" ".join(t.word for t in tokens_of(text)))) - GENERIC - set(terms(standard.title))
+        said = said_terms(text) - GENERIC - set(terms(standard.title))
         scores = {
             other.reference: self._kinship(standard, other, said)
             for other in self.catalogue.standards.values()
@@ -786,7 +786,7 @@ class StandardResolver:
         Emergency contact handler), up to NAME_GAP_WORDS of them."""
         name_terms = set().union(*(self._name_terms(r) for r in references)) if references else set()
         words = list(re.finditer(r"[\w'-]+", phrase))
-        naming = [i for i, w in enumerate(words) if set(terms(" ".join(t.word for t in tokens_of(w.group())))) & name_terms]
+        naming = [i for i, w in enumerate(words) if said_terms(w.group()) & name_terms]
         spans: list[list[int]] = []
         for i in naming:
             if (
@@ -1044,12 +1044,17 @@ def _status_penalty(standard: Standard) -> float:
     return 0.2
 
 
+def said_terms(text: str) -> set[str]:
+    """The terms of what a person wrote, short forms expanded first ('hgv' is 'lorry', 'biomed' 'biomedical')."""
+    return set(terms(" ".join(t.word for t in tokens_of(text))))
+
+
 def find_option(standard: Standard, text: str) -> str | None:
     """The option of `standard` a message names, by the words that set it apart ('aseptic', 'biotechnology');
     words every option or the title shares ('manufacturing technician') do not count."""
     if not standard.options:
         return None
-    said = set(terms(" ".join(t.word for t in tokens_of(text))))
+    said = said_terms(text)
     shared = set(terms(standard.title)) | GENERIC | set(terms("option pathway technician operative"))
     option_terms = {option: set(terms(option)) for option in standard.options}
     for option, words_ in option_terms.items():

@@ -263,9 +263,10 @@ def kind_of(clause: str) -> str | None:
 
 def _sentence_around(text: str, position: int) -> str:
     """The sentence of `text` holding `position`: what asks the kind, without the remarks around it."""
-    starts = [0] + [m.end() for m in REMARK_SPLIT_RE.finditer(text) if m.end() <= position]
-    end = next((m.start() for m in REMARK_SPLIT_RE.finditer(text) if m.start() > position), len(text))
-    return text[starts[-1] : end]
+    cuts = list(REMARK_SPLIT_RE.finditer(text))
+    start = max((m.end() for m in cuts if m.end() <= position), default=0)
+    end = min((m.start() for m in cuts if m.start() > position), default=len(text))
+    return text[start:end]
 
 
 FACT_KINDS = frozenset(
