@@ -87,7 +87,7 @@ def run_cluster(args: argparse.Namespace) -> int:
         return 130
     web = f"http://127.0.0.1:{plan.web_port}"
     print(ready_message(cluster.url, web, cluster.log_dir), flush=True)
-    serve_until_stopped(lambda: [server for server in cluster.servers() if server.name.startswith("nginx")], cluster.stop)
+    serve_until_stopped(lambda: [cluster.nginx.server] if cluster.nginx and cluster.nginx.server else [], cluster.stop)
     return 0
 
 

@@ -113,9 +113,8 @@ class Server:
 
 def _spawn(name: str, command: list[str], env: dict[str, str], log_dir: Path, port: int, health: str) -> Server:
     log_path = log_dir / f"{name}.log"
-    server = Server(name=name, process=_popen(command, env, log_path, "w"), port=port, log_path=log_path, health_path=health)
-    server.command, server.env = command, env
-    return server
+    process = _popen(command, env, log_path, "w")
+    return Server(name=name, process=process, port=port, log_path=log_path, health_path=health, command=command, env=env)
 
 
 def _popen(command: list[str], env: dict[str, str], log_path: Path, mode: str) -> subprocess.Popen:
