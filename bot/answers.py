@@ -7,13 +7,13 @@ bot.resolve (the standard), put together by bot.conversation.
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from bot.models import Standard
 from bot.resolve import Candidate
 from bot.retrieval import Hit, KsbAnswer, Retriever
-from bot.text import first_sentences, one_line, terms
+from bot.text import first_sentences, one_line, shortened, terms
 
 
 @dataclass
@@ -176,6 +176,40 @@ class AnswerService:
             data={"duties": [d.number for d in duties], **_standard_data(standard)},
         )
 
+    def ksb_list_answer(self, standard: Standard, letters: str, option: str | None = None) -> Answer:
+        """Every KSB of the kinds asked ('which behaviours are there'), each in one short line; on an option,
+        those that apply to it (the core and the option's own)."""
+        lines = []
+        for letter in letters:
+            ksbs = [k for k in standard.ksbs_of_kind(letter) if not option or k.scope == "core" or option in k.options]
+            one, many = KSB_KIND_NAMES[letter]
+            if not ksbs:
+                lines.append(f"{standard.reference} {standard.title} lists no {many}.")
+                continue
+            scope = f" for the {option} option" if option else ""
+            lines.append(f"{standard.reference} {standard.title} has {len(ksbs)} {one if len(ksbs) == 1 else many}{scope}:")
+            lines += [f"{k.code}: {shortened(k.text, LIST_LINE)}" for k in ksbs]
+        lines.append("Ask for any code (for example " + ", ".join(f"{letter}1" for letter in letters) + ") for its full text and duties.")
+        return Answer(
+            kind="ksb_list",
+            text="\n".join(lines) + f"\nSource: {_cite(standard)}",
+            sources=[standard_source(standard)],
+            data={"codes": [k.code for letter in letters for k in standard.ksbs_of_kind(letter)], **_standard_data(standard)},
+        )
+
+    def learning_answer(self, standard: Standard, option: str | None = None) -> Answer:
+        """'What would I learn': how many KSBs of each kind, and what the apprentice is trained to do (the
+        duties), or the skills when no duty is published."""
+        if not standard.duties:
+            listed = self.ksb_list_answer(standard, "S", option)
+            return replace(listed, kind="learning", text=f"{contents_sentence(standard)}\n{listed.text}")
+        duties = self.duties_answer(standard, option)
+        text = f"{contents_sentence(standard)} What the apprentice learns to do, duty by duty:\n" + duties.text.split(":\n", 1)[1]
+        text = text.replace(
+            "\nSource:", "\nAsk 'list the skills', 'which behaviours are there' or any code (K1, S1, B1) for the detail.\nSource:"
+        )
+        return replace(duties, kind="learning", text=text)
+
     def duty_answer(self, reference: str, number: int, version: str | None = None) -> Answer:
         """A duty and the KSBs it needs (the reverse of 'which duties use K42')."""
         duty, ksbs = self.retriever.ksbs_for_duty(reference, number, version)
@@ -328,6 +362,7 @@ def fact_text(standard: Standard, fact: str) -> str:
 
 
 KSB_KIND_NAMES = {"K": ("knowledge item", "knowledge items"), "S": ("skill", "skills"), "B": ("behaviour", "behaviours")}
+LIST_LINE = 140  # characters of a KSB shown in a list: enough to recognise it, short enough to scan
 
 
 def contents_sentence(standard: Standard) -> str:

@@ -15,7 +15,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-from bot.answers import FACTS, Answer, AnswerService, Source
+from bot.answers import FACTS, KSB_KIND_NAMES, Answer, AnswerService, Source
 from bot.french import MET_OR_FOR_RE, FrenchMatcher, ReverseMatcher
 from bot.kind_guess import KindGuesser
 from bot.models import Standard
@@ -466,6 +466,12 @@ class Assistant:
         sender: str,
     ) -> tuple[Reply, str | None]:
         service = self.service
+        if routed.ordinals and kind in ("ksb", "duty"):
+            return self._by_position(standard, routed, ksb_code, option)
+        if kind == "ksb_list":
+            return _reply(service.ksb_list_answer(standard, routed.listed or "KSB", option)), None
+        if kind == "learning":
+            return _reply(service.learning_answer(standard, option)), None
         if kind == "ksb":
             codes = (
                 list(routed.codes)
@@ -520,6 +526,25 @@ class Assistant:
             return _reply(service.search_answer(search_text, standard.reference, option, kinds=("duty",))), None
         asks_content = bool(CONTENT_ASKED_RE.search(search_text))  # 'which skill is about...' wants a KSB
         return _reply(service.content_answer(search_text, standard, option, CONTENT_PASSAGES, may_ask_entry=not asks_content)), None
+
+    def _by_position(self, standard: Standard, routed: Route, ksb_code: str | None, option: str | None) -> tuple[Reply, str | None]:
+        """KSBs and duties asked by position ('the last skill', 'the first duty', 'and the next one?')."""
+        replies: list[Reply] = []
+        last = None
+        for ordinal in routed.ordinals:
+            letter = ordinal.letter or (ksb_code or " ")[0]
+            count = len(standard.duties) if letter == "D" else len(standard.ksbs_of_kind(letter))
+            code = ordinal.code(count, ksb_code)
+            if code is None:
+                what = "duties" if letter == "D" else KSB_KIND_NAMES.get(letter, ("", "KSBs"))[1]
+                replies.append(Reply(f"{standard.citation} has no such item: it has {count} {what}.", kind="unknown"))
+            elif letter == "D":
+                replies.append(_reply(self.service.duty_answer(standard.reference, int(code.split()[1]), standard.version)))
+            else:
+                reply, last = self._ksbs(standard, [code], option)
+                replies.append(reply)
+        text = "\n\n".join(reply.text for reply in replies)
+        return Reply(text, kind=replies[0].kind, sources=[s for reply in replies for s in reply.sources]), last
 
     def _ksbs(self, standard: Standard, codes: list[str], option: str | None) -> tuple[Reply, str | None]:
         """'and S7 and S6': each code asked, in the order asked; one the standard lacks says so among the rest."""

@@ -14,6 +14,7 @@ from bot.conversation import Assistant, Button, Message, Reply, Result, State, i
 from bot.models import Standard
 from bot.quiz import LETTERS, QuizError, QuizMaster, Step, command_in, parse_choice, parse_scope, score_of
 from bot.router import asks_about, asks_to_forget, is_question
+from bot.text import shortened
 
 SIDE_QUESTION_CONFIDENCE = 0.6
 SMALL_TALK = {
@@ -135,4 +136,4 @@ class QuizConversation:
 
 
 def _short(text: str) -> str:
-    return text if len(text) <= BUTTON_TITLE else text[: BUTTON_TITLE - 1].rstrip() + "…"
+    return shortened(text, BUTTON_TITLE)

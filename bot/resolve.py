@@ -517,7 +517,10 @@ class StandardResolver:
             return fuzzy
         if current and current in self.catalogue.standards:
             standard = self.catalogue.standards[current]
-            return Resolution((Candidate(current, standard.title, 1.0),), "slot")
+            # The current standard's own name said in passing ('list the behaviours for playworker') is still a
+            # name: read apart from the question, though it moves nothing.
+            own = tuple(m.phrase for m in self.mentions(text) if m.candidates[0].reference == current)
+            return Resolution((Candidate(current, standard.title, 1.0),), "slot", own[0] if own else "", phrases=own)
         return Resolution()
 
     def _says_more(self, text: str, partial: Resolution, main: Mention, ambiguous: bool) -> bool:

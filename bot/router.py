@@ -142,7 +142,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("recognition", r"professional recognition|professional body|\bregister(?:ed)?\b|chartered|registration|membership|\bmember of\b"),
         (
             "duties",
-            r"\bduties\b|^\W*(?:which|what) duty(?: (?:uses?|needs?|is|has) (?:it|this|that)(?: one)?)?\W*$|responsibilit|day[- ]to[- ]day|what (?:do|does|will|would) (?:i|you|they|an apprentice|apprentices|a \w+) (?:do|be doing)|tasks|what is the job like",
+            r"\bduties\b|^\W*(?:which|what) duty(?: (?:uses?|needs?|is|has) (?:it|this|that)(?: one)?)?\W*$|responsibilit|day[- ]to[- ]day|\b(?:what|wat|wot)\s+(?:do|does|will|would|did)\s+(?!(?:i|you|we|they|he|she)\s+(?:need|have|got)\b)(?:[\w']+\s+){0,2}(?:(?:actually|really|get to)\s+)?(?:do|be doing)\b|tasks|what is the job like",
         ),
         (
             "find",
@@ -189,7 +189,6 @@ OVERVIEW_RE = re.compile(
 # 'what's the apprenticeship like', 'what would I learn': the standard described, not a passage searched.
 DESCRIBE_RE = re.compile(
     r"\bwhat(?:'s| is|s)? (?:it|the apprenticeship|the course|the job|that|this)(?: one)? like\b"
-    r"|\bwhat (?:would|will|do|does) (?:i|you|they|apprentices?|an apprentice) (?:learn|study|cover)\b"
     # 'does it exist', 'is that a real apprenticeship': the standard itself answers.
     r"|\bdoes (?:it|one|that|this|such an? \w+) (?:even |actually |really )?exist\b|\b(?:is|are) (?:it|that|this|they) (?:a )?real\b",
     re.I,
@@ -201,6 +200,147 @@ CLAUSE_SPLIT_RE = re.compile(
     re.I,
 )
 WORD_RE = re.compile(r"[A-Za-zÀ-ÿ0-9]+")
+
+
+@dataclass(frozen=True)
+class Ordinal:
+    """A KSB or duty asked by its position: 'the last skill' is S, -1; 'the first duty' D, 1; 'the next one'
+    (after a KSB was shown) is a step of 1 from it."""
+
+    letter: str  # K, S, B, D; "" for a step from the KSB last shown
+    position: int  # 1-based; -1 the last; for a step, +1 or -1
+
+    def code(self, count: int, current: str | None = None) -> str | None:
+        """The code meant, given how many items of the letter the standard has (and the KSB last shown, for a
+        step); None when the position lies outside."""
+        if not self.letter:
+            if not current or not current[1:].isdigit():
+                return None
+            number = int(current[1:]) + self.position
+            return f"{current[0]}{number}" if number >= 1 else None
+        number = count if self.position == -1 else self.position
+        if not 1 <= number <= count:
+            return None
+        return f"Duty {number}" if self.letter == "D" else f"{self.letter}{number}"
+
+
+POSITIONS = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+    "fifth": 5,
+    "5th": 5,
+    "sixth": 6,
+    "6th": 6,
+    "seventh": 7,
+    "7th": 7,
+    "eighth": 8,
+    "8th": 8,
+    "ninth": 9,
+    "9th": 9,
+    "tenth": 10,
+    "10th": 10,
+    "last": -1,
+    "final": -1,
+    "very last": -1,
+}
+ITEM_LETTERS = {
+    "duty": "D",
+    "duties": "D",
+    "skill": "S",
+    "skills": "S",
+    "knowledge": "K",
+    "k": "K",
+    "s": "S",
+    "b": "B",
+    "behaviour": "B",
+    "behavior": "B",
+    "behaviours": "B",
+    "behaviors": "B",
+    "ksb": "",
+    "task": "D",
+}
+_ITEM_WORDS = r"duty|duties|task|skills?|knowledge(?:\s+(?:items?|statements?|points?))?|behaviou?rs?|k|s|b"
+ORDINAL_RE = re.compile(
+    rf"\b(?P<pos>{'|'.join(sorted(POSITIONS, key=len, reverse=True))})\s+(?:(?:one|item|statement|point)\s+(?:of|in)\s+the\s+)?"
+    rf"(?P<item>{_ITEM_WORDS})\b(?![-'’]\w)",
+    re.I,
+)
+# 'and the next one?', 'the one after that', 'previous one': a step from the KSB just shown.
+STEP_RE = re.compile(
+    r"^\W*(?:(?:and|ok|okay|so|now|then)\s+)*(?:what about |how about |whats |what's |what is )?(?:the )?"
+    r"(?P<step>next|following|previous|one after(?: that| it| this)?|one before(?: that| it| this)?)(?: one| code| item| k| s| b)?\W*$",
+    re.I,
+)
+
+
+def ordinals_in(text: str) -> tuple[Ordinal, ...]:
+    """KSBs or duties asked by position ('whats the last skill', 'the 2nd behaviour', 'first duty'), in order."""
+    found = []
+    for match in ORDINAL_RE.finditer(text):
+        item = match.group("item").lower().split()[0]
+        letter = ITEM_LETTERS.get(item, ITEM_LETTERS.get(item.rstrip("s"), ""))
+        if letter:
+            found.append(Ordinal(letter, POSITIONS[" ".join(match.group("pos").lower().split())]))
+    return tuple(found)
+
+
+def step_asked(text: str) -> Ordinal | None:
+    """'and the next one?' just after a KSB: the one after it (or before it, for 'previous')."""
+    found = STEP_RE.match(text)
+    if not found:
+        return None
+    return Ordinal("", -1 if found.group("step").lower().startswith(("previous", "one before")) else 1)
+
+
+# 'which behaviours are there', 'list all the skills', 'what are the knowledge items': the whole list of one kind
+# of KSB. Only when nothing follows but words that point at the standard: 'which skills cover X' is a search.
+LIST_RE = re.compile(
+    r"\b(?:list|show|give|tell|name|what|which|whats|what's|wat)\b(?:\s+(?:me|us|are|is|r|all|of|the|its|it's|every|each|different|main|key|full|whole|list|set))*\s+"
+    r"(?P<item>knowledge(?:\s+(?:items|statements|points))?|skills|behaviou?rs|ksbs|k'?s|s'?s|b'?s|duties)"
+    r"(?:\s+(?:are there|are|there are|does it have|do (?:i|you|we|they|apprentices) (?:need|learn|get|have|cover)|i need"
+    r"|(?:in|for|of|on) (?:it|this|that|the (?:standard|apprenticeship|course|list))|please|pls|plz|wise|involved|included|covered|listed|again|then|for|in|of|on))*\s*[?.!]*$",
+    re.I,
+)
+LIST_LETTERS = {
+    "knowledge": "K",
+    "k": "K",
+    "skills": "S",
+    "skill": "S",
+    "behaviour": "B",
+    "behavior": "B",
+    "s": "S",
+    "behaviours": "B",
+    "behaviors": "B",
+    "b": "B",
+    "ksbs": "KSB",
+    "duties": "D",
+}
+
+
+def list_asked(text: str) -> str:
+    """The letters of the KSBs whose whole list a clause asks for ("B", "KSB"), "D" for the duties, "" for none."""
+    found = LIST_RE.search(text.strip())
+    if not found and LEARN_RE.search(text):  # 'what will he learn, like skills wise'
+        found = LEARNT_ITEMS_RE.search(text)
+    if not found:
+        return ""
+    item = re.split(r"[\s'’]", found.group("item").lower())[0]
+    return LIST_LETTERS.get(item, "")
+
+
+LEARNT_ITEMS_RE = re.compile(r"\b(?P<item>knowledge|skills?|behaviou?rs?)\b", re.I)
+# 'what would I learn', 'what sort of things will he learn': what the apprenticeship teaches, in short.
+LEARN_RE = re.compile(
+    r"\bwhat(?:'s| is)?(?: (?:sort|kind|type)s? of)?(?: things| stuff| topics| subjects| knowledge| skills| behaviou?rs)?\s+(?:would|will|do|does|did|can|could|should|shall|am|are|is)\s+(?:[\w']+\s+){1,3}?(?:be\s+)?(?:learn|learning|study|studying|taught|cover|covering)\b"
+    r"|\bwhat(?:'s| is) (?:taught|covered|learnt|learned)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -216,6 +356,8 @@ class Route:
     since: bool = False  # 'what changed since 1.2': from the version named to the current one
     declared: bool = False  # the learner says which version they are on ('I started on v1.2'): it is kept
     started: str | None = None  # the start date they gave, as an ISO date ('I began in September 2023')
+    ordinals: tuple[Ordinal, ...] = ()  # KSBs or duties asked by position ('the last skill', 'the first duty')
+    listed: str = ""  # the kind of KSB whose list is asked ('which behaviours are there': "B")
 
     @property
     def kind(self) -> str:
@@ -251,6 +393,13 @@ def kind_of(clause: str) -> str | None:
     """The kind one clause asks, by its words; None when it asks nothing recognisable."""
     if find_ksb_codes(clause):
         return "duties" if _KIND_BY_NAME["duties"].search(clause) else "ksb"
+    if ordinals_in(clause):
+        return "duty" if ordinals_in(clause)[0].letter == "D" else "ksb"  # 'whats the last skill', 'the first duty'
+    listed = list_asked(clause)
+    if listed:
+        return "duties" if listed == "D" else "ksb_list"  # 'which behaviours are there', 'list the skills'
+    if LEARN_RE.search(clause):
+        return "learning"
     for kind, pattern in KIND_PATTERNS:
         found = pattern.search(clause) if kind != "comparison" else None
         if found:
@@ -347,7 +496,12 @@ def route(
     out before reading the question), `names_standard` says whether the message named one at all,
     `last_kind` is the kind of the previous question (for "and for X?"); `guess` reads by meaning a question
     no pattern recognises."""
+    question = _without(text, named_phrase)
+    step = step_asked(question) if last_kind in ("ksb", "duty") and not names_standard else None
+    if step:  # 'and the next one?' after K5 is K6, not the next standard
+        return Route(("ksb",), ordinals=(step,), question=question)
     routed = _route(text, names_standard, named_phrase, last_kind, standards_named, has_context, guess)
+    routed = replace(routed, ordinals=ordinals_in(question), listed=next(filter(None, map(list_asked, _clauses(question))), ""))
     changes = "changes" in routed.kinds
     declared = bool(MY_VERSION_RE.search(text)) and not changes
     if declared and routed.kinds == ("version",):
@@ -376,7 +530,7 @@ def _route(
     compares = bool(_KIND_BY_NAME["comparison"].search(question))
     if compares and (standards_named >= 2 or (standards_named == 1 and has_context)):
         return Route(("comparison",), codes, duty)
-    clauses = [c for c in (part.strip(" ,.!") for part in CLAUSE_SPLIT_RE.split(question)) if c and WORD_RE.search(c)]
+    clauses = _clauses(question)
     kinds: list[str] = []
     for clause in clauses or [question]:
         for kind in kinds_of(clause):
@@ -400,6 +554,11 @@ def _route(
     if guess and not CONTENT_SHAPE_RE.search(question) and (guessed := _guessed(question, guess)):
         return Route((guessed,), codes, duty, question=question)
     return Route(("free",), codes, duty, question=question)
+
+
+def _clauses(question: str) -> list[str]:
+    """The parts of a message that each ask one thing ('how long is it and what level?' has two)."""
+    return [c for c in (part.strip(" ,.!") for part in CLAUSE_SPLIT_RE.split(question)) if c and WORD_RE.search(c)]
 
 
 # 'what building trade apprenticeships are there?': a list is asked for, even when its words name a standard.

@@ -69,6 +69,15 @@ def one_line(text: str) -> str:
     return re.sub(r"\s+", " ", text or "").strip()
 
 
+def shortened(text: str, limit: int) -> str:
+    """A text cut at a word boundary within `limit` characters, with an ellipsis when cut: the one way a long
+    text is shortened for a list line, a button or a stored excerpt."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 def first_sentences(text: str, count: int) -> str:
     """The opening sentences of a text: enough for a chat reply, with the source cited for the rest."""
     sentences = re.split(r"(?<=[.!?])\s+", one_line(text))

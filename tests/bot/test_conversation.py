@@ -131,6 +131,33 @@ def test_entry_requirements_stated_only_in_the_older_text_are_given(assistant):
     assert "Statutory requirement - 5 GCSEs" in chat.say("what do i need to get in?")
 
 
+def test_a_list_of_one_kind_of_ksb_is_the_whole_list(assistant):
+    chat = Chat(assistant)
+    chat.say("playworker apprenticeship")
+    behaviours = chat.say("which behaviours are there")
+    assert behaviours.startswith("ST0867 Playworker has 7 behaviours:")
+    assert all(f"\nB{n}: " in behaviours for n in range(1, 8)) and "\nK1: " not in behaviours
+    assert chat.say("list all the behaviours for playworker") == behaviours  # its own name said again
+
+
+def test_items_asked_by_position_and_the_next_one(assistant):
+    chat = Chat(assistant)
+    chat.say("playworker apprenticeship")
+    assert chat.say("whats the last skill").startswith("S26 (skill, core)")
+    assert "ST0867 v1.0 Playworker has no such item: it has 26 skills." not in chat.say("the first duty")
+    assert chat.say("what is K3").startswith("K3 ")
+    assert chat.say("and the next one?").startswith("K4 ")
+    assert chat.say("the one before that").startswith("K3 ")
+
+
+def test_what_would_i_learn_gives_the_counts_and_the_duties(assistant):
+    chat = Chat(assistant)
+    answer = chat.say("what sort of things would a firefighter apprentice learn")
+    assert answer.startswith("ST0486 Operational firefighter has 15 knowledge items (K1–K15), 14 skills")
+    assert "Duty 1: Educate the community" in answer
+    assert chat.say("what do firefighters do on an apprenticeship").startswith("Duties of ST0486")
+
+
 def test_two_part_question_gets_both_answers(assistant):
     answer = Chat(assistant).say("how long is the lab tech apprenticeship and what level is it?")
     assert "24 months" in answer and "level 3" in answer

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.router import asks_to_forget, is_question, kind_of, route
+from bot.router import Ordinal, asks_to_forget, is_question, kind_of, list_asked, ordinals_in, route
 
 
 @pytest.mark.parametrize(
@@ -220,7 +220,7 @@ def test_a_digest_of_revisions_is_asked_across_the_catalogue_from_a_date():
         ("how much do they pay you on it", "pay"),
         ("what does it pay", "pay"),
         ("whats the course like", "overview"),
-        ("what would apprentices learn on it", "overview"),
+        ("what would apprentices learn on it", "learning"),
         ("i want to do carpentry, like making furniture for houses", "overview"),  # detail after a named wish
         ("i want to do carpentry, which knowledge covers timber types?", "free"),  # a question after it
     ],
@@ -254,3 +254,59 @@ def test_a_remark_before_the_question_does_not_hide_its_kind():
 def test_how_many_ksbs_is_counted_not_searched(text):
     assert kind_of(text) == "contents"
     assert kind_of("how many people do it") != "contents"
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("whats the last skill", (Ordinal("S", -1),)),
+        ("ok whats the first duty", (Ordinal("D", 1),)),
+        ("the 2nd behaviour?", (Ordinal("B", 2),)),
+        ("and the final knowledge item", (Ordinal("K", -1),)),
+        ("early years practitioner whats the last K", (Ordinal("K", -1),)),
+        ("first aid at work", ()),  # 'first' before a word that is not a kind of item
+    ],
+)
+def test_items_asked_by_position(text, wanted):
+    assert ordinals_in(text) == wanted
+    if wanted:
+        assert kind_of(text) == ("duty" if wanted[0].letter == "D" else "ksb")
+
+
+def test_a_position_becomes_a_code_only_inside_the_standard():
+    assert Ordinal("S", -1).code(26) == "S26" and Ordinal("D", 1).code(14) == "Duty 1"
+    assert Ordinal("B", 9).code(7) is None and Ordinal("K", -1).code(0) is None
+    assert Ordinal("", 1).code(0, "K5") == "K6" and Ordinal("", -1).code(0, "K1") is None
+
+
+def test_the_next_one_after_a_ksb_steps_from_it_and_otherwise_is_progression():
+    after_ksb = route("and the one after that", False, last_kind="ksb")
+    assert after_ksb.kinds == ("ksb",) and after_ksb.ordinals == (Ordinal("", 1),)
+    assert route("the previous one", False, last_kind="ksb").ordinals == (Ordinal("", -1),)
+    assert route("and the next one", False, last_kind="duration").kind == "progression"
+
+
+@pytest.mark.parametrize(
+    ("text", "letters"),
+    [
+        ("which behaviours are there", "B"),
+        ("list all the behaviours for", "B"),  # the standard's name taken out before
+        ("what are the knowledge items?", "K"),
+        ("show me the skills pls", "S"),
+        ("what will he learn, like skills wise", "S"),
+        ("what skills will i learn", "S"),
+        ("what are the ksbs", "KSB"),
+        ("which skills cover safeguarding", ""),  # a search within the skills, not the list
+        ("what behaviours do employers value most in a team", ""),
+    ],
+)
+def test_the_whole_list_of_one_kind_of_ksb(text, letters):
+    assert list_asked(text) == letters
+    if letters:
+        assert kind_of(text) == "ksb_list" and route(text, False).listed == letters
+
+
+def test_what_would_i_learn_and_what_they_do_day_to_day():
+    assert kind_of("what sort of things would i learn") == "learning"
+    assert kind_of("hiya wat do  do on an apprenticeship") == "duties"  # 'firefighters' taken out as the name
+    assert kind_of("what do i need to do to apply") == "entry_requirements"
