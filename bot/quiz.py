@@ -24,7 +24,7 @@ from rapidfuzz import fuzz, process
 
 from bot.learners import LearnerStore, Progress
 from bot.models import Ksb, Standard
-from bot.resolve import find_ksb_codes
+from bot.resolve import ORDINALS, find_ksb_codes
 from bot.retrieval import Retriever, UnknownItem
 from bot.text import fold, terms, words
 
@@ -32,14 +32,28 @@ DAY = 86_400.0
 LEITNER_DAYS = {1: 0, 2: 1, 3: 3, 4: 7, 5: 21}
 MASTERED_BOX = 4
 LETTERS = "abcd"
-ORDINALS = {"first": 0, "1st": 0, "one": 0, "second": 1, "2nd": 1, "two": 1, "third": 2, "3rd": 2, "three": 2}
-ORDINALS |= {"fourth": 3, "4th": 3, "four": 3, "last": 3}
+NUMBER_WORDS = {"one": 0, "two": 1, "three": 2, "four": 3}  # 'option two'; 'the team one' is not the first
+# Words around a choice that are not the choice: 'c i think', 'pretty sure its b', 'the one about managing faults'.
+CHOICE_FILLER = frozenset(
+    re.findall(
+        r"\S+",
+        "i i'd id think thinking its it's it is s the answer option choice letter maybe probably guess say reckon defo definitely "
+        "pretty sure hmm um umm uh er ok okay so im i'm going go with for one about that this thats that's",
+    )
+)
 TYPES = ("code_to_text", "text_to_code", "explain", "duty")
 KIND_NAMES = {"K": "knowledge", "S": "skills", "B": "behaviours"}
 CORRECT, PARTIAL, WRONG, SKIPPED = "correct", "partial", "wrong", "skipped"
 
 COMMANDS = (
-    ("stop", re.compile(r"^(stop|quit|exit|end|cancel|finish)\b|\b(stop|end|quit|cancel) (the )?quiz\b|^i'?m done\b")),
+    (
+        "stop",
+        re.compile(
+            r"^(stop|quit|exit|end|cancel|finish)\b|\b(stop|end|quit|cancel) (the |this )?quiz\b|^i'?m done\b|\bi'?m (?:all )?done (?:for|now)\b"
+            r"|\b(?:that'?s |thats )?enough(?: for (?:today|now|tonight)| now)\b|^that'?s enough\b|\bdone for (?:today|now|tonight)\b"
+            r"|\bcall it a day\b|\b(?:let'?s|lets) (?:stop|finish|end)\b|\bno more (?:questions|quiz)\b|\bi (?:have|need|got) to go\b|\bgotta go\b"
+        ),
+    ),
     ("hint", re.compile(r"^(hint|clue)\b|\b(give me|can i have|i need) a (hint|clue)\b")),
     ("skip", re.compile(r"^(skip|pass|next)\b|\bi (don'?t|do not) know\b|^no idea\b|^dunno\b")),
     ("repeat", re.compile(r"^(repeat|again)\b|\bsay (that|it) again\b|\bwhat was the question\b|\brepeat the question\b")),
@@ -57,6 +71,7 @@ class Scope:
     duty: int | None = None
     count: int = 5
     version: str | None = None  # the learner's version when not the current one: its KSB numbers are quizzed
+    option_only: bool = False  # 'the risk analyst option only': the option's own KSBs, without the core
 
     def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -77,6 +92,7 @@ def parse_scope(text: str, reference: str, option: str | None = None, version: s
         duty=int(duty.group(1)) if duty else None,
         count=count,
         version=version,
+        option_only=bool(option) and bool(re.search(r"\b(?:only|just)\b", folded)),
     )
 
 
@@ -139,7 +155,7 @@ class QuizMaster:
             for k in standard.ksbs
             if k.code[0] in scope.letters
             and (not scope.core_only or k.scope == "core")
-            and (not chosen or k.scope == "core" or chosen in k.options)
+            and (not chosen or (k.scope == "core" and not scope.option_only) or chosen in k.options)
             and (allowed is None or k.code in allowed)
         ]
 
@@ -420,10 +436,13 @@ def parse_choice(text: str, choices: list[str]) -> int | None:
     if number and int(number.group(1)) <= len(choices):
         return int(number.group(1)) - 1
     tokens = words(folded)
-    if len(tokens) <= 5:
-        for token in tokens:
-            if token in ORDINALS and ORDINALS[token] < len(choices):
-                return ORDINALS[token] if token != "last" else len(choices) - 1
+    said = [t for t in tokens if t not in CHOICE_FILLER]
+    if len(said) == 1 and len(said[0]) == 1 and said[0] in letters:
+        return letters.index(said[0])
+    # 'the second one', 'number two', 'option one'; not 'first aid', nor 'the team one'.
+    positions = [ORDINALS.get(t, NUMBER_WORDS.get(t)) for t in (said or [t for t in tokens if t in NUMBER_WORDS]) if t != "number"]
+    if len(tokens) <= 5 and positions and None not in positions and -len(choices) <= positions[0] < len(choices):
+        return positions[0] % len(choices)
     duty = re.search(r"\bduty\s*(\d+)\b", folded)
     if duty:
         for i, choice in enumerate(choices):
@@ -433,11 +452,27 @@ def parse_choice(text: str, choices: list[str]) -> int | None:
         for i, choice in enumerate(choices):
             if choice.upper() == code or choice.upper().startswith(f"{code}:"):
                 return i
+    own = _by_own_words(said, choices)
+    if own is not None:
+        return own
     if len(folded) >= 12:
         match = process.extractOne(folded, [fold(c) for c in choices], scorer=fuzz.token_set_ratio, score_cutoff=85)
         if match:
             return int(match[2])
     return None
+
+
+def _by_own_words(said: list[str], choices: list[str]) -> int | None:
+    """The choice a learner names in their own words ('the ethics one', 'automated processing i think'): the
+    only choice holding most of the words said (compared by stem)."""
+    wanted = set(terms(" ".join(said)))
+    if not wanted:
+        return None
+    overlaps = [len(wanted & set(terms(choice))) for choice in choices]
+    best = max(overlaps)
+    if best == 0 or overlaps.count(best) > 1 or best < len(wanted) / 2:
+        return None
+    return overlaps.index(best)
 
 
 def key_terms(retriever: Retriever, text: str, limit: int = 6) -> list[str]:

@@ -78,6 +78,8 @@ class QuizConversation:
     def progress(self, message: Message, state: State, sender: str) -> Result:
         """'how am I doing?': on the running quiz's standard, else the one named or in context (asked when none)."""
         quiz_state = self.quiz.current(sender)
+        if quiz_state is not None and command_in(message.text) == "stop":  # 'im done, how did i do': ends with the score
+            return self.turn(message, state, sender, "ask_progress", 1.0)
         if quiz_state is not None:
             state = replace(state, standard=quiz_state["reference"])
         return self.assistant.respond(message, state, sender, force_kind="progress")

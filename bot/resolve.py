@@ -148,9 +148,12 @@ ESCO_PER_NAME = 2  # ESCO occupations whose French labels one English name lends
 # "how long is that" points at what was just offered; "is it well paid?" goes on about the standard in context.
 PRONOUN_RE = re.compile(r"\b(?:that|this|those)\b")
 THAT_ONE_RE = re.compile(r"\bthat (?:one|apprenticeship|standard|course)\b|\bthose\b")
+# Positions said in words, as list indexes (-1 the last): one table for lists of standards, quiz choices and
+# KSBs asked by position.
 ORDINALS = {
     "first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "fifth": 4, "5th": 4,
-    "last": -1, "top": 0,
+    "sixth": 5, "6th": 5, "seventh": 6, "7th": 6, "eighth": 7, "8th": 7, "ninth": 8, "9th": 8, "tenth": 9, "10th": 9,
+    "last": -1, "final": -1, "top": 0,
 }  # fmt: skip
 RARE_WORD_SHARE = 0.02  # a one-word job title names a standard alone only if at most 2% of standards use the word
 PARTIAL_ALONE = 0.45  # share of a name's weight a message must say to name it without the rest

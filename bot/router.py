@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from bot.resolve import find_ksb_codes
+from bot.resolve import ORDINALS, find_ksb_codes
 from bot.text import terms
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -224,31 +224,8 @@ class Ordinal:
         return f"Duty {number}" if self.letter == "D" else f"{self.letter}{number}"
 
 
-POSITIONS = {
-    "first": 1,
-    "1st": 1,
-    "second": 2,
-    "2nd": 2,
-    "third": 3,
-    "3rd": 3,
-    "fourth": 4,
-    "4th": 4,
-    "fifth": 5,
-    "5th": 5,
-    "sixth": 6,
-    "6th": 6,
-    "seventh": 7,
-    "7th": 7,
-    "eighth": 8,
-    "8th": 8,
-    "ninth": 9,
-    "9th": 9,
-    "tenth": 10,
-    "10th": 10,
-    "last": -1,
-    "final": -1,
-    "very last": -1,
-}
+# 'the last skill', 'the 2nd behaviour': 1-based positions (-1 the last); 'top' is not a position in a standard.
+POSITIONS = {word: index + 1 if index >= 0 else -1 for word, index in ORDINALS.items() if word != "top"}
 ITEM_LETTERS = {
     "duty": "D",
     "duties": "D",
@@ -286,7 +263,7 @@ def ordinals_in(text: str) -> tuple[Ordinal, ...]:
         item = match.group("item").lower().split()[0]
         letter = ITEM_LETTERS.get(item, ITEM_LETTERS.get(item.rstrip("s"), ""))
         if letter:
-            found.append(Ordinal(letter, POSITIONS[" ".join(match.group("pos").lower().split())]))
+            found.append(Ordinal(letter, POSITIONS[match.group("pos").lower()]))
     return tuple(found)
 
 

@@ -451,3 +451,24 @@ def test_which_is_shorter_compares_the_two_standards_named(assistant):
     answer = chat.say("which one is shorter, payroll or the lab technician")
     assert answer.startswith("ST0073 Payroll administrator vs ST0248 Laboratory technician")
     assert "typical duration: 18 months | 24 months" in answer
+
+
+@pytest.mark.parametrize(("said", "intent"), [("im done, how did i do", "ask_progress"), ("enough for today thanks", "thanks")])
+def test_a_soft_stop_ends_the_quiz_with_its_score(quizzes, said, intent):
+    sender = f"stopper-{intent}"
+    started = quizzes.start(Message("quiz me on ST1406"), State(), sender)
+    quizzes.turn(Message("a"), started.state, sender, "quiz_answer", 0.9)
+    if intent == "ask_progress":
+        ended = quizzes.progress(Message(said), started.state, sender)  # the action NLU's intent picks
+    else:
+        ended = quizzes.turn(Message(said), started.state, sender, intent, 0.95)
+    assert re.match(r"Quiz stopped\. You scored [0-9.]+/1\.", ended.replies[0].text)
+    assert not quizzes.running(sender)
+
+
+def test_a_multiple_choice_answer_in_own_words_is_graded_as_that_choice(quizzes):
+    sender, state, question = _quiz_at(quizzes, lambda q: bool(q["choices"]) and len(q["choices"][q["answer"]].split()) >= 6)
+    right = question["choices"][question["answer"]]
+    words = right.split(":", 1)[-1].split()[:5]  # the start of the right choice's text, as a learner might recall it
+    graded = quizzes.turn(Message(" ".join(words).lower() + " i think"), state, sender, "bot_challenge", 0.7)
+    assert graded.replies[0].text.startswith("Correct!")

@@ -61,6 +61,25 @@ def test_parse_choice():
     assert parse_choice("what is the weather", choices) is None
 
 
+@pytest.mark.parametrize(
+    ("said", "index"),
+    [
+        ("c i think", 2),  # a letter among filler words
+        ("pretty sure its b", 1),
+        ("option one", 0),
+        ("the team one", 1),  # own words: not 'one' as the first
+        ("the ethics one", 3),  # by stem: ethics / Ethical
+        ("the one about managing faults", 2),
+        ("automated processing i think", 0),
+        ("first aid", None),  # 'first' inside words is not a position
+        ("the one about budgets", None),  # words no choice holds
+    ],
+)
+def test_a_choice_in_the_learners_own_words(said, index):
+    choices = ["K25: Automated processing of samples", "Duty 8: Work as part of a team", "Duty 5: Manage faults", "B1: Ethical conduct"]
+    assert parse_choice(said, choices) == index
+
+
 def test_commands():
     assert [command_in(t) for t in ("hint please", "skip", "I don't know", "repeat the question", "stop the quiz", "b")] == [
         "hint",
@@ -70,6 +89,10 @@ def test_commands():
         "stop",
         None,
     ]
+    assert {command_in(t) for t in ("enough for today thanks", "im done, how did i do", "that's enough", "let's stop", "gotta go")} == {
+        "stop"
+    }
+    assert command_in("thanks") is None and command_in("done") is None
 
 
 def test_scope_from_words():
@@ -77,6 +100,8 @@ def test_scope_from_words():
     scope = parse_scope("test me on knowledge for the aseptic option", "ST1406", "aseptic")
     assert (scope.letters, scope.option) == ("K", "aseptic")
     assert parse_scope("quiz me on duty 3 core skills", "ST1406").duty == 3
+    assert parse_scope("quiz me on the aseptic option only", "ST1406", "aseptic").option_only
+    assert not parse_scope("quiz me on the aseptic option", "ST1406", "aseptic").option_only
 
 
 def test_plan_puts_due_first_and_mastered_last(bundled_retriever):
@@ -146,3 +171,15 @@ def test_scope_without_ksbs_is_refused(master):
         master.start("olga", Scope("ST0220"))
     with pytest.raises(QuizError, match="no duty 99"):
         master.start("olga", Scope("ST1406", duty=99))
+
+
+def test_an_option_only_quiz_asks_the_options_own_ksbs(master, bundled_retriever):
+    standard = bundled_retriever.standard("ST1406")
+    option = standard.options[0]
+    own = {k.code for k in standard.ksbs if k.scope != "core" and option in k.options}
+    with_core = {k.code for k in standard.ksbs if k.scope == "core" or option in k.options}
+    step = master.start("learner", Scope("ST1406", option=option, option_only=True, count=20), seed=1)
+    asked = set(master.current("learner")["codes"])
+    assert own and asked <= own and step.text
+    master.start("other", Scope("ST1406", option=option, count=20), seed=1)
+    assert set(master.current("other")["codes"]) <= with_core and set(master.current("other")["codes"]) - own
