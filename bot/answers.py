@@ -7,6 +7,7 @@ bot.resolve (the standard), put together by bot.conversation.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
@@ -258,8 +259,10 @@ class AnswerService:
             found.setdefault(standard.reference, Candidate(standard.reference, standard.title, round(hit.score, 4), hit.passage.code))
         return list(found.values())[:limit]
 
-    def compare_answer(self, references: list[str]) -> Answer:
+    def compare_answer(self, references: list[str], asked: str = "") -> Answer:
+        """Standards side by side; 'which is more senior', 'which takes longer' first get the one asked for."""
         standards = [self.retriever.standard(r) for r in references]
+        verdict = comparative_sentence(standards, asked)
         rows = [
             ("level", lambda s: str(s.level or "?")),
             ("typical duration", lambda s: f"{s.typical_duration_months} months" if s.typical_duration_months else "not stated"),
@@ -269,7 +272,8 @@ class AnswerService:
             ("KSBs (K/S/B)", lambda s: "/".join(str(len(s.ksbs_of_kind(k))) for k in "KSB")),
             ("status", lambda s: s.status or "unknown"),
         ]
-        lines = [" vs ".join(f"{s.reference} {s.title}" for s in standards)]
+        lines = [verdict] if verdict else []
+        lines += [" vs ".join(f"{s.reference} {s.title}" for s in standards)]
         lines += [f"{name}: " + " | ".join(value(s) for s in standards) for name, value in rows]
         lines.append("Sources: " + "; ".join(_cite(s) for s in standards))
         return Answer(
@@ -315,6 +319,41 @@ class AnswerService:
         if len(hits) > 1:
             text += "\nAlso relevant: " + "; ".join(_hit_label(h) for h in hits[1:3])
         return Answer(kind="search", text=text, sources=[_hit_source(self.retriever, h) for h in hits])
+
+
+# What 'which is more senior / takes longer / gets more funding' compares, and the word for the larger side.
+COMPARATIVES: tuple[tuple[re.Pattern[str], str, str, str], ...] = (
+    (
+        re.compile(r"\b(?:senior|higher|advanced|harder|difficult|level)\b|\blower level\b|\bjunior\b|\beasier\b", re.I),
+        "level",
+        "more senior",
+        "more junior",
+    ),
+    (re.compile(r"\b(?:longer|shorter|quicker|faster|slower|time|months|years|long|duration)\b", re.I), "duration", "longer", "shorter"),
+    (re.compile(r"\b(?:funding|funded|cheaper|dearer|expensive|costs?|money)\b", re.I), "funding", "better funded", "less funded"),
+)
+SMALLER_WORDS = re.compile(r"\b(?:shorter|quicker|faster|lower|junior|easier|cheaper|less|fewer)\b", re.I)
+
+
+def comparative_sentence(standards: list[Standard], asked: str) -> str:
+    """'ST0746 Fire safety inspector is the more senior: level 4 against level 3.' for the fact a comparative
+    question names; "" when it names none or the record does not say."""
+    for pattern, fact, larger, smaller in COMPARATIVES:
+        if not pattern.search(asked):
+            continue
+        value = {"level": lambda s: s.level, "duration": lambda s: s.typical_duration_months, "funding": lambda s: s.max_funding}[fact]
+        known = [s for s in standards if value(s)]
+        if len(known) < 2:
+            return ""
+        shown = {"level": lambda n: f"level {n}", "duration": lambda n: f"{n} months", "funding": lambda n: f"£{n:,}"}[fact]
+        wants_smaller = bool(SMALLER_WORDS.search(asked))
+        ranked = sorted(known, key=value, reverse=not wants_smaller)
+        if value(ranked[0]) == value(ranked[1]):
+            return "They are the same on that: " + ", ".join(f"{s.reference} {shown(value(s))}" for s in known) + "."
+        others = " and ".join(f"{shown(value(s))} for {s.reference}" for s in ranked[1:])
+        word = smaller if wants_smaller else larger
+        return f"{ranked[0].reference} {ranked[0].title} is the {word}: {shown(value(ranked[0]))}, against {others}."
+    return ""
 
 
 def fact_text(standard: Standard, fact: str) -> str:

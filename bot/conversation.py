@@ -21,7 +21,18 @@ from bot.kind_guess import KindGuesser
 from bot.models import Standard
 from bot.resolve import Candidate, Resolution, find_option, level_in, role_phrases
 from bot.retrieval import Retriever, UnknownItem
-from bot.router import CONTENT_ASKED_RE, CONTENT_SHAPE_RE, KIND_WORDS, LIST_ASKED_RE, Route, interest_of, kinds_of, route, since_date_named
+from bot.router import (
+    CONTENT_ASKED_RE,
+    CONTENT_SHAPE_RE,
+    KIND_WORDS,
+    LIST_ASKED_RE,
+    Route,
+    compares,
+    interest_of,
+    kinds_of,
+    route,
+    since_date_named,
+)
 from bot.spelling import Speller
 from bot.text import language_of, terms
 from bot.version_answers import changes_answer, my_version_answer, no_version_for_start, revisions_answer, started_version
@@ -39,6 +50,10 @@ CONTENT_NAME_ASK = 0.45  # below this the message does not name a standard at al
 CONTENT_NAME_MARGIN = 0.04
 THE_KSB_RE = re.compile(r"\b(?:it|this|that)\b|^\W*(?:which|what) duty\W*$", re.I)  # the KSB just answered
 MAX_DISCUSSED = 6
+# A follow-up about all the standards just compared, not one of them.
+BOTH_RE = re.compile(
+    r"\b(?:both|each(?: of them| one)?|the two(?: of them)?|them both|either(?: of them)?|they|them|these two|those two)\b", re.I
+)
 CLEAR_LEAD = 0.85  # a search's first standard is introduced when the second scores under this share of it
 MAX_CODES_AT_ONCE = 4  # 'what are K1, K2 and S3': each answered
 ASKS_IT_EXISTS = frozenset({"version", "status", "progression", "level", "empty", "overview", "free"})
@@ -221,8 +236,13 @@ class Assistant:
         if routed.kind == "revisions":
             since = since_date_named(message.question, date.today())
             return Result([_reply(revisions_answer(self.retriever.catalogue, since))], state, ("revisions",))
+        group = self._group_meant(message, state, resolution, routed)
+        if group:
+            return self._about_each(group, message, state, routed, sender)
         if routed.kind == "comparison":
             return self._compare(resolution, state)
+        if routed.kind == "progression" and self._names_the_next_step(message.question, state, resolution):
+            resolution = self._staying(state)  # 'after it, like a supervisor one', 'a higher-level chef standard after it'
         if resolution.ambiguous and routed.kind in ("free", "find_duty") and not force_kind:
             resolution = self._by_question(routed.question or message.question, resolution)
         if resolution.ambiguous:
@@ -231,8 +251,6 @@ class Assistant:
             if routed.kind in ("free", "empty") and not force_kind:
                 return self._free_anywhere(message, state)
             return self._ask_which(message, state, [], force_kind)
-        if routed.kind == "progression" and self._names_the_next_step(message.question, state, resolution):
-            resolution = self._staying(state)  # 'after it, like a supervisor one'
         if resolution.how == "level" and set(routed.kinds) <= ASKS_IT_EXISTS:
             routed = replace(routed, kinds=("overview",))  # 'is there a level 4 version of that?': yes, this one
         if resolution.from_message and (state.pending_question or state.pending_kind) and _only_picks(message, routed):
@@ -275,7 +293,7 @@ class Assistant:
     def _names_the_next_step(self, text: str, state: State, resolution: Resolution) -> bool:
         """'is there a higher-level chef standard after it?', 'what could i progress onto after, like a
         supervisor one': the words name the step wanted, the step is from the standard in context."""
-        moved = resolution.reference != state.standard and resolution.how not in ("reference", "lars", "offered")
+        moved = (resolution.reference != state.standard or resolution.ambiguous) and resolution.how not in ("reference", "lars", "offered")
         if not (state.standard and moved and AFTER_CONTEXT_RE.search(text)):
             return False
         named = self.retriever.catalogue.standards.get(resolution.reference or "")
@@ -634,7 +652,7 @@ class Assistant:
             result = replace(result, replies=[*result.replies, also])
         return replace(result, state=replace(result.state, offered=list(references)))
 
-    def _compare(self, resolution: Resolution, state: State) -> Result:
+    def _compare(self, resolution: Resolution, state: State, asked: str = "") -> Result:
         references = [r for r in [resolution.reference, *resolution.others] if r]
         if len(references) < 2 and state.standard and state.standard not in references:
             references.insert(0, state.standard)
@@ -642,10 +660,40 @@ class Assistant:
         if len(references) < 2:
             return Result([Reply('Which two standards should I compare? For example "compare ST1406 and ST0248".')], state, ("comparison",))
         try:
-            answer = self.service.compare_answer(references[:3])
+            answer = self.service.compare_answer(references[:3], asked)
         except UnknownItem as exc:
             return Result([Reply(exc.message + " Did you mean one of these?", standard_buttons(exc.suggestions))], state)
-        return Result([_reply(answer)], replace(state, last_kind="comparison"), ("comparison",))
+        # The standards compared are the list a follow-up points into ('the 2nd one', 'entry reqs for both',
+        # 'which is more senior'); neither alone is the conversation's standard any more.
+        compared = answer.data["references"]
+        discussed = [*(r for r in state.discussed if r not in compared), *compared][-MAX_DISCUSSED:]
+        after = replace(state, standard=None, option=None, ksb_code=None, last_kind="comparison", offered=compared, discussed=discussed)
+        return Result([_reply(answer)], after, ("comparison",))
+
+    def _group_meant(self, message: Message, state: State, resolution: Resolution, routed: Route) -> list[str]:
+        """The standards just compared, when a follow-up is about them together ('entry reqs for both', 'how
+        do they compare', 'which is more senior'); empty when it names or picks one."""
+        loose = resolution.how in ("none", "slot", "partial", "fuzzy") or (
+            resolution.ambiguous and not {c.reference for c in resolution.candidates} & set(state.offered)
+        )  # 'which is more senior' names none of the Senior ... standards
+        if state.last_kind != "comparison" or len(state.offered) < 2 or not loose:
+            return []  # a standard named in full or picked from the two is answered alone
+        together = BOTH_RE.search(message.question) or compares(message.question)
+        return list(state.offered) if together else []
+
+    def _about_each(self, group: list[str], message: Message, state: State, routed: Route, sender: str) -> Result:
+        """A follow-up about all the standards just compared: compared again on what is asked ('which takes
+        longer'), or each answered in turn ('entry reqs for both')."""
+        guess = self.kind_guesser.guess if language_of(message.question) == "en" else None
+        routed = route(message.question, False, (), None, len(group), False, guess)  # no word of it names a standard
+        if routed.kind in ("comparison", "overview", "empty"):
+            both = Resolution(tuple(Candidate(r, "", 1.0) for r in group), "offered", others=tuple(group[1:]))
+            return self._compare(both, state, message.question)
+        replies: list[Reply] = []
+        for reference in group:
+            alone = replace(state, standard=reference, offered=[], last_kind=None, option=None, ksb_code=None)
+            replies += self._answer(message, alone, self._staying(alone), routed, sender).replies
+        return Result(replies, replace(state, last_kind="comparison"), routed.kinds)
 
 
 def course_type_in(question: str, message: Message) -> str | None:

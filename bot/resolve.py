@@ -131,9 +131,11 @@ ROLE_AFTER = frozenset(
 )
 NAME_GAP_WORDS = 1  # words a person may put inside a name ('emergency call handler')
 # A message that only picks a standard by a word of its name: 'the advanced one', 'and the hgv apprenticeship?'.
+# 'the advanced one', 'the installation one - how long?': the pick alone, or followed by a question after a
+# separator (the question is read apart).
 DESCRIBED_PICK_RE = re.compile(
-    r"^\W*(?:(?:and|ok|okay|so|what about|how about|i'?ll take|i want|give me|tell me about|show me)\s+)?"
-    r"the\s+(?P<what>[a-z][\w\s'-]{0,40}?)\s+(?:one|ones|apprenticeship|standard)\W*$"
+    r"^\W*(?P<pick>(?:(?:and|ok|okay|so|what about|how about|i'?ll take|i want|give me|tell me about|show me)\s+)?"
+    r"the\s+(?P<what>[a-z][\w\s'-]{0,40}?)\s+(?:one|ones|apprenticeship|standard))(?:\W*$|\s*[-–,.:;?!]+\s*\w)"
 )
 NOT_TITLE_WORDS = frozenset(terms("apprenticeship apprenticeships standard course one level"))
 # Words that never name a standard on their own, whatever the catalogue lists as a job title.
@@ -162,6 +164,7 @@ PARTIAL_MARGIN = 0.05
 ROLE_WORDS = 4
 MODIFIER_WORDS = 2  # words just before a name that can make it a longer name ('healthcare' engineering technician)
 FUZZY_PICK = 0.6  # a fuzzy role match above this picks the standard; below it the person is asked
+FUZZY_FLOOR = 0.3  # below this a fuzzy match names nothing ('entry requirements for both' is no Steel fixer)
 ROLE_PHRASE_RE = re.compile(
     r"\b(?:be|become|becoming|work as|working as|train as|training as|job as|career as|am|i'm|im)\s+(?:an?\s+)?(?P<after>[a-z][a-z '-]{2,60})"
     r"|(?P<before>[a-z][a-z '-]{2,60}?)\s+(?:apprenticeships?|standard|one|course|role)\b"
@@ -607,7 +610,7 @@ class StandardResolver:
         if index is None and number:
             index = int(number.group(1)) - 1
         if index is not None and -len(offered) <= index < len(offered) and re.search(r"\bones?\b|^\W*\w+\W*$|number|#", folded):
-            return self._chosen(offered[index], "offered", text)
+            return self._chosen(offered[index], "offered", _pick_span(text, ORDINAL_PICK_RE))
         if PRONOUN_RE.search(folded) and not self.mentions(text):  # 'and how long is that' just after a list
             if len(offered) == 1:
                 return self._chosen(offered[0], "offered", text)
@@ -630,7 +633,7 @@ class StandardResolver:
             return None
         distinct = {r: self._name_terms(r) for r in offered}
         matching = [r for r in offered if said & (distinct[r] - set().union(*(distinct[o] for o in offered if o != r)))]
-        return self._chosen(matching[0], "offered", text) if len(matching) == 1 else None
+        return self._chosen(matching[0], "offered", _pick_span(text, THE_ONE_RE)) if len(matching) == 1 else None
 
     def described_pick(self, text: str, current: str | None, offered: list[str]) -> Resolution | None:
         """'the advanced one', 'the technician one': a standard picked by a word of its name, not named in full.
@@ -641,20 +644,37 @@ class StandardResolver:
         found = DESCRIBED_PICK_RE.match(fold(text))
         if not found:
             return None
-        said = said_terms(found.group("what")) - GENERIC
+        said = {t for t in said_terms(found.group("what")) - GENERIC if not t.isdigit()}  # 'the level 2 one' is a level
         if not said:
             return None
-        phrase = found.group(0)
+        phrase = found.group("pick")
         offered = [r for r in offered if r in self.catalogue.standards]
+        known = [r for r in [*offered, current] if r in self.catalogue.standards]
+        if not any(said <= set(terms(self.catalogue.standards[r].title)) for r in known):
+            # Words no title at hand holds that are another standard's whole title or job title ('the countryside
+            # ranger one', 'the ground handler one'): a name, read as such.
+            what = found.group("what")
+            outside = [m.candidates[0].reference for m in self.mentions(what) if not m.ambiguous and m.candidates[0].reference not in known]
+            if any(self._named_exactly(r, what) for r in outside):
+                return None
         holding = [r for r in offered if said <= self._name_terms(r)] or [r for r in offered if said & self._name_terms(r)]
         if holding:
-            return self._one_or_choice(holding, "offered", phrase)
+            # Words that are a name of one of them in full ('the lab technician one') pick that one.
+            named = [m.candidates[0].reference for m in self.mentions(found.group("what")) if not m.ambiguous]
+            return self._one_or_choice([r for r in holding if r in named] or holding, "offered", phrase)
         if not current or current not in self.catalogue.standards:
             return None
         if said <= self._name_terms(current):
             return self._chosen(current, "name", phrase)
+        if found.group("pick") != found.group(0).rstrip(" -–,.:;?!"):
+            return None  # a question follows: words neither the list nor the current name holds name a standard themselves
         kin = self._kin_holding(said, current)
         return self._one_or_choice(kin, "name", phrase) if kin else None
+
+    def _named_exactly(self, reference: str, phrase: str) -> bool:
+        """Whether a phrase is, word for word, the title or a typical job title of a standard."""
+        standard = self.catalogue.standards[reference]
+        return " ".join(words(phrase)) in {" ".join(words(name)) for name in (standard.title, *standard.typical_job_titles)}
 
     def _kin_holding(self, said: set[str], current: str) -> list[str]:
         """The standards whose names hold every word said: the one titled exactly so, else those sharing most
@@ -777,7 +797,7 @@ class StandardResolver:
             phrases = [text]
         for phrase in phrases:
             ranked = self.resolve(phrase, limit=3)
-            if not ranked:
+            if not ranked or ranked[0].score < FUZZY_FLOOR:
                 continue
             named = self._naming_words(phrase, [c.reference for c in ranked])
             if ranked[0].score >= FUZZY_PICK and (len(ranked) == 1 or ranked[0].score - ranked[1].score >= 0.05):
@@ -900,6 +920,22 @@ def role_phrases(text: str) -> list[str]:
         if words_:
             phrases.append(" ".join(words_).strip(" ,.?!"))
     return phrases
+
+
+ORDINAL_PICK_RE = re.compile(
+    r"\b(?:the\s+)?(?:very\s+)?(?:" + "|".join(ORDINALS) + r")(?:\s+(?:ones?|option|standard|apprenticeship|course|choice))?\b"
+    r"|\b(?:number|no\.?|#)\s*\d\b",
+    re.I,
+)
+THE_ONE_RE = re.compile(r"\b(?:the|that)\s+(?:[\w'’-]+\s+){1,4}?ones?\b", re.I)
+
+
+def _pick_span(text: str, pattern: re.Pattern[str]) -> str:
+    """The words of a message that pick from a list ('the 2nd one', 'the installation one'), so that what it
+    asks beside them ('fr equivalent for the 2nd one', 'the first one. what gcses') is still read; the whole
+    message when they cannot be told apart."""
+    found = pattern.search(text)
+    return found.group(0) if found else text
 
 
 def _only_a_name(text: str) -> bool:

@@ -71,7 +71,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "french",
-            r"\bfrench\b|\bfrance\b|\bfran[cç]ais|\bonisep\b|\bbtsa?\b|(?-i:\bCAPA?\b|\bBUT\b|\bBPA?\b)|\bbac ?pro\b|\blicence pro"
+            r"\bfrench\b|\bfrance\b|\bfran[cç]ais|\bonisep\b|\bfr\.? ?equiv|\bbtsa?\b|(?-i:\bCAPA?\b|\bBUT\b|\bBPA?\b)|\bbac ?pro\b|\blicence pro"
             r"|\bmet\.\d|\bfor\.\d|equivalent in france|en france",
         ),
         ("duty", r"\bduty\s*(?:no\.?|number|#)?\s*\d+\b"),
@@ -366,6 +366,11 @@ CONTENT_ASKED_RE = re.compile(
 )
 
 
+def compares(text: str) -> bool:
+    """Whether a message sets standards against each other ('compare', 'vs', 'which takes longer')."""
+    return bool(_KIND_BY_NAME["comparison"].search(text))
+
+
 def kind_of(clause: str) -> str | None:
     """The kind one clause asks, by its words; None when it asks nothing recognisable."""
     if find_ksb_codes(clause):
@@ -504,8 +509,7 @@ def _route(
     question = _without(text, named_phrase)
     codes = tuple(find_ksb_codes(question))
     duty = _duty_number(question)
-    compares = bool(_KIND_BY_NAME["comparison"].search(question))
-    if compares and (standards_named >= 2 or (standards_named == 1 and has_context)):
+    if compares(question) and (standards_named >= 2 or (standards_named == 1 and has_context)):
         return Route(("comparison",), codes, duty)
     clauses = _clauses(question)
     kinds: list[str] = []

@@ -1,4 +1,6 @@
-from bot.answers import AnswerService, progression
+from dataclasses import replace
+
+from bot.answers import AnswerService, comparative_sentence, progression
 from bot.cli import ask
 from bot.conversation import Assistant
 
@@ -78,3 +80,29 @@ def test_how_many_ksbs_and_duties_are_counted_from_the_record(bundled_retriever)
         f"(S1–S{counts['S']}), {counts['B']} behaviours (B1–B{counts['B']}) and {len(standard.duties)} duties."
     )
     assert counts["K"] > 1 and counts["S"] > 1 and counts["B"] > 1
+
+
+def test_a_comparative_question_names_the_standard_it_asks_for(bundled_retriever):
+    seed = bundled_retriever.standard("ST1406")
+    junior = replace(seed, reference="ST9001", title="Junior one", level=2, typical_duration_months=12, max_funding=9000)
+    senior = replace(seed, reference="ST9002", title="Senior one", level=4, typical_duration_months=12, max_funding=15000)
+    assert (
+        comparative_sentence([junior, senior], "which is more senior")
+        == "ST9002 Senior one is the more senior: level 4, against level 2 for ST9001."
+    )
+    assert comparative_sentence([junior, senior], "which gets less funding").startswith("ST9001 Junior one is the less funded: £9,000")
+    assert (
+        comparative_sentence([junior, senior], "which one takes longer") == "They are the same on that: ST9001 12 months, ST9002 12 months."
+    )
+    assert comparative_sentence([junior, senior], "which has more options") == ""  # not a fact compared by value
+
+
+def test_the_whole_list_of_one_kind_of_ksb_and_what_is_learnt(bundled_retriever):
+    service, standard = AnswerService(bundled_retriever), bundled_retriever.standard("ST1406")
+    behaviours = service.ksb_list_answer(standard, "B")
+    count = len(standard.ksbs_of_kind("B"))
+    assert behaviours.text.startswith(f"ST1406 {standard.title} has {count} behaviours:")
+    assert f"\nB{count}: " in behaviours.text and "\nK1: " not in behaviours.text
+    learning = service.learning_answer(standard)
+    assert learning.text.startswith(f"ST1406 {standard.title} has {len(standard.ksbs_of_kind('K'))} knowledge items")
+    assert "Duty 1: " in learning.text

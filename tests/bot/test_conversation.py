@@ -158,6 +158,30 @@ def test_what_would_i_learn_gives_the_counts_and_the_duties(assistant):
     assert chat.say("what do firefighters do on an apprenticeship").startswith("Duties of ST0486")
 
 
+def test_follow_ups_after_a_comparison_point_into_the_two(assistant):
+    chat = Chat(assistant)
+    chat.say("fire safety advisor vs fire safety inspector")
+    assert chat.state.offered == ["ST0746", "ST0188"] and chat.state.standard is None
+    senior = chat.say("which is more senior")  # 'senior' names none of the Senior ... standards here
+    assert senior.startswith("ST0746 Fire safety inspector is the more senior: level 4, against level 3 for ST0188.")
+    assert chat.say("which one is shorter").startswith("ST0188 Fire safety advisor is the shorter: 18 months")
+    both = chat.say("entry reqs for both")
+    assert both.count("Entry requirements for ") == 2 and "ST0746" in both and "ST0188" in both
+    assert "ST0746" in chat.say("B8 in the inspector one") and chat.state.standard == "ST0746"
+
+
+def test_a_pick_from_a_list_keeps_the_question_beside_it(assistant):
+    chat = Chat(assistant)
+    chat.say("crop technician vs general farm worker")
+    french = chat.say("french equivalent for the 2nd one")
+    assert chat.last.kinds == ("french",) and chat.state.standard == "ST0018" and "ST0018" in french
+    chat = Chat(assistant)
+    chat.say("electrician apprenticeships")
+    assert chat.say("the installation one - how long?").startswith(
+        "ST0152 Installation and maintenance electrician typically takes 54 months"
+    )
+
+
 def test_two_part_question_gets_both_answers(assistant):
     answer = Chat(assistant).say("how long is the lab tech apprenticeship and what level is it?")
     assert "24 months" in answer and "level 3" in answer
