@@ -56,6 +56,8 @@ FACTS = (
     "english_maths",
     "recognition",
     "contents",
+    "qualifications",
+    "reference",
 )
 MINIMUM_WAGE_URL = "https://www.gov.uk/national-minimum-wage-rates"
 PROGRESSION_LIMIT = 3
@@ -393,6 +395,13 @@ def fact_text(standard: Standard, fact: str) -> str:
         return standard.english_and_maths or f"No English and maths statement is published for {name}."
     if fact == "contents":
         return contents_sentence(standard)
+    if fact == "qualifications":
+        if not standard.qualifications:
+            return f"{name} lists no qualification of its own: apprentices who pass the end-point assessment get the apprenticeship certificate (level {standard.level or '?'})."
+        return f"{name} includes: " + "; ".join(standard.qualifications) + "."
+    if fact == "reference":
+        lars = f", LARS code {standard.lars_code}" if standard.lars_code else ""
+        return f"The reference of {standard.title} is {standard.reference} (version {standard.version or '?'}{lars})."
     if fact == "recognition":
         if not standard.professional_recognition:
             return f"No professional recognition is listed for {name}."

@@ -623,6 +623,11 @@ class StandardResolver:
                 return self._chosen(at_level[0], "offered", text)
             candidates = tuple(Candidate(r, self.catalogue.standards[r].title, 1.0) for r in at_level)
             return Resolution(candidates, "offered", "", ambiguous=True)
+        by_level = LEVEL_PICK_RE.search(folded)
+        if by_level and not self.mentions(text):  # 'which one is best for a beginner', 'the most advanced one'
+            levels = {r: self.catalogue.standards[r].level or 0 for r in offered}
+            wanted = (min if by_level.group("low") else max)(levels.values())
+            return self._one_or_choice([r for r in offered if levels[r] == wanted], "offered", text)
         if THAT_ONE_RE.search(folded):  # 'how long does that one take?' just after a list of standards
             if len(offered) == 1:
                 return self._chosen(offered[0], "offered", text)
@@ -922,6 +927,12 @@ def role_phrases(text: str) -> list[str]:
     return phrases
 
 
+# A pick among listed standards by how far along they are: the lowest level for a beginner, the highest for the
+# most senior.
+LEVEL_PICK_RE = re.compile(
+    r"(?P<low>\bbeginners?\b|\bstarting out\b|\bno experience\b|\bentry[- ]level\b|\blowest(?: level)?\b|\beasiest\b|\bstart with\b|\bfirst step\b|\bmost junior\b)"
+    r"|(?P<high>\bhighest(?: level)?\b|\bmost (?:senior|advanced|experienced)\b|\bhardest\b|\btop level\b)"
+)
 ORDINAL_PICK_RE = re.compile(
     r"\b(?:the\s+)?(?:very\s+)?(?:" + "|".join(ORDINALS) + r")(?:\s+(?:ones?|option|standard|apprenticeship|course|choice))?\b"
     r"|\b(?:number|no\.?|#)\s*\d\b",

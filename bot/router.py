@@ -80,13 +80,21 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(?:which|what) (?:duty|duties|task|tasks|part of the job)\b.{0,40}\b(?:cover|covers|involve|involves|include|includes|is about|are about|deal|deals|mention|mentions|relate|relates|about)\b",
         ),
         (
+            # What the apprentice comes out with: a degree, a diploma, a named qualification.
+            "qualifications",
+            r"\b(?:do|will|would|can|could|does|did) (?:i|you|they|we|he|she|apprentices?|an apprentice) (?:also )?(?:get(?! (?:on|in|into|onto)\b)|gain|receive|earn|achieve|come out with|end up with|leave with|walk away with)\b.{0,20}?\b(?:degree|qualifications?|certificate|diploma|award|nvq|btec|hnc|hnd|bachelor'?s?|masters?|bsc|ba)\b"
+            r"|\bwhat (?:qualifications?|certificates?|degree|diploma|award)s? (?:do|will|would|does|can|could) (?:i|you|it|they|we|apprentices?|an apprentice) (?:get|gain|give|lead to|include|come with|award|end up with|receive|achieve)\b"
+            r"|\b(?:is|are) there (?:a |an |any )?(?:degree|qualifications?|certificates?|diploma)s? (?:at the end|included|as part|with it|involved|attached|built in|on it)\b"
+            r"|\bmandatory qualifications?\b|\bqualifications? (?:included|at the end|gained|awarded|you get|i get|it gives)\b|\bintegrated degree\b|\bdegree at the end\b",
+        ),
+        (
             "entry_requirements",
             r"entry (?:req|criteria|level requirement)|(?:qualifications?|quals?|grades?)\b.{0,25}\b(?:need|needed|required|require|ask for)|requirements? (?:to|for) (?:join|start|apply|get|be accepted|enrol)"
             r"|qualifications? (?:do|would|will|should) (?:i|you|they|we) need|qualifications? (?:are|is) (?:needed|required)"
             r"|what do (?:i|you) need (?:to (?:start|apply|get|join|begin|enrol|have)|before)|who can (?:apply|join|start)"
             r"|(?:can|could) (?:i|you|anyone|someone) (?:apply|join|start|get (?:on|in))|eligib|prerequisite|pre-requisite"
             r"|\bgcses?\b|\ba[- ]levels?\b(?!\s*\d)|grades? (?:do|are|would)|need (?:any|a|an)\b.{0,25}\b(?:qualification|degree|licen[cs]e|certificate|experience|check|dbs)|do (?:i|you|they|we) need\b.{0,40}\bto (?:start|apply|join|begin|get on|get in|enrol)"
-            r"|get (?:on|onto|into) (?:it|this|the)|\b(?:any|the|what) (?:entry )?(?:requirements|criteria)\b|\bentry\?|apply with|without (?:any )?(?:gcses?|a[- ]levels?|qualifications|a degree|maths|english)|do (?:i|you) need (?:my |a |an |any )?(?:maths|english|gcses?|a[- ]levels?|degree|driving)|minimum (?:qualifications?|grades?)|how old|minimum age|age limit|too old|too young|how (?:do|can) i (?:get|apply|start)|requirements? to get in|what do they look for",
+            r"|get (?:on|onto|into) (?:it|this|the)|\b(?:any|the|what) (?:entry )?(?:requirements|criteria)\b|\bentry\?|\bentry(?: reqs?)?\s*$|apply with|without (?:any )?(?:gcses?|a[- ]levels?|qualifications|a degree|maths|english)|do (?:i|you) need (?:my |a |an |any )?(?:maths|english|gcses?|a[- ]levels?|degree|driving)|minimum (?:qualifications?|grades?)|how old|minimum age|age limit|too old|too young|how (?:do|can) i (?:get|apply|start)|requirements? to get in|what do they look for",
         ),
         (
             "job_titles",
@@ -106,7 +114,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"higher level|next level|level up|\bprogress(?:ion)?\b|after (?:this|that|it|finishing|i finish|completing)"
             r"|step up|go on to|move up|career path|next step|what next|advanced version|carry on to|further study"
             r"|\bnext (?:one|step|stage|standard|apprenticeship)\b|\b(?:do|look at|take|study|go for) next\b|\bhigher (?:one|standard|apprenticeship)"
-            r"|what comes after|what'?s after|comes next|fully qualified|gets? (?:you|me|them) to (?:be|become)",
+            r"|what comes after|what'?s after|comes next|fully qualified|gets? (?:you|me|them) to (?:be|become)|\bwhat'?s next\b|\bwhat is next\b",
         ),
         (
             # What must come before starting, in any words: a condition needed first, counted for entry, an age.
@@ -128,10 +136,14 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "level",
-            r"(?:what|which|wat|whats|what's) level|level is (?:it|this|that)|degree level|equivalent to a (?:degree|gcse|a[- ]level)|is (?:it|this|that|the \w+(?: \w+)?) (?:a |at )?level\b|\blevel\s*(?:and|&|,|\?|$)|(?:and|&|,) level\b|\blevel of\b|\brqf\b|how (?:high|advanced)",
+            r"\blvl\b|(?:what|which|wat|whats|what's) level|level is (?:it|this|that)|degree level|equivalent to a (?:degree|gcse|a[- ]level)|is (?:it|this|that|the \w+(?: \w+)?) (?:a |at )?level\b|\blevel\s*(?:and|&|,|\?|$)|(?:and|&|,) level\b|\blevel of\b|\brqf\b|how (?:high|advanced)",
         ),
         ("route", r"\broute\b|which sector|what sector"),
         ("lars", r"\blars\b"),
+        (
+            "reference",
+            r"\bref(?:erence)?\.? ?(?:no|nos|num|number|code)\b|\bst (?:number|code|ref)\b|\bwhat(?:'s| is|s) (?:its|the|their) (?:reference|ref)\b|\breference\?",
+        ),
         (
             "status",
             r"\bstatus\b|\bretired\b|\bwithdrawn\b|still (?:available|running|open|approved)|approved for delivery|can (?:i|you) still start",
@@ -139,7 +151,11 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("version", r"\bversion\b|\bv\d+\.\d+\b"),
         ("options", r"\boptions?\b|\bpathways?\b|\bspeciali[sz](?:e|es|ing|ation|ations|ms?)\b"),
         ("english_maths", r"english and maths|maths and english|functional skills|\bmaths\b|\benglish\b"),
-        ("recognition", r"professional recognition|professional body|\bregister(?:ed)?\b|chartered|registration|membership|\bmember of\b"),
+        (
+            "recognition",
+            r"professional recognition|professional body|\bregist(?:er|ers|ered|ering|ration)\b|chartered|membership|\bmember of\b"
+            r"|\bregulat(?:or|ory|ed by)\b|\baccredit(?:ed|ation)\b|\bhcpc\b|\bnmc\b|\bgmc\b|licen[cs]ed to practi[cs]e",
+        ),
         (
             "duties",
             r"\bduties\b|^\W*(?:which|what) duty(?: (?:uses?|needs?|is|has) (?:it|this|that)(?: one)?)?\W*$|responsibilit|day[- ]to[- ]day|\b(?:what|wat|wot)\s+(?:do|does|will|would|did)\s+(?!(?:i|you|we|they|he|she)\s+(?:need|have|got)\b)(?:[\w']+\s+){0,2}(?:(?:actually|really|get to)\s+)?(?:do|be doing)\b|tasks|what is the job like",
@@ -348,6 +364,9 @@ CONTENT_RE = re.compile(
     re.I,
 )
 WORD_KINDS = frozenset({"level", "route", "options", "status", "version"})
+# Kinds whose words a question about a piece of the content may use ('which bit covers the costs', 'which
+# knowledge is about the regulatory processes'): the content question wins.
+SHAPED_AWAY = frozenset({"funding", "recognition", "qualifications"})
 # A question about a piece of the standard's content ('which skill is about...', 'where does it talk about...')
 # is a free question whatever else it resembles: it is never read as a fact by meaning.
 CONTENT_SHAPE_RE = re.compile(
@@ -386,7 +405,7 @@ def kind_of(clause: str) -> str | None:
         found = pattern.search(clause) if kind != "comparison" else None
         if found:
             sentence = _sentence_around(clause, found.start())  # 'my employer says it is dear - how much funding...'
-            if (kind in WORD_KINDS and CONTENT_RE.search(sentence)) or (kind == "funding" and CONTENT_SHAPE_RE.search(sentence)):
+            if (kind in WORD_KINDS and CONTENT_RE.search(sentence)) or (kind in SHAPED_AWAY and CONTENT_SHAPE_RE.search(sentence)):
                 return None  # 'does the biotech route cover...', 'which bit covers the costs of...'
             return kind
     return None
@@ -402,6 +421,7 @@ def _sentence_around(text: str, position: int) -> str:
 
 FACT_KINDS = frozenset(
     {"entry_requirements", "level", "duration", "epa", "funding", "route", "lars", "status", "options", "job_titles", "contents"}
+    | {"qualifications", "reference", "recognition"}
 )
 JOINED_RE = re.compile(r"\band\b|&|,|\bplus\b", re.I)
 

@@ -121,7 +121,8 @@ def test_an_interest_a_field_word_only_loosely_matches_is_a_search(assistant, sa
 
 
 def test_a_standard_introduced_with_a_question_nothing_in_it_answers_is_shown_itself(assistant):
-    assert Chat(assistant).say("policy officer std - ref no?").startswith("ST0526 Policy officer: ")
+    assert Chat(assistant).say("policy officer std - any thoughts?").startswith("ST0526 Policy officer: ")
+    assert Chat(assistant).say("policy officer std - ref no?").startswith("The reference of Policy officer is ST0526")
     assert Chat(assistant).say("air traffic controller apprenticeship, does it exist?").startswith("ST0595 Air traffic controller: ")
 
 
@@ -180,6 +181,24 @@ def test_a_pick_from_a_list_keeps_the_question_beside_it(assistant):
     assert chat.say("the installation one - how long?").startswith(
         "ST0152 Installation and maintenance electrician typically takes 54 months"
     )
+
+
+def test_the_degree_the_register_and_the_reference_of_a_standard(assistant):
+    chat = Chat(assistant)
+    chat.say("osteopath apprenticeship")
+    assert chat.say("do i get a degree at the end of it").startswith("ST1462 Osteopath includes: BSc (Honours) degree in Osteopathy")
+    assert "General Osteopathic Council" in chat.say("and who registers me after")
+    assert chat.say("ref no?").startswith("The reference of Osteopath is ST1462 (version 2.0, LARS code 829).")
+
+
+def test_the_lowest_level_listed_is_the_one_for_a_beginner(assistant):
+    chat = Chat(assistant)
+    chat.say("golf apprenticeships")
+    listed = chat.state.offered
+    levels = {r: assistant.retriever.standard(r).level for r in listed}
+    chat.say("which one is best for a beginner")
+    lowest = [r for r in listed if levels[r] == min(levels.values())]
+    assert (chat.state.standard in lowest) if len(lowest) == 1 else (set(chat.state.offered) == set(lowest))
 
 
 def test_two_part_question_gets_both_answers(assistant):

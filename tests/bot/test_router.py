@@ -310,3 +310,20 @@ def test_what_would_i_learn_and_what_they_do_day_to_day():
     assert kind_of("what sort of things would i learn") == "learning"
     assert kind_of("hiya wat do  do on an apprenticeship") == "duties"  # 'firefighters' taken out as the name
     assert kind_of("what do i need to do to apply") == "entry_requirements"
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("do i get a degree at the end of it", ("qualifications",)),
+        ("what qualification do you get", ("qualifications",)),
+        ("what qualifications do i need", ("entry_requirements",)),  # needed before, not gained after
+        ("and who registers me after", ("recognition",)),
+        ("will i be registered with hcpc at the end", ("recognition",)),
+        ("ref no?", ("reference",)),
+        ("whats next after", ("progression",)),
+        ("lvl, duration, entry?", ("level", "duration", "entry_requirements")),
+    ],
+)
+def test_what_is_gained_who_registers_the_reference_and_terse_lists_of_facts(text, kinds):
+    assert route(text, False).kinds == kinds
