@@ -50,6 +50,13 @@ CONTENT_NAME_ASK = 0.45  # below this the message does not name a standard at al
 CONTENT_NAME_MARGIN = 0.04
 THE_KSB_RE = re.compile(r"\b(?:it|this|that)\b|^\W*(?:which|what) duty\W*$", re.I)  # the KSB just answered
 MAX_DISCUSSED = 6
+# A question about what the current standard involves ('does it involve any...', 'is there much...').
+ABOUT_IT_RE = re.compile(
+    r"\b(?:does|do|will|would|is|are|did)\s+(?:it|this|that|they|the (?:job|role|apprenticeship|course|standard))\s+(?:\w+\s+)?"
+    r"(?:involve|cover|include|teach|need|require|mention|deal with|use)\b|\b(?:is|are) there (?:any|much|a lot of|lots of)\b"
+    r"|\bwill (?:i|we) (?:do|learn|need|use) (?:any|much)\b",
+    re.I,
+)
 # A follow-up about all the standards just compared, not one of them.
 BOTH_RE = re.compile(
     r"\b(?:both|each(?: of them| one)?|the two(?: of them)?|them both|either(?: of them)?|they|them|these two|those two)\b", re.I
@@ -305,8 +312,14 @@ class Assistant:
         """A question about what the current standard covers ('which duty is about leading the team', 'where
         does it cover invasive species') whose words happen to make up part of another standard's name: the
         loose match (some of a name's words, a misspelt name) does not move the conversation."""
-        loose = resolution.how in ("partial", "fuzzy") and resolution.reference != state.standard
-        return bool(state.standard) and loose and bool(CONTENT_SHAPE_RE.search(text))
+        if not state.standard or resolution.reference == state.standard:
+            return False
+        if resolution.how in ("partial", "fuzzy"):
+            return bool(CONTENT_SHAPE_RE.search(text))
+        # A job title said as an activity of the current standard ('does it involve any customer service'), not
+        # put forward as a standard ('the customer service one', 'customer service apprenticeship').
+        put_forward = re.search(rf"\b{re.escape(resolution.phrase)}\s+(?:apprenticeships?|standard|one)\b", text, re.I)
+        return resolution.how == "name" and bool(ABOUT_IT_RE.search(text)) and not put_forward
 
     def _earlier(self, text: str, state: State, resolution: Resolution) -> Resolution | None:
         """'back to the first one', 'the previous one', 'back to the L2', 'back to the advisor standard': a

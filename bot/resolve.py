@@ -165,9 +165,10 @@ ROLE_WORDS = 4
 MODIFIER_WORDS = 2  # words just before a name that can make it a longer name ('healthcare' engineering technician)
 FUZZY_PICK = 0.6  # a fuzzy role match above this picks the standard; below it the person is asked
 FUZZY_FLOOR = 0.3  # below this a fuzzy match names nothing ('entry requirements for both' is no Steel fixer)
+OPTION_WORD_RE = re.compile(r"\b(?:option|options|pathway|pathways|specialism|route)\b", re.I)
 ROLE_PHRASE_RE = re.compile(
     r"\b(?:be|become|becoming|work as|working as|train as|training as|job as|career as|am|i'm|im)\s+(?:an?\s+)?(?P<after>[a-z][a-z '-]{2,60})"
-    r"|(?P<before>[a-z][a-z '-]{2,60}?)\s+(?:apprenticeships?|standard|one|course|role)\b"
+    r"|(?P<before>[a-z][a-z '-]{2,60}?)\s+(?P<roleword>apprenticeships?|standard|one|course|role)\b"
     # Another field put forward mid-conversation: 'what about motorbikes instead?', 'can u do barbering'.
     r"|\b(?:what about|how about|can (?:i|u|you) do|rather do|switch to)\s+(?:doing |being |working (?:in|with|on) |a |an )?(?P<topic>[a-z][a-z '-]{2,60})"
     r"|(?P<instead>[a-z][a-z '-]{2,40}?)\s+instead\b",
@@ -470,7 +471,22 @@ class StandardResolver:
 
     def understand(self, text: str, current: str | None = None, offered: list[str] | tuple[str, ...] = ()) -> Resolution:
         """The standard `text` means, given the conversation's `current` standard and the `offered` list."""
-        text = text or ""
+        resolution = self._understand(text or "", current, offered)
+        if (
+            resolution.how in ("name", "partial", "fuzzy")
+            and resolution.reference != current
+            and self._names_its_option(text or "", current)
+        ):
+            return self.understand("", current)
+        return resolution
+
+    def _names_its_option(self, text: str, current: str | None) -> bool:
+        """'is S13 in the risk analyst option?' about the Cyber security technologist: the words name one of the
+        current standard's options (Cyber Risk Analyst), not the Intelligence analyst whose job title they are."""
+        standard = self.catalogue.standards.get(current or "")
+        return bool(standard and standard.options and OPTION_WORD_RE.search(text) and find_option(standard, text))
+
+    def _understand(self, text: str, current: str | None, offered: list[str] | tuple[str, ...]) -> Resolution:
         written = find_references(text)
         if written:
             # A reference written out is found even when only the archive knows it (retired long ago).
@@ -518,7 +534,7 @@ class StandardResolver:
         partial = self._partial_name(text, current)
         if partial:
             return partial
-        fuzzy = self._fuzzy_role(text)
+        fuzzy = self._fuzzy_role(text, strict=bool(current))
         if fuzzy and not (fuzzy.ambiguous and current in self.catalogue.standards):
             return fuzzy
         if current and current in self.catalogue.standards:
@@ -795,9 +811,9 @@ class StandardResolver:
         """Each standard's title words that are not generic, read once (at_level compares hundreds per message)."""
         return {r: frozenset(terms(s.title)) - GENERIC for r, s in self.catalogue.standards.items()}
 
-    def _fuzzy_role(self, text: str) -> Resolution | None:
+    def _fuzzy_role(self, text: str, strict: bool = False) -> Resolution | None:
         """Typos in a role the message puts forward ('be a lab tecnician') or in a message that is only a name."""
-        phrases = role_phrases(text)
+        phrases = role_phrases(text, strict)
         if not phrases and _only_a_name(text):
             phrases = [text]
         for phrase in phrases:
@@ -915,10 +931,14 @@ QUESTION_WORDS = frozenset(
 )
 
 
-def role_phrases(text: str) -> list[str]:
-    """What a message puts forward as a role or a standard: 'be a (lab tecnician)', 'the (hairdressing) one'."""
+def role_phrases(text: str, strict: bool = False) -> list[str]:
+    """What a message puts forward as a role or a standard: 'be a (lab tecnician)', 'the (hairdressing) one'.
+    `strict` (a conversation is already about a standard): 'an access course', 'a support role' are things the
+    person has or does, not another standard put forward."""
     phrases = []
     for match in ROLE_PHRASE_RE.finditer(text or ""):
+        if strict and (match.group("roleword") or "").lower() in ("course", "role"):
+            continue
         # A role is a few words: the last ones before 'apprenticeship', the first ones after 'be a'.
         ahead = (match.group("after") or match.group("topic") or "").split(",")[0]
         words_ = ahead.split()[:ROLE_WORDS] or (match.group("before") or match.group("instead") or "").split()[-ROLE_WORDS:]

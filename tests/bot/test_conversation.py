@@ -201,6 +201,19 @@ def test_the_lowest_level_listed_is_the_one_for_a_beginner(assistant):
     assert (chat.state.standard in lowest) if len(lowest) == 1 else (set(chat.state.offered) == set(lowest))
 
 
+def test_a_word_of_another_standards_name_inside_a_follow_up_does_not_move_the_conversation(assistant):
+    chat = Chat(assistant)
+    chat.say("dietitian apprenticeship")
+    assert "ST0599" in chat.say("I don't have A levels, just an access course. would that count?")  # not Digital accessibility
+    assert chat.state.standard == "ST0599"
+    chat.say("does it involve any customer service")  # an activity, not the Customer service practitioner
+    assert chat.state.standard == "ST0599"
+    assert "ST0185" in chat.say("what about the customer service apprenticeship")  # put forward as a standard: moves
+    chat = Chat(assistant)
+    chat.say("cyber security technologist")
+    assert "ST1021" in chat.say("is S13 in the risk analyst option tho?")  # its option, not the Intelligence analyst
+
+
 def test_two_part_question_gets_both_answers(assistant):
     answer = Chat(assistant).say("how long is the lab tech apprenticeship and what level is it?")
     assert "24 months" in answer and "level 3" in answer
