@@ -327,3 +327,17 @@ def test_what_would_i_learn_and_what_they_do_day_to_day():
 )
 def test_what_is_gained_who_registers_the_reference_and_terse_lists_of_facts(text, kinds):
     assert route(text, False).kinds == kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "do I need to have worked in care already?",
+        "do I need to be able to drive?",
+        "what degree do i need",
+        "i'm not a registered health professional, can i still get on through APEL?",  # the remark is not asked
+        "is that a recognised route in?",
+    ],
+)
+def test_conditions_for_getting_on_in_other_words(text):
+    assert route(text, False).kinds == ("entry_requirements",)
