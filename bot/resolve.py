@@ -165,6 +165,8 @@ ROLE_WORDS = 4
 MODIFIER_WORDS = 2  # words just before a name that can make it a longer name ('healthcare' engineering technician)
 FUZZY_PICK = 0.6  # a fuzzy role match above this picks the standard; below it the person is asked
 FUZZY_FLOOR = 0.3  # below this a fuzzy match names nothing ('entry requirements for both' is no Steel fixer)
+# A name said to set it aside ('the lab one, not clinical dental tech', 'rather than the senior one').
+NEGATED_RE = re.compile(r"\b(?:not|n't|rather than|instead of|other than|except|apart from|but not)\s+(?:the\s+|a\s+|an\s+)?$", re.I)
 OPTION_WORD_RE = re.compile(r"\b(?:option|options|pathway|pathways|specialism|route)\b", re.I)
 ROLE_PHRASE_RE = re.compile(
     r"\b(?:be|become|becoming|work as|working as|train as|training as|job as|career as|am|i'm|im)\s+(?:an?\s+)?(?P<after>[a-z][a-z '-]{2,60})"
@@ -511,7 +513,7 @@ class StandardResolver:
         described = self.described_pick(text, current, list(offered))
         if described:
             return described
-        mentions = self.mentions(text, in_context=bool(current))
+        mentions = [m for m in self.mentions(text, in_context=bool(current)) if not NEGATED_RE.search(text[: m.start])]
         if current:  # in a conversation, a keyword or a name many standards share does not move it
             mentions = [m for m in mentions if self._moves_conversation(m, current)]
         if mentions:
@@ -558,11 +560,12 @@ class StandardResolver:
             return False
         if ambiguous:
             return True
-        named = set(terms(main.phrase)) - GENERIC
+        named = said_terms(main.phrase) - GENERIC  # 'specialist tech' says 'technician'
         if top.reference == main.candidates[0].reference or not named <= self._name_terms(top.reference):
             return False
-        before = [t.word for t in tokens_of(text) if t.end <= main.start][-MODIFIER_WORDS:]
-        return bool((set(terms(" ".join(before))) - GENERIC - named) & self._name_terms(top.reference))
+        before = " ".join(t.word for t in tokens_of(text) if t.end <= main.start).split()[-MODIFIER_WORDS:]
+        modifiers = (said_terms(" ".join(before)) | self._compound_terms(" ".join(before))) - GENERIC - named
+        return bool(modifiers & self._name_terms(top.reference))
 
     @staticmethod
     def _moves_conversation(mention: Mention, current: str) -> bool:
@@ -737,7 +740,7 @@ class StandardResolver:
         """Most of a name said without the rest ('procurement practitioner' for 'Procurement and supply chain
         practitioner'): at least two of its words carrying most of its weight. Stricter while a conversation
         is already about a standard, so that a question's own words do not switch it."""
-        said = said_terms(text) - GENERIC
+        said = (said_terms(text) | self._compound_terms(text)) - GENERIC
         floor = PARTIAL_IN_CONTEXT if current else PARTIAL_ALONE
         best: dict[str, float] = {}
         said_words: dict[str, int] = {}
@@ -768,6 +771,11 @@ class StandardResolver:
             return None
         named = self._naming_words(text, [ranked[0][0]])
         return Resolution(candidates, "partial", "", ambiguous, phrases=named)
+
+    def _compound_terms(self, text: str) -> set[str]:
+        """Two words written apart that a name writes as one ('health care' for Healthcare ...), as name terms."""
+        said = [t.word for t in tokens_of(text) if t.word not in ENGLISH_STOPWORDS]
+        return {term for first, second in zip(said, said[1:]) for term in terms(first + second) if term in self._postings}
 
     def at_level(self, current: str, level: int, text: str) -> Resolution | None:
         """The standard meant by 'the level 4 version', 'funding for the level 2 one?', 'is there a level 7

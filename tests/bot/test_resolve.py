@@ -156,3 +156,14 @@ def test_a_longer_title_said_with_a_word_dropped_beats_the_shorter_title_inside_
 
 def test_prefixes_written_with_or_without_a_hyphen_are_one_word(full_retriever):
     assert full_retriever.resolver.understand("bid and proposal coordinator").reference == "ST0056"  # 'co-ordinator'
+
+
+def test_a_name_set_aside_with_not_is_not_the_one_meant(full_retriever):
+    said = "dental tech apprenticeship (the lab one, not clinical dental tech) - do you need A levels?"
+    assert full_retriever.resolver.understand(said).reference == "ST1432"
+    assert full_retriever.resolver.understand("not the plumber, the electrician").reference == "ST0152"
+
+
+def test_two_words_a_name_writes_as_one_and_short_forms_count_towards_a_longer_name(full_retriever):
+    said = "health care engineering specialist tech: how many other gcses besides maths?"  # 'specialist tech' is a job title elsewhere
+    assert full_retriever.resolver.understand(said).reference == "ST0950"
