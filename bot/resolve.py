@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
@@ -775,7 +776,7 @@ class StandardResolver:
     def _compound_terms(self, text: str) -> set[str]:
         """Two words written apart that a name writes as one ('health care' for Healthcare ...), as name terms."""
         said = [t.word for t in tokens_of(text) if t.word not in ENGLISH_STOPWORDS]
-        return {term for first, second in zip(said, said[1:]) for term in terms(first + second) if term in self._postings}
+        return {term for first, second in pairwise(said) for term in terms(first + second) if term in self._postings}
 
     def at_level(self, current: str, level: int, text: str) -> Resolution | None:
         """The standard meant by 'the level 4 version', 'funding for the level 2 one?', 'is there a level 7
