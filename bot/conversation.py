@@ -57,6 +57,15 @@ ABOUT_IT_RE = re.compile(
     r"|\bwill (?:i|we) (?:do|learn|need|use) (?:any|much)\b",
     re.I,
 )
+# A standard wanted at a level ('apprenticeships at level 3', 'the level 2 one'), not a question about its level.
+WANTS_LEVEL_RE = re.compile(
+    r"\b(?:at|the|any)\s+(?:level|lvl|l)\s*\d\b(?!\s*\?)|\blevel\s*\d\s+(?:one|version|standard|apprenticeship)s?\b", re.I
+)
+# ... unless it is a level the person already has ('has a level 3 in horticulture', 'after a level 3 apprenticeship').
+HAS_LEVEL_RE = re.compile(
+    r"\b(?:done|did|doing|have|has|had|got|after|with|completed|finished|hold|holds|holding)\s+(?:an?\s+|the\s+|my\s+)?(?:level|lvl|l)\s*\d",
+    re.I,
+)
 # A follow-up about all the standards just compared, not one of them.
 BOTH_RE = re.compile(
     r"\b(?:both|each(?: of them| one)?|the two(?: of them)?|them both|either(?: of them)?|they|them|these two|those two)\b", re.I
@@ -282,7 +291,9 @@ class Assistant:
             return self._staying(state)  # 'which duty is about leading the team'
         if self._option_just_listed(text, state) and resolution.reference != state.standard:
             return self._staying(state)  # 'and the fire fighter one?'
-        if resolution.how in ("none", "slot") and not named and text:
+        listed_only = resolution.how == "none" and bool(state.offered) and not role_phrases(text)
+        if resolution.how in ("none", "slot") and not named and text and not listed_only:
+            # (With a list on screen a question naming nothing is about one of the listed, not a search.)
             return self._by_content(text, resolution) or resolution
         if len(resolution.candidates) > 1 and resolution.how in ("partial", "fuzzy"):
             return self._tie_broken(text, resolution)  # a name several standards list word for word stays a choice
@@ -348,6 +359,18 @@ class Assistant:
         one in context, when the message names none of that level itself."""
         level = level_in(text)
         current = self.retriever.catalogue.standards.get(state.standard or "")
+        if (
+            level
+            and not current
+            and resolution.from_message
+            and not resolution.ambiguous
+            and WANTS_LEVEL_RE.search(text)
+            and not HAS_LEVEL_RE.search(text)
+        ):
+            # 'software dev apprenticeships at level 3': the named standard is level 4, its level 3 kin is meant.
+            named = self.retriever.catalogue.standards.get(resolution.reference or "")
+            kin = self.resolver.at_level(named.reference, level, text) if named and named.level not in (None, level) else None
+            return kin if kin and not kin.ambiguous else None  # several loosely related: the named one stays
         if not level or not current or current.level == level or ASKS_ITS_LEVEL_RE.search(text):
             return None
         earlier = self._discussed_at(state, level)

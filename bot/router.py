@@ -566,7 +566,9 @@ def _clauses(question: str) -> list[str]:
 
 # 'what building trade apprenticeships are there?': a list is asked for, even when its words name a standard.
 LIST_ASKED_RE = re.compile(
-    r"\b(?:what|which|any|are there)\b(?:\s+\w+){0,4}\s+(?:apprenticeships|standards)\b(?! (?:for|in|on) (?:st\d|the \w+ one))", re.I
+    r"\b(?:what|which|any|are there)\b(?:\s+\w+){0,4}\s+(?:apprenticeships|standards)\b(?! (?:for|in|on) (?:st\d|the \w+ one))"
+    r"|\b(?:what|which) (?:apprenticeship|standard) (?:should|could|can|would|might|do you recommend)\b",  # 'what apprenticeship should i look at'
+    re.I,
 )
 SENTENCE_SPLIT_RE = re.compile(r"[,.;:!?]+\s*|\s+-\s+")
 REMARK_SPLIT_RE = re.compile(r"[,.;:!?]+\s*|\s+[-–—]\s+")  # also at a dash: 'it's dear — how much funding...'

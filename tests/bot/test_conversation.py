@@ -214,6 +214,21 @@ def test_a_word_of_another_standards_name_inside_a_follow_up_does_not_move_the_c
     assert "ST1021" in chat.say("is S13 in the risk analyst option tho?")  # its option, not the Intelligence analyst
 
 
+def test_a_standard_named_at_another_level_than_said_is_its_kin_at_that_level(assistant):
+    chat = Chat(assistant)
+    assert chat.say("software dev apprenticeships at level 3 - which standard?").startswith("ST0128 Software development technician")
+    chat = Chat(assistant)  # a level the person has is not the level wanted
+    assert "ST0778" in chat.say("environmental practitioner degree apprenticeship: can i get on after a level 3 technician apprenticeship?")
+
+
+def test_with_a_list_on_screen_a_question_naming_nothing_asks_among_the_listed(assistant):
+    chat = Chat(assistant)
+    assert chat.say("i love kids and want to work in a nursery, what apprenticeship should i look at").startswith("These standards match:")
+    listed = list(chat.state.offered)
+    chat.say("what kind of job titles would i have")
+    assert chat.last.kinds == ("which",) and set(chat.state.offered) <= set(listed)
+
+
 def test_two_part_question_gets_both_answers(assistant):
     answer = Chat(assistant).say("how long is the lab tech apprenticeship and what level is it?")
     assert "24 months" in answer and "level 3" in answer
