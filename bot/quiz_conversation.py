@@ -27,6 +27,7 @@ PROGRESS_RE = re.compile(
     r"how (?:am i|did i|have i) (?:doing|do|done|get on)|my (?:progress|score|results)|how many (?:have i|did i)", re.I
 )
 BUTTON_TITLE = 60
+LONE_LETTER_RE = re.compile(r"\W*[a-d]\W*", re.I)  # a quiz answer with no quiz running
 # The words that ask for a quiz ('quiz me', 'test my knowledge', 'help me revise', '5 questions on skills').
 # 'revise' and 'revising' ask for one; 'has my standard been revised?' asks what changed.
 QUIZ_ASKED_RE = re.compile(
@@ -88,7 +89,9 @@ class QuizConversation:
         """One message while a quiz runs: an answer or command, small talk, progress, or a side question."""
         quiz_state = self.quiz.current(sender)
         if quiz_state is None:
-            return Result([Reply("There is no quiz running. Say 'quiz me on ST1406' to start one.")], state)
+            if command_in(message.text) or LONE_LETTER_RE.fullmatch(message.text):
+                return Result([Reply("There is no quiz running. Say 'quiz me on ST1406' to start one.")], state)
+            return self.assistant.respond(message, state, sender)  # NLU took a question ('and the next one?') for an answer
         question = quiz_state["question"]
         text = message.text
         chose = bool(question["choices"]) and parse_choice(text, question["choices"]) is not None

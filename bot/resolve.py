@@ -131,9 +131,8 @@ ROLE_AFTER = frozenset(
     ["apprenticeship", "apprenticeships", "apprentice", "apprentices", "standard", "role", "job", "course", "one", "training"]
 )
 NAME_GAP_WORDS = 1  # words a person may put inside a name ('emergency call handler')
-# A message that only picks a standard by a word of its name: 'the advanced one', 'and the hgv apprenticeship?'.
-# 'the advanced one', 'the installation one - how long?': the pick alone, or followed by a question after a
-# separator (the question is read apart).
+# A message that picks a standard by a word of its name: 'the advanced one', 'and the hgv apprenticeship?', alone or
+# followed by a question after a separator ('the installation one - how long?'; the question is read apart).
 DESCRIBED_PICK_RE = re.compile(
     r"^\W*(?P<pick>(?:(?:and|ok|okay|so|what about|how about|i'?ll take|i want|give me|tell me about|show me)\s+)?"
     r"the\s+(?P<what>[a-z][\w\s'-]{0,40}?)\s+(?:one|ones|apprenticeship|standard))(?:\W*$|\s*[-–,.:;?!]+\s*\w)"

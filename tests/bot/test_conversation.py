@@ -543,3 +543,10 @@ def test_a_multiple_choice_answer_in_own_words_is_graded_as_that_choice(quizzes)
     words = right.split(":", 1)[-1].split()[:5]  # the start of the right choice's text, as a learner might recall it
     graded = quizzes.turn(Message(" ".join(words).lower() + " i think"), state, sender, "bot_challenge", 0.7)
     assert graded.replies[0].text.startswith("Correct!")
+
+
+def test_a_message_nlu_took_for_a_quiz_answer_with_no_quiz_running_is_answered(quizzes):
+    state = quizzes.assistant.respond(Message("tell me about ST1406"), State(), "no-quiz").state
+    state = quizzes.assistant.respond(Message("whats K3"), state, "no-quiz").state
+    assert quizzes.turn(Message("and the next one?"), state, "no-quiz", "quiz_command", 0.8).replies[0].text.startswith("K4 (")
+    assert quizzes.turn(Message("b"), state, "no-quiz", "quiz_answer", 0.9).replies[0].text.startswith("There is no quiz running")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tests.e2e.conftest import say, texts
 
 K42_TEXT = "Types of water and its use: cooling water, purified water, water for injection"
@@ -54,3 +56,19 @@ def test_retired_standard_reply_flags_it(assistant):
     assert "version 1.0 has been retired" in reply and "The latest version is 1.1" in reply
     current = texts(say(assistant.webhook, "e2e-retired", "and is ST0220 still approved?"))[0]
     assert "version 1.1 is approved for delivery" in current
+
+
+def test_lists_positions_and_follow_ups_after_a_comparison(assistant):
+    hook, me = assistant.webhook, "e2e-lister"
+    say(hook, me, "tell me about ST1406")
+    behaviours = texts(say(hook, me, "which behaviours are there"))[0]
+    assert behaviours.startswith("ST1406 Science manufacturing technician") and "\nB1: " in behaviours and "\nK1: " not in behaviours
+    assert texts(say(hook, me, "whats K3"))[0].startswith("K3 (")
+    assert texts(say(hook, me, "and the next one?"))[0].startswith("K4 (")
+    assert texts(say(hook, me, "whats the first duty"))[0].startswith("Duty 1: ")
+    compared = texts(say(hook, me, "compare ST1406 and ST0220"))[0]
+    assert "ST1406" in compared and "ST0220" in compared
+    shorter = texts(say(hook, me, "which one is shorter"))[0].split("\n")[0]
+    assert re.match(r"ST(1406|0220) .* is the shorter: \d+ months, against \d+ months for ST(1406|0220)\.$|They are the same", shorter)
+    both = " ".join(texts(say(hook, me, "entry reqs for both")))
+    assert both.count("Entry requirements for ") == 2 and "ST1406" in both and "ST0220" in both

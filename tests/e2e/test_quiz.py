@@ -72,6 +72,15 @@ def test_stop_and_forget_me(quiz_servers, quiz_db):
     assert not store.holds(rest(me))
 
 
+@pytest.mark.parametrize("stop", ["enough for today thanks", "im done, how did i do"])
+def test_a_soft_stop_ends_the_quiz_whatever_nlu_makes_of_it(quiz_servers, quiz_db, stop):
+    hook, me, store = quiz_servers.webhook, f"e2e-tired-{len(stop)}", LearnerStore(quiz_db)
+    say(hook, me, "quiz me on ST1406")
+    say(hook, me, "skip")
+    assert texts(say(hook, me, stop))[0].startswith("Quiz stopped. You scored 0/1.")
+    assert store.quiz(rest(me)) is None
+
+
 def test_twenty_learners_at_once_keep_their_own_quizzes(quiz_servers, quiz_db):
     store, failures = LearnerStore(quiz_db), []
 
