@@ -14,7 +14,7 @@ from typing import Any
 from bot.models import Standard
 from bot.resolve import Candidate
 from bot.retrieval import Hit, KsbAnswer, Retriever
-from bot.text import first_sentences, one_line, shortened, terms
+from bot.text import first_sentences, fold, one_line, shortened, terms
 
 
 @dataclass
@@ -139,13 +139,15 @@ class AnswerService:
         )
         return Answer(kind="pay", text=text, sources=[standard_source(standard)], data=_standard_data(standard))
 
-    def progression_answer(self, standard: Standard, limit: int = PROGRESSION_LIMIT, asked: str = "") -> Answer:
-        """Higher-level standards of the same route whose titles, job titles and keywords overlap this one's;
-        those named by the words of the question ('like a supervisor one', 'a higher-level chef standard')
-        first, whether close or not."""
-        ranked = progression(self.retriever, standard, wanted=_wanted_words(asked, standard))[:limit]
+    def progression_answer(self, standard: Standard, limit: int = PROGRESSION_LIMIT, asked: str = "", lower: bool = False) -> Answer:
+        """Higher-level standards of the same route whose titles, job titles and keywords overlap this one's
+        (lower-level ones that lead to it, with `lower`); those named by the words of the question ('like a
+        supervisor one', 'a higher-level chef standard') first, whether close or not."""
+        ranked = progression(self.retriever, standard, wanted=_wanted_words(asked, standard), lower=lower)[:limit]
+        direction = "lower" if lower else "higher"
         if not ranked:
-            text = f"I found no higher-level standard in the {standard.route or 'same'} route that follows on from {standard.citation}."
+            follows = "leads to" if lower else "follows on from"
+            text = f"I found no {direction}-level standard in the {standard.route or 'same'} route that {follows} {standard.citation}."
             return Answer(
                 kind="progression",
                 text=text + f"\nSource: {_cite(standard)}",
@@ -153,7 +155,9 @@ class AnswerService:
                 data=_standard_data(standard),
             )
         lines = [
-            f"After {standard.citation} (level {standard.level}), these higher-level standards in the {standard.route} route follow on:"
+            f"Towards {standard.citation} (level {standard.level}), these lower-level standards in the {standard.route} route lead up to it:"
+            if lower
+            else f"After {standard.citation} (level {standard.level}), these higher-level standards in the {standard.route} route follow on:"
         ]
         lines += [f"{s.reference} {s.title}, level {s.level}" for s in ranked]
         lines.append("Sources: " + "; ".join(_cite(s) for s in [standard, *ranked]))
@@ -503,11 +507,12 @@ def _hit_source(retriever: Retriever, hit: Hit) -> Source:
     )
 
 
-def progression(retriever: Retriever, standard: Standard, wanted: frozenset[str] = frozenset()) -> list[Standard]:
-    """Current standards of the same route at a higher level that follow on from this one: ranked by how
-    close their occupation summaries are (embedding cosine) plus the idf-weighted overlap of their titles,
-    job titles and keywords, the next level up first. Ones close by neither are left out, unless their title
-    or job titles have a `wanted` word (the question named them): those come first."""
+def progression(retriever: Retriever, standard: Standard, wanted: frozenset[str] = frozenset(), lower: bool = False) -> list[Standard]:
+    """Current standards of the same route at a higher level that follow on from this one (at a lower level
+    that lead to it, with `lower`): ranked by how close their occupation summaries are (embedding cosine) plus
+    the idf-weighted overlap of their titles, job titles and keywords, the nearest level first. Ones close by
+    neither are left out, unless their title or job titles have a `wanted` word (the question named them):
+    those come first."""
     if not standard.level or not standard.route:
         return []
     catalogue = retriever.catalogue
@@ -523,15 +528,17 @@ def progression(retriever: Retriever, standard: Standard, wanted: frozenset[str]
     own_vector = _summary_vector(retriever, standard.reference)
     scored = []
     for other in same_route:
-        if not other.level or other.level <= standard.level or not other.is_delivering:
+        if not other.level or not other.is_delivering or (other.level >= standard.level if lower else other.level <= standard.level):
             continue
         overlap = sum(math.log(1 + len(bags) / frequency[t]) for t in mine & bags[other.reference])
         vector = _summary_vector(retriever, other.reference)
         cosine = float(own_vector @ vector) if own_vector is not None and vector is not None else 0.0
         named = bool(wanted) and bool(wanted & set(terms(" ".join([other.title, *other.typical_job_titles]))))
+        # A way in that the standard's own entry requirements name ('or the L4 Healthcare Science Associate').
+        named = named or (lower and fold(other.title) in fold(standard.entry_requirements))
         if cosine < PROGRESSION_MIN_COSINE and overlap < PROGRESSION_MIN_OVERLAP and not named:
             continue
-        score = cosine + 0.05 * min(overlap, 6.0) - 0.04 * (other.level - standard.level - 1) + (1.0 if named else 0.0)
+        score = cosine + 0.05 * min(overlap, 6.0) - 0.04 * (abs(other.level - standard.level) - 1) + (1.0 if named else 0.0)
         scored.append((score, other))
     scored.sort(key=lambda pair: (-pair[0], pair[1].reference))
     return [s for _, s in scored]

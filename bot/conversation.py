@@ -257,7 +257,7 @@ class Assistant:
             return self._about_each(group, message, state, routed, sender)
         if routed.kind == "comparison":
             return self._compare(resolution, state)
-        if routed.kind == "progression" and self._names_the_next_step(message.question, state, resolution):
+        if routed.kind in ("progression", "way_in") and self._names_the_next_step(message.question, state, resolution):
             resolution = self._staying(state)  # 'after it, like a supervisor one', 'a higher-level chef standard after it'
         if resolution.ambiguous and routed.kind in ("free", "find_duty") and not force_kind:
             resolution = self._by_question(routed.question or message.question, resolution)
@@ -557,8 +557,8 @@ class Assistant:
             if routed.started and started_version(catalogue, standard.reference, routed.started) is None:
                 return _reply(no_version_for_start(catalogue, standard, routed.started)), None
             return _reply(my_version_answer(catalogue, standard)), None
-        if kind == "progression":
-            return _reply(service.progression_answer(standard, asked=question)), None
+        if kind in ("progression", "way_in"):
+            return _reply(service.progression_answer(standard, asked=question, lower=kind == "way_in")), None
         if kind == "french":
             course_type = course_type_in(question, message)
             answer = self.french.answer(standard.reference, option=option, course_type=course_type, lang=language_of(message.question))

@@ -80,6 +80,12 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(?:which|what) (?:duty|duties|task|tasks|part of the job)\b.{0,40}\b(?:cover|covers|involve|involves|include|includes|is about|are about|deal|deals|mention|mentions|relate|relates|about)\b",
         ),
         (
+            # A way in below the standard ('is there a lower-level route into it', 'a stepping stone', 'an easier one').
+            "way_in",
+            r"\blower[- ]level\b|\bstepping[- ]stones?\b|\ba level below\b|\bbelow (?:it|this|that)\b|\bwork (?:my|your|their|his|her) way up to\b"
+            r"|\b(?:a |an )?(?:lower|easier|more junior) (?:one|version|standard|apprenticeship|level|route)\b",
+        ),
+        (
             # What the apprentice comes out with: a degree, a diploma, a named qualification.
             "qualifications",
             r"\b(?:do|will|would|can|could|does|did) (?:i|you|they|we|he|she|apprentices?|an apprentice) (?:also )?(?:get(?! (?:on|in|into|onto)\b)|gain|receive|earn|achieve|come out with|end up with|leave with|walk away with)\b.{0,20}?\b(?:degree|qualifications?|certificate|diploma|award|nvq|btec|hnc|hnd|bachelor'?s?|masters?|bsc|ba)\b"

@@ -229,6 +229,15 @@ def test_with_a_list_on_screen_a_question_naming_nothing_asks_among_the_listed(a
     assert chat.last.kinds == ("which",) and set(chat.state.offered) <= set(listed)
 
 
+def test_a_way_in_below_a_standard_puts_first_the_one_its_entry_requirements_name(assistant):
+    chat = Chat(assistant)
+    chat.say("biomedical scientist apprenticeship")
+    lower = chat.say("Is there a lower-level route into it for someone without A-levels?")
+    assert lower.startswith("Towards ST1314 v2.0 Biomedical scientist (level 6), these lower-level standards")
+    assert lower.split("\n")[1] == "ST0220 Healthcare science associate, level 4"  # named by its entry requirements
+    assert all(int(line.rsplit("level ", 1)[1]) < 6 for line in lower.split("\n")[1:] if line.startswith("ST"))
+
+
 def test_two_part_question_gets_both_answers(assistant):
     answer = Chat(assistant).say("how long is the lab tech apprenticeship and what level is it?")
     assert "24 months" in answer and "level 3" in answer

@@ -341,3 +341,15 @@ def test_what_is_gained_who_registers_the_reference_and_terse_lists_of_facts(tex
 )
 def test_conditions_for_getting_on_in_other_words(text):
     assert route(text, False).kinds == ("entry_requirements",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is there a lower-level route into it for someone without A-levels?",
+        "is there an easier one i could start with",
+        "a stepping stone to it?",
+    ],
+)
+def test_a_way_in_below_the_standard_is_not_its_progression(text):
+    assert kind_of(text) == "way_in"
