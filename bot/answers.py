@@ -101,6 +101,8 @@ class AnswerService:
 
     def fact_answer(self, standard: Standard, fact: str) -> Answer:
         value = fact_text(standard, fact)
+        if not standard.is_delivering and fact not in ("status", "version"):
+            value += f" Note: {status_sentence(standard)}"  # a proposal, in development or retired: not open to starts
         kind = "entry_requirements" if fact == "entry_requirements" else "fact"
         return Answer(
             kind=kind,
@@ -372,6 +374,8 @@ def fact_text(standard: Standard, fact: str) -> str:
     if fact == "level":
         return f"{name} is a level {standard.level} apprenticeship." if standard.level else f"The level of {name} is not stated."
     if fact == "duration":
+        if not standard.typical_duration_months:
+            return f"No typical duration is published for {name}."
         epa = f", then an end-point assessment period of {standard.epa_period_months} months" if standard.epa_period_months else ""
         return f"{name} typically takes {months(standard.typical_duration_months)} to reach gateway{epa}."
     if fact == "epa":
@@ -436,6 +440,9 @@ def contents_sentence(standard: Standard) -> str:
 def status_sentence(standard: Standard) -> str:
     name = f"{standard.reference} {standard.title}"
     text = f"{name} version {standard.version or '?'} is {standard.status.lower() or 'of unknown status'}."
+    if standard.status and not standard.is_delivering and not standard.is_retired:
+        article = "a " if standard.status.lower().startswith("proposal") else ""
+        text = f"{name} version {standard.version or '?'} is {article}{standard.status.lower()}: not yet open to apprentices."
     if standard.is_retired:
         text = f"{name} version {standard.version or '?'} has been {standard.status.lower()}: it is not open to new starts."
     if standard.latest_version:

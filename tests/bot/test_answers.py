@@ -106,3 +106,13 @@ def test_the_whole_list_of_one_kind_of_ksb_and_what_is_learnt(bundled_retriever)
     learning = service.learning_answer(standard)
     assert learning.text.startswith(f"ST1406 {standard.title} has {len(standard.ksbs_of_kind('K'))} knowledge items")
     assert "Duty 1: " in learning.text
+
+
+def test_a_fact_of_a_standard_not_open_to_apprentices_says_so(full_retriever):
+    service = AnswerService(full_retriever)
+    proposal = full_retriever.standard("ST0891")  # Nutritionist: a proposal in development, no duration published
+    assert not proposal.is_delivering
+    duration = service.fact_answer(proposal, "duration").text
+    assert duration.startswith("No typical duration is published for ST0891 Nutritionist.")
+    assert "is a proposal in development: not yet open to apprentices." in duration
+    assert "Note:" not in service.fact_answer(full_retriever.standard("ST0599"), "duration").text
