@@ -27,6 +27,13 @@ KIND_HINTS = (
 )
 
 
+KIND_HINT_BOOST = 0.08
+KIND_ASKED_BOOST = 0.5
+KIND_ASKED_RE = re.compile(
+    r"\b(?:which|what|any|a|one of the)\s+(?:skills?|knowledge|behaviou?rs?)\b|\b(?:in|among|from) (?:the|its) (?:skills|knowledge|behaviou?rs)\b",
+    re.I,
+)
+
 SMALL_KIND_ROWS = 5_000
 
 
@@ -172,11 +179,11 @@ class Retriever:
         top = float(lexical.max()) if len(lexical) else 0.0
         lexical_norm = lexical / top if top > 0 else lexical
         fused = dense + LEXICAL_WEIGHT * lexical_norm
-        kind_letter = _kind_hint(question)
+        kind_letter, weight = _kind_hint(question)
         if kind_letter:
             boost = np.array(
                 [
-                    0.08 if knowledge.passages[r].code.startswith(kind_letter) and knowledge.passages[r].kind == "ksb" else 0.0
+                    weight if knowledge.passages[r].code.startswith(kind_letter) and knowledge.passages[r].kind == "ksb" else 0.0
                     for r in candidates
                 ],
                 dtype=np.float32,
@@ -212,8 +219,11 @@ class Retriever:
         return np.array(keep, dtype=np.int64)
 
 
-def _kind_hint(question: str) -> str | None:
+def _kind_hint(question: str) -> tuple[str | None, float]:
+    """The kind of KSB a question leans to ('skills', 'know about'), and how strongly: asked for outright ('which
+    skill...', 'anything in the skills about...') weighs more than a word in passing."""
     for pattern, letter in KIND_HINTS:
-        if pattern.search(question):
-            return letter
-    return None
+        found = pattern.search(question)
+        if found:
+            return letter, KIND_ASKED_BOOST if KIND_ASKED_RE.search(question) else KIND_HINT_BOOST
+    return None, 0.0

@@ -66,3 +66,10 @@ def test_option_filter_drops_other_options_passages(bundled_retriever):
 def test_full_catalogue_k42(full_retriever):
     assert full_retriever.ksb("ST1406", "K42").ksb.text == K42
     assert full_retriever.search("water for injection", reference="ST1406")[0].passage.code == "K42"
+
+
+def test_a_kind_of_ksb_asked_outright_comes_first(full_retriever):
+    # 'Safeguarding policies and procedures' is K6, yet the question asks what the skills say about it.
+    hits = full_retriever.search("is there anything about safeguarding in the skills", reference="ST0888")
+    assert hits[0].passage.code.startswith("S") and hits[0].passage.code == "S2"
+    assert full_retriever.search("anything about safeguarding", reference="ST0888")[0].passage.code == "K6"
