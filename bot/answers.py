@@ -219,6 +219,25 @@ class AnswerService:
         )
         return replace(duties, kind="learning", text=text)
 
+    def option_duties_answer(self, standard: Standard, option: str | None = None) -> Answer:
+        """What sets the options apart: each option's own duties (those mapped to it and not to the core), or
+        the one option asked about; says so when every duty is shared."""
+        options = [option] if option else list(standard.options)
+        if not standard.options:
+            return self.fact_answer(standard, "options")
+        lines = [f"{standard.reference} {standard.title}: what each option adds to the core duties."]
+        for name in options:
+            own = [f"Duty {d.number}: {d.text}" for d in standard.duties if not d.is_core and name in d.options]
+            own = own or [f"{k.code}: {shortened(k.text, LIST_LINE)}" for k in standard.ksbs if k.scope != "core" and name in k.options]
+            lines.append(f"{name}:" if own else f"{name}: nothing of its own is published (it shares the core duties and KSBs).")
+            lines += own
+        return Answer(
+            kind="option_duties",
+            text="\n".join(lines) + f"\nSource: {_cite(standard)}",
+            sources=[standard_source(standard)],
+            data={"options": options, **_standard_data(standard)},
+        )
+
     def duty_answer(self, reference: str, number: int, version: str | None = None) -> Answer:
         """A duty and the KSBs it needs (the reverse of 'which duties use K42')."""
         duty, ksbs = self.retriever.ksbs_for_duty(reference, number, version)

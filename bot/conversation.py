@@ -522,6 +522,8 @@ class Assistant:
         service = self.service
         if routed.ordinals and kind in ("ksb", "duty"):
             return self._by_position(standard, routed, ksb_code, option)
+        if kind == "option_duties":
+            return _reply(service.option_duties_answer(standard, option if find_option(standard, question) else None)), None
         if kind == "ksb_list":
             return _reply(service.ksb_list_answer(standard, routed.listed or "KSB", option)), None
         if kind == "learning":

@@ -58,6 +58,14 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|\b(?:since|from) (?:version|v)\s*\d+(?:\.\d+)? to\b|\bbeen (?:revised|updated)\b|\bchangelog\b|qu.est-ce qui a chang[ée]|quels changements",
         ),
         (
+            # What sets the options apart ('the difference between the 2 options', 'which duties are only for the
+            # cargo option'): each option's own duties.
+            "option_duties",
+            r"\b(?:difference|differences|differ|compare|comparison)\b.{0,30}\b(?:options|pathways)\b|\b(?:options|pathways)\b.{0,20}\b(?:differ|difference|compare)"
+            r"|\bonly (?:for|in|on|to) (?:the )?(?:\w+ ){1,4}(?:option|pathway)\b|\b(?:option|pathway)[- ]specific\b|\bspecific to (?:the )?(?:\w+ ){1,4}(?:option|pathway)\b"
+            r"|\bwhat does each (?:option|pathway)\b|\bduties (?:for|of|in) (?:the|each) (?:\w+ ){0,4}(?:option|pathway)s?\b",
+        ),
+        (
             "comparison",
             r"\bcompare\b|\bcomparison\b|\bversus\b|\bvs\.?\b|difference between|differ from|which is better"
             # 'which one is shorter, X or Y': two standards set against each other by one fact

@@ -238,6 +238,16 @@ def test_a_way_in_below_a_standard_puts_first_the_one_its_entry_requirements_nam
     assert all(int(line.rsplit("level ", 1)[1]) < 6 for line in lower.split("\n")[1:] if line.startswith("ST"))
 
 
+def test_what_sets_the_options_apart_is_each_options_own_duties(assistant):
+    chat = Chat(assistant)
+    chat.say("port operative apprenticeship")
+    cargo = chat.say("which duties are only for the cargo option")
+    assert "Cargo operative:" in cargo and "Duty 11: " in cargo and "Duty 15: " in cargo
+    assert "Duty 16: " not in cargo and "Duty 1: " not in cargo  # another option's, and a core duty
+    both = chat.say("whats the difference between the 2 options")
+    assert "Cargo operative:" in both and "Passenger, ferry and cruise operative:" in both and "Duty 20: " in both
+
+
 def test_two_part_question_gets_both_answers(assistant):
     answer = Chat(assistant).say("how long is the lab tech apprenticeship and what level is it?")
     assert "24 months" in answer and "level 3" in answer

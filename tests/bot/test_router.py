@@ -353,3 +353,11 @@ def test_conditions_for_getting_on_in_other_words(text):
 )
 def test_a_way_in_below_the_standard_is_not_its_progression(text):
     assert kind_of(text) == "way_in"
+
+
+@pytest.mark.parametrize(
+    "text", ["whats the difference between the 2 options", "which duties are only for the cargo option", "what does each pathway involve"]
+)
+def test_what_sets_the_options_apart(text):
+    assert kind_of(text) == "option_duties"
+    assert kind_of("what are the options") == "options"
