@@ -77,8 +77,11 @@ ASKS_IT_EXISTS = frozenset({"version", "status", "progression", "level", "empty"
 # 'is it a level 3 apprenticeship?' asks the level of the standard in context, it does not name another one.
 ASKS_ITS_LEVEL_RE = re.compile(r"\b(?:is|isn't|it's|its) (?:it|this|that|this one|that one)?\s*(?:a |at |at a )?(?:level|L\d)\b", re.I)
 AFTER_CONTEXT_RE = re.compile(
-    r"\bafter\s*(?:it|this|that|this one|that one|[,?!.]|$)|\b(?:from|than|beyond) (?:it|this|that)\b|\bprogress onto\b", re.I
+    r"\bafter\s*(?:it|this|that|this one|that one|[,?!.]|$)|\b(?:from|than|beyond) (?:it|this|that)\b|\bprogress onto\b"
+    r"|\b(?:work|move|step) (?:my way |your way )?up (?:to|onto)\b",
+    re.I,
 )
+TARGET_RE = re.compile(r"\bup (?:to|onto)\b", re.I)
 GOING_BACK_RE = re.compile(r"\b(?:back to|return to|go back to)\b", re.I)
 # Going back, or a position among the standards talked about ('the previous one').
 BACK_RE = re.compile(
@@ -311,7 +314,11 @@ class Assistant:
     def _names_the_next_step(self, text: str, state: State, resolution: Resolution) -> bool:
         """'is there a higher-level chef standard after it?', 'what could i progress onto after, like a
         supervisor one': the words name the step wanted, the step is from the standard in context."""
-        moved = (resolution.reference != state.standard or resolution.ambiguous) and resolution.how not in ("reference", "lars", "offered")
+        # A standard picked from the list by a word ('could i work up to the manager one') is the step asked about.
+        picked = resolution.how == "offered" and bool(TARGET_RE.search(text))
+        moved = (resolution.reference != state.standard or resolution.ambiguous) and (
+            resolution.how not in ("reference", "lars", "offered") or picked
+        )
         if not (state.standard and moved and AFTER_CONTEXT_RE.search(text)):
             return False
         named = self.retriever.catalogue.standards.get(resolution.reference or "")

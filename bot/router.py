@@ -90,7 +90,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             # A way in below the standard ('is there a lower-level route into it', 'a stepping stone', 'an easier one').
             "way_in",
-            r"\blower[- ]level\b|\bstepping[- ]stones?\b|\ba level below\b|\bbelow (?:it|this|that)\b|\bwork (?:my|your|their|his|her) way up to\b"
+            r"\blower[- ]level\b|\bstepping[- ]stones?\b|\ba level below\b|\bbelow (?:it|this|that)\b"
             r"|\b(?:a |an )?(?:lower|easier|more junior) (?:one|version|standard|apprenticeship|level|route)\b",
         ),
         (
@@ -128,7 +128,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"higher level|next level|level up|\bprogress(?:ion)?\b|after (?:this|that|it|finishing|i finish|completing)"
             r"|step up|go on to|move up|career path|next step|what next|advanced version|carry on to|further study"
             r"|\bnext (?:one|step|stage|standard|apprenticeship)\b|\b(?:do|look at|take|study|go for) next\b|\bhigher (?:one|standard|apprenticeship)"
-            r"|what comes after|what'?s after|comes next|fully qualified|gets? (?:you|me|them) to (?:be|become)|\bwhat'?s next\b|\bwhat is next\b",
+            r"|what comes after|what'?s after|comes next|\b(?:work|move|step|progress) (?:my way |your way )?up (?:to|onto)\b|fully qualified|gets? (?:you|me|them) to (?:be|become)|\bwhat'?s next\b|\bwhat is next\b",
         ),
         (
             # What must come before starting, in any words: a condition needed first, counted for entry, an age.

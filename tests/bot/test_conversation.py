@@ -248,6 +248,15 @@ def test_what_sets_the_options_apart_is_each_options_own_duties(assistant):
     assert "Cargo operative:" in both and "Passenger, ferry and cruise operative:" in both and "Duty 20: " in both
 
 
+def test_working_up_to_a_listed_standard_is_progression_towards_it(assistant):
+    chat = Chat(assistant)
+    chat.say("golf greenkeeper")
+    after = chat.say("could i work up to the manager one after?")
+    assert after.startswith("After ST0209 v1.2 Golf greenkeeper (level 2)") and after.split("\n")[1].startswith(
+        "ST0208 Golf course manager"
+    )
+
+
 def test_two_part_question_gets_both_answers(assistant):
     answer = Chat(assistant).say("how long is the lab tech apprenticeship and what level is it?")
     assert "24 months" in answer and "level 3" in answer
