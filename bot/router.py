@@ -165,7 +165,11 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\bstatus\b|\bretired\b|\bwithdrawn\b|still (?:available|running|open|approved)|approved for delivery|can (?:i|you) still start",
         ),
         ("version", r"\bversion\b|\bv\d+\.\d+\b"),
-        ("options", r"\boptions?\b|\bpathways?\b|\bspeciali[sz](?:e|es|ing|ation|ations|ms?)\b"),
+        (
+            "options",
+            r"\boptions?\b|\bpathways?\b|\bspeciali[sz](?:e|es|ing|ation|ations|ms?)\b"
+            r"|\bdifferent (?:routes|paths|strands|types of it)\b|\broutes (?:on|in|within|through) (?:it|this|that|the)\b",  # 'routes' said for options
+        ),
         ("english_maths", r"english and maths|maths and english|functional skills|\bmaths\b|\benglish\b"),
         (
             "recognition",
@@ -553,6 +557,8 @@ def _route(
         for kind in kinds_of(clause):
             if kind not in kinds:
                 kinds.append(kind)
+    if names_standard and "find" in kinds[1:]:
+        kinds.remove("find")  # 'the routes on the equine groom apprenticeship? i want to work with racehorses': a remark
     if kinds:
         if kinds[0] == "find" and names_standard and not LIST_ASKED_RE.search(question):  # a named standard is not a search
             asking = [p for p in SENTENCE_SPLIT_RE.split(question) if kind_of(p) != "find" and _asks(p, question)]

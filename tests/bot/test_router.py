@@ -361,3 +361,9 @@ def test_a_way_in_below_the_standard_is_not_its_progression(text):
 def test_what_sets_the_options_apart(text):
     assert kind_of(text) == "option_duties"
     assert kind_of("what are the options") == "options"
+
+
+def test_routes_of_a_standard_said_for_its_options_and_a_wish_beside_a_named_standard_is_a_remark():
+    routed = route("what are the different routes on the  apprenticeship? i want to work with racehorses", True)
+    assert routed.kinds == ("options",)
+    assert kind_of("which route is it in") == "route"
