@@ -248,7 +248,8 @@ class Assistant:
             text = f"I don't know a standard {resolution.unknown_reference}. Did you mean one of these?"
             offered = [c.reference for c in resolution.candidates]
             return Result([Reply(text, standard_buttons(labels), kind="unknown")], replace(state, offered=offered), ("unknown",))
-        if routed.kind == "uk_for_french" or (MET_OR_FOR_RE.search(message.question) and routed.kind != "french"):
+        french_id = MET_OR_FOR_RE.search(message.question)  # 'MET.8063', 'FOR.9970' alone: the way back to English standards
+        if routed.kind == "uk_for_french" or (french_id and (routed.kind != "french" or not resolution.reference)):
             return self._uk_for_french(message, state)
         if routed.kind == "find":
             return self._find(message, state, sender)

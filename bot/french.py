@@ -433,6 +433,8 @@ def level_gap(uk_level: int | None, onisep_level: str, lang: str = "en") -> str:
 
 MET_OR_FOR_RE = re.compile(r"\b(MET|FOR)\.(\d+)\b", re.I)
 REVERSE_JOBS = 3  # each standard's closest French jobs that point back to it
+BRIDGE_WEIGHT = 0.6  # share of the ESCO bridge (French job name -> ESCO occupation -> English title by meaning)
+BRIDGE_LABELS = 0.7  # ESCO French labels within this share of the best label's score lend their occupation
 
 
 class ReverseMatcher:
@@ -471,8 +473,49 @@ class ReverseMatcher:
         merged = {n: tuple(dict.fromkeys([*own.get(n, []), *other.get(n, [])])) for n in {*own, *other}}
         return sorted(merged.items(), key=lambda item: (-len(item[0]), item[0]))
 
+    @cached_property
+    def _course_names(self) -> list[tuple[str, tuple[str, ...]]]:
+        """(folded course title, the jobs ONISEP links it to), longest first: 'cap cuisine' -> cuisinier."""
+        names: dict[str, list[str]] = {}
+        for for_id in sorted(self.catalogue.courses, key=id_number):
+            course = self.catalogue.courses[for_id]
+            title = " ".join(words(course.title))
+            if len(title) >= 8 and course.job_ids:
+                names.setdefault(title, []).extend(m for m in course.job_ids if m not in names.get(title, []))
+        return sorted(((n, tuple(m)) for n, m in names.items()), key=lambda item: (-len(item[0]), item[0]))
+
+    @cached_property
+    def _esco_french(self) -> tuple[list[int], Bm25]:
+        """Every French ESCO label (each gendered form apart) as its own short document, with its occupation."""
+        rows, documents = [], []
+        for row, occupation in enumerate(self.catalogue.esco):
+            for label in (occupation.label_fr, *occupation.alt_fr):
+                for variant in (v.strip() for v in label.split("/")):
+                    if variant:
+                        rows.append(row)
+                        documents.append(french_terms(variant))
+        return rows, Bm25(documents)
+
     def warm(self) -> None:
-        _ = self._standards_by_job, self._job_names
+        _ = self._standards_by_job, self._job_names, self._course_names, self._esco_french
+
+    def bridged(self, met_id: str) -> dict[str, float]:
+        """Standards by a second road that does not go through the forward match: the French job's name finds
+        ESCO occupations by their French labels, whose English labels find standards' titles by meaning
+        ('technicien de production en biologie' -> 'biology technician' -> Laboratory technician)."""
+        job = self.catalogue.jobs.get(met_id)
+        if job is None:
+            return {}
+        rows, bm25 = self._esco_french
+        scores = bm25.scores(french_terms(" ".join([job.name, *job.synonyms[:3]])))
+        best = float(scores.max()) if len(scores) else 0.0
+        if best <= 0:
+            return {}
+        occupations = list(dict.fromkeys(rows[i] for i in np.argsort(-scores)[:10] if scores[i] >= BRIDGE_LABELS * best))[:2]
+        english = " ".join(self.catalogue.esco[row].label_en for row in occupations)
+        hits = self.matcher.retriever.search(english, kinds=("title",), limit=8)
+        standards = self.catalogue.standards
+        return {h.passage.reference: h.dense for h in hits if h.passage.reference in standards and standards[h.passage.reference].is_delivering}
 
     def jobs_in(self, text: str) -> list[str]:
         """MET ids a message names: by id, through a course's linked jobs (FOR id), or by the job's French name."""
@@ -485,13 +528,24 @@ class ReverseMatcher:
         if not found:
             folded = f" {' '.join(words(text))} "
             found = next((list(mets) for name, mets in self._job_names if f" {name} " in folded), [])
+            found = found or next((list(mets) for name, mets in self._course_names if f" {name} " in folded), [])  # 'the CAP cuisine'
         return list(dict.fromkeys(found))
 
     def standards_for(self, met_ids: list[str], limit: int = 3) -> list[Standard]:
-        scores: dict[str, float] = {}
+        """The forward match read backwards (normalised), blended with the ESCO bridge of the first jobs named."""
+        forward: dict[str, float] = {}
         for met_id in met_ids:
             for score, reference in self._standards_by_job.get(met_id, []):
-                scores[reference] = max(scores.get(reference, 0.0), score)
+                forward[reference] = max(forward.get(reference, 0.0), score)
+        top = max(forward.values(), default=0.0)
+        bridge: dict[str, float] = {}
+        for met_id in met_ids[:2]:
+            for reference, dense in self.bridged(met_id).items():
+                bridge[reference] = max(bridge.get(reference, 0.0), dense)
+        scores = {
+            r: (1 - BRIDGE_WEIGHT) * (forward.get(r, 0.0) / top if top else 0.0) + BRIDGE_WEIGHT * bridge.get(r, 0.0)
+            for r in {*forward, *bridge}
+        }
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
         return [self.catalogue.standards[reference] for reference, _ in ranked]
 

@@ -75,7 +75,13 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "uk_for_french",
             r"\bmet\.\d+|(?:quel(?:le)?s?|which|what) (?:apprentissages?|apprenticeships?|standards?|formations?) (?:anglais|english|britanniques?|uk|au royaume-uni)"
             r"|(?:english|uk|british) (?:apprenticeships?|standards?) (?:for|matches|match|corresponds?|equivalent)|apprentissages? (?:anglais|britanniques?)"
-            r"|[ée]quivalents? (?:anglais|en angleterre|britanniques?|au royaume-uni|in england|in the uk)",
+            r"|[ée]quivalents? (?:anglais|en angleterre|britanniques?|au royaume-uni|in england|in the uk)"
+            r"|\b(?:uk|english|british) (?:equivalent|version|match)\b|\b(?:apprentissages?|formations?|dipl[ôo]mes?)\b.{0,15}\b(?:en angleterre|au royaume-uni)\b"
+            # A job named in French and an English apprenticeship wanted for it: 'élagueur in france... the matching english
+            # apprenticeship', 'gardien de la paix, mais en Angleterre. quel apprentissage'.
+            r"|\b(?:matching|equivalent|corresponding|closest) (?:english|uk|british) (?:apprenticeships?|standards?)\b"
+            r"|\b(?:apprenticeships?|apprentissages?|standards?)\b.{0,40}\b(?:in|en) (?:england|angleterre|the uk|royaume-uni|grande-bretagne)\b"
+            r"|\b(?:in|en) (?:england|angleterre|the uk|royaume-uni|grande-bretagne)\b.{0,60}\b(?:apprenticeships?|apprentissages?|standards?)\b",
         ),
         (
             "french",
@@ -405,6 +411,20 @@ CONTENT_ASKED_RE = re.compile(
 )
 
 
+# The way from an English standard to France ('the french equivalent', 'the same job in france').
+FORWARD_FRENCH_RE = re.compile(
+    r"\b(?:in|en) france\b|\bfrench (?:equivalent|version|course|qualification|diploma|job|one|match)|[ée]quivalent (?:en )?fran[cç]ais|\bequivalent in france\b"
+    r"|\b(?:quel(?:le)?s?|which|what) (?:cap|bts|btsa|bac pro|bp|dipl[ôo]me|formation)\b",
+    re.I,
+)
+# ... and the way back named outright: an English apprenticeship asked for a French job or id.
+STRONG_REVERSE_RE = re.compile(
+    r"\b(?:english|uk|british|anglais|anglaise|britannique)s? (?:apprenticeships?|apprentissages?|standards?|equivalent|version)\b"
+    r"|\b(?:apprentissages?|standards?) (?:anglais|britanniques?)\b|\bmatching english\b|\b(?:MET|FOR)\.\d+",
+    re.I,
+)
+
+
 def compares(text: str) -> bool:
     """Whether a message sets standards against each other ('compare', 'vs', 'which takes longer')."""
     return bool(_KIND_BY_NAME["comparison"].search(text))
@@ -423,6 +443,8 @@ def kind_of(clause: str) -> str | None:
         return "learning"
     for kind, pattern in KIND_PATTERNS:
         found = pattern.search(clause) if kind != "comparison" else None
+        if found and kind == "uk_for_french" and FORWARD_FRENCH_RE.search(clause) and not STRONG_REVERSE_RE.search(clause):
+            return "french"  # 'on the X apprenticeship in england - what's the french equivalent?' asks the way out
         if found:
             sentence = _sentence_around(clause, found.start())  # 'my employer says it is dear - how much funding...'
             if (kind in WORD_KINDS and CONTENT_RE.search(sentence)) or (kind in SHAPED_AWAY and CONTENT_SHAPE_RE.search(sentence)):
