@@ -423,9 +423,11 @@ def fact_text(standard: Standard, fact: str) -> str:
     if fact == "contents":
         return contents_sentence(standard)
     if fact == "qualifications":
+        degree = DEGREE_RE.search(" ".join([standard.title, *standard.qualifications]))
+        verdict = "Yes, it includes a degree" if degree else "No degree is included"
         if not standard.qualifications:
-            return f"{name} lists no qualification of its own: apprentices who pass the end-point assessment get the apprenticeship certificate (level {standard.level or '?'})."
-        return f"{name} includes: " + "; ".join(standard.qualifications) + "."
+            return f"{verdict}: {name} lists no qualification of its own; apprentices who pass the end-point assessment get the apprenticeship certificate (level {standard.level or '?'})."
+        return f"{verdict}. {name} includes: " + "; ".join(standard.qualifications) + "."
     if fact == "reference":
         lars = f", LARS code {standard.lars_code}" if standard.lars_code else ""
         return f"The reference of {standard.title} is {standard.reference} (version {standard.version or '?'}{lars})."
@@ -436,6 +438,7 @@ def fact_text(standard: Standard, fact: str) -> str:
     return facts_summary(standard)
 
 
+DEGREE_RE = re.compile(r"\bdegree\b|\b(?:BSc|BA|BEng|MEng|MSc|MA|LLB|bachelor'?s?|master'?s?)\b", re.I)
 KSB_KIND_NAMES = {"K": ("knowledge item", "knowledge items"), "S": ("skill", "skills"), "B": ("behaviour", "behaviours")}
 LIST_LINE = 140  # characters of a KSB shown in a list: enough to recognise it, short enough to scan
 

@@ -515,7 +515,9 @@ class ReverseMatcher:
         english = " ".join(self.catalogue.esco[row].label_en for row in occupations)
         hits = self.matcher.retriever.search(english, kinds=("title",), limit=8)
         standards = self.catalogue.standards
-        return {h.passage.reference: h.dense for h in hits if h.passage.reference in standards and standards[h.passage.reference].is_delivering}
+        return {
+            h.passage.reference: h.dense for h in hits if h.passage.reference in standards and standards[h.passage.reference].is_delivering
+        }
 
     def jobs_in(self, text: str) -> list[str]:
         """MET ids a message names: by id, through a course's linked jobs (FOR id), or by the job's French name."""

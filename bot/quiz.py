@@ -50,7 +50,7 @@ COMMANDS = (
         "stop",
         re.compile(
             r"^(stop|quit|exit|end|cancel|finish)\b|\b(stop|end|quit|cancel) (the |this )?quiz\b|^i'?m done\b|\bi'?m (?:all )?done (?:for|now)\b"
-            r"|\b(?:that'?s |thats )?enough(?: for (?:today|now|tonight)| now)\b|^that'?s enough\b|\bdone for (?:today|now|tonight)\b"
+            r"|\b(?:that'?s |thats )?enough(?: for (?:today|now|tonight)| now)\b|\bthat'?s enough\b|\bthats enough\b|\bdone for (?:today|now|tonight)\b"
             r"|\bcall it a day\b|\b(?:let'?s|lets) (?:stop|finish|end)\b|\bno more (?:questions|quiz)\b|\bi (?:have|need|got) to go\b|\bgotta go\b"
         ),
     ),

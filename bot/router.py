@@ -105,7 +105,8 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(?:do|will|would|can|could|does|did) (?:i|you|they|we|he|she|apprentices?|an apprentice) (?:also )?(?:get(?! (?:on|in|into|onto)\b)|gain|receive|earn|achieve|come out with|end up with|leave with|walk away with)\b.{0,20}?\b(?:degree|qualifications?|certificate|diploma|award|nvq|btec|hnc|hnd|bachelor'?s?|masters?|bsc|ba)\b"
             r"|\bwhat (?:qualifications?|certificates?|degree|diploma|award)s? (?:do|will|would|does|can|could) (?:i|you|it|they|we|apprentices?|an apprentice) (?:get|gain|give|lead to|include|come with|award|end up with|receive|achieve)\b"
             r"|\b(?:is|are) there (?:a |an |any )?(?:degree|qualifications?|certificates?|diploma)s? (?:at the end|included|as part|with it|involved|attached|built in|on it)\b"
-            r"|\bmandatory qualifications?\b|\bqualifications? (?:included|at the end|gained|awarded|you get|i get|it gives)\b|\bintegrated degree\b|\bdegree at the end\b",
+            r"|\bmandatory qualifications?\b|\bqualifications? (?:included|at the end|gained|awarded|you get|i get|it gives)\b|\bintegrated degree\b|\bdegree at the end\b"
+            r"|\bis (?:it|this|that) (?:a |an )?(?:integrated )?degree\b|(?:^|-|,)\s*degree\s*(?:\?|$)",
         ),
         (
             "entry_requirements",
@@ -180,7 +181,8 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "recognition",
             r"professional recognition|professional body|\bregist(?:er|ers|ered|ering|ration)\b|chartered|membership|\bmember of\b"
-            r"|\bregulat(?:or|ory|ed by)\b|\baccredit(?:ed|ation)\b|\bhcpc\b|\bnmc\b|\bgmc\b|licen[cs]ed to practi[cs]e",
+            r"|\bregulat(?:or|ory|ed|es)\b|\baccredit(?:ed|ation)\b|\bhcpc\b|\bnmc\b|\bgmc\b|licen[cs]ed to practi[cs]e"
+            r"|\bprof(?:essional)?\.? (?:body|bodies|recognition|membership|registration|status)\b",
         ),
         (
             "duties",
