@@ -18,7 +18,7 @@ from typing import Any
 from bot.answers import FACTS, KSB_KIND_NAMES, Answer, AnswerService, Source
 from bot.french import MET_OR_FOR_RE, FrenchMatcher, ReverseMatcher
 from bot.kind_guess import KindGuesser
-from bot.models import Standard
+from bot.models import KSB_CODE_RE, Standard
 from bot.resolve import Candidate, Resolution, find_option, level_in, role_phrases
 from bot.retrieval import Retriever, UnknownItem
 from bot.router import (
@@ -120,7 +120,7 @@ class State:
 
     standard: str | None = None
     option: str | None = None
-    ksb_code: str | None = None
+    ksb_code: str | None = None  # the KSB last shown (K5), or the duty as "D3": what "and the next one?" steps from
     last_kind: str | None = None
     last_question: str | None = None
     pending_question: str | None = None
@@ -540,16 +540,16 @@ class Assistant:
             codes = (
                 list(routed.codes)
                 or ([message.entity("ksb_code")] if message.entity("ksb_code") else [])
-                or ([ksb_code] if ksb_code else [])
+                or ([ksb_code] if ksb_code and KSB_CODE_RE.match(ksb_code) else [])
             )
             if not codes:
                 return Reply(f"Which KSB of {standard.reference}? For example K1, S1 or B1."), None
             return self._ksbs(standard, codes[:MAX_CODES_AT_ONCE], option)
         if kind == "duty" and routed.duty is not None:
-            return _reply(service.duty_answer(standard.reference, routed.duty, standard.version)), None
+            return _reply(service.duty_answer(standard.reference, routed.duty, standard.version)), f"D{routed.duty}"
         if kind in ("duty", "duties"):
             # 'which duty uses it?' just after a KSB: that KSB's duties, not the standard's list of duties.
-            codes = list(routed.codes) or ([ksb_code] if ksb_code and THE_KSB_RE.search(question) else [])
+            codes = list(routed.codes) or ([ksb_code] if ksb_code and KSB_CODE_RE.match(ksb_code) and THE_KSB_RE.search(question) else [])
             if codes:
                 found = self.retriever.ksb(standard.reference, codes[0], option, standard.version)
                 return Reply(service.ksb_duties_text(found)), found.ksb.code
@@ -599,11 +599,13 @@ class Assistant:
             letter = ordinal.letter or (ksb_code or " ")[0]
             count = len(standard.duties) if letter == "D" else len(standard.ksbs_of_kind(letter))
             code = ordinal.code(count, ksb_code)
-            if code is None:
+            number = int(re.sub(r"\D", "", code)) if code else 0
+            if code is None or number > count:
                 what = "duties" if letter == "D" else KSB_KIND_NAMES.get(letter, ("", "KSBs"))[1]
                 replies.append(Reply(f"{standard.citation} has no such item: it has {count} {what}.", kind="unknown"))
-            elif letter == "D":
-                replies.append(_reply(self.service.duty_answer(standard.reference, int(code.split()[1]), standard.version)))
+            elif letter == "D":  # the duty shown is remembered as 'D<n>', so that 'and the next one?' steps through duties
+                replies.append(_reply(self.service.duty_answer(standard.reference, number, standard.version)))
+                last = f"D{number}"
             else:
                 reply, last = self._ksbs(standard, [code], option)
                 replies.append(reply)
