@@ -125,10 +125,23 @@ CAPITAL_SHORT_FORMS = {
 }
 
 # Words around a lone word that present it as a role or a standard's name.
-ROLE_BEFORE = frozenset(["a", "an", "the", "as", "for", "be", "become", "becoming", "of", "about"])
+ROLE_BEFORE = frozenset(["a", "an", "the", "as", "for", "be", "become", "becoming", "of", "about", "vs", "versus", "compare"])
 POSSESSIVES = frozenset(["my", "your", "his", "her", "our", "their", "its", "me"])
 ROLE_AFTER = frozenset(
-    ["apprenticeship", "apprenticeships", "apprentice", "apprentices", "standard", "role", "job", "course", "one", "training"]
+    [
+        "apprenticeship",
+        "apprenticeships",
+        "apprentice",
+        "apprentices",
+        "standard",
+        "role",
+        "job",
+        "course",
+        "one",
+        "training",
+        "vs",
+        "versus",
+    ]
 )
 NAME_GAP_WORDS = 1  # words a person may put inside a name ('emergency call handler')
 # A message that picks a standard by a word of its name: 'the advanced one', 'and the hgv apprenticeship?', alone or
@@ -167,6 +180,7 @@ FUZZY_PICK = 0.6  # a fuzzy role match above this picks the standard; below it t
 FUZZY_FLOOR = 0.3  # below this a fuzzy match names nothing ('entry requirements for both' is no Steel fixer)
 # A name said to set it aside ('the lab one, not clinical dental tech', 'rather than the senior one').
 NEGATED_RE = re.compile(r"\b(?:not|n't|rather than|instead of|other than|except|apart from|but not)\s+(?:the\s+|a\s+|an\s+)?$", re.I)
+COMPARED_RE = re.compile(r"\bvs\.?\b|\bversus\b|\bcompare\b|\bcomparison\b|\bdifference between\b", re.I)
 OPTION_WORD_RE = re.compile(r"\b(?:option|options|pathway|pathways|specialism|route)\b", re.I)
 ROLE_PHRASE_RE = re.compile(
     r"\b(?:be|become|becoming|work as|working as|train as|training as|job as|career as|am|i'm|im)\s+(?:an?\s+)?(?P<after>[a-z][a-z '-]{2,60})"
@@ -518,11 +532,12 @@ class StandardResolver:
             mentions = [m for m in mentions if self._moves_conversation(m, current)]
         if mentions:
             main = max(mentions, key=lambda m: (m.length, m.candidates[0].score, m.start))
+            compared = bool(COMPARED_RE.search(text))  # 'nursing assistant vs ...': a shared job title's first standard
             others = [
                 m.candidates[0].reference
                 for m in mentions
                 if m is not main
-                and not m.ambiguous
+                and (not m.ambiguous or compared)
                 and m.kind in ROLE_NAME_KINDS
                 and m.candidates[0].reference != main.candidates[0].reference
             ]

@@ -167,3 +167,10 @@ def test_a_name_set_aside_with_not_is_not_the_one_meant(full_retriever):
 def test_two_words_a_name_writes_as_one_and_short_forms_count_towards_a_longer_name(full_retriever):
     said = "health care engineering specialist tech: how many other gcses besides maths?"  # 'specialist tech' is a job title elsewhere
     assert full_retriever.resolver.understand(said).reference == "ST0950"
+
+
+def test_both_sides_of_a_comparison_are_named_even_by_a_shared_job_title_or_a_lone_word(full_retriever):
+    shared = full_retriever.resolver.understand("compare nursing assistant and nursing associate")
+    assert {shared.reference, *shared.others} == {"ST0827", "ST0216"}
+    lone = full_retriever.resolver.understand("plumber vs electrician")
+    assert {lone.reference, *lone.others} == {"ST0303", "ST0152"}
