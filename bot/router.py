@@ -690,7 +690,7 @@ _FILLER = frozenset(
     terms(
         "and for the a an what about how about same question one ones please then ok okay so now instead apprenticeship apprenticeships "
         "standard tell me more info information on it this that is i want to be become want would like do you have know "
-        "hi hello hey there job role career work as degree integrated"
+        "hi hello hey there job role career work as degree integrated im i'm am doing currently moment at studying started"
     )
 )
 

@@ -370,3 +370,9 @@ def test_routes_of_a_standard_said_for_its_options_and_a_wish_beside_a_named_sta
     routed = route("what are the different routes on the  apprenticeship? i want to work with racehorses", True)
     assert routed.kinds == ("options",)
     assert kind_of("which route is it in") == "route"
+
+
+def test_saying_which_apprenticeship_one_is_on_is_no_question_of_its_own():
+    assert route("im on the  apprenticeship", True).kinds == ("overview",)
+    assert route("I am on the  apprenticeship at the moment", True).kinds == ("overview",)
+    assert route("im on the  apprenticeship, whats K5", True).kinds == ("ksb",)
