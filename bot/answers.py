@@ -11,7 +11,7 @@ import re
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from bot.models import Standard
+from bot.models import Duty, Standard
 from bot.resolve import Candidate
 from bot.retrieval import Hit, KsbAnswer, Retriever
 from bot.text import first_sentences, fold, one_line, shortened, terms
@@ -172,7 +172,7 @@ class AnswerService:
         )
 
     def duties_answer(self, standard: Standard, option: str | None = None) -> Answer:
-        duties = [d for d in standard.duties if not option or not d.options or option in d.options]
+        duties = duties_on(standard, option)
         if not duties:
             text = f"The published {standard.reference} {standard.title} lists no duties."
         else:
@@ -212,12 +212,19 @@ class AnswerService:
         if not standard.duties:
             listed = self.ksb_list_answer(standard, "S", option)
             return replace(listed, kind="learning", text=f"{contents_sentence(standard)}\n{listed.text}")
-        duties = self.duties_answer(standard, option)
-        text = f"{contents_sentence(standard)} What the apprentice learns to do, duty by duty:\n" + duties.text.split(":\n", 1)[1]
-        text = text.replace(
-            "\nSource:", "\nAsk 'list the skills', 'which behaviours are there' or any code (K1, S1, B1) for the detail.\nSource:"
+        duties = duties_on(standard, option)
+        lines = [f"{contents_sentence(standard)} What the apprentice learns to do, duty by duty:"]
+        lines += [f"Duty {d.number}: {d.text}" for d in duties]
+        lines += [
+            "Ask 'list the skills', 'which behaviours are there' or any code (K1, S1, B1) for the detail.",
+            f"Source: {_cite(standard)}",
+        ]
+        return Answer(
+            kind="learning",
+            text="\n".join(lines),
+            sources=[standard_source(standard)],
+            data={"duties": [d.number for d in duties], **_standard_data(standard)},
         )
-        return replace(duties, kind="learning", text=text)
 
     def option_duties_answer(self, standard: Standard, option: str | None = None) -> Answer:
         """What sets the options apart: each option's own duties (those mapped to it and not to the core), or
@@ -441,6 +448,11 @@ def fact_text(standard: Standard, fact: str) -> str:
 DEGREE_RE = re.compile(r"\bdegree\b|\b(?:BSc|BA|BEng|MEng|MSc|MA|LLB|bachelor'?s?|master'?s?)\b", re.I)
 KSB_KIND_NAMES = {"K": ("knowledge item", "knowledge items"), "S": ("skill", "skills"), "B": ("behaviour", "behaviours")}
 LIST_LINE = 140  # characters of a KSB shown in a list: enough to recognise it, short enough to scan
+
+
+def duties_on(standard: Standard, option: str | None) -> list[Duty]:
+    """The duties an apprentice on `option` does: the core ones and the option's own (all of them, without one)."""
+    return [d for d in standard.duties if not option or not d.options or option in d.options]
 
 
 def contents_sentence(standard: Standard) -> str:

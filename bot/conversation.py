@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from functools import cached_property
@@ -222,7 +223,7 @@ class Assistant:
         standards_named = (1 if resolution.from_message and resolution.reference else 0) + len(resolution.others)
         phrases = resolution.phrases or (resolution.phrase,)
         has_context = bool(state.standard) and resolution.reference != state.standard
-        guess = self.kind_guesser.guess if language_of(message.question) == "en" else None  # its examples are English
+        guess = self._guesser(message)
         routed = route(message.question, resolution.from_message, phrases, state.last_kind, standards_named, has_context, guess)
         if routed.kind != "find" and resolution.how in LOOSE_MATCHES and "find" in kinds_of(message.question):
             routed = route(message.question, False, (), state.last_kind, 0, False, guess)  # 'i like animals': an interest
@@ -231,6 +232,10 @@ class Assistant:
         elif message.entity("ksb_code") and not message.question:
             routed = replace(routed, kinds=("ksb",), codes=(message.entity("ksb_code") or "",))
         return resolution, routed
+
+    def _guesser(self, message: Message) -> Callable[[str], str | None] | None:
+        """What reads a question no pattern recognises by meaning: English only, as its examples are English."""
+        return self.kind_guesser.guess if language_of(message.question) == "en" else None
 
     def looks_like_question(self, message: Message, state: State) -> bool:
         """Whether a message NLU took for small talk asks about the catalogue all the same ('hi, i want to be a
@@ -732,8 +737,7 @@ class Assistant:
     def _about_each(self, group: list[str], message: Message, state: State, routed: Route, sender: str) -> Result:
         """A follow-up about all the standards just compared: compared again on what is asked ('which takes
         longer'), or each answered in turn ('entry reqs for both')."""
-        guess = self.kind_guesser.guess if language_of(message.question) == "en" else None
-        routed = route(message.question, False, (), None, len(group), False, guess)  # no word of it names a standard
+        routed = route(message.question, False, (), None, len(group), False, self._guesser(message))  # no word of it names a standard
         if routed.kind in ("comparison", "overview", "empty"):
             both = Resolution(tuple(Candidate(r, "", 1.0) for r in group), "offered", others=tuple(group[1:]))
             return self._compare(both, state, message.question)

@@ -270,21 +270,23 @@ class Ordinal:
 
 # 'the last skill', 'the 2nd behaviour': 1-based positions (-1 the last); 'top' is not a position in a standard.
 POSITIONS = {word: index + 1 if index >= 0 else -1 for word, index in ORDINALS.items() if word != "top"}
+# The words for a kind of item, as the letters of its codes ("D" for duties; "KSB" for all three kinds of KSB).
 ITEM_LETTERS = {
     "duty": "D",
     "duties": "D",
+    "task": "D",
     "skill": "S",
     "skills": "S",
+    "s": "S",
     "knowledge": "K",
     "k": "K",
-    "s": "S",
-    "b": "B",
     "behaviour": "B",
     "behavior": "B",
     "behaviours": "B",
     "behaviors": "B",
-    "ksb": "",
-    "task": "D",
+    "b": "B",
+    "ksb": "KSB",
+    "ksbs": "KSB",
 }
 _ITEM_WORDS = r"duty|duties|task|skills?|knowledge(?:\s+(?:items?|statements?|points?))?|behaviou?rs?|k|s|b"
 ORDINAL_RE = re.compile(
@@ -306,7 +308,7 @@ def ordinals_in(text: str) -> tuple[Ordinal, ...]:
     for match in ORDINAL_RE.finditer(text):
         item = match.group("item").lower().split()[0]
         letter = ITEM_LETTERS.get(item, ITEM_LETTERS.get(item.rstrip("s"), ""))
-        if letter:
+        if len(letter) == 1:  # one kind of item ('the first KSB' says no kind)
             found.append(Ordinal(letter, POSITIONS[match.group("pos").lower()]))
     return tuple(found)
 
@@ -328,20 +330,6 @@ LIST_RE = re.compile(
     r"|(?:in|for|of|on) (?:it|this|that|the (?:standard|apprenticeship|course|list))|please|pls|plz|wise|involved|included|covered|listed|again|then|for|in|of|on))*\s*[?.!]*$",
     re.I,
 )
-LIST_LETTERS = {
-    "knowledge": "K",
-    "k": "K",
-    "skills": "S",
-    "skill": "S",
-    "behaviour": "B",
-    "behavior": "B",
-    "s": "S",
-    "behaviours": "B",
-    "behaviors": "B",
-    "b": "B",
-    "ksbs": "KSB",
-    "duties": "D",
-}
 
 
 def list_asked(text: str) -> str:
@@ -352,7 +340,7 @@ def list_asked(text: str) -> str:
     if not found:
         return ""
     item = re.split(r"[\s'’]", found.group("item").lower())[0]
-    return LIST_LETTERS.get(item, "")
+    return ITEM_LETTERS.get(item, "")
 
 
 LEARNT_ITEMS_RE = re.compile(r"\b(?P<item>knowledge|skills?|behaviou?rs?)\b", re.I)
@@ -436,8 +424,9 @@ def kind_of(clause: str) -> str | None:
     """The kind one clause asks, by its words; None when it asks nothing recognisable."""
     if find_ksb_codes(clause):
         return "duties" if _KIND_BY_NAME["duties"].search(clause) else "ksb"
-    if ordinals_in(clause):
-        return "duty" if ordinals_in(clause)[0].letter == "D" else "ksb"  # 'whats the last skill', 'the first duty'
+    ordinals = ordinals_in(clause)
+    if ordinals:
+        return "duty" if ordinals[0].letter == "D" else "ksb"  # 'whats the last skill', 'the first duty'
     listed = list_asked(clause)
     if listed:
         return "duties" if listed == "D" else "ksb_list"  # 'which behaviours are there', 'list the skills'
