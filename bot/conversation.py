@@ -33,6 +33,7 @@ from bot.router import (
     kinds_of,
     route,
     since_date_named,
+    step_asked,
 )
 from bot.spelling import Speller
 from bot.text import language_of, terms
@@ -289,6 +290,8 @@ class Assistant:
         if named:
             text = f"{named} {text}".strip()
         resolution = self.resolver.understand(text, current=state.standard, offered=state.offered)
+        if state.standard and state.last_kind in ("ksb", "duty") and step_asked(text) and resolution.how == "slot":
+            return resolution  # 'and the previous one?' just after a KSB steps through its KSBs, not back to a standard
         going_back = bool(GOING_BACK_RE.search(text))  # 'back to the first one' after a list: the conversation's first
         if resolution.how not in ("reference", "lars", "offered") or (going_back and resolution.how == "offered"):
             earlier = self._earlier(text, state, resolution) or self._at_level(text, state, resolution)

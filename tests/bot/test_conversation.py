@@ -149,6 +149,7 @@ def test_items_asked_by_position_and_the_next_one(assistant):
     assert chat.say("what is K3").startswith("K3 ")
     assert chat.say("and the next one?").startswith("K4 ")
     assert chat.say("the one before that").startswith("K3 ")
+    assert chat.say("and the previous one?").startswith("K2 ")  # not 'back to the previous standard'
     assert chat.say("what is duty 19").startswith("Duty 19: ")
     assert chat.say("and the next one?").startswith("Duty 20: ")  # after a duty, the next duty
     assert chat.say("and the next one?").startswith("ST0867 v1.0 Playworker has no such item: it has 20 duties.")
