@@ -6,11 +6,13 @@ The embedding model is English-only, so the languages are bridged through ESCO's
 2. the standard's title, option, job titles and keywords are also translated word by word with a glossary of
    general trade vocabulary (`bot.glossary`);
 3. the French terms (accent-folded, Snowball-stemmed) are matched with BM25 against ONISEP job names,
-   synonyms and descriptions, and against course titles and descriptions;
+   synonyms and descriptions, and against course titles and descriptions; each ONISEP job is also read in
+   English through the ESCO occupations its name finds, and that meaning is compared with the standard's;
 4. a course scores by its own match plus the best score of the jobs ONISEP links it to, weighed by how close
    its exit level is to the standard's level (a level 2 commis chef maps to a CAP, not a master), and the
    requested course type (BTS first when asked "which French BTS") is ranked ahead of the others;
-5. only courses from ONISEP domains that train for the standard's route are listed (`bot.french_fit`), and
+5. only courses from ONISEP domains that train for the standard's route are listed (`bot.french_fit`), or
+   courses ONISEP links to a job surely the same occupation (the two taxonomies do not always meet), and
    none far below the first: a short list beats a padded one.
 """
 
@@ -30,7 +32,7 @@ from bot.lexical import Bm25
 from bot.models import FrenchCourse, FrenchJob, Standard
 from bot.passages import id_number
 from bot.retrieval import Retriever
-from bot.text import FRENCH_STOPWORDS, fold, stem, terms, words
+from bot.text import ENGLISH_STOPWORDS, FRENCH_STOPWORDS, fold, stem, words
 
 _FR_STEMMER = snowballstemmer.stemmer("french")
 LINKED_JOBS = 15  # how many top jobs lend their score to the courses ONISEP links them to
@@ -56,14 +58,28 @@ ESCO_MEANING_MARGIN = 0.1  # ... when within this cosine of the closest one
 NAMED_WEIGHT = 0.3  # share of a job's score that comes from being named by such an ESCO French label
 NAME_OVERLAP = 0.5  # share of idf weight a French label and a job name must have in common to name it
 NO_EQUIVALENT = 0.3  # below this confidence no French job is the same occupation: say so, list no course
+VOUCHES = 0.6  # a French job named this surely is the same occupation: its ONISEP course links vouch for a course
 WEAK_MATCH = 0.42  # below this the courses are listed under a warning that the occupation differs
-ESCO_MIN_OVERLAP = 0.5  # below this term overlap an ESCO label names another occupation
+ESCO_MIN_OVERLAP = 0.5
+MEANING_FLOOR, MEANING_SPAN = (
+    0.3,
+    0.3,
+)  # an ESCO occupation named by a label lends nothing below this cosine, all from floor + span  # below this term overlap an ESCO label names another occupation
 # Asking for a BTS also means the agricultural BTSA, a CAP the CAPA, and so on.
 COURSE_TYPE_FAMILIES = {"bts": {"bts", "btsa"}, "cap": {"cap", "capa"}, "bp": {"bp", "bpa"}, "bac pro": {"bac pro"}}
 LEVEL_PENALTY = 0.5  # score divided by (1 + penalty x EQF steps apart)
 # A course is listed only if it scores at least this share of the first one: one good BTS beats five padded.
 RELATIVE_FLOOR = 0.6
+BRIDGE_LABELS = 0.7  # ESCO French labels within this share of the best label's score lend their occupation
+JOB_MEANING_WEIGHT = 0.3  # share of a French job's score from its meaning (through ESCO) against the standard's
+JOB_MEANING_FLOOR = 0.2  # cosine at which that meaning counts nothing
 DIRECT_WEIGHT = 0.45  # a course's own title and text against the job's ONISEP links (1 - this)
+
+
+def label_words(text: str) -> list[str]:
+    """Content words of an English job name, singular: names compare by whole words, because stems join
+    unrelated ones ('hospitality' and 'hospital' share the stem 'hospit')."""
+    return [w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words(text) if w not in ENGLISH_STOPWORDS]
 
 
 def french_terms(text: str) -> list[str]:
@@ -124,7 +140,7 @@ class FrenchMatcher:
             (row, label_terms)
             for row, occupation in enumerate(self.catalogue.esco)
             for label in (occupation.label_en, *occupation.alt_en)
-            if (label_terms := frozenset(terms(label)))
+            if (label_terms := frozenset(label_words(label)))
         ]
         return entries, Bm25([sorted(label_terms) for _row, label_terms in entries])
 
@@ -134,7 +150,7 @@ class FrenchMatcher:
         A whole-label overlap weighted by IDF, not BM25 alone: 'Barbering professional' must find the barber,
         not an 'M&A professional' that shares the generic word, nor a 'hairdressing vocational teacher'.
         """
-        wanted = frozenset(terms(name))
+        wanted = frozenset(label_words(name))
         if not wanted or not self.catalogue.esco:
             return []
         entries, bm25 = self._esco_labels
@@ -165,20 +181,36 @@ class FrenchMatcher:
     def _title_rows(self) -> dict[tuple[str, str], int]:
         return {(p.reference, p.version): row for row, p in enumerate(self.retriever.knowledge.passages) if p.kind == "title"}
 
+    def _meaning(self, standard: Standard, option: str | None) -> np.ndarray:
+        """What the standard (or its option) means, as a vector. An option names the occupation more closely
+        than the standard's job titles, which cover all options; without one, the standard's title passage (its
+        title and job titles, embedded at build time) says it."""
+        title_row = None if option else self._title_rows.get((standard.reference, standard.version))
+        if title_row is not None:
+            return self.retriever.knowledge.vectors[title_row]
+        return self.retriever.encoder.encode_query(f"{option or standard.title}. {standard.title}")
+
+    def meaning_agrees(self, rows: list[int], standard: Standard, option: str | None) -> list[float]:
+        """How far each ESCO occupation's own meaning (labels and description) agrees with the standard's, 0-1:
+        an occupation that only shares a label with one of its names by chance lends little."""
+        vectors, _positions = self._esco_rows
+        place = self._esco_place
+        said = self._meaning(standard, option)
+        return [
+            min(1.0, max(0.0, (float(vectors[place[row]] @ said) - MEANING_FLOOR) / MEANING_SPAN)) if row in place else 1.0 for row in rows
+        ]
+
+    @cached_property
+    def _esco_place(self) -> dict[int, int]:
+        return {row: i for i, row in enumerate(self._esco_rows[1])}
+
     def esco_by_meaning(self, standard: Standard, option: str | None) -> list[tuple[int, float]]:
         """ESCO occupations whose English labels and description mean what the standard's names say, with
         the cosine: the data-built bridge that also reaches trades the glossary does not know."""
         vectors, positions = self._esco_rows
         if not positions:
             return []
-        # An option names the occupation more closely than the standard's job titles, which cover all options.
-        # Without one, the standard's title passage (its title and job titles, embedded at build time) says it.
-        title_row = None if option else self._title_rows.get((standard.reference, standard.version))
-        if title_row is not None:
-            said = self.retriever.knowledge.vectors[title_row]
-        else:
-            said = self.retriever.encoder.encode_query(f"{option or standard.title}. {standard.title}")
-        similarity = vectors @ said
+        similarity = vectors @ self._meaning(standard, option)
         order = np.argsort(-similarity)[:ESCO_BY_MEANING]
         best = float(similarity[order[0]])
         return [(positions[i], float(similarity[i])) for i in order if similarity[i] >= best - ESCO_MEANING_MARGIN]
@@ -217,9 +249,51 @@ class FrenchMatcher:
                         named[met_id] = max(named.get(met_id, 0.0), round(cosine * overlap, 4))
         return named
 
+    @cached_property
+    def _esco_french(self) -> tuple[list[int], list[frozenset[str]], Bm25]:
+        """Every French ESCO label (each gendered form apart) as its own short document, with its occupation."""
+        rows, documents = [], []
+        for row, occupation in enumerate(self.catalogue.esco):
+            for label in (occupation.label_fr, *occupation.alt_fr):
+                for variant in (v.strip() for v in label.split("/")):
+                    if variant:
+                        rows.append(row)
+                        documents.append(french_terms(variant))
+        return rows, [frozenset(d) for d in documents], Bm25(documents)
+
+    def esco_of_job(self, job: FrenchJob) -> list[int]:
+        """The (up to two) ESCO occupations a French job's name finds among ESCO's French labels: labels that
+        say most of one of its names ('ingénieur hydrogéomorphologue' is not any 'ingénieur')."""
+        rows, label_terms, bm25 = self._esco_french
+        names = [frozenset(french_terms(_without_gender(n))) for n in (job.name, *job.synonyms[:3]) if n]
+        scores = bm25.scores(french_terms(" ".join([job.name, *job.synonyms[:3]])))
+        best = float(scores.max()) if len(scores) else 0.0
+        found: list[int] = []
+        for i in np.argsort(-scores)[:10]:
+            if best <= 0 or scores[i] < BRIDGE_LABELS * best:
+                break
+            if max((_overlap(label_terms[i], name, bm25) for name in names), default=0.0) >= NAME_OVERLAP:
+                found.append(rows[i])
+        return list(dict.fromkeys(found))[:2]
+
+    @cached_property
+    def _job_meanings(self) -> np.ndarray:
+        """Each French job (in `_jobs` order) as the mean vector of the ESCO occupations its name finds: the
+        job read in English, where the embedding model reads; zero when ESCO has none."""
+        vectors, _positions = self._esco_rows
+        place = self._esco_place
+        ids = self._jobs[0]
+        meanings = np.zeros((len(ids), vectors.shape[1] if len(vectors) else 1), dtype=np.float32)
+        for i, met_id in enumerate(ids):
+            found = [vectors[place[row]] for row in self.esco_of_job(self.catalogue.jobs[met_id]) if row in place]
+            if found:
+                mean = np.sum(found, axis=0)
+                meanings[i] = mean / np.linalg.norm(mean)
+        return meanings
+
     def warm(self) -> None:
         """Builds the lazy indexes now (about a second on the full catalogue) instead of on a first question."""
-        _ = self._jobs, self._courses, self._esco_labels, self._esco_rows, self._job_names, self._title_rows
+        _ = self._jobs, self._courses, self._esco_labels, self._esco_rows, self._job_names, self._title_rows, self._job_meanings
 
     def french_query(self, standard: Standard, option: str | None) -> dict[str, float]:
         """Weighted French terms for a standard: glossary translations plus ESCO's aligned French labels.
@@ -245,6 +319,9 @@ class FrenchMatcher:
                         weights[term] = weights.get(term, 0.0) + weight * (2.0 if fold(word) in fold(focus) else 1.0)
         names = [(standard.title, 2.0), (focus, 2.0), *((title, 1.0) for title in standard.typical_job_titles[:6])]
         lent = [(row, weight * overlap) for name, weight in names for row, overlap in self.esco_matches(name)]
+        if self._esco_rows[1]:
+            agree = self.meaning_agrees([row for row, _ in lent], standard, option)
+            lent = [(row, weight * a) for (row, weight), a in zip(lent, agree, strict=True)]
         for row, weight in lent + self.esco_by_meaning(standard, option):
             occupation = self.catalogue.esco[row]
             for term in french_terms(" ".join([occupation.label_fr, *occupation.alt_fr[:3]])):
@@ -252,15 +329,21 @@ class FrenchMatcher:
         return weights
 
     def jobs(self, standard: Standard, option: str | None = None, limit: int = 5) -> list[JobMatch]:
-        return self._rank_jobs(self.french_query(standard, option), limit, self.named_jobs(standard, option))
+        return self._rank_jobs(
+            self.french_query(standard, option), limit, self.named_jobs(standard, option), self._meaning(standard, option)
+        )
 
     def courses(self, standard: Standard, option: str | None = None, course_type: str | None = None, limit: int = 5) -> list[CourseMatch]:
         query = self.french_query(standard, option)
-        linked = self._rank_jobs(query, LINKED_JOBS, self.named_jobs(standard, option))
-        return self._rank_courses(query, linked, course_type, standard)[:limit]
+        named = self.named_jobs(standard, option)
+        linked = self._rank_jobs(query, LINKED_JOBS, named, self._meaning(standard, option))
+        return self._rank_courses(query, linked, course_type, standard, same_occupation(named))[:limit]
 
-    def _rank_jobs(self, query: dict[str, float], limit: int, named: dict[str, float] | None = None) -> list[JobMatch]:
-        """Jobs by their match with the French terms, and by being named outright by an ESCO label."""
+    def _rank_jobs(
+        self, query: dict[str, float], limit: int, named: dict[str, float] | None = None, meaning: np.ndarray | None = None
+    ) -> list[JobMatch]:
+        """Jobs by their match with the French terms, by being named outright by an ESCO label, and by their
+        meaning read in English (`_job_meanings`) against the standard's."""
         ids, bm25 = self._jobs
         scores = bm25.scores(list(query), weights=query)
         top = float(scores.max()) if len(scores) else 0.0
@@ -269,11 +352,21 @@ class FrenchMatcher:
             best = max(named.values())
             boost = np.array([named.get(met_id, 0.0) / best for met_id in ids]) if best > 0 else 0.0
             scores = (1 - NAMED_WEIGHT) * scores + NAMED_WEIGHT * boost
+        if meaning is not None and self._esco_rows[1]:
+            cosines = self._job_meanings @ meaning
+            span = float(cosines.max()) - JOB_MEANING_FLOOR
+            if span > 0:
+                scores = (1 - JOB_MEANING_WEIGHT) * scores + JOB_MEANING_WEIGHT * np.clip((cosines - JOB_MEANING_FLOOR) / span, 0, None)
         order = np.argsort(-scores)[:limit]
         return [JobMatch(self.catalogue.jobs[ids[i]], float(scores[i])) for i in order if scores[i] > 0]
 
     def _rank_courses(
-        self, query: dict[str, float], jobs: list[JobMatch], course_type: str | None, standard: Standard
+        self,
+        query: dict[str, float],
+        jobs: list[JobMatch],
+        course_type: str | None,
+        standard: Standard,
+        vouched: frozenset[str] = frozenset(),
     ) -> list[CourseMatch]:
         """Courses of a domain that fits the standard's route, by their own match and their linked jobs' match,
         weighed by level; those far below the first are left out (padding is worse than a short list)."""
@@ -292,7 +385,7 @@ class FrenchMatcher:
             score = DIRECT_WEIGHT * float(direct[row]) + (1 - DIRECT_WEIGHT) * link
             if not asked_for:  # a course type asked for by name is judged on its subject; its level gap is stated
                 score *= level_fit(standard.level, course.level)
-            if score <= 0 or not self.route_fit.fits(course, standard.route):
+            if score <= 0 or not (self.route_fit.fits(course, standard.route) or vouched.intersection(course.job_ids)):
                 continue
             type_rank = 0 if not wanted or asked_for else 1
             ranked.append((type_rank, -score, for_id, CourseMatch(course, round(score, 4), via)))
@@ -308,8 +401,8 @@ class FrenchMatcher:
         say = WORDING[lang if lang in WORDING else "en"]
         query = self.french_query(standard, chosen)  # once: jobs and courses rank against the same terms
         named = self.named_jobs(standard, chosen)
-        linked_jobs = self._rank_jobs(query, LINKED_JOBS, named)
-        courses = self._rank_courses(query, linked_jobs, course_type, standard)[:limit]
+        linked_jobs = self._rank_jobs(query, LINKED_JOBS, named, self._meaning(standard, chosen))
+        courses = self._rank_courses(query, linked_jobs, course_type, standard, same_occupation(named))[:limit]
         jobs = linked_jobs[:3]
         what = f"{standard.reference} {standard.title}" + (f" ({chosen})" if chosen else "")
         # Without ESCO (the bundled corpus) nothing measures whether a French job is the same occupation.
@@ -395,6 +488,12 @@ WORDING = {
 }
 
 
+def same_occupation(named: dict[str, float]) -> frozenset[str]:
+    """French jobs named outright as the same occupation: ONISEP's own links from them vouch for a course even
+    where the route map does not join the two taxonomies (a travel consultant's BTS tourisme)."""
+    return frozenset(met_id for met_id, confidence in named.items() if confidence >= VOUCHES)
+
+
 def _of_type(course: FrenchCourse, course_type: str) -> bool:
     wanted = fold(course_type)
     return fold(course.course_type) in COURSE_TYPE_FAMILIES.get(wanted, {wanted})
@@ -434,7 +533,6 @@ def level_gap(uk_level: int | None, onisep_level: str, lang: str = "en") -> str:
 MET_OR_FOR_RE = re.compile(r"\b(MET|FOR)\.(\d+)\b", re.I)
 REVERSE_JOBS = 3  # each standard's closest French jobs that point back to it
 BRIDGE_WEIGHT = 0.6  # share of the ESCO bridge (French job name -> ESCO occupation -> English title by meaning)
-BRIDGE_LABELS = 0.7  # ESCO French labels within this share of the best label's score lend their occupation
 
 
 class ReverseMatcher:
@@ -484,20 +582,8 @@ class ReverseMatcher:
                 names.setdefault(title, []).extend(m for m in course.job_ids if m not in names.get(title, []))
         return sorted(((n, tuple(m)) for n, m in names.items()), key=lambda item: (-len(item[0]), item[0]))
 
-    @cached_property
-    def _esco_french(self) -> tuple[list[int], Bm25]:
-        """Every French ESCO label (each gendered form apart) as its own short document, with its occupation."""
-        rows, documents = [], []
-        for row, occupation in enumerate(self.catalogue.esco):
-            for label in (occupation.label_fr, *occupation.alt_fr):
-                for variant in (v.strip() for v in label.split("/")):
-                    if variant:
-                        rows.append(row)
-                        documents.append(french_terms(variant))
-        return rows, Bm25(documents)
-
     def warm(self) -> None:
-        _ = self._standards_by_job, self._job_names, self._course_names, self._esco_french
+        _ = self._standards_by_job, self._job_names, self._course_names
 
     def bridged(self, met_id: str) -> dict[str, float]:
         """Standards by a second road that does not go through the forward match: the French job's name finds
@@ -506,12 +592,9 @@ class ReverseMatcher:
         job = self.catalogue.jobs.get(met_id)
         if job is None:
             return {}
-        rows, bm25 = self._esco_french
-        scores = bm25.scores(french_terms(" ".join([job.name, *job.synonyms[:3]])))
-        best = float(scores.max()) if len(scores) else 0.0
-        if best <= 0:
+        occupations = self.matcher.esco_of_job(job)
+        if not occupations:
             return {}
-        occupations = list(dict.fromkeys(rows[i] for i in np.argsort(-scores)[:10] if scores[i] >= BRIDGE_LABELS * best))[:2]
         english = " ".join(self.catalogue.esco[row].label_en for row in occupations)
         hits = self.matcher.retriever.search(english, kinds=("title",), limit=8)
         standards = self.catalogue.standards
@@ -569,6 +652,12 @@ class ReverseMatcher:
             suggestions=[f"{s.reference} {s.title}" for s in standards],
             data={"jobs": met_ids, "candidates": [s.reference for s in standards]},
         )
+
+
+def _overlap(one: frozenset[str], other: frozenset[str], bm25: Bm25) -> float:
+    """Share of idf weight two sets of terms have in common (F1): generic words weigh little."""
+    total = sum(bm25.idf(t) for t in one) + sum(bm25.idf(t) for t in other)
+    return 2 * sum(bm25.idf(t) for t in one & other) / total if total else 0.0
 
 
 def _without_gender(name: str) -> str:
