@@ -439,9 +439,7 @@ def fact_text(standard: Standard, fact: str) -> str:
         lars = f", LARS code {standard.lars_code}" if standard.lars_code else ""
         return f"The reference of {standard.title} is {standard.reference} (version {standard.version or '?'}{lars})."
     if fact == "recognition":
-        if not standard.professional_recognition:
-            return f"No professional recognition is listed for {name}."
-        return f"{name} aligns with: " + "; ".join(f"{r.body} ({r.detail.split('.')[0]})" for r in standard.professional_recognition) + "."
+        return recognition_text(standard, name)
     return facts_summary(standard)
 
 
@@ -482,6 +480,19 @@ def status_sentence(standard: Standard) -> str:
     if standard.latest_version:
         text += f" The latest version is {standard.latest_version} ({standard.latest_status.lower()})."
     return text
+
+
+def recognition_text(standard: Standard, name: str) -> str:
+    """Who regulates the occupation (the record's regulated flag and body) and the professional bodies it
+    aligns with: 'who regulates it' and 'prof body?' are both answered from the same two fields."""
+    if standard.regulated:
+        regulation = f"{name} is a regulated occupation: its regulator is {standard.regulated_body or 'not named in the record'}."
+    else:
+        regulation = f"{name} is not a regulated occupation (the record names no regulator)."
+    if not standard.professional_recognition:
+        return f"{regulation} No professional recognition is listed."
+    bodies = "; ".join(f"{r.body} ({r.detail.split('.')[0]})" if r.detail else r.body for r in standard.professional_recognition)
+    return f"{regulation} It aligns with: {bodies}."
 
 
 def facts_summary(standard: Standard) -> str:

@@ -35,7 +35,7 @@ def default_data_dir() -> Path:
     return LIVE_DATA_DIR if LIVE_DATA_DIR.exists() else DEFAULT_DATA_DIR
 
 
-PARSE_CACHE_FORMAT = 5  # bump when a parser changes what it yields
+PARSE_CACHE_FORMAT = 7  # bump when a parser changes what it yields
 
 
 @dataclass(frozen=True)

@@ -70,6 +70,9 @@ class Standard:
     english_and_maths: str = ""
     qualifications: tuple[str, ...] = ()
     professional_recognition: tuple[ProfessionalRecognition, ...] = ()
+    # A regulated occupation needs the regulator's approval of the apprenticeship (a nurse's NMC registration).
+    regulated: bool = False
+    regulated_body: str = ""
     typical_job_titles: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
     occupation_summary: str = ""

@@ -70,6 +70,8 @@ def parse_record(record: Any, source: str = "<record>") -> Standard:
         english_and_maths=html_to_text(record.get("englishAndMathsQualifications")),
         qualifications=tuple(_qualifications(record)),
         professional_recognition=tuple(_recognitions(record)),
+        regulated=record.get("regulated") is True,
+        regulated_body=_text(record.get("regulatedBody")),
         # Green job titles are job titles too (for some standards the only ones published).
         typical_job_titles=tuple(
             dict.fromkeys(
@@ -205,7 +207,9 @@ def _recognitions(record: dict[str, Any]) -> list[ProfessionalRecognition]:
     out = []
     for item in _list(record.get("professionalRecognition")):
         if isinstance(item, dict) and _text(item.get("bodyName")):
-            out.append(ProfessionalRecognition(body=_text(item.get("bodyName")), detail=one_line(html_to_text(item.get("level")))))
+            detail = one_line(html_to_text(item.get("level")))
+            # 'level' is free text ('Associate membership ...') or a bare number: the body's membership level.
+            out.append(ProfessionalRecognition(body=_text(item.get("bodyName")), detail=f"level {detail}" if detail.isdigit() else detail))
     return out
 
 

@@ -101,3 +101,20 @@ def test_entry_requirements_only_in_the_older_free_text_are_read_from_it():
     structured = parse_record(_record(entryRequirements="Three A levels.", standardInformation=information), "x.json")
     assert structured.entry_requirements == "Three A levels."  # the structured field first
     assert parse_record(_record(standardInformation="&lt;p&gt;No such section.&lt;/p&gt;"), "x.json").entry_requirements == ""
+
+
+def test_the_regulator_is_read_only_when_the_occupation_is_regulated():
+    regulated = parse_record(_record(regulated=True, regulatedBody="Nursing and Midwifery Council (NMC)"))
+    assert (regulated.regulated, regulated.regulated_body) == (True, "Nursing and Midwifery Council (NMC)")
+    assert parse_record(_record(regulated=False, regulatedBody="")).regulated is False
+    assert parse_record(_record(regulated="yes")).regulated is False  # only the record's true counts
+
+
+def test_a_bare_number_as_recognition_level_reads_as_a_level():
+    record = _record(
+        professionalRecognition=[{"bodyName": "Nursing and Midwifery Council ", "level": "5"}, {"bodyName": "RTPI", "level": "Associate"}]
+    )
+    assert [(r.body, r.detail) for r in parse_record(record).professional_recognition] == [
+        ("Nursing and Midwifery Council", "level 5"),
+        ("RTPI", "Associate"),
+    ]
