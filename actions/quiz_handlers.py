@@ -6,6 +6,7 @@ from actions.handlers import Outcome, knowledge_question, outcome_of
 from actions.knowledge import Core
 from actions.replies import Reply
 from actions.turn import Turn
+from bot.router import said_in_own_words
 
 RESPONSES = {
     "greet": "utter_greet",
@@ -59,6 +60,6 @@ def small_talk(turn: Turn, core: Core) -> Outcome:
 
 def small_talk_or_question(turn: Turn, core: Core) -> Outcome:
     """NLU's small-talk intents do not hide a question: 'hi, i want to be a vet nurse' gets an answer."""
-    if core.assistant.looks_like_question(turn.message, turn.state):
+    if core.assistant.looks_like_question(turn.message, turn.state) or not said_in_own_words(turn.intent or "", turn.message.question):
         return knowledge_question(turn, core)
     return Outcome([Reply("", response=RESPONSES.get(turn.intent, "utter_help"))])

@@ -281,7 +281,10 @@ class Assistant:
             routed = replace(routed, kinds=("overview",))  # 'is there a level 4 version of that?': yes, this one
         if resolution.from_message and (state.pending_question or state.pending_kind) and _only_picks(message, routed):
             resumed = replace(state, standard=resolution.reference, pending_question=None, pending_kind=None, offered=[])
-            return self.respond(Message(state.pending_question or ""), resumed, sender, state.pending_kind)
+            # The choice answers the question's own ambiguity ('registered nurse' names two standards): it is
+            # asked again about the chosen standard, never re-resolved into the same choice.
+            chosen = Message(state.pending_question or "", {"standard_ref": [resolution.reference]})
+            return self.respond(chosen, resumed, sender, state.pending_kind)
         return self._answer(message, state, resolution, routed, sender)
 
     def _resolution(self, message: Message, state: State) -> Resolution:

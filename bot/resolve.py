@@ -169,6 +169,10 @@ ORDINALS = {
     "first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "fifth": 4, "5th": 4,
     "sixth": 5, "6th": 5, "seventh": 6, "7th": 6, "eighth": 7, "8th": 7, "ninth": 8, "9th": 8, "tenth": 9, "10th": 9,
     "last": -1, "final": -1, "top": 0,
+    # French ('le 2e', 'la première'), folded and as typed.
+    "premier": 0, "premiere": 0, "première": 0, "1er": 0, "1re": 0, "deuxieme": 1, "deuxième": 1, "2e": 1, "2eme": 1,
+    "2ème": 1, "troisieme": 2, "troisième": 2, "3e": 2, "3eme": 2, "3ème": 2, "quatrieme": 3, "quatrième": 3, "4e": 3,
+    "cinquieme": 4, "cinquième": 4, "5e": 4, "dernier": -1, "derniere": -1, "dernière": -1,
 }  # fmt: skip
 RARE_WORD_SHARE = 0.02  # a one-word job title names a standard alone only if at most 2% of standards use the word
 PARTIAL_ALONE = 0.45  # share of a name's weight a message must say to name it without the rest
@@ -453,6 +457,12 @@ class StandardResolver:
                 continue  # a three-letter acronym only in capitals ('PWP'), not the word 'ago'
             if length == 1 and any(n.kind == "acronym" for n in names) and len(key) <= 3:
                 names = [n for n in names if n.kind == "acronym"]
+            if (
+                length == 1
+                and all(n.kind == "acronym" for n in names)
+                and "'" in text[tokens[start].start : tokens[start].end].replace("’", "'")
+            ):
+                continue  # initials are never written with an apostrophe: "c'est" is not CEST
             mention = self._mention(text, tokens, start, end, names, wants_any_status)
             if mention.candidates:
                 taken |= set(range(start, end))
@@ -643,7 +653,11 @@ class StandardResolver:
         number = re.fullmatch(r"\s*(?:number|no\.?|#)?\s*(\d)\s*[.!?]?\s*", folded)
         if index is None and number:
             index = int(number.group(1)) - 1
-        if index is not None and -len(offered) <= index < len(offered) and re.search(r"\bones?\b|^\W*\w+\W*$|number|#", folded):
+        said_as_pick = re.search(r"\bones?\b|^\W*\w+\W*$|number|#", folded) or any(
+            w in ORDINALS
+            for w in re.findall(r"\b(?:le|la) (\w+)", folded)  # French needs no 'one': 'le 2e'
+        )
+        if index is not None and -len(offered) <= index < len(offered) and said_as_pick:
             return self._chosen(offered[index], "offered", _pick_span(text, ORDINAL_PICK_RE))
         if PRONOUN_RE.search(folded) and not self.mentions(text):  # 'and how long is that' just after a list
             if len(offered) == 1:
@@ -977,7 +991,7 @@ LEVEL_PICK_RE = re.compile(
     r"|(?P<high>\bhighest(?: level)?\b|\bmost (?:senior|advanced|experienced)\b|\bhardest\b|\btop level\b)"
 )
 ORDINAL_PICK_RE = re.compile(
-    r"\b(?:the\s+)?(?:very\s+)?(?:" + "|".join(ORDINALS) + r")(?:\s+(?:ones?|option|standard|apprenticeship|course|choice))?\b"
+    r"\b(?:(?:the|le|la)\s+)?(?:very\s+)?(?:" + "|".join(ORDINALS) + r")(?:\s+(?:ones?|option|standard|apprenticeship|course|choice))?\b"
     r"|\b(?:number|no\.?|#)\s*\d\b",
     re.I,
 )

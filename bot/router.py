@@ -106,7 +106,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|\bwhat (?:qualifications?|certificates?|degree|diploma|award)s? (?:do|will|would|does|can|could) (?:i|you|it|they|we|apprentices?|an apprentice) (?:get|gain|give|lead to|include|come with|award|end up with|receive|achieve)\b"
             r"|\b(?:is|are) there (?:a |an |any )?(?:degree|qualifications?|certificates?|diploma)s? (?:at the end|included|as part|with it|involved|attached|built in|on it)\b"
             r"|\bmandatory qualifications?\b|\bqualifications? (?:included|at the end|gained|awarded|you get|i get|it gives)\b|\bintegrated degree\b|\bdegree at the end\b"
-            r"|\bis (?:it|this|that) (?:a |an )?(?:integrated )?degree\b|(?:^|-|,)\s*degree\s*(?:\?|$)",
+            r"|\bis (?:it|this|that) (?:a |an )?(?:integrated |proper |real |full |actual |recognised |recognized |uni |university )?degree\b|(?:^|-|,)\s*degree\s*(?:\?|$)",
         ),
         (
             "entry_requirements",
@@ -205,6 +205,23 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("my_version", MY_VERSION_RE.pattern),  # last: a question in the same clause is what is answered
     )
 )
+# Small talk NLU may guess from a message's shape: said only in its own words. 'i mean just a normal nurse'
+# is a correction, not 'are you a bot'.
+OWN_WORDS = {
+    "bot_challenge": re.compile(
+        r"\b(?:bot|robot|chatbot|human|person|people|ai|machine|computer|program|real|automated|alive|sentient|chatgpt|gpt)\b"
+        r"|\bwho (?:are|r) (?:you|u)\b|\bwhat (?:are|r) (?:you|u)\b|\bt'?es (?:un|une) |\bhumain|\bvrai",
+        re.I,
+    ),
+}
+
+
+def said_in_own_words(intent: str, text: str) -> bool:
+    """Whether a small-talk intent NLU predicted is said in its own words (intents without a pattern always)."""
+    pattern = OWN_WORDS.get(intent)
+    return pattern is None or bool(pattern.search(text))
+
+
 # The same kinds asked in French: French speakers are understood by the same router.
 FRENCH_PHRASES = {
     "french": r"[ée]quivalent|dipl[ôo]me fran[çc]ais|formations? en france|quel(?:le)?s? (?:bts|cap|formation|dipl[ôo]me|cursus)",
@@ -218,6 +235,7 @@ FRENCH_PHRASES = {
     "level": r"quel niveau|\bniveau\b",
     "options": r"sp[ée]cialit[ée]s|quelles options",
     "duties": r"\bmissions\b|t[âa]ches|activit[ée]s principales|que fait",
+    "recognition": r"r[ée]glement[ée]e?s?\b|\br[ée]glemente\b|\bordre (?:professionnel|des)\b|reconnaissance professionnelle|organisme professionnel",
 }
 KIND_PATTERNS = tuple(
     (kind, re.compile(f"{pattern.pattern}|{FRENCH_PHRASES[kind]}", re.I) if kind in FRENCH_PHRASES else pattern)
@@ -239,7 +257,7 @@ DESCRIBE_RE = re.compile(
 )
 ELLIPSIS_RE = re.compile(r"^\W*(?:and|what about|how about|same for|same question for|and for|and the|for|now for|ok and|what of)\b", re.I)
 CLAUSE_SPLIT_RE = re.compile(
-    r"\?+\s*|\s*;\s*|\s+\band (?:also )?(?=what|how|which|is|are|does|do|can|who|when|where|its|it's|the|tell)\b|\s+also\s+"
+    r"\?+\s*|\s*;\s*|\s+\b(?:and|n|et) (?:also )?(?=what|wat|how|which|is|are|does|do|can|who|when|where|its|it's|the|tell|quel|quelle|combien|est-ce|c'est)\b|\s+also\s+"
     r"|\s*[+&]\s*|(?<=[a-z])\s*/\s*(?=[a-z])",  # 'duration + funding?', 'level/duration?'
     re.I,
 )
@@ -456,7 +474,7 @@ FACT_KINDS = frozenset(
     {"entry_requirements", "level", "duration", "epa", "funding", "route", "lars", "status", "options", "job_titles", "contents"}
     | {"qualifications", "reference"}
 )
-JOINED_RE = re.compile(r"\band\b|&|,|\bplus\b", re.I)
+JOINED_RE = re.compile(r"\band\b|&|,|\bplus\b|\bn\b|\bet\b", re.I)  # 'how long n what level', 'niveau et durée'
 
 
 def kinds_of(clause: str) -> list[str]:

@@ -201,3 +201,20 @@ def test_every_action_can_be_sent_to_a_sanic_worker():
     for cls in classes:
         assert pickle.loads(pickle.dumps(cls)) is cls
         assert getattr(module, cls.__name__) is cls
+
+
+def test_a_bot_challenge_guessed_without_its_words_is_answered_as_a_question(dispatcher, domain):
+    tracker = load_tracker("new_user", text="i mean just a normal nurse in a hospital", intent="bot_challenge", entities=[])
+    run(tracker, dispatcher, domain, ActionSmallTalk)
+    assert dispatcher.messages[0].get("response") != "utter_iamabot"
+    assert dispatcher.messages[0]["text"].startswith("I couldn't find anything close to that")  # the bundled corpus has no nurse
+
+
+def test_a_bot_challenge_in_its_own_words_gets_its_response(dispatcher, domain):
+    run(
+        load_tracker("new_user", text="am i talking to a real person?", intent="bot_challenge", entities=[]),
+        dispatcher,
+        domain,
+        ActionSmallTalk,
+    )
+    assert dispatcher.messages[0]["response"] == "utter_iamabot"

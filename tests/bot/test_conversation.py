@@ -65,6 +65,27 @@ def test_a_question_waits_for_its_standard_and_a_button_answers_it(assistant):
     assert answer.startswith("Entry requirements for ST1406")
 
 
+@pytest.mark.parametrize("pick", ["button", "ST0781", "the first one"])
+def test_a_choice_answers_a_question_whose_own_words_were_ambiguous(assistant, pick):
+    """'registered nurse apprenticeship' names two standards; once one is chosen the question is answered about
+    it, not re-resolved into the same choice (it used to ask again and again)."""
+    chat = Chat(assistant)
+    assert chat.say("registered nurse apprenticeship").startswith("Which apprenticeship standard do you mean?")
+    said = chat.say(intent_payload("choose_standard", standard_ref="ST0781"), standard_ref="ST0781") if pick == "button" else chat.say(pick)
+    assert said.startswith("ST0781 Registered nurse degree (NMC 2018)")
+    assert "48 months" in chat.say("so is it a proper degree? how long")
+
+
+def test_a_french_ordinal_picks_from_the_list_and_c_est_is_no_acronym(assistant):
+    chat = Chat(assistant)
+    listing = chat.say("quel apprentissage anglais pour un plombier")
+    second = chat.last.state.offered[1]
+    assert "ST0303" in listing
+    answer = chat.say("le 2e, c'est quel niveau et combien de temps ?")
+    assert chat.last.standard == second and "months" in answer and "level" in answer
+    assert "regulated occupation" in chat.say("c'est réglementé ?") and chat.last.standard == second
+
+
 def test_the_second_one_picks_from_the_list_shown(assistant):
     chat = Chat(assistant)
     listing = chat.say("i love animals, what apprenticeships are there?")

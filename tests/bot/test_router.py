@@ -70,6 +70,22 @@ def test_name_words_do_not_make_a_question():
 def test_two_part_questions_get_both_kinds():
     assert route("how long is the lab tech apprenticeship and what level is it?", True, ("lab tech",)).kinds == ("duration", "level")
     assert route("level and funding?", True).kinds == ("level", "funding")
+    assert route("how long n what level", True).kinds == ("duration", "level")  # 'n' for 'and'
+    assert route("ST0303 niveau et durée ?", True).kinds == ("level", "duration")
+    assert route("so is it a proper degree? how long", True).kinds == ("qualifications", "duration")
+
+
+def test_regulation_asked_in_french_is_the_recognition_fact():
+    assert route("c'est réglementé ?", True).kind == "recognition"
+    assert route("est-ce réglementé ? par qui ?", True).kind == "recognition"
+
+
+def test_small_talk_only_in_its_own_words():
+    from bot.router import said_in_own_words
+
+    assert not said_in_own_words("bot_challenge", "i mean just a normal nurse in a hospital")
+    assert said_in_own_words("bot_challenge", "are you a bot?") and said_in_own_words("bot_challenge", "who are you")
+    assert said_in_own_words("greet", "hiya")  # small talk without a pattern is taken as NLU says
 
 
 def test_ellipsis_repeats_the_last_kind():
