@@ -62,7 +62,8 @@ FACTS = (
 MINIMUM_WAGE_URL = "https://www.gov.uk/national-minimum-wage-rates"
 PROGRESSION_LIMIT = 3
 LIST_FLOOR = 0.6  # standards listed for an interest score at least this share of the first
-NAME_LIKE = 0.6  # a name ranker score from which the words of a 'find' question name standards outright
+NAME_SHARE = 0.3  # share of the name road in an interest search (the rest by meaning)
+NAME_FLOOR = 0.5  # a name match below this (a word shared with a title) says nothing on the name road
 # Below this cosine the best passage is not about the question ('<script>', 'lorem ipsum'): say so instead.
 MIN_DENSE = 0.3
 CONTENT_KINDS = (
@@ -257,13 +258,17 @@ class AnswerService:
             data={"duty": duty.number, "ksbs": [k.code for k in ksbs], **_standard_data(standard)},
         )
 
-    def standards_answer(self, query: str, level: int | None = None, limit: int = 5) -> Answer:
+    def standards_answer(self, query: str, level: int | None = None, limit: int = 5, max_level: int | None = None) -> Answer:
         """Standards for an interest or a job title ('biology', 'lab technician'), best first."""
-        # A name ('lab tech', 'biology') is found by its words; a description of the work ('looks after sharks
-        # in an aquarium') by meaning, over what the standards say the job is.
-        by_name = self.retriever.resolver.resolve(query, limit=limit, level=level)
-        named = bool(by_name) and by_name[0].score >= NAME_LIKE
-        candidates = by_name if named else (self._standards_by_content(query, level, limit) or by_name)
+        # A name ('lab tech', 'biology') is found by its words, a description of the work ('looks after sharks
+        # in an aquarium') by meaning over what the standards say the job is: both roads, fused.
+        by_name = self.retriever.resolver.resolve(query, limit=2 * limit, level=level)
+        by_content = self._standards_by_content(query, level, 2 * limit)
+        candidates = _fused(by_name, by_content)
+        if max_level is not None:  # a beginner: the standards one can start on, when the interest has some
+            standards = self.retriever.catalogue.standards
+            candidates = [c for c in candidates if (standards[c.reference].level or 0) <= max_level] or candidates
+        candidates = candidates[:limit]
         # Only those close to the best: a list padded with far-off standards hides the one that fits.
         candidates = [c for c in candidates if c.score >= LIST_FLOOR * candidates[0].score] if candidates else []
         if not candidates:
@@ -480,6 +485,19 @@ def status_sentence(standard: Standard) -> str:
     if standard.latest_version:
         text += f" The latest version is {standard.latest_version} ({standard.latest_status.lower()})."
     return text
+
+
+def _fused(by_name: list[Candidate], by_content: list[Candidate]) -> list[Candidate]:
+    """Standards for an interest by both roads: names (title, job titles, keywords) and what the standards say
+    the job is (by meaning). A keyword alone ('cooking' is one chef standard's) must not hide the others."""
+    scores: dict[str, float] = {}
+    titles: dict[str, str] = {}
+    for share, found in ((NAME_SHARE, [c for c in by_name if c.score >= NAME_FLOOR]), (1 - NAME_SHARE, by_content)):
+        for c in found:
+            scores[c.reference] = scores.get(c.reference, 0.0) + share * c.score
+            titles[c.reference] = c.title
+    ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+    return [Candidate(r, titles[r], round(score, 4)) for r, score in ranked]
 
 
 def recognition_text(standard: Standard, name: str) -> str:

@@ -23,6 +23,8 @@ from bot.models import KSB_CODE_RE, Standard
 from bot.resolve import Candidate, Resolution, find_option, level_in, role_phrases
 from bot.retrieval import Retriever, UnknownItem
 from bot.router import (
+    BEGINNER_LEVEL,
+    BEGINNER_RE,
     CONTENT_ASKED_RE,
     CONTENT_SHAPE_RE,
     KIND_WORDS,
@@ -31,7 +33,9 @@ from bot.router import (
     compares,
     interest_of,
     kinds_of,
+    ordinals_in,
     route,
+    seeks_standards,
     since_date_named,
     step_asked,
 )
@@ -72,6 +76,8 @@ HAS_LEVEL_RE = re.compile(
 BOTH_RE = re.compile(
     r"\b(?:both|each(?: of them| one)?|the two(?: of them)?|them both|either(?: of them)?|they|them|these two|those two)\b", re.I
 )
+SEARCHED_AMBIGUOUS = frozenset({"overview", "find", "job_titles", "free"})  # asked with a name several standards share: a list
+FIRST_FEW_RE = re.compile(r"\b(?:the )?(?:first|top) (two|2|three|3)\b|\b(?:these|those|the) (two|2|three|3)\b", re.I)
 CLEAR_LEAD = 0.85  # a search's first standard is introduced when the second scores under this share of it
 MAX_CODES_AT_ONCE = 4  # 'what are K1, K2 and S3': each answered
 ASKS_IT_EXISTS = frozenset({"version", "status", "progression", "level", "empty", "overview", "free"})
@@ -262,6 +268,9 @@ class Assistant:
         if routed.kind == "revisions":
             since = since_date_named(message.question, date.today())
             return Result([_reply(revisions_answer(self.retriever.catalogue, since))], state, ("revisions",))
+        listed = self._listed_compared(message, state)
+        if listed:
+            return self._compare(listed, state, message.question)
         group = self._group_meant(message, state, resolution, routed)
         if group:
             return self._about_each(group, message, state, routed, sender)
@@ -271,9 +280,20 @@ class Assistant:
             resolution = self._staying(state)  # 'after it, like a supervisor one', 'a higher-level chef standard after it'
         if resolution.ambiguous and routed.kind in ("free", "find_duty") and not force_kind:
             resolution = self._by_question(routed.question or message.question, resolution)
+        if (
+            resolution.ambiguous
+            and set(routed.kinds) <= SEARCHED_AMBIGUOUS
+            and resolution.how != "offered"
+            and seeks_standards(message.question)
+        ):
+            return self._find(message, state, sender)  # 'i wanna be a chef': the chef standards listed with their levels
         if resolution.ambiguous:
             return self._ask_which(message, state, [f"{c.reference} {c.title}" for c in resolution.candidates], force_kind)
         if resolution.reference is None:
+            if routed.kind == "free" and not force_kind and not state.standard and not CONTENT_SHAPE_RE.search(message.question):
+                found = self._find(message, state, sender)  # 'working with kids', 'photography!!': an interest, first
+                if found.kinds != ("find",) or found.state.offered:
+                    return found
             if routed.kind in ("free", "empty") and not force_kind:
                 return self._free_anywhere(message, state)
             return self._ask_which(message, state, [], force_kind)
@@ -292,9 +312,15 @@ class Assistant:
         text = message.question
         if named:
             text = f"{named} {text}".strip()
-        resolution = self.resolver.understand(text, current=state.standard, offered=state.offered)
+        # 'what apprenticeships are there for horses' asks for a new list, never picks from the one shown.
+        offered = [] if LIST_ASKED_RE.search(text) else state.offered
+        resolution = self.resolver.understand(text, current=state.standard, offered=offered)
         if state.standard and state.last_kind in ("ksb", "duty") and step_asked(text) and resolution.how == "slot":
             return resolution  # 'and the previous one?' just after a KSB steps through its KSBs, not back to a standard
+        if state.standard and resolution.how == "offered" and not resolution.phrase and {"progression", "way_in"} & set(kinds_of(text)):
+            return self._staying(state)  # 'any L4+ progression?' under a list of next steps: still from this standard
+        if state.standard and resolution.how == "offered" and any(o.letter for o in ordinals_in(text)):
+            return self._staying(state)  # 'and the last knowledge one': a KSB of this standard, not the last listed
         going_back = bool(GOING_BACK_RE.search(text))  # 'back to the first one' after a list: the conversation's first
         if resolution.how not in ("reference", "lars", "offered") or (going_back and resolution.how == "offered"):
             earlier = self._earlier(text, state, resolution) or self._at_level(text, state, resolution)
@@ -689,7 +715,10 @@ class Assistant:
         return Result([reply], replace(state, offered=_offered(reply) or state.offered), ("uk_for_french",))
 
     def _find(self, message: Message, state: State, sender: str = "") -> Result:
-        answer = self.service.standards_answer(interest_of(message.question) or message.question, level=level_in(message.question))
+        beginner = BEGINNER_LEVEL if BEGINNER_RE.search(message.question) else None
+        answer = self.service.standards_answer(
+            interest_of(message.question) or message.question, level=level_in(message.question), max_level=beginner
+        )
         references, scores = answer.data.get("candidates", []), answer.data.get("scores", [])
         clear = len(scores) == 1 or (len(scores) > 1 and scores[1] < CLEAR_LEAD * scores[0])
         if answer.kind == "standards" and clear and not LIST_ASKED_RE.search(message.question):
@@ -728,6 +757,21 @@ class Assistant:
         discussed = [*(r for r in state.discussed if r not in compared), *compared][-MAX_DISCUSSED:]
         after = replace(state, standard=None, option=None, ksb_code=None, last_kind="comparison", offered=compared, discussed=discussed)
         return Result([_reply(answer)], after, ("comparison",))
+
+    def _listed_compared(self, message: Message, state: State) -> Resolution | None:
+        """'whats the difference between the first two': the first standards of the list on screen compared."""
+        few = FIRST_FEW_RE.search(message.question)
+        if not few or not compares(message.question) or len(state.offered) < 2:
+            return None
+        wanted = state.offered[: 3 if (few.group(1) or few.group(2)).lower() in ("three", "3") else 2]
+        candidates = tuple(
+            Candidate(r, self.retriever.catalogue.standards[r].title, 1.0) for r in wanted if r in self.retriever.catalogue.standards
+        )
+        return (
+            Resolution(candidates[:1], "offered", few.group(0), others=tuple(c.reference for c in candidates[1:]))
+            if len(candidates) > 1
+            else None
+        )
 
     def _group_meant(self, message: Message, state: State, resolution: Resolution, routed: Route) -> list[str]:
         """The standards just compared, when a follow-up is about them together ('entry reqs for both', 'how

@@ -187,8 +187,9 @@ def _normalised(text: str) -> str:
     return " ".join(re.sub(r"[^0-9a-z£]+", " ", fold(text)).split())
 
 
-def check_reply(reply: str, expect: dict[str, Any]) -> dict[str, bool]:
-    """Every expectation of one turn against the reply's text (button titles are not part of it)."""
+def check_reply(reply: str, expect: dict[str, Any], kind: str = "") -> dict[str, bool]:
+    """Every expectation of one turn against the reply's text (button titles are not part of it). For an
+    interest search (`kind` find) a fitting standard must be among the first 3 the reply names."""
     checks: dict[str, bool] = {}
     references = REFERENCE_IN_REPLY.findall(reply)
     if expect.get("standard"):
@@ -209,7 +210,8 @@ def check_reply(reply: str, expect: dict[str, Any]) -> dict[str, bool]:
         else:
             checks["no course claimed"] = not courses or "no close" in fold(reply)
     if expect.get("standards_any"):
-        checks["standards"] = bool(set(expect["standards_any"]) & set(references))
+        named = list(dict.fromkeys(references))[:3] if kind == "find" else references
+        checks["standards"] = bool(set(expect["standards_any"]) & set(named))
     return checks
 
 
@@ -223,9 +225,9 @@ def score_questions(cases: list[dict[str, Any]], talk: Talk) -> QuestionReport:
         replies = talk(str(case["id"]), [str(t.get("say", "")) for t in turns])
         for index, (turn, reply) in enumerate(zip(turns, replies, strict=True)):
             expect = turn.get("expect") or {}
-            checks = check_reply(reply, expect)
+            kind, lang = str(case.get("kind", "")), str(case.get("lang", "en"))
+            checks = check_reply(reply, expect, kind)
             if checks:
-                kind, lang = str(case.get("kind", "")), str(case.get("lang", "en"))
                 report.outcomes.append(TurnOutcome(str(case["id"]), kind, lang, index, turn.get("say", ""), reply, checks))
     return report
 

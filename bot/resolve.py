@@ -127,6 +127,20 @@ CAPITAL_SHORT_FORMS = {
 # Words around a lone word that present it as a role or a standard's name.
 ROLE_BEFORE = frozenset(["a", "an", "the", "as", "for", "be", "become", "becoming", "of", "about", "vs", "versus", "compare"])
 POSSESSIVES = frozenset(["my", "your", "his", "her", "our", "their", "its", "me"])
+PERSON_BEFORE = POSSESSIVES | {
+    "a",
+    "an",
+    "the",
+    "with",
+    "other",
+    "some",
+    "any",
+    "every",
+    "each",
+    "another",
+    "senior",
+    "junior",
+}  # a person, not the standard
 ROLE_AFTER = frozenset(
     [
         "apprenticeship",
@@ -184,7 +198,11 @@ FUZZY_PICK = 0.6  # a fuzzy role match above this picks the standard; below it t
 FUZZY_FLOOR = 0.3  # below this a fuzzy match names nothing ('entry requirements for both' is no Steel fixer)
 # A name said to set it aside ('the lab one, not clinical dental tech', 'rather than the senior one').
 NEGATED_RE = re.compile(r"\b(?:not|n't|rather than|instead of|other than|except|apart from|but not)\s+(?:the\s+|a\s+|an\s+)?$", re.I)
-COMPARED_RE = re.compile(r"\bvs\.?\b|\bversus\b|\bcompare\b|\bcomparison\b|\bdifference between\b", re.I)
+# Standards set against each other (the router's comparison kind reads these words too).
+COMPARED_RE = re.compile(
+    r"\bvs\.?\b|\bversus\b|\bcompare\b|\bcomparison\b|\bdifference (?:between|with)\b|\bdiffer(?:s|ent)? from\b|\bcompared (?:to|with)\b",
+    re.I,
+)
 OPTION_WORD_RE = re.compile(r"\b(?:option|options|pathway|pathways|specialism|route)\b", re.I)
 ROLE_PHRASE_RE = re.compile(
     r"\b(?:be|become|becoming|work as|working as|train as|training as|job as|career as|am|i'm|im)\s+(?:an?\s+)?(?P<after>[a-z][a-z '-]{2,60})"
@@ -530,11 +548,14 @@ class StandardResolver:
         if lars and lars.group(1) in self._lars:
             standard = self.catalogue.standards[self._lars[lars.group(1)]]
             return Resolution((Candidate(standard.reference, standard.title, 1.0),), "lars", lars.group(0))
+        compared = bool(COMPARED_RE.search(text))
         if offered:
             picked = self.pick_offered(text, list(offered))
             if picked:
-                return picked
-        described = self.described_pick(text, current, list(offered))
+                return self._with_compared(picked, text) if compared and picked.reference else picked
+        one = THE_ONE_RE.search(text) if compared and current else None
+        # 'whats the difference with the technician one': the one picked is compared with the current standard.
+        described = self.described_pick(one.group(0) if one else text, current, list(offered))
         if described:
             return described
         mentions = [m for m in self.mentions(text, in_context=bool(current)) if not NEGATED_RE.search(text[: m.start])]
@@ -645,7 +666,7 @@ class StandardResolver:
     def pick_offered(self, text: str, offered: list[str]) -> Resolution | None:
         """'the second one', 'number 2', 'the installation one': a choice among the standards just listed."""
         offered = [r for r in offered if r in self.catalogue.standards]
-        if not offered:
+        if not offered or NONE_OF_THEM_RE.search(text):  # 'none of those really, like dogs': the list is set aside
             return None
         folded = fold(text)
         words_ = _TOKEN_RE.findall(folded)
@@ -686,7 +707,28 @@ class StandardResolver:
             return None
         distinct = {r: self._name_terms(r) for r in offered}
         matching = [r for r in offered if said & (distinct[r] - set().union(*(distinct[o] for o in offered if o != r)))]
-        return self._chosen(matching[0], "offered", _pick_span(text, THE_ONE_RE)) if len(matching) == 1 else None
+        if len(matching) != 1 or self._names_another_in_full(text, offered):
+            return None  # 'whats after paralegal' under a list holding the Advanced paralegal: the Paralegal itself
+        return self._chosen(matching[0], "offered", _pick_span(text, THE_ONE_RE))
+
+    def _with_compared(self, picked: Resolution, text: str) -> Resolution:
+        """'the second one vs chef de partie': the one picked from the list and the one named beside it."""
+        named = [
+            m.candidates[0].reference for m in self.mentions(text) if not m.ambiguous and m.candidates[0].reference != picked.reference
+        ]
+        return replace(picked, others=tuple(dict.fromkeys(named))[:2]) if named else picked
+
+    def _names_another_in_full(self, text: str, known: list[str]) -> bool:
+        """Whether the message says, word for word, the title or a job title of a standard not among `known`."""
+        for mention in self.mentions(text):
+            reference = mention.candidates[0].reference
+            said = " ".join(words(mention.phrase))
+            title = " ".join(words(self.catalogue.standards[reference].title))
+            # A word as common as 'technician' is a job title somewhere and a description here; 'Scientist' is a title.
+            common_job_word = len(said.split()) == 1 and said != title and not self.rare_word(stem(said))
+            if not mention.ambiguous and reference not in known and not common_job_word and self._named_exactly(reference, mention.phrase):
+                return True
+        return False
 
     def described_pick(self, text: str, current: str | None, offered: list[str]) -> Resolution | None:
         """'the advanced one', 'the technician one': a standard picked by a word of its name, not named in full.
@@ -703,13 +745,11 @@ class StandardResolver:
         phrase = found.group("pick")
         offered = [r for r in offered if r in self.catalogue.standards]
         known = [r for r in [*offered, current] if r in self.catalogue.standards]
-        if not any(said <= set(terms(self.catalogue.standards[r].title)) for r in known):
-            # Words no title at hand holds that are another standard's whole title or job title ('the countryside
-            # ranger one', 'the ground handler one'): a name, read as such.
-            what = found.group("what")
-            outside = [m.candidates[0].reference for m in self.mentions(what) if not m.ambiguous and m.candidates[0].reference not in known]
-            if any(self._named_exactly(r, what) for r in outside):
-                return None
+        # Words no title at hand holds that are another standard's whole title or job title ('the countryside
+        # ranger one', 'the ground handler one'): a name, read as such.
+        held = any(said <= set(terms(self.catalogue.standards[r].title)) for r in known)
+        if not held and self._names_another_in_full(found.group("what"), known):
+            return None
         holding = [r for r in offered if said <= self._name_terms(r)] or [r for r in offered if said & self._name_terms(r)]
         if holding:
             # Words that are a name of one of them in full ('the lab technician one') pick that one.
@@ -747,7 +787,8 @@ class StandardResolver:
         if len(exact) == 1:
             return exact
         title = set(terms(self.catalogue.standards[current].title)) - GENERIC
-        shared = {r: len(set(terms(self.catalogue.standards[r].title)) & title) for r in holders}  # kin by title
+        # Kin by title, rare words first: 'pharmacy' ties the Pharmacy technician closer than 'services' does others.
+        shared = {r: round(sum(self._idf.get(t, 0.0) for t in set(terms(self.catalogue.standards[r].title)) & title), 3) for r in holders}
         best = max(shared.values(), default=0)
         closest = [r for r in holders if shared[r] == best]
         return closest if best or len(closest) <= 5 else []
@@ -979,9 +1020,49 @@ def role_phrases(text: str, strict: bool = False) -> list[str]:
         # A role is a few words: the last ones before 'apprenticeship', the first ones after 'be a'.
         ahead = (match.group("after") or match.group("topic") or "").split(",")[0]
         words_ = ahead.split()[:ROLE_WORDS] or (match.group("before") or match.group("instead") or "").split()[-ROLE_WORDS:]
-        if words_:
+        if words_ and not {w.lower().strip(" ,.?!") for w in words_} <= NOT_A_ROLE_WORDS:
             phrases.append(" ".join(words_).strip(" ,.?!"))
     return phrases
+
+
+# Words that say how one standard stands to another, never what it is: 'is there a higher one' names nothing.
+NOT_A_ROLE_WORDS = ENGLISH_STOPWORDS | frozenset(
+    [
+        "higher",
+        "lower",
+        "easier",
+        "harder",
+        "shorter",
+        "longer",
+        "better",
+        "best",
+        "next",
+        "other",
+        "same",
+        "right",
+        "cheaper",
+        "different",
+        "similar",
+        "bigger",
+        "smaller",
+        "quicker",
+        "faster",
+        "more",
+        "less",
+        "new",
+        "old",
+        "previous",
+        "last",
+        "first",
+        "second",
+        "third",
+        "there",
+        "here",
+        "is",
+        "are",
+        "any",
+    ]
+)
 
 
 # A pick among listed standards by how far along they are: the lowest level for a beginner, the highest for the
@@ -995,7 +1076,10 @@ ORDINAL_PICK_RE = re.compile(
     r"|\b(?:number|no\.?|#)\s*\d\b",
     re.I,
 )
-THE_ONE_RE = re.compile(r"\b(?:the|that)\s+(?:[\w'’-]+\s+){1,4}?ones?\b", re.I)
+NONE_OF_THEM_RE = re.compile(
+    r"\b(?:none of (?:those|them|these|the above)|not (?:those|them|these|any of (?:those|them|these))|neither)\b", re.I
+)
+THE_ONE_RE = re.compile(r"\b(?:the|that)\s+(?:(?!(?:the|that)\b)[\w'’-]+\s+){1,4}?ones?\b", re.I)  # the nearest 'the' before 'one'
 
 
 def _pick_span(text: str, pattern: re.Pattern[str]) -> str:
@@ -1138,11 +1222,18 @@ def _presented_as_role(
         return False  # 'cultural learning officer', 'agri engineer': another role, whose head word the job title is
     if after in ROLE_AFTER or len(tokens) <= 2:
         return True  # 'plumbing apprenticeship' names the plumber's standard
+    if in_context and _titled_as_written(word, same_word) and rare_word(stem(word)) and before not in PERSON_BEFORE:
+        return True  # 'could i do paralegal first', 'whats after paralegal': a one-word title, not 'the paralegals'
     if not same_word or in_context or before in POSSESSIVES:
         return False  # 'my mate', 'our electrician': a person, not a standard
     # A one-word title ('Bricklayer', 'Welder') is a name wherever it stands; a one-word job title only when
     # it is a rare word ('midwife', not 'driver' or 'master', which other standards' texts use as words).
     return before in ROLE_BEFORE or any(n.kind == "title" for n in same_word) or rare_word(stem(word))
+
+
+def _titled_as_written(word: str, names: list[_Name]) -> bool:
+    """The word is a one-word title exactly as written (singular: 'paralegals' are people)."""
+    return any(n.kind == "title" and fold(n.text).strip() == word for n in names)
 
 
 def _status_penalty(standard: Standard) -> float:

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from bot.resolve import ORDINALS, find_ksb_codes
+from bot.resolve import COMPARED_RE, ORDINALS, find_ksb_codes
 from bot.text import terms
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -67,7 +67,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "comparison",
-            r"\bcompare\b|\bcomparison\b|\bversus\b|\bvs\.?\b|difference between|differ from|which is better"
+            COMPARED_RE.pattern + r"|which is better"
             # 'which one is shorter, X or Y': two standards set against each other by one fact
             r"|\bwhich(?: one)? (?:is|has|takes|pays|costs) (?:the )?(?:shorter|longer|quicker|faster|higher|lower|more|less|better|cheaper)\b",
         ),
@@ -97,7 +97,8 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             # A way in below the standard ('is there a lower-level route into it', 'a stepping stone', 'an easier one').
             "way_in",
             r"\blower[- ]level\b|\bstepping[- ]stones?\b|\ba level below\b|\bbelow (?:it|this|that)\b"
-            r"|\b(?:a |an )?(?:lower|easier|more junior) (?:one|version|standard|apprenticeship|level|route)\b",
+            r"|\b(?:a |an )?(?:lower|easier|more junior|beginners?|entry[- ]level) (?:one|version|standard|apprenticeship|level|route)\b"
+            r"|\b(?:one|something|anything) for (?:a )?beginners?\b",
         ),
         (
             # What the apprentice comes out with: a degree, a diploma, a named qualification.
@@ -190,7 +191,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "find",
-            r"\b(?:what|which|any|list|show)\b.{0,30}\b(?:apprenticeships|standards)\b|apprenticeships? (?:in|for|about|with|involving|related)|i (?:like|love|enjoy|am interested in|'m interested in)|interested in|i want to work (?:with|in)"
+            r"\b(?:what|which|any|list|show)\b.{0,30}\b(?:apprenticeships|standards)\b|apprenticeships? (?:in|for|about|with|involving|related)|i (?:(?:really|rly|do|also|just|kinda|quite|actually) )?(?:like|love|enjoy|am interested in|'m interested in)|interested in|i want to work (?:with|in)"
             # An interest said in other words: 'i'm into cars', 'jobs with animals', 'i'd like to work outdoors'.
             r"|\bi'?m (?:really )?into\b|\bi am (?:really )?into\b|^\W*(?:jobs?|careers?|work|roles?) (?:with|in|involving|outdoors)\b"
             r"|\b(?:i|i'd|i would) (?:like|love|want) to work (?:with|in|outdoors|outside)\b"
@@ -200,7 +201,14 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|(?:which|what) (?:standard|apprenticeship) (?:fits|suits|matches|would (?:fit|suit|match)|is (?:right|best))"
             r"|\bwhat (?:kind of |sort of |type of )?apprenticeships? (?:should|could|can|would|might|do you recommend)\b"
             r"|\bare there (?:any )?(?:\w+ ){0,3}(?:apprenticeships|standards)\b"
-            r"|\bhow (?:can|could|do|would|might) (?:i|you|someone|he|she|they|my \w+) (?:become|get into|train (?:as|to be)|qualify as)\b",
+            r"|\bhow (?:can|could|do|would|might) (?:i|you|someone|he|she|they|my \w+) (?:become|get into|train (?:as|to be)|qualify as)\b"
+            # A wish in other words: 'something with animals', 'anything more arty like ...', 'what could i do'.
+            r"|\b(?:something|anything|summat)(?: (?:more|else|a bit|bit|really))? (?:with|in|involving|to do with|around|outdoors|outside|arty|creative|practical|hands[- ]on|like)\b"
+            r"|\bwhat (?:could|can|should|would|might) i (?:do|be|study|train (?:in|as|for))\s*(?:[?!.,]|$)|\bwanna work (?:with|in|outdoors|outside)\b"
+            r"|^\W*(?:none of (?:those|them|these)|not (?:those|them|these))\b.{0,20}\blike\b|^\W*(?:more )?like (?:\w+ ){0,4}?\w+ or \w+"
+            r"|\b(?:who|that) (?:likes|loves|enjoys|is into)\b|\bworking (?:with|outdoors|outside)\b|^\W*working (?:in|on)\b|\b(?:jobs|careers) (?:are|r) there\b"
+            r"|\b(?:wanna|want to|wants to|would like to|'d like to|id like to) (?:be|become|work|get into|join|do something)\b"
+            r"|\bdo (?:they|you|u) (?:do|have|offer|run) (?:an? |any )?apprenticeships?\b",
         ),
         ("my_version", MY_VERSION_RE.pattern),  # last: a question in the same clause is what is answered
     )
@@ -438,6 +446,11 @@ def compares(text: str) -> bool:
     return bool(_KIND_BY_NAME["comparison"].search(text))
 
 
+def seeks_standards(text: str) -> bool:
+    """Whether a message, anywhere in it, seeks standards for a wish or an interest ('i rly like planes')."""
+    return bool(_KIND_BY_NAME["find"].search(text))
+
+
 def kind_of(clause: str) -> str | None:
     """The kind one clause asks, by its words; None when it asks nothing recognisable."""
     if find_ksb_codes(clause):
@@ -590,6 +603,9 @@ def _route(
                 kinds.append(kind)
     if names_standard and "find" in kinds[1:]:
         kinds.remove("find")  # 'the routes on the equine groom apprenticeship? i want to work with racehorses': a remark
+    searching = "find" in kinds or seeks_standards(question)
+    if searching and not names_standard and not has_context and set(kinds) <= FIND_BEFORE:
+        kinds = ["find"]  # 'just left school, no gcses, want something in construction': a search, no standard yet
     if kinds:
         if kinds[0] == "find" and names_standard and not LIST_ASKED_RE.search(question):  # a named standard is not a search
             asking = [p for p in SENTENCE_SPLIT_RE.split(question) if kind_of(p) != "find" and _asks(p, question)]
@@ -659,8 +675,28 @@ def interest_of(text: str) -> str:
     """What a 'find' question is about, without the words that ask it ('client works with sharks, which
     standard fits' -> 'client works with sharks'): 'fits' must not find the Fitted interiors installer. Only
     asking words go: the topic inside the question stays ('what building trade apprenticeships are there')."""
-    words = re.findall(r"[\w'’-]+", text)
+    words = re.findall(r"[\w'’-]+", NOT_WANTED_RE.sub(" ", text))
     return " ".join(w for w in words if w.lower() not in ASKING_WORDS).strip()
+
+
+# Kinds a search for standards comes before when no standard is named (they need one to be answered).
+FIND_BEFORE = frozenset({"find", "way_in", "entry_requirements", "level", "duration", "job_titles", "pay", "progression", "qualifications"})
+# Someone starting out: the standards one can start on (levels 2-3) are what fits.
+BEGINNER_RE = re.compile(
+    r"\b(?:beginners?|no experience|(?:just )?left school|school leaver|entry[- ]level|starter|starting out|first job|no qualifications"
+    r"|i'?m 1[4-8]|i am 1[4-8]|aged? 1[4-8]|1[4-8] ?(?:years? old|yo|y/o))\b",
+    re.I,
+)
+BEGINNER_LEVEL = 3
+
+
+# What someone does not want is not what to search for: 'not in an office', 'but not coding', 'i faint at blood'.
+NOT_WANTED_RE = re.compile(
+    r"\b(?:but )?(?:not|no|never|nothing|without|rather than|instead of|other than|except|apart from|hate|hates"
+    r"|(?:do|does)(?:n'?t| not) (?:really )?(?:like|want|wanna|enjoy)|dont (?:really )?(?:like|want|wanna|enjoy)|can'?t stand|faint at|scared of|afraid of"
+    r"|squeamish (?:about|with|at)|allergic to)\b[^,.;!?]*",
+    re.I,
+)
 
 
 # The words that ask for standards, not what they are about.
@@ -671,7 +707,8 @@ ASKING_WORDS = frozenset(
     i i'd i'm im me my a an the of for to in at on with would could should can might do does did you recommend
     like love enjoy interested want wants wanna become be train qualify get into as job career
     kind sort type fit fits suit suits match matches right best look looking at he she they them someone how
-    and or but so please any really think""",
+    and or but so please any really think something anything stuff more none those these maybe lol tbh haha good
+    do could else things area field r u ur wat wot thru tho first around guess whatever stuff""",
     )
 )
 

@@ -122,7 +122,7 @@ def test_a_word_several_listed_standards_hold_is_a_choice_among_those_only(assis
 
 def test_a_question_right_after_a_list_asks_which_of_the_listed(assistant):
     chat = Chat(assistant)
-    assert chat.say("i want to work as a 999 call handler").startswith("These standards match:")
+    assert chat.say("what apprenticeships are there for 999 call handlers").startswith("These standards match:")
     listed = list(chat.state.offered)
     assert chat.say("how long does it take").startswith("Which apprenticeship standard")
     assert chat.state.offered == listed and chat.state.pending_question == "how long does it take"
@@ -605,3 +605,56 @@ def test_a_message_nlu_took_for_a_quiz_answer_with_no_quiz_running_is_answered(q
     state = quizzes.assistant.respond(Message("whats K3"), state, "no-quiz").state
     assert quizzes.turn(Message("and the next one?"), state, "no-quiz", "quiz_command", 0.8).replies[0].text.startswith("K4 (")
     assert quizzes.turn(Message("b"), state, "no-quiz", "quiz_answer", 0.9).replies[0].text.startswith("There is no quiz running")
+
+
+def test_a_new_wish_after_a_list_is_a_new_search(assistant):
+    chat = Chat(assistant)
+    assert chat.say("something with animals maybe").startswith("These standards match:")
+    dogs = chat.say("none of those really, like working with dogs or horses")
+    assert dogs.startswith("These standards match:") and "ST0943 Dog groomer" in dogs
+    horses = chat.say("what apprenticeships are there for horses")
+    assert "ST0166 Equine groom" in horses.split("\n")[1:4] or "ST0166 Equine groom, level 2" in horses
+
+
+def test_a_role_several_standards_share_is_listed_with_levels_and_a_beginner_gets_the_first_steps(assistant):
+    chef = Chat(assistant).say("i wanna be a chef")
+    assert chef.startswith("These standards match:") and "ST0228 Commis chef, level 2" in chef
+    beginner = Chat(assistant).say("im 16 with no experience, what apprenticeships are there in cooking")
+    levels = [int(line.rsplit("level ", 1)[1]) for line in beginner.split("\n")[1:] if "level " in line]
+    assert levels and max(levels) <= 3
+
+
+def test_comparisons_by_pick_by_position_and_by_a_word_of_a_kin(assistant):
+    chat = Chat(assistant)
+    chat.say("pharmacy services assistant")
+    assert chat.say("whats the difference with the technician one").startswith(
+        "ST0299 Pharmacy services assistant vs ST0300 Pharmacy technician"
+    )
+    chat = Chat(assistant)
+    chat.say("i wanna be a chef")
+    second = chat.state.offered[1]
+    assert chat.say("the second one vs chef de partie, which is better for restaurants").split("\n")[0].startswith(f"{second} ")
+    assert "ST0227 Chef de partie" in chat.last.replies[0].text.split("\n")[0]
+    chat = Chat(assistant)
+    chat.say("what bricklaying apprenticeships are there")
+    first, other = chat.state.offered[:2]
+    assert chat.say("whats the difference between the first two").split("\n")[0].startswith(f"{first} ")
+    assert other in chat.last.replies[0].text.split("\n")[0]
+
+
+def test_a_progression_list_does_not_take_the_standard_away(assistant):
+    chat = Chat(assistant)
+    chat.say("ST1431 which duties use K42")
+    chat.say("is there a higher level after this?")
+    assert chat.say("any L4+ progression?").startswith("After ST1431")
+    assert chat.say("and the last knowledge one").startswith("K72 (knowledge")
+
+
+def test_a_one_word_title_moves_the_conversation_even_in_context(assistant):
+    chat = Chat(assistant)
+    chat.say("solicitor apprenticeship")
+    assert chat.say("whats after paralegal").startswith("After ST0245 v1.3 Paralegal")
+    chat = Chat(assistant)
+    chat.say("solicitor apprenticeship")
+    chat.say("do i work with paralegals")
+    assert chat.state.standard == "ST0246"  # people, not the standard

@@ -392,3 +392,35 @@ def test_saying_which_apprenticeship_one_is_on_is_no_question_of_its_own():
     assert route("im on the  apprenticeship", True).kinds == ("overview",)
     assert route("I am on the  apprenticeship at the moment", True).kinds == ("overview",)
     assert route("im on the  apprenticeship, whats K5", True).kinds == ("ksb",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "something with animals maybe",
+        "anything more arty like graphic design or animation",
+        "im good at drawing and computers, what could i do",
+        "i rly like planes, wat jobs r there",
+        "wanna be a proper chef in a posh restaurant",
+        "i wanna join the police, do they do apprenticeships",
+        "just left school, no gcses really, want something in construction",
+        "level 2 for someone who likes gardening",
+    ],
+)
+def test_a_wish_in_other_words_seeks_standards(text):
+    assert route(text, False).kinds == ("find",)
+
+
+def test_what_someone_does_not_want_is_not_searched_for():
+    from bot.router import interest_of
+
+    assert interest_of("i want to work outdoors, not in an office") == "work outdoors"
+    assert interest_of("i wanna work in IT but not coding, like fixing computers and networks") == "work IT fixing computers networks"
+    assert interest_of("something in healthcare but i faint at blood lol") == "healthcare"
+
+
+def test_a_beginner_is_told_apart():
+    from bot.router import BEGINNER_RE
+
+    assert BEGINNER_RE.search("im 16 with no experience") and BEGINNER_RE.search("just left school")
+    assert not BEGINNER_RE.search("i have 16 years of experience")
