@@ -11,6 +11,8 @@ import re
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
+from bot.french_wording import ENGLISH_TEXT_NOTE, fact_text_fr, summary_fr
+from bot.french_wording import SOURCE as FRENCH_SOURCE
 from bot.models import Duty, Standard
 from bot.resolve import Candidate
 from bot.retrieval import Hit, KsbAnswer, Retriever
@@ -100,26 +102,32 @@ class AnswerService:
             },
         )
 
-    def fact_answer(self, standard: Standard, fact: str) -> Answer:
-        value = fact_text(standard, fact)
+    def fact_answer(self, standard: Standard, fact: str, lang: str = "en") -> Answer:
+        french = fact_text_fr(standard, fact) if lang == "fr" else None  # asked in French: said in French
+        value = french or fact_text(standard, fact)
         if not standard.is_delivering and fact not in ("status", "version"):
             value += f" Note: {status_sentence(standard)}"  # a proposal, in development or retired: not open to starts
         kind = "entry_requirements" if fact == "entry_requirements" else "fact"
         return Answer(
             kind=kind,
-            text=f"{value}\nSource: {_cite(standard)}",
+            text=f"{value}\n{FRENCH_SOURCE if french else 'Source:'} {_cite(standard)}",
             sources=[standard_source(standard, text=value)],
             data={"fact": fact, **_standard_data(standard)},
         )
 
-    def overview_answer(self, standard: Standard) -> Answer:
+    def overview_answer(self, standard: Standard, lang: str = "en") -> Answer:
         """What a user sees on choosing a standard: status, key facts, options, and what to ask next."""
-        lines = [f"{standard.reference} {standard.title}: {facts_summary(standard)}"]
+        french = lang == "fr"
+        lines = [
+            f"{standard.reference} {standard.title} : {summary_fr(standard)}"
+            if french
+            else f"{standard.reference} {standard.title}: {facts_summary(standard)}"
+        ]
         if standard.occupation_summary:
-            lines.append(first_sentences(standard.occupation_summary, 2))
+            lines.append((f"{ENGLISH_TEXT_NOTE.capitalize()} " if french else "") + first_sentences(standard.occupation_summary, 2))
         if standard.options:
-            lines.append("Options: " + "; ".join(standard.options) + ".")
-        lines.append(f"Source: {_cite(standard)}")
+            lines.append(("Options : " if french else "Options: ") + "; ".join(standard.options) + ".")
+        lines.append(f"{FRENCH_SOURCE if french else 'Source:'} {_cite(standard)}")
         return Answer(kind="overview", text="\n".join(lines), sources=[standard_source(standard)], data=_standard_data(standard))
 
     def ksb_duties_text(self, found: KsbAnswer) -> str:

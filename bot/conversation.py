@@ -18,6 +18,7 @@ from typing import Any
 
 from bot.answers import FACTS, KSB_KIND_NAMES, Answer, AnswerService, Source
 from bot.french import MET_OR_FOR_RE, FrenchMatcher, ReverseMatcher
+from bot.french_wording import ENGLISH_TEXT_NOTE
 from bot.kind_guess import KindGuesser
 from bot.models import KSB_CODE_RE, Standard
 from bot.resolve import Candidate, Resolution, find_option, level_in, role_phrases
@@ -40,7 +41,7 @@ from bot.router import (
     step_asked,
 )
 from bot.spelling import Speller
-from bot.text import language_of, terms
+from bot.text import language_of, terms, words
 from bot.version_answers import changes_answer, my_version_answer, no_version_for_start, revisions_answer, started_version
 
 NOTHING_ASKED = 'I didn\'t catch a question there. Try for example "what does K42 cover in ST1406?".'
@@ -232,6 +233,8 @@ class Assistant:
         has_context = bool(state.standard) and resolution.reference != state.standard
         guess = self._guesser(message)
         routed = route(message.question, resolution.from_message, phrases, state.last_kind, standards_named, has_context, guess)
+        if routed.kind == "french" and resolution.how not in ("reference", "lars", "offered", "slot"):
+            resolution = self._by_french_job(message.question, resolution)  # 'quel BTS pour technicien de laboratoire'
         if routed.kind != "find" and resolution.how in LOOSE_MATCHES and "find" in kinds_of(message.question):
             routed = route(message.question, False, (), state.last_kind, 0, False, guess)  # 'i like animals': an interest
         if force_kind:
@@ -239,6 +242,15 @@ class Assistant:
         elif message.entity("ksb_code") and not message.question:
             routed = replace(routed, kinds=("ksb",), codes=(message.entity("ksb_code") or "",))
         return resolution, routed
+
+    def _by_french_job(self, text: str, resolution: Resolution) -> Resolution:
+        """A French job said by its French name, longer than any English name the message holds, is the job
+        asked about: its closest English standard (the way back) is the standard of the question."""
+        said, _mets = self.reverse.named_job(text)
+        if not said or len(said) <= len(" ".join(words(resolution.phrase))):
+            return resolution
+        standards = self.reverse.standards_named_in(text, limit=1)
+        return Resolution((Candidate(standards[0].reference, standards[0].title, 1.0),), "name", said) if standards else resolution
 
     def _guesser(self, message: Message) -> Callable[[str], str | None] | None:
         """What reads a question no pattern recognises by meaning: English only, as its examples are English."""
@@ -518,6 +530,8 @@ class Assistant:
                 reply, code = Reply(exc.message, _suggestion_buttons(exc.suggestions), kind="unknown"), None
             replies.append(reply)
             ksb_code = code or ksb_code
+        if language_of(message.question) == "fr":
+            replies = [_noted_in_french(r) for r in replies]
         new_state = State(
             standard=standard.reference,
             option=option,
@@ -592,7 +606,7 @@ class Assistant:
                 return Reply(service.ksb_duties_text(found)), found.ksb.code
             return _reply(service.duties_answer(standard, option)), None
         if kind in FACTS:
-            answer = service.fact_answer(standard, kind)
+            answer = service.fact_answer(standard, kind, language_of(message.question))
             buttons = [Button(o, intent_payload("choose_option", option=o)) for o in standard.options] if kind == "options" else []
             return Reply(answer.text, buttons, kind=answer.kind, sources=answer.sources), None
         if kind == "pay":
@@ -611,7 +625,7 @@ class Assistant:
             answer = self.french.answer(standard.reference, option=option, course_type=course_type, lang=language_of(message.question))
             return _reply(answer), None
         if kind == "overview":
-            return _reply(service.overview_answer(standard)), None
+            return _reply(service.overview_answer(standard, language_of(message.question))), None
         if kind == "option_chosen":
             return Reply(f"OK: the {option} option of {standard.citation}. Ask me about its KSBs, duties or French equivalents."), None
         if kind == "quiz" and self.quiz_starter is not None:
@@ -833,6 +847,16 @@ def _offered(reply: Reply) -> list[str]:
     next turn. Read back from the payloads intent_payload wrote, not matched as text."""
     prefix = "/choose_standard"
     return [json.loads(b.payload[len(prefix) :])["standard_ref"] for b in reply.buttons if b.payload.startswith(prefix + "{")]
+
+
+FRENCH_REPLY_KINDS = frozenset({"fact", "entry_requirements", "overview", "french"})  # written in French when asked so
+
+
+def _noted_in_french(reply: Reply) -> Reply:
+    """A reply quoting the standard's English text to a French question, introduced in French."""
+    if reply.kind in FRENCH_REPLY_KINDS:
+        return reply
+    return replace(reply, text=f"Réponse tirée du standard {ENGLISH_TEXT_NOTE} :\n{reply.text}")
 
 
 def _reply(answer: Answer) -> Reply:

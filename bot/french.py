@@ -32,7 +32,7 @@ from bot.lexical import Bm25
 from bot.models import FrenchCourse, FrenchJob, Standard
 from bot.passages import id_number
 from bot.retrieval import Retriever
-from bot.text import ENGLISH_STOPWORDS, FRENCH_STOPWORDS, fold, stem, words
+from bot.text import ENGLISH_STOPWORDS, FRENCH_STOPWORDS, fold, language_of, stem, words
 
 _FR_STEMMER = snowballstemmer.stemmer("french")
 LINKED_JOBS = 15  # how many top jobs lend their score to the courses ONISEP links them to
@@ -264,9 +264,13 @@ class FrenchMatcher:
     def esco_of_job(self, job: FrenchJob) -> list[int]:
         """The (up to two) ESCO occupations a French job's name finds among ESCO's French labels: labels that
         say most of one of its names ('ingénieur hydrogéomorphologue' is not any 'ingénieur')."""
+        return self.esco_of_names([job.name, *job.synonyms[:3]])
+
+    def esco_of_names(self, said: list[str]) -> list[int]:
+        """The (up to two) ESCO occupations French job names find among ESCO's French labels."""
         rows, label_terms, bm25 = self._esco_french
-        names = [frozenset(french_terms(_without_gender(n))) for n in (job.name, *job.synonyms[:3]) if n]
-        scores = bm25.scores(french_terms(" ".join([job.name, *job.synonyms[:3]])))
+        names = [frozenset(french_terms(_without_gender(n))) for n in said if n]
+        scores = bm25.scores(french_terms(" ".join(said)))
         best = float(scores.max()) if len(scores) else 0.0
         found: list[int] = []
         for i in np.argsort(-scores)[:10]:
@@ -531,6 +535,7 @@ def level_gap(uk_level: int | None, onisep_level: str, lang: str = "en") -> str:
 # --- the other way round: a French job or course -> the nearest English standards --------------------------------
 
 MET_OR_FOR_RE = re.compile(r"\b(MET|FOR)\.(\d+)\b", re.I)
+NAMED_BACK = 0.9  # a name match from which an ESCO occupation's English name names a standard outright
 REVERSE_JOBS = 3  # each standard's closest French jobs that point back to it
 BRIDGE_WEIGHT = 0.6  # share of the ESCO bridge (French job name -> ESCO occupation -> English title by meaning)
 
@@ -585,22 +590,48 @@ class ReverseMatcher:
     def warm(self) -> None:
         _ = self._standards_by_job, self._job_names, self._course_names
 
-    def bridged(self, met_id: str) -> dict[str, float]:
-        """Standards by a second road that does not go through the forward match: the French job's name finds
-        ESCO occupations by their French labels, whose English labels find standards' titles by meaning
+    def bridged(self, met_id: str, said: str = "") -> dict[str, float]:
+        """Standards by a second road that does not go through the forward match: the French job's name (the
+        one the person said first: 'technicien de laboratoire' is also a chemist's other name) finds ESCO
+        occupations by their French labels, whose English labels find standards' titles by meaning
         ('technicien de production en biologie' -> 'biology technician' -> Laboratory technician)."""
         job = self.catalogue.jobs.get(met_id)
         if job is None:
             return {}
-        occupations = self.matcher.esco_of_job(job)
+        occupations = (self.matcher.esco_of_names([said]) if said else []) or self.matcher.esco_of_job(job)
         if not occupations:
             return {}
         english = " ".join(self.catalogue.esco[row].label_en for row in occupations)
         hits = self.matcher.retriever.search(english, kinds=("title",), limit=8)
         standards = self.catalogue.standards
-        return {
+        bridged = {
             h.passage.reference: h.dense for h in hits if h.passage.reference in standards and standards[h.passage.reference].is_delivering
         }
+        # A standard whose title or job title is the occupation's English name ('plumber'), or the name said put
+        # word for word into English by the glossary ('technicien de laboratoire' -> 'technician laboratory'),
+        # is the surest way back.
+        names = [self.catalogue.esco[row].label_en for row in occupations] + ([self.in_english(said)] if said else [])
+        for name in filter(None, names):
+            for candidate in self.matcher.retriever.resolver.resolve(name, limit=3):
+                if candidate.score >= NAMED_BACK and standards[candidate.reference].is_delivering:
+                    bridged[candidate.reference] = max(bridged.get(candidate.reference, 0.0), candidate.score)
+        return bridged
+
+    @cached_property
+    def _fr_en(self) -> dict[str, str]:
+        """The trade glossary read backwards, one French word -> one English word (its first English key)."""
+        back: dict[str, str] = {}
+        for english, frenches in EN_FR.items():
+            for french in frenches:
+                if " " not in french and english.isalpha() and len(english) > 2:
+                    back.setdefault(fold(french), english)
+        return back
+
+    def in_english(self, french_name: str) -> str:
+        """A French job name put word for word into English, when the glossary knows every content word."""
+        content = [w for w in words(_without_gender(french_name)) if w not in FRENCH_STOPWORDS]
+        english = [self._fr_en.get(w) for w in content]
+        return " ".join(e for e in english if e) if content and all(english) else ""
 
     def jobs_in(self, text: str) -> list[str]:
         """MET ids a message names: by id, through a course's linked jobs (FOR id), or by the job's French name."""
@@ -611,12 +642,17 @@ class ReverseMatcher:
             elif course := self.catalogue.courses.get(f"FOR.{number}"):
                 found.extend(course.job_ids)
         if not found:
+            found = list(self.named_job(text)[1])
             folded = f" {' '.join(words(text))} "
-            found = next((list(mets) for name, mets in self._job_names if f" {name} " in folded), [])
             found = found or next((list(mets) for name, mets in self._course_names if f" {name} " in folded), [])  # 'the CAP cuisine'
         return list(dict.fromkeys(found))
 
-    def standards_for(self, met_ids: list[str], limit: int = 3) -> list[Standard]:
+    def named_job(self, text: str) -> tuple[str, tuple[str, ...]]:
+        """The French job name a message says (longest first) and the MET ids it names; ("", ()) for none."""
+        folded = f" {' '.join(words(text))} "
+        return next(((name, mets) for name, mets in self._job_names if f" {name} " in folded), ("", ()))
+
+    def standards_for(self, met_ids: list[str], limit: int = 3, said: str = "") -> list[Standard]:
         """The forward match read backwards (normalised), blended with the ESCO bridge of the first jobs named."""
         forward: dict[str, float] = {}
         for met_id in met_ids:
@@ -625,7 +661,7 @@ class ReverseMatcher:
         top = max(forward.values(), default=0.0)
         bridge: dict[str, float] = {}
         for met_id in met_ids[:2]:
-            for reference, dense in self.bridged(met_id).items():
+            for reference, dense in self.bridged(met_id, said).items():
                 bridge[reference] = max(bridge.get(reference, 0.0), dense)
         scores = {
             r: (1 - BRIDGE_WEIGHT) * (forward.get(r, 0.0) / top if top else 0.0) + BRIDGE_WEIGHT * bridge.get(r, 0.0)
@@ -634,17 +670,28 @@ class ReverseMatcher:
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
         return [self.catalogue.standards[reference] for reference, _ in ranked]
 
+    def standards_named_in(self, text: str, limit: int = 3) -> list[Standard]:
+        """The English standards for the French job a message names by its French name ('technicien de
+        laboratoire'); none when it names no French job."""
+        said, met_ids = self.named_job(text)
+        return self.standards_for(list(met_ids), limit, said) if met_ids else []
+
     def answer(self, text: str) -> Answer:
         met_ids = self.jobs_in(text)
         if not met_ids:
             return Answer(kind="unknown", text="Which French job or course do you mean? Give its ONISEP id (MET.x, FOR.x) or its name.")
         job = self.catalogue.jobs.get(met_ids[0])
         what = f"{job.name} ({job.met_id})" if job else met_ids[0]
-        standards = self.standards_for(met_ids)
+        standards = self.standards_for(met_ids, said=self.named_job(text)[0] if not MET_OR_FOR_RE.search(text) else "")
         if not standards:
             return Answer(kind="unknown", text=f"I found no English apprenticeship standard close to the French job {what}.")
-        lines = [f"English apprenticeship standards closest to the French job {what}:"]
-        lines += [f"{s.reference} {s.title}, level {s.level or '?'}" for s in standards]
+        french = language_of(text) == "fr"
+        lines = [
+            f"Apprentissages anglais les plus proches du métier français {what} :"
+            if french
+            else f"English apprenticeship standards closest to the French job {what}:"
+        ]
+        lines += [f"{s.reference} {s.title}, {'niveau' if french else 'level'} {s.level or '?'}" for s in standards]
         lines.append("Source: ONISEP Idéo fiches; " + "; ".join(s.citation for s in standards))
         return Answer(
             kind="standards",

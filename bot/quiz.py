@@ -26,7 +26,7 @@ from bot.learners import LearnerStore, Progress
 from bot.models import Ksb, Standard
 from bot.resolve import ORDINALS, find_ksb_codes
 from bot.retrieval import Retriever, UnknownItem
-from bot.text import fold, terms, words
+from bot.text import ENGLISH_STOPWORDS, fold, terms, words
 
 DAY = 86_400.0
 LEITNER_DAYS = {1: 0, 2: 1, 3: 3, 4: 7, 5: 21}
@@ -44,6 +44,7 @@ CHOICE_FILLER = frozenset(
 TYPES = ("code_to_text", "text_to_code", "explain", "duty")
 KIND_NAMES = {"K": "knowledge", "S": "skills", "B": "behaviours"}
 CORRECT, PARTIAL, WRONG, SKIPPED = "correct", "partial", "wrong", "skipped"
+SAID_OTHERWISE, SAID_SPAN = 0.45, 0.25  # a key term said in other words counts nothing below this cosine, fully above the sum
 
 COMMANDS = (
     (
@@ -226,12 +227,38 @@ class QuizMaster:
         knowledge = self.retriever.knowledge
         row = _ksb_row(knowledge, question["reference"], question["code"])
         similarity = float(knowledge.vectors[row] @ self.retriever.encoder.encode_query(text)) if row is not None else 0.0
-        key = set(question["key_terms"])
-        coverage = len(key & set(terms(text))) / len(key) if key else 0.0
+        coverage = self._coverage(question, text)
         # Meaning counts, but naming the statement's key points counts more: "kinds of water such as cooling
         # water" is close in meaning to K42 yet leaves out purified water and water for injection.
         score = 0.45 * min(max((similarity - 0.3) / 0.5, 0.0), 1.0) + 0.55 * coverage
         return (CORRECT if score >= 0.7 else PARTIAL if score >= 0.4 else WRONG), score
+
+    def _coverage(self, question: dict[str, Any], text: str) -> float:
+        """Share of the statement's key points an answer makes: a key term said counts 1; one said in other
+        words counts by how close the nearest phrase of the answer (1-3 words) is to it in meaning ('the
+        company' for 'organisational', 'creativity' for 'imagination')."""
+        key = list(dict.fromkeys(question["key_terms"]))
+        if not key:
+            return 0.0
+        idf = self.retriever.knowledge.bm25.idf  # the rarer the point, the more it counts ('purified' over 'types')
+        said = set(terms(text))
+        credit = {t: 1.0 if t in said else 0.0 for t in key}
+        unsaid = [(word, terms(word)[0]) for word in question.get("key_words", []) if terms(word) and terms(word)[0] in set(key) - said]
+        tokens = words(text)
+        phrases = sorted(
+            {
+                " ".join(tokens[i : i + n])
+                for n in (1, 2, 3)
+                for i in range(len(tokens) - n + 1)
+                if set(tokens[i : i + n]) - ENGLISH_STOPWORDS
+            }
+        )
+        if unsaid and phrases:
+            vectors = self.retriever.encoder.encode([word for word, _ in unsaid] + phrases)
+            closeness = vectors[: len(unsaid)] @ vectors[len(unsaid) :].T
+            for (_word, term), row in zip(unsaid, closeness, strict=True):
+                credit[term] = min(max((float(row.max()) - SAID_OTHERWISE) / SAID_SPAN, 0.0), 1.0)
+        return sum(credit[t] * idf(t) for t in key) / sum(idf(t) for t in key)
 
     def _record(self, learner: str, state: dict[str, Any], outcome: str, feedback: str) -> Step:
         question = state["question"]
@@ -311,16 +338,18 @@ class QuizMaster:
             question["prompt"] = f"What does {code} ({word}) cover?"
             question["hint"] = f"It is about: {', '.join(question['key_words'][:2]) or 'see the duties that use it'}."
         elif kind == "text_to_code":
-            options = [code] + [k.code for k in self.distractors(standard, ksb, 3)]
             question["prompt"] = f'Which KSB is this? "{ksb.text}"'
-            question["hint"] = f"It is a {word}, {code[0]}-something."
+            others = [k.code for k in self.distractors(standard, ksb, 3)]
+            options = [code, *others]
+            # Its letter helps only when some choices are of another kind.
+            question["hint"] = f"It is a {word}, {code[0]}-something." if any(c[0] != code[0] for c in others) else ""
         elif kind == "duty":
             using = standard.duties_using(code)
             right = rng.choice(using)
             others = self.other_duties(standard, ksb, {d.number for d in using}, 3)
             options = [f"Duty {right.number}: {right.text}"] + [f"Duty {d.number}: {d.text}" for d in others]
             question["prompt"] = f"Which duty needs {code} ({ksb.text})?"
-            question["hint"] = f"{len(using)} duties use it; one of them is listed."
+            question["hint"] = ""  # how many duties use it does not tell the listed ones apart
             question["duty_text"] = options[0]
         else:
             question["prompt"] = f"Explain {code} ({word}) in your own words."
@@ -330,6 +359,7 @@ class QuizMaster:
         rng.shuffle(order)
         question["choices"] = [options[i] for i in order]
         question["answer"] = order.index(0)
+        question["hint"] = _narrowing_hint(question, rng)
         return question
 
     def distractors(self, standard: Standard, ksb: Ksb, count: int) -> list[Ksb]:
@@ -506,3 +536,12 @@ def _ksb_row(knowledge: Any, reference: str, code: str) -> int | None:
 
 def _code_key(code: str) -> tuple[str, int]:
     return ("KSB".index(code[0]), int(code[1:]))
+
+
+def _narrowing_hint(question: dict[str, Any], rng: random.Random) -> str:
+    """A hint for a multiple-choice question that narrows the choice: its clue (when there is one that tells the
+    choices apart) and two wrong choices ruled out."""
+    wrong = [i for i in range(len(question["choices"])) if i != question["answer"]]
+    ruled_out = sorted(rng.sample(wrong, min(2, len(wrong))))
+    narrowing = f"It is not {' or '.join(f'{LETTERS[i]})' for i in ruled_out)}." if ruled_out else ""
+    return " ".join(part for part in (question["hint"], narrowing) if part)

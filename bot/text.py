@@ -359,7 +359,8 @@ def terms(text: str, stopwords: frozenset[str] = ENGLISH_STOPWORDS) -> list[str]
 # French words of careers questions that are not function words ('quelle formation française correspond ...').
 FRENCH_CUES = frozenset(
     ["quel", "quelle", "quels", "quelles", "formation", "formations", "metier", "metiers", "apprentissage", "francais",
-     "francaise", "diplome", "niveau", "combien", "comment", "pourquoi", "bonjour", "merci", "correspond"]
+     "francaise", "diplome", "niveau", "combien", "comment", "pourquoi", "bonjour", "merci", "correspond", "veut", "dire",
+     "signifie", "explique", "quoi", "metier", "duree", "reglemente", "reglementee"]
 )  # fmt: skip
 
 
@@ -369,4 +370,10 @@ def language_of(text: str) -> str:
     said = words(text)
     french = sum(1 for w in said if (w in FRENCH_STOPWORDS or w in FRENCH_CUES) and w not in ENGLISH_STOPWORDS)
     english = sum(1 for w in said if w in ENGLISH_STOPWORDS and w not in FRENCH_STOPWORDS)
-    return "fr" if french >= 2 and french > english else "en"
+    if french >= 2 and french > english:
+        return "fr"
+    # A short French message has one function word, but its accents say it ("c'est réglementé ?").
+    return "fr" if french == 1 and english == 0 and FRENCH_ACCENT_RE.search(text or "") else "en"
+
+
+FRENCH_ACCENT_RE = re.compile(r"[éèêàùçîôâë]")

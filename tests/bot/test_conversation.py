@@ -82,8 +82,8 @@ def test_a_french_ordinal_picks_from_the_list_and_c_est_is_no_acronym(assistant)
     second = chat.last.state.offered[1]
     assert "ST0303" in listing
     answer = chat.say("le 2e, c'est quel niveau et combien de temps ?")
-    assert chat.last.standard == second and "months" in answer and "level" in answer
-    assert "regulated occupation" in chat.say("c'est réglementé ?") and chat.last.standard == second
+    assert chat.last.standard == second and "mois" in answer and "niveau" in answer  # asked in French
+    assert "métier réglementé" in chat.say("c'est réglementé ?") and chat.last.standard == second
 
 
 def test_the_second_one_picks_from_the_list_shown(assistant):
@@ -434,7 +434,7 @@ def test_a_french_job_asked_the_other_way_round(assistant):
     )
     assert len(chat.state.offered) == 3  # the standards listed can be picked as 'the second one'
     french = Chat(assistant).say("quel apprentissage anglais pour un technicien de laboratoire ?")
-    assert french.startswith("English apprenticeship standards closest to the French job technicien/ne")
+    assert french.startswith("Apprentissages anglais les plus proches du métier français technicien/ne")
     # Laboratory technician or Technician scientist: both train for it (which comes first varies by a hair
     # with the int8 model each machine exports, so either is accepted).
     assert "ST0248 Laboratory technician" in french or "ST0597 Technician scientist" in french
@@ -658,3 +658,22 @@ def test_a_one_word_title_moves_the_conversation_even_in_context(assistant):
     chat.say("solicitor apprenticeship")
     chat.say("do i work with paralegals")
     assert chat.state.standard == "ST0246"  # people, not the standard
+
+
+def test_questions_in_french_are_answered_in_french(assistant):
+    chat = Chat(assistant)
+    facts = chat.say("ST0303 niveau et durée ?")
+    assert "est un apprentissage de niveau 3" in facts and "dure en général 48 mois" in facts
+    assert "n'est pas un métier réglementé" in chat.say("c'est réglementé ?")
+    assert chat.say("que veut dire K5 ?").startswith("Réponse tirée du standard (texte du standard, publié en anglais) :\nK5 (")
+    back = Chat(assistant).say("quel apprentissage anglais pour un plombier")
+    assert back.startswith("Apprentissages anglais les plus proches du métier français plombier/ère (MET.266) :\nST0303 ")
+
+
+def test_a_french_job_named_in_a_french_question_is_the_standard_asked_about(assistant):
+    """The issue's own example: the French job name finds the English standard (the way back, with the name
+    put word for word into English) and the BTS ONISEP links to it come first, in French."""
+    answer = Chat(assistant).say("quel BTS correspond au métier de technicien de laboratoire ?")
+    lines = answer.split("\n")
+    assert lines[0] == "Formations françaises les plus proches de ST0248 Laboratory technician :"
+    assert all(" BTS" in line for line in lines[1:4])

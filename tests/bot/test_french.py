@@ -161,3 +161,12 @@ def test_every_current_standard_gets_a_french_answer_that_fits_it(full_retriever
     assert kinds["listed"] > 0.6 * sum(kinds.values())  # most standards have a French counterpart
     assert kinds["none"] > 0  # and the ones that have none are told so
     assert sorted(outside) == ["ST0492", "ST0602", "ST0934", "ST0962"]  # reviewed in the README
+
+
+def test_a_french_job_name_is_put_word_for_word_into_english(full_retriever):
+    from bot.french import ReverseMatcher
+
+    reverse = ReverseMatcher(FrenchMatcher(full_retriever))
+    assert reverse.in_english("technicien/ne de laboratoire") == "technician laboratory"
+    assert reverse.in_english("hydrogéomorphologue") == ""  # a word the glossary does not know: no guess
+    assert [s.reference for s in reverse.standards_named_in("un plombier")][:1] == ["ST0303"]

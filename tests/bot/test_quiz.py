@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
@@ -183,3 +184,35 @@ def test_an_option_only_quiz_asks_the_options_own_ksbs(master, bundled_retriever
     assert own and asked <= own and step.text
     master.start("other", Scope("ST1406", option=option, count=20), seed=1)
     assert set(master.current("other")["codes"]) <= with_core and set(master.current("other")["codes"]) - own
+
+
+def test_a_hint_narrows_a_multiple_choice_question(bundled_retriever):
+    """'It is a skill' when every choice is a skill, or 'several duties use it', tell the choices nothing: a
+    hint rules two wrong choices out."""
+    from bot.quiz import LETTERS
+
+    master = QuizMaster(bundled_retriever, LearnerStore("sqlite://"))
+    standard = bundled_retriever.standard("ST1406")
+    state = {"index": 0, "seed": 7, "codes": ["S3"], "types": ["text_to_code"]}
+    question = master._question(standard, state)
+    ruled_out = re.findall(r"\b([a-d])\)", question["hint"])
+    assert len(ruled_out) == 2 and LETTERS[question["answer"]] not in ruled_out
+    if all(choice[0] == "S" for choice in question["choices"]):
+        assert not question["hint"].startswith("It is a skill")
+
+
+def test_key_points_said_in_other_words_count_but_a_part_stays_partial(master, bundled_retriever):
+    from bot.quiz import key_terms, key_words
+
+    ksb = bundled_retriever.standard("ST1406").ksb("K42")
+    question = {
+        "code": "K42",
+        "reference": "ST1406",
+        "key_terms": key_terms(bundled_retriever, ksb.text),
+        "key_words": key_words(bundled_retriever, ksb.text),
+    }
+    exact = master._coverage(question, "kinds of water")
+    otherwise = master._coverage(question, "kinds of water like the water used for chilling and sterile water for jabs")
+    assert otherwise > exact
+    assert master.grade_explanation(question, "different kinds of water such as cooling water")[0] == PARTIAL
+    assert master.grade_explanation(question, "I like playing football at the weekend")[0] == WRONG
