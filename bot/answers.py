@@ -254,6 +254,22 @@ class AnswerService:
             data={"options": options, **_standard_data(standard)},
         )
 
+    def ksb_scope_text(self, standard: Standard, code: str, option: str | None = None) -> str:
+        """'is that for the crop option only?': yes or no first, from the KSB's scope (core, or its options)."""
+        ksb = standard.ksb(code)
+        assert ksb is not None
+        if ksb.scope == "core" or not ksb.options:
+            verdict = f"No: {code} is a core KSB of {standard.citation}, for every apprentice whatever their option."
+        else:
+            options = "; ".join(ksb.options)
+            yes = option is None or option in ksb.options
+            verdict = (
+                f"{'Yes' if yes else 'No'}: {code} belongs to the option{'s' if len(ksb.options) > 1 else ''} {options} only, not the core."
+            )
+        duties = standard.duties_using(code)
+        used = f" It is used by {', '.join(f'Duty {d.number}' for d in duties)}." if duties else ""
+        return f"{verdict}{used}\nSource: {_cite(standard)}"
+
     def duty_answer(self, reference: str, number: int, version: str | None = None) -> Answer:
         """A duty and the KSBs it needs (the reverse of 'which duties use K42')."""
         duty, ksbs = self.retriever.ksbs_for_duty(reference, number, version)

@@ -77,6 +77,7 @@ HAS_LEVEL_RE = re.compile(
 BOTH_RE = re.compile(
     r"\b(?:both|each(?: of them| one)?|the two(?: of them)?|them both|either(?: of them)?|they|them|these two|those two)\b", re.I
 )
+THIS_OPTION_RE = re.compile(r"\b(?:this|that|my|the|its) (?:option|pathway)\b|\bspecific to (?:it|this|that)\b", re.I)
 SEARCHED_AMBIGUOUS = frozenset({"overview", "find", "job_titles", "free"})  # asked with a name several standards share: a list
 FIRST_FEW_RE = re.compile(r"\b(?:the )?(?:first|top) (two|2|three|3)\b|\b(?:these|those|the) (two|2|three|3)\b", re.I)
 CLEAR_LEAD = 0.85  # a search's first standard is introduced when the second scores under this share of it
@@ -273,6 +274,9 @@ class Assistant:
             offered = [c.reference for c in resolution.candidates]
             return Result([Reply(text, standard_buttons(labels), kind="unknown")], replace(state, offered=offered), ("unknown",))
         french_id = MET_OR_FOR_RE.search(message.question)  # 'MET.8063', 'FOR.9970' alone: the way back to English standards
+        named_english = not french_id and resolution.from_message and bool(resolution.reference)
+        if routed.kind == "uk_for_french" and named_english and not self.reverse.jobs_in(message.question):
+            routed = replace(routed, kinds=("french",))  # an English standard named, no French job: the way out
         if routed.kind == "uk_for_french" or (french_id and (routed.kind != "french" or not resolution.reference)):
             return self._uk_for_french(message, state)
         if routed.kind == "find":
@@ -581,8 +585,12 @@ class Assistant:
         service = self.service
         if routed.ordinals and kind in ("ksb", "duty"):
             return self._by_position(standard, routed, ksb_code, option)
-        if kind == "option_duties":
-            return _reply(service.option_duties_answer(standard, option if find_option(standard, question) else None)), None
+        if kind == "ksb_scope" and ksb_code and standard.ksb(ksb_code):
+            return Reply(service.ksb_scope_text(standard, ksb_code, find_option(standard, question))), ksb_code
+        if kind in ("option_duties", "ksb_scope"):
+            meant = find_option(standard, question) or (option if THIS_OPTION_RE.search(question) else None)
+            meant = None if compares(question) else meant  # 'the difference between the livestock and crop options': each
+            return _reply(service.option_duties_answer(standard, meant)), None
         if kind == "ksb_list":
             return _reply(service.ksb_list_answer(standard, routed.listed or "KSB", option)), None
         if kind == "learning":

@@ -58,10 +58,16 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|\b(?:since|from) (?:version|v)\s*\d+(?:\.\d+)? to\b|\bbeen (?:revised|updated)\b|\bchangelog\b|qu.est-ce qui a chang[ée]|quels changements",
         ),
         (
+            "ksb_scope",  # 'is that for the crop option only?' about the KSB just shown
+            r"\b(?:is|are) (?:that|it|this|these|they|s\d+|k\d+|b\d+)\b(?: \w+){0,2} (?:only )?(?:for|in|on|to|part of|from) (?:the )?(?:\w+ ){0,3}(?:option|pathway)s?\b"
+            r"|\b(?:is|are) (?:that|it|this) (?:core|in the core|option[- ]specific|for everyone|for all options)\b",
+        ),
+        (
             # What sets the options apart ('the difference between the 2 options', 'which duties are only for the
             # cargo option'): each option's own duties.
             "option_duties",
-            r"\b(?:difference|differences|differ|compare|comparison)\b.{0,30}\b(?:options|pathways)\b|\b(?:options|pathways)\b.{0,20}\b(?:differ|difference|compare)"
+            r"\b(?:difference|differences|differ|compare|comparison)\b.{0,60}\b(?:options|pathways)\b|\b(?:options|pathways)\b.{0,20}\b(?:differ|difference|compare)"
+            r"|\b(?:ksbs?|duties|skills|knowledge|behaviou?rs)\b.{0,20}\b(?:specific|unique|only) to (?:it|this|that|this one|my option|the option|this option)\b"
             r"|\bonly (?:for|in|on|to) (?:the )?(?:\w+ ){1,4}(?:option|pathway)\b|\b(?:option|pathway)[- ]specific\b|\bspecific to (?:the )?(?:\w+ ){1,4}(?:option|pathway)\b"
             r"|\bwhat does each (?:option|pathway)\b|\bduties (?:for|of|in) (?:the|each) (?:\w+ ){0,4}(?:option|pathway)s?\b",
         ),

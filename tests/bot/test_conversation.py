@@ -677,3 +677,23 @@ def test_a_french_job_named_in_a_french_question_is_the_standard_asked_about(ass
     lines = answer.split("\n")
     assert lines[0] == "Formations françaises les plus proches de ST0248 Laboratory technician :"
     assert all(" BTS" in line for line in lines[1:4])
+
+
+def test_option_questions_get_yes_or_no_and_one_options_own_part(assistant):
+    chat = Chat(assistant)
+    chat.say("ST0937 what is S15")
+    assert chat.say("is that for the crop option only?").startswith("Yes: S15 belongs to the option crop worker only")
+    difference = chat.say("whats the difference between the livestock and crop options")
+    assert "livestock worker:" in difference and "crop worker:" in difference
+    chat = Chat(assistant)
+    chat.say("ST0205 options?")
+    emergency = chat.say("emergency response one - KSBs specific to it?")
+    assert "Emergency Response Craftsperson:" in emergency and "Network Pipelines Maintenance Craftsperson:" not in emergency
+    assert chat.say("which KSBs are specific to this option").count("Craftsperson:") == 1
+
+
+def test_a_french_question_naming_an_english_standard_asks_the_way_out(assistant):
+    answer = Chat(assistant).say(
+        "bonjour, je cherche l'équivalent en France de l'apprentissage anglais advanced robotics engineer (niveau 7). quelles formations ?"
+    )
+    assert answer.startswith("Formations françaises les plus proches de ST1381 Advanced robotics engineer :")
