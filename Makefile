@@ -51,18 +51,15 @@ bench-cluster: setup
 eval: setup
 	$(CORE) benchmarks/eval_devset.py --misses
 
-# The conversation question sets: the dev set (tuned on) and the frozen held-out set, in-process.
+# The question sets in-process: the tuning sets (tuned on) and the frozen held-out sets.
 eval-questions: setup
-	$(CORE) benchmarks/eval_questions.py --set dev
-	$(CORE) benchmarks/eval_questions.py --set dev2
-	$(CORE) benchmarks/eval_questions.py --set dev_french
-	$(CORE) benchmarks/eval_questions.py --set heldout
-	$(CORE) benchmarks/eval_questions.py --set heldout2
+	for set in dev dev2 dev3 dev_conv dev_french dev_reverse dev_find heldout heldout2 heldout_conv heldout_conv2 heldout_find; do \
+		$(CORE) benchmarks/eval_questions.py --set $$set || exit 1; done
 
-# The held-out set end to end through the REST webhook of the real servers (full catalogue), with latency.
+# The held-out sets end to end through the REST webhook of the real servers (full catalogue), with latency.
 eval-rest: setup
-	$(CORE) benchmarks/eval_questions.py --set heldout --via rest
-	$(CORE) benchmarks/eval_questions.py --set heldout2 --via rest
+	for set in heldout heldout2 heldout_conv heldout_conv2 heldout_find; do \
+		$(CORE) benchmarks/eval_questions.py --set $$set --via rest || exit 1; done
 
 clean:
 	rm -rf knowledge/build .pytest_cache .ruff_cache

@@ -2,7 +2,8 @@
 
 These are the sets the understanding was tuned on (dev2: naming styles, question wordings; dev_french: the
 French bridge; dev_conv: multi-turn conversations; dev3: single-turn KSB, fact and entry questions written
-in many more wordings; dev_reverse: a French job or course asked the other way round), so their figures are optimistic; the frozen held-out sets are scored through REST by
+in many more wordings; dev_reverse: a French job or course asked the other way round; dev_find: interest searches), so
+their figures are optimistic; the frozen held-out sets are scored through REST by
 tests/e2e/test_understanding.py and benchmarks/eval_questions.py.
 """
 
@@ -15,10 +16,11 @@ from bot.evaluation import in_process_talk, load_questions, score_questions
 
 FLOORS = {
     "dev2": {"ksb": 0.88, "fact": 0.9, "entry": 0.93, "free@3": 0.9, "conversation turns": 0.95},
-    "dev_french": {"french@3": 0.52},
-    "dev_conv": {"conversation turns": 0.9},
+    "dev_french": {"french@3": 0.6},
+    "dev_conv": {"conversation turns": 0.91},
     "dev3": {"ksb": 0.95, "fact": 0.93, "entry": 0.88},
-    "dev_reverse": {"french_reverse": 0.8},
+    "dev_reverse": {"french_reverse": 0.82},
+    "dev_find": {"find": 0.78},
 }
 
 
