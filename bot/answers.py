@@ -11,12 +11,11 @@ import re
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from bot.french_wording import ENGLISH_TEXT_NOTE, fact_text_fr, summary_fr
-from bot.french_wording import SOURCE as FRENCH_SOURCE
 from bot.models import Duty, Standard
 from bot.resolve import Candidate
 from bot.retrieval import Hit, KsbAnswer, Retriever
 from bot.text import first_sentences, fold, one_line, shortened, terms
+from bot.wording import ENGLISH_TEXT_NOTE, WORDED_FACTS, fact_sentence, said, status_fr, summary_facts
 
 
 @dataclass
@@ -103,14 +102,14 @@ class AnswerService:
         )
 
     def fact_answer(self, standard: Standard, fact: str, lang: str = "en") -> Answer:
-        french = fact_text_fr(standard, fact) if lang == "fr" else None  # asked in French: said in French
-        value = french or fact_text(standard, fact)
+        lang = lang if fact in WORDED_FACTS else "en"  # asked in French: said in French, where a wording exists
+        value = fact_text(standard, fact, lang)
         if not standard.is_delivering and fact not in ("status", "version"):
             value += f" Note: {status_sentence(standard)}"  # a proposal, in development or retired: not open to starts
         kind = "entry_requirements" if fact == "entry_requirements" else "fact"
         return Answer(
             kind=kind,
-            text=f"{value}\n{FRENCH_SOURCE if french else 'Source:'} {_cite(standard)}",
+            text=f"{value}\n{said(lang, 'source')} {_cite(standard)}",
             sources=[standard_source(standard, text=value)],
             data={"fact": fact, **_standard_data(standard)},
         )
@@ -118,16 +117,13 @@ class AnswerService:
     def overview_answer(self, standard: Standard, lang: str = "en") -> Answer:
         """What a user sees on choosing a standard: status, key facts, options, and what to ask next."""
         french = lang == "fr"
-        lines = [
-            f"{standard.reference} {standard.title} : {summary_fr(standard)}"
-            if french
-            else f"{standard.reference} {standard.title}: {facts_summary(standard)}"
-        ]
+        head = f"{standard.reference} {standard.title} : {status_fr(standard)} {summary_facts(standard, 'fr')}"
+        lines = [head if french else f"{standard.reference} {standard.title}: {facts_summary(standard)}"]
         if standard.occupation_summary:
             lines.append((f"{ENGLISH_TEXT_NOTE.capitalize()} " if french else "") + first_sentences(standard.occupation_summary, 2))
         if standard.options:
             lines.append(("Options : " if french else "Options: ") + "; ".join(standard.options) + ".")
-        lines.append(f"{FRENCH_SOURCE if french else 'Source:'} {_cite(standard)}")
+        lines.append(f"{said(lang, 'source')} {_cite(standard)}")
         return Answer(kind="overview", text="\n".join(lines), sources=[standard_source(standard)], data=_standard_data(standard))
 
     def ksb_duties_text(self, found: KsbAnswer) -> str:
@@ -419,56 +415,26 @@ def comparative_sentence(standards: list[Standard], asked: str) -> str:
     return ""
 
 
-def fact_text(standard: Standard, fact: str) -> str:
+def fact_text(standard: Standard, fact: str, lang: str = "en") -> str:
     """One fact of a standard as a sentence; says plainly when the source gives none."""
+    if fact in WORDED_FACTS:
+        degree = bool(DEGREE_RE.search(" ".join([standard.title, *standard.qualifications])))
+        return fact_sentence(standard, fact, lang, degree)
     name = f"{standard.reference} {standard.title}"
     months = lambda n: f"{n} months" if n else "not stated"  # noqa: E731
-    if fact == "entry_requirements":
-        body = standard.entry_requirements or "The published standard sets no entry requirements of its own; employers decide."
-        return f"Entry requirements for {name}: {body}"
-    if fact == "level":
-        return f"{name} is a level {standard.level} apprenticeship." if standard.level else f"The level of {name} is not stated."
-    if fact == "duration":
-        if not standard.typical_duration_months:
-            return f"No typical duration is published for {name}."
-        epa = f", then an end-point assessment period of {standard.epa_period_months} months" if standard.epa_period_months else ""
-        return f"{name} typically takes {months(standard.typical_duration_months)} to reach gateway{epa}."
     if fact == "epa":
         return f"The typical end-point assessment period for {name} is {months(standard.epa_period_months)}."
-    if fact == "funding":
-        return (
-            f"The maximum funding for {name} is £{standard.max_funding:,}."
-            if standard.max_funding
-            else f"No funding band is published for {name}."
-        )
-    if fact == "route":
-        return f"{name} is in the {standard.route} route." if standard.route else f"No route is stated for {name}."
     if fact == "lars":
         return f"The LARS code of {name} is {standard.lars_code}." if standard.lars_code else f"No LARS code is published for {name}."
     if fact in ("status", "version"):
         return status_sentence(standard)
-    if fact == "options":
-        if not standard.options:
-            return f"{name} has no options: every apprentice follows the same core."
-        return f"{name} has {len(standard.options)} options: " + "; ".join(standard.options) + "."
-    if fact == "job_titles":
-        titles = ", ".join(standard.typical_job_titles) or "none listed"
-        return f"Typical job titles for {name}: {titles}."
     if fact == "english_maths":
         return standard.english_and_maths or f"No English and maths statement is published for {name}."
     if fact == "contents":
         return contents_sentence(standard)
-    if fact == "qualifications":
-        degree = DEGREE_RE.search(" ".join([standard.title, *standard.qualifications]))
-        verdict = "Yes, it includes a degree" if degree else "No degree is included"
-        if not standard.qualifications:
-            return f"{verdict}: {name} lists no qualification of its own; apprentices who pass the end-point assessment get the apprenticeship certificate (level {standard.level or '?'})."
-        return f"{verdict}. {name} includes: " + "; ".join(standard.qualifications) + "."
     if fact == "reference":
         lars = f", LARS code {standard.lars_code}" if standard.lars_code else ""
         return f"The reference of {standard.title} is {standard.reference} (version {standard.version or '?'}{lars})."
-    if fact == "recognition":
-        return recognition_text(standard, name)
     return facts_summary(standard)
 
 
@@ -495,7 +461,9 @@ def contents_sentence(standard: Standard) -> str:
     if not parts:
         return f"{standard.reference} {standard.title} publishes no knowledge, skills, behaviours or duties."
     listed = ", ".join(parts[:-1]) + f" and {parts[-1]}" if len(parts) > 1 else parts[0]
-    return f"{standard.reference} {standard.title} has {listed}."
+    # A version published before duties were recorded ('how many duties?' must not be met by silence).
+    no_duties = "" if standard.duties else f" Version {standard.version or '?'} publishes no duties."
+    return f"{standard.reference} {standard.title} has {listed}.{no_duties}"
 
 
 def status_sentence(standard: Standard) -> str:
@@ -524,30 +492,8 @@ def _fused(by_name: list[Candidate], by_content: list[Candidate]) -> list[Candid
     return [Candidate(r, titles[r], round(score, 4)) for r, score in ranked]
 
 
-def recognition_text(standard: Standard, name: str) -> str:
-    """Who regulates the occupation (the record's regulated flag and body) and the professional bodies it
-    aligns with: 'who regulates it' and 'prof body?' are both answered from the same two fields."""
-    if standard.regulated:
-        regulation = f"{name} is a regulated occupation: its regulator is {standard.regulated_body or 'not named in the record'}."
-    else:
-        regulation = f"{name} is not a regulated occupation (the record names no regulator)."
-    if not standard.professional_recognition:
-        return f"{regulation} No professional recognition is listed."
-    bodies = "; ".join(f"{r.body} ({r.detail.split('.')[0]})" if r.detail else r.body for r in standard.professional_recognition)
-    return f"{regulation} It aligns with: {bodies}."
-
-
 def facts_summary(standard: Standard) -> str:
-    parts = [status_sentence(standard)]
-    if standard.level:
-        parts.append(f"Level {standard.level}.")
-    if standard.typical_duration_months:
-        parts.append(f"Typical duration {standard.typical_duration_months} months.")
-    if standard.max_funding:
-        parts.append(f"Maximum funding £{standard.max_funding:,}.")
-    if standard.route:
-        parts.append(f"Route: {standard.route}.")
-    return " ".join(parts)
+    return " ".join(p for p in (status_sentence(standard), summary_facts(standard, "en")) if p)
 
 
 def _cite(standard: Standard) -> str:

@@ -18,7 +18,6 @@ from typing import Any
 
 from bot.answers import FACTS, KSB_KIND_NAMES, Answer, AnswerService, Source
 from bot.french import MET_OR_FOR_RE, FrenchMatcher, ReverseMatcher
-from bot.french_wording import ENGLISH_TEXT_NOTE
 from bot.kind_guess import KindGuesser
 from bot.models import KSB_CODE_RE, Standard
 from bot.resolve import Candidate, Resolution, find_option, level_in, role_phrases
@@ -43,6 +42,7 @@ from bot.router import (
 from bot.spelling import Speller
 from bot.text import language_of, terms, words
 from bot.version_answers import changes_answer, my_version_answer, no_version_for_start, revisions_answer, started_version
+from bot.wording import ENGLISH_TEXT_NOTE
 
 NOTHING_ASKED = 'I didn\'t catch a question there. Try for example "what does K42 cover in ST1406?".'
 MAX_TEXT = 2000  # longer messages are cut before any matching: a pasted essay is not a question
@@ -77,6 +77,9 @@ HAS_LEVEL_RE = re.compile(
 BOTH_RE = re.compile(
     r"\b(?:both|each(?: of them| one)?|the two(?: of them)?|them both|either(?: of them)?|they|them|these two|those two)\b", re.I
 )
+# A question shaped as one ('what does ... cover?', 'how do I ...'): a passage is searched; a bare interest
+# ('working with kids', 'photography!!') is a search for standards first.
+QUESTION_SHAPE_RE = re.compile(r"^\W*(?:what|which|how|why|when|where|who|does|do|is|are|can|should|tell|explain)\b|\?\s*$", re.I)
 THIS_OPTION_RE = re.compile(r"\b(?:this|that|my|the|its) (?:option|pathway)\b|\bspecific to (?:it|this|that)\b", re.I)
 SEARCHED_AMBIGUOUS = frozenset({"overview", "find", "job_titles", "free"})  # asked with a name several standards share: a list
 FIRST_FEW_RE = re.compile(r"\b(?:the )?(?:first|top) (two|2|three|3)\b|\b(?:these|those|the) (two|2|three|3)\b", re.I)
@@ -306,7 +309,8 @@ class Assistant:
         if resolution.ambiguous:
             return self._ask_which(message, state, [f"{c.reference} {c.title}" for c in resolution.candidates], force_kind)
         if resolution.reference is None:
-            if routed.kind == "free" and not force_kind and not state.standard and not CONTENT_SHAPE_RE.search(message.question):
+            interest = not CONTENT_SHAPE_RE.search(message.question) and not QUESTION_SHAPE_RE.search(message.question)
+            if routed.kind == "free" and not force_kind and not state.standard and interest:
                 found = self._find(message, state, sender)  # 'working with kids', 'photography!!': an interest, first
                 if found.kinds != ("find",) or found.state.offered:
                     return found

@@ -80,6 +80,8 @@ def test_how_many_ksbs_and_duties_are_counted_from_the_record(bundled_retriever)
         f"(S1–S{counts['S']}), {counts['B']} behaviours (B1–B{counts['B']}) and {len(standard.duties)} duties."
     )
     assert counts["K"] > 1 and counts["S"] > 1 and counts["B"] > 1
+    without_duties = replace(standard, duties=())
+    assert contents_sentence(without_duties).endswith(f"Version {standard.version} publishes no duties.")
 
 
 def test_a_comparative_question_names_the_standard_it_asks_for(bundled_retriever):
@@ -116,20 +118,6 @@ def test_a_fact_of_a_standard_not_open_to_apprentices_says_so(full_retriever):
     assert duration.startswith("No typical duration is published for ST0891 Nutritionist.")
     assert "is a proposal in development: not yet open to apprentices." in duration
     assert "Note:" not in service.fact_answer(full_retriever.standard("ST0599"), "duration").text
-
-
-def test_who_regulates_it_and_the_professional_bodies_come_from_the_record():
-    from bot.answers import fact_text
-    from bot.models import ProfessionalRecognition, Standard
-
-    nurse = Standard("ST9002", "Test nurse", regulated=True, regulated_body="Nursing and Midwifery Council (NMC)")
-    assert fact_text(nurse, "recognition") == (
-        "ST9002 Test nurse is a regulated occupation: its regulator is Nursing and Midwifery Council (NMC). No professional recognition is listed."
-    )
-    planner = Standard("ST9003", "Test planner", professional_recognition=(ProfessionalRecognition("RTPI", "Associate membership. More."),))
-    assert fact_text(planner, "recognition") == (
-        "ST9003 Test planner is not a regulated occupation (the record names no regulator). It aligns with: RTPI (Associate membership)."
-    )
 
 
 def test_the_full_catalogue_names_the_regulator_of_a_regulated_standard(full_retriever):

@@ -1,0 +1,154 @@
+"""The assistant's own sentences for the facts of a standard, in English and in French.
+
+One table per language, one pair per fact: the sentence when the record gives the fact, and the one when it
+does not. A French speaker asking "ST0303 niveau et durée ?" gets the French pair. What the standard itself
+says (titles, entry requirements, options, qualifications) is published in English only and is quoted as it
+is, with a note in French: a translation made here could change what the record means.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.models import Standard
+
+ENGLISH_TEXT_NOTE = "(texte du standard, publié en anglais)"
+LANGUAGES = ("en", "fr")
+
+SENTENCES: dict[str, dict[str, Any]] = {
+    "en": {
+        "level": ("{name} is a level {level} apprenticeship.", "The level of {name} is not stated."),
+        "duration": ("{name} typically takes {months} months to reach gateway{epa}.", "No typical duration is published for {name}."),
+        "epa": (", then an end-point assessment period of {epa_months} months", ""),
+        "funding": ("The maximum funding for {name} is £{funding}.", "No funding band is published for {name}."),
+        "route": ("{name} is in the {route} route.", "No route is stated for {name}."),
+        "options": ("{name} has {count} options: {options}.", "{name} has no options: every apprentice follows the same core."),
+        "job_titles": ("Typical job titles for {name}: {titles}.", "Typical job titles for {name}: none listed."),
+        "entry_requirements": (
+            "Entry requirements for {name}: {entry}",
+            "Entry requirements for {name}: The published standard sets no entry requirements of its own; employers decide.",
+        ),
+        "qualifications": (
+            "{verdict}. {name} includes: {qualifications}.",
+            "{verdict}: {name} lists no qualification of its own; apprentices who pass the end-point assessment get the "
+            "apprenticeship certificate (level {level}).",
+        ),
+        "degree": ("Yes, it includes a degree", "No degree is included"),
+        "regulated": (
+            "{name} is a regulated occupation: its regulator is {body}.",
+            "{name} is not a regulated occupation (the record names no regulator).",
+        ),
+        "unnamed_body": "not named in the record",
+        "recognition": ("It aligns with: {bodies}.", "No professional recognition is listed."),
+        "summary": ("Level {level}.", "Typical duration {months} months.", "Maximum funding £{funding}.", "Route: {route}."),
+        "separator": "; ",
+        "source": "Source:",
+    },
+    "fr": {
+        "level": ("{name} est un apprentissage de niveau {level} (RQF).", "Le niveau de {name} n'est pas indiqué."),
+        "duration": (
+            "{name} dure en général {months} mois jusqu'à l'évaluation finale{epa}.",
+            "Aucune durée type n'est publiée pour {name}.",
+        ),
+        "epa": (", puis une période d'évaluation finale de {epa_months} mois", ""),
+        "funding": (
+            "Le financement maximum de {name} est de £{funding} (prise en charge de la formation, pas un salaire).",
+            "Aucun plafond de financement n'est publié pour {name}.",
+        ),
+        "route": ("{name} fait partie de la filière (route) {route}.", "Aucune filière n'est indiquée pour {name}."),
+        "options": (
+            f"{{name}} a {{count}} options {ENGLISH_TEXT_NOTE} : {{options}}.",
+            "{name} n'a pas d'option : tous les apprentis suivent le même tronc commun.",
+        ),
+        "job_titles": (
+            f"Intitulés de postes types pour {{name}} {ENGLISH_TEXT_NOTE} : {{titles}}.",
+            "Intitulés de postes types pour {name} : aucun.",
+        ),
+        "entry_requirements": (
+            f"Conditions d'entrée pour {{name}} {ENGLISH_TEXT_NOTE} : {{entry}}",
+            "Conditions d'entrée pour {name} : le standard n'en fixe pas ; c'est l'employeur qui décide.",
+        ),
+        "qualifications": (
+            f"{{verdict}}. {{name}} comprend {ENGLISH_TEXT_NOTE} : {{qualifications}}.",
+            "{verdict} : {name} ne prévoit pas de diplôme propre ; l'apprenti reçoit le certificat d'apprentissage (niveau {level}).",
+        ),
+        "degree": ("Oui, il comprend un diplôme de licence ou de master (degree)", "Aucun diplôme universitaire n'est compris"),
+        "regulated": (
+            "{name} est un métier réglementé : son régulateur est {body}.",
+            "{name} n'est pas un métier réglementé (le standard ne nomme aucun régulateur).",
+        ),
+        "unnamed_body": "non nommé dans le standard",
+        "recognition": ("Reconnaissance professionnelle : {bodies}.", "Aucune reconnaissance professionnelle n'est indiquée."),
+        "summary": ("Niveau {level}.", "Durée type {months} mois.", "Financement maximum £{funding}.", "Filière : {route}."),
+        "separator": " ; ",
+        "source": "Source :",
+    },
+}
+# The facts said from these tables (the others are English only: LARS code, status, counts...).
+WORDED_FACTS = frozenset(
+    {"level", "duration", "funding", "route", "options", "job_titles", "entry_requirements", "qualifications", "recognition"}
+)
+
+
+def said(lang: str, key: str, present: bool = True, **values: Any) -> str:
+    """The sentence of `key` in `lang` (English for a language without a table), filled with `values`."""
+    table = SENTENCES.get(lang, SENTENCES["en"])
+    entry = table[key]
+    template = entry if isinstance(entry, str) else entry[0 if present else 1]
+    return template.format(**values)
+
+
+def fact_sentence(standard: Standard, fact: str, lang: str, degree: bool = False) -> str:
+    """One fact of a standard as a sentence in `lang`; says plainly when the record gives none."""
+    words = SENTENCES.get(lang, SENTENCES["en"])
+    separator = words["separator"]
+    name = f"{standard.reference} {standard.title}"
+    if fact == "recognition":
+        body = standard.regulated_body or words["unnamed_body"]
+        regulation = said(lang, "regulated", standard.regulated, name=name, body=body)
+        bodies = separator.join(f"{r.body} ({r.detail.split('.')[0]})" if r.detail else r.body for r in standard.professional_recognition)
+        return f"{regulation} {said(lang, 'recognition', bool(standard.professional_recognition), bodies=bodies)}"
+    epa = said(lang, "epa", bool(standard.epa_period_months), epa_months=standard.epa_period_months)
+    values = {
+        "name": name,
+        "level": standard.level or "?",
+        "months": standard.typical_duration_months,
+        "epa": epa,
+        "funding": f"{standard.max_funding:,}" if standard.max_funding else "",
+        "route": standard.route,
+        "count": len(standard.options),
+        "options": separator.join(standard.options),
+        "titles": ", ".join(standard.typical_job_titles),
+        "entry": standard.entry_requirements,
+        "qualifications": separator.join(standard.qualifications),
+        "verdict": said(lang, "degree", degree),
+    }
+    present = {
+        "level": standard.level,
+        "duration": standard.typical_duration_months,
+        "funding": standard.max_funding,
+        "route": standard.route,
+        "options": standard.options,
+        "job_titles": standard.typical_job_titles,
+        "entry_requirements": standard.entry_requirements,
+        "qualifications": standard.qualifications,
+    }[fact]
+    return said(lang, fact, bool(present), **values)
+
+
+def summary_facts(standard: Standard, lang: str) -> str:
+    """Level, duration, funding and route in one line (after the status in an overview), those the record gives."""
+    level, months, funding, route = SENTENCES.get(lang, SENTENCES["en"])["summary"]
+    parts = [
+        level.format(level=standard.level) if standard.level else "",
+        months.format(months=standard.typical_duration_months) if standard.typical_duration_months else "",
+        funding.format(funding=f"{standard.max_funding:,}") if standard.max_funding else "",
+        route.format(route=standard.route) if standard.route else "",
+    ]
+    return " ".join(p for p in parts if p)
+
+
+def status_fr(standard: Standard) -> str:
+    """The status of a standard's version in a short French phrase (the overview's first words)."""
+    status = "ouvert aux apprentis" if standard.is_delivering else f"statut : {standard.status or 'inconnu'}"
+    return f"version {standard.version or '?'}, {status}."

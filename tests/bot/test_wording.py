@@ -1,0 +1,45 @@
+from bot.answers import fact_text
+from bot.models import ProfessionalRecognition, Standard
+from bot.wording import ENGLISH_TEXT_NOTE, fact_sentence, status_fr, summary_facts
+
+PLUMBER = Standard("ST9004", "Test plumber", version="1.2", status="Approved for delivery", level=3, typical_duration_months=48,
+                   epa_period_months=6, max_funding=27000, entry_requirements="Five GCSEs.", route="Construction")  # fmt: skip
+
+
+def test_facts_asked_in_french_are_said_in_french():
+    assert fact_sentence(PLUMBER, "level", "fr") == "ST9004 Test plumber est un apprentissage de niveau 3 (RQF)."
+    assert fact_sentence(PLUMBER, "duration", "fr") == (
+        "ST9004 Test plumber dure en général 48 mois jusqu'à l'évaluation finale, puis une période d'évaluation finale de 6 mois."
+    )
+    assert "£27,000" in fact_sentence(PLUMBER, "funding", "fr") and "pas un salaire" in fact_sentence(PLUMBER, "funding", "fr")
+    assert fact_sentence(PLUMBER, "recognition", "fr").startswith("ST9004 Test plumber n'est pas un métier réglementé")
+
+
+def test_the_same_facts_in_english_and_a_missing_fact_said_plainly():
+    assert (
+        fact_text(PLUMBER, "duration")
+        == "ST9004 Test plumber typically takes 48 months to reach gateway, then an end-point assessment period of 6 months."
+    )
+    assert fact_text(Standard("ST9005", "Bare"), "funding") == "No funding band is published for ST9005 Bare."
+    assert fact_text(Standard("ST9005", "Bare"), "options") == "ST9005 Bare has no options: every apprentice follows the same core."
+
+
+def test_the_standards_own_english_text_is_quoted_with_a_note():
+    assert (
+        fact_sentence(PLUMBER, "entry_requirements", "fr")
+        == f"Conditions d'entrée pour ST9004 Test plumber {ENGLISH_TEXT_NOTE} : Five GCSEs."
+    )
+    assert status_fr(PLUMBER) + " " + summary_facts(PLUMBER, "fr") == (
+        "version 1.2, ouvert aux apprentis. Niveau 3. Durée type 48 mois. Financement maximum £27,000. Filière : Construction."
+    )
+
+
+def test_who_regulates_it_and_the_professional_bodies_come_from_the_record():
+    nurse = Standard("ST9002", "Test nurse", regulated=True, regulated_body="Nursing and Midwifery Council (NMC)")
+    assert fact_text(nurse, "recognition") == (
+        "ST9002 Test nurse is a regulated occupation: its regulator is Nursing and Midwifery Council (NMC). No professional recognition is listed."
+    )
+    planner = Standard("ST9003", "Test planner", professional_recognition=(ProfessionalRecognition("RTPI", "Associate membership. More."),))
+    assert fact_text(planner, "recognition") == (
+        "ST9003 Test planner is not a regulated occupation (the record names no regulator). It aligns with: RTPI (Associate membership)."
+    )
