@@ -53,12 +53,16 @@ COMMANDS = (
             r"^(stop|quit|exit|end|cancel|finish)\b|\b(stop|end|quit|cancel) (the |this )?quiz\b|^i'?m done\b|\bi'?m (?:all )?done (?:for|now)\b"
             r"|\b(?:that'?s |thats )?enough(?: for (?:today|now|tonight)| now)\b|\bthat'?s enough\b|\bthats enough\b|\bdone for (?:today|now|tonight)\b"
             r"|\bcall it a day\b|\b(?:let'?s|lets) (?:stop|finish|end)\b|\bno more (?:questions|quiz)\b|\bi (?:have|need|got) to go\b|\bgotta go\b"
+            r"|\bstop (?:here|now|there)\b"
         ),
     ),
     ("hint", re.compile(r"^(hint|clue)\b|\b(give me|can i have|i need) a (hint|clue)\b")),
+    # Before 'skip': 'no idea, repeat the question', 'i dont know, can u give me multiple choice instead'.
+    ("repeat", re.compile(r"^(repeat|again)\b|\bsay (that|it) again\b|\bwhat was the question\b|\brepeat (the|that) question\b")),
+    ("multiple_choice", re.compile(r"\bmultiple[- ]?choice\b|\bmcqs?\b|\b(?:give me|with) (?:some )?(?:options|choices)\b")),
     ("skip", re.compile(r"^(skip|pass|next)\b|\bi (don'?t|do not) know\b|^no idea\b|^dunno\b")),
-    ("repeat", re.compile(r"^(repeat|again)\b|\bsay (that|it) again\b|\bwhat was the question\b|\brepeat the question\b")),
 )
+MULTIPLE_CHOICE = ("code_to_text", "text_to_code", "duty")
 
 
 @dataclass
@@ -73,6 +77,7 @@ class Scope:
     count: int = 5
     version: str | None = None  # the learner's version when not the current one: its KSB numbers are quizzed
     option_only: bool = False  # 'the risk analyst option only': the option's own KSBs, without the core
+    kinds: tuple[str, ...] = ()  # question types asked for ('multiple choice', 'questions about duties'); all when empty
 
     def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -94,7 +99,19 @@ def parse_scope(text: str, reference: str, option: str | None = None, version: s
         count=count,
         version=version,
         option_only=bool(option) and bool(re.search(r"\b(?:only|just)\b", folded)),
+        kinds=_kinds_asked(folded),
     )
+
+
+def _kinds_asked(folded: str) -> tuple[str, ...]:
+    """The question types a learner asks for: multiple choice, questions about duties, or in their own words."""
+    if re.search(r"\b(?:about|on|with|from) (?:the |my )?duties\b|\bduty questions\b", folded):
+        return ("duty",)
+    if re.search(r"\bmultiple[- ]?choice\b|\bmcqs?\b", folded):
+        return MULTIPLE_CHOICE
+    if re.search(r"\bown words\b|\bexplain\b", folded):
+        return ("explain",)
+    return ()
 
 
 @dataclass
@@ -131,7 +148,7 @@ class QuizMaster:
             "version": standard.version,
             "scope": scope.to_json(),
             "codes": codes,
-            "types": self._types(standard, codes, rng),
+            "types": self._types(standard, codes, rng, scope.kinds),
             "index": 0,
             "results": [],
             "hints": 0,
@@ -160,17 +177,16 @@ class QuizMaster:
             and (allowed is None or k.code in allowed)
         ]
 
-    def _types(self, standard: Standard, codes: list[str], rng: random.Random) -> list[str]:
-        """Varied question types: a shuffled cycle, with each type only where it can be asked fairly."""
-        order = list(TYPES)
-        rng.shuffle(order)
+    def _types(self, standard: Standard, codes: list[str], rng: random.Random, kinds: tuple[str, ...] = ()) -> list[str]:
+        """Varied question types: a shuffled cycle, with each type only where it can be asked fairly; only the
+        types asked for ('multiple choice', 'about duties') while one of them can be asked for a KSB."""
+        wanted = [k for k in TYPES if k in kinds] or list(TYPES)
+        rng.shuffle(wanted)
+        others = [k for k in TYPES if k not in wanted]
         out = []
         for i, code in enumerate(codes):
-            for shift in range(len(order)):
-                kind = order[(i + shift) % len(order)]
-                if self._can_ask(standard, code, kind):
-                    out.append(kind)
-                    break
+            cycle = [wanted[(i + shift) % len(wanted)] for shift in range(len(wanted))] + others
+            out.append(next((kind for kind in cycle if self._can_ask(standard, code, kind)), "explain"))
         return out
 
     def _can_ask(self, standard: Standard, code: str, kind: str) -> bool:
@@ -196,6 +212,8 @@ class QuizMaster:
             return self._finish(learner, state, stopped=True)
         if command == "repeat":
             return self._ask(state, "")
+        if command == "multiple_choice":
+            return self._as_multiple_choice(learner, state)
         if command == "hint":
             state["hints"] += 1
             self.store.save_quiz(learner, state)
@@ -259,6 +277,16 @@ class QuizMaster:
             for (_word, term), row in zip(unsaid, closeness, strict=True):
                 credit[term] = min(max((float(row.max()) - SAID_OTHERWISE) / SAID_SPAN, 0.0), 1.0)
         return sum(credit[t] * idf(t) for t in key) / sum(idf(t) for t in key)
+
+    def _as_multiple_choice(self, learner: str, state: dict[str, Any]) -> Step:
+        """'can you give me multiple choice instead': this question and the ones left become multiple choice."""
+        standard = self.retriever.standard(state["reference"], state.get("version"))
+        index = state["index"]
+        rng = random.Random(state["seed"] + 7919 * (index + 1))
+        state["types"] = state["types"][:index] + self._types(standard, state["codes"][index:], rng, MULTIPLE_CHOICE)
+        state["question"] = self._question(standard, state)
+        self.store.save_quiz(learner, state)
+        return self._ask(state, "OK: multiple choice from now on.")
 
     def _record(self, learner: str, state: dict[str, Any], outcome: str, feedback: str) -> Step:
         question = state["question"]

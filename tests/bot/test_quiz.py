@@ -216,3 +216,19 @@ def test_key_points_said_in_other_words_count_but_a_part_stays_partial(master, b
     assert otherwise > exact
     assert master.grade_explanation(question, "different kinds of water such as cooling water")[0] == PARTIAL
     assert master.grade_explanation(question, "I like playing football at the weekend")[0] == WRONG
+
+
+def test_question_types_asked_for_and_multiple_choice_midway(master):
+    assert parse_scope("quiz me on it, multiple choice please", "ST1406").kinds == ("code_to_text", "text_to_code", "duty")
+    assert parse_scope("test me with questions about duties", "ST1406").kinds == ("duty",)
+    assert parse_scope("5 questions on behaviours", "ST1406").kinds == ()
+    master.start("mia", Scope("ST1406", letters="KS", count=4, kinds=("explain",)), seed=2)
+    assert master.current("mia")["types"] == ["explain"] * 4
+    switched = master.respond("mia", "i dont know, can u give me multiple choice instead")
+    assert switched.text.startswith("OK: multiple choice from now on.") and switched.choices
+    assert all(kind != "explain" for kind in master.current("mia")["types"])
+
+
+def test_commands_said_inside_a_sentence():
+    assert command_in("no idea, repeat the question") == "repeat"
+    assert command_in("no clue. stop here whats my score") == "stop"
