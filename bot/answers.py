@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
@@ -174,6 +175,23 @@ class AnswerService:
             sources=[standard_source(s) for s in [standard, *ranked]],
             suggestions=[f"{s.reference} {s.title}" for s in ranked],
             data={"progression": [s.reference for s in ranked], **_standard_data(standard)},
+        )
+
+    def shorter_answer(self, standard: Standard, limit: int = PROGRESSION_LIMIT) -> Answer:
+        """'is there anything shorter?': close standards of the same route that take less time."""
+        found = shorter(self.retriever, standard)[:limit]
+        months = standard.typical_duration_months
+        if not found:
+            text = f"I found no standard close to {standard.citation} ({months or '?'} months) in its route that takes less time."
+        else:
+            text = f"Closer to {standard.citation} ({months} months), these standards of the {standard.route} route take less time:\n"
+            text += "\n".join(f"{s.reference} {s.title}, level {s.level}, {s.typical_duration_months} months" for s in found)
+        return Answer(
+            kind="progression",
+            text=f"{text}\nSources: " + "; ".join(_cite(s) for s in [standard, *found]),
+            sources=[standard_source(s) for s in [standard, *found]],
+            suggestions=[f"{s.reference} {s.title}" for s in found],
+            data=_standard_data(standard),
         )
 
     def duties_answer(self, standard: Standard, option: str | None = None) -> Answer:
@@ -549,11 +567,29 @@ def _hit_source(retriever: Retriever, hit: Hit) -> Source:
 
 def progression(retriever: Retriever, standard: Standard, wanted: frozenset[str] = frozenset(), lower: bool = False) -> list[Standard]:
     """Current standards of the same route at a higher level that follow on from this one (at a lower level
-    that lead to it, with `lower`): ranked by how close their occupation summaries are (embedding cosine) plus
-    the idf-weighted overlap of their titles, job titles and keywords, the nearest level first. Ones close by
-    neither are left out, unless their title or job titles have a `wanted` word (the question named them):
-    those come first."""
-    if not standard.level or not standard.route:
+    that lead to it, with `lower`), ranked as `related` ranks them."""
+    if not standard.level:
+        return []
+    level = standard.level
+    return related(retriever, standard, (lambda o: bool(o.level) and (o.level < level if lower else o.level > level)), wanted, lower)
+
+
+def shorter(retriever: Retriever, standard: Standard) -> list[Standard]:
+    """Standards close to this one that take less time ('4 years?? anything shorter'), the closest first."""
+    months = standard.typical_duration_months
+    if not months:
+        return []
+    return related(retriever, standard, lambda o: bool(o.typical_duration_months) and (o.typical_duration_months or 0) < months)
+
+
+def related(
+    retriever: Retriever, standard: Standard, keep: Callable[[Standard], bool], wanted: frozenset[str] = frozenset(), lower: bool = False
+) -> list[Standard]:
+    """Current standards of the same route that `keep` accepts, ranked by how close their occupation summaries
+    are (embedding cosine) plus the idf-weighted overlap of their titles, job titles and keywords, the nearest
+    level first. Ones close by neither are left out, unless their title or job titles have a `wanted` word (the
+    question named them): those come first."""
+    if not standard.route:
         return []
     catalogue = retriever.catalogue
     same_route = [
@@ -568,7 +604,7 @@ def progression(retriever: Retriever, standard: Standard, wanted: frozenset[str]
     own_vector = _summary_vector(retriever, standard.reference)
     scored = []
     for other in same_route:
-        if not other.level or not other.is_delivering or (other.level >= standard.level if lower else other.level <= standard.level):
+        if not other.is_delivering or not keep(other):
             continue
         overlap = sum(math.log(1 + len(bags) / frequency[t]) for t in mine & bags[other.reference])
         vector = _summary_vector(retriever, other.reference)
@@ -578,7 +614,8 @@ def progression(retriever: Retriever, standard: Standard, wanted: frozenset[str]
         named = named or (lower and fold(other.title) in fold(standard.entry_requirements))
         if cosine < PROGRESSION_MIN_COSINE and overlap < PROGRESSION_MIN_OVERLAP and not named:
             continue
-        score = cosine + 0.05 * min(overlap, 6.0) - 0.04 * (abs(other.level - standard.level) - 1) + (1.0 if named else 0.0)
+        steps = abs((other.level or 0) - (standard.level or 0))
+        score = cosine + 0.05 * min(overlap, 6.0) - 0.04 * (steps - 1) + (1.0 if named else 0.0)
         scored.append((score, other))
     scored.sort(key=lambda pair: (-pair[0], pair[1].reference))
     return [s for _, s in scored]

@@ -630,6 +630,8 @@ class Assistant:
             if routed.started and started_version(catalogue, standard.reference, routed.started) is None:
                 return _reply(no_version_for_start(catalogue, standard, routed.started)), None
             return _reply(my_version_answer(catalogue, standard)), None
+        if kind == "shorter":
+            return _reply(service.shorter_answer(standard)), None
         if kind in ("progression", "way_in"):
             return _reply(service.progression_answer(standard, asked=question, lower=kind == "way_in")), None
         if kind == "french":

@@ -168,6 +168,11 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "level",
             r"\blvl\b|(?:what|which|wat|whats|what's) level|level is (?:it|this|that)|degree level|equivalent to a (?:degree|gcse|a[- ]level)|is (?:it|this|that|the \w+(?: \w+)?) (?:a |at )?level\b|\blevel\s*(?:and|&|,|\?|$)|(?:and|&|,) level\b|\blevel of\b|\brqf\b|how (?:high|advanced)",
         ),
+        (
+            "shorter",  # '4 years?? is there anything shorter': close standards that take less time
+            r"\b(?:anything|something|any|is there (?:a|an|any)|are there any)\b[^?.]{0,20}\b(?:shorter|quicker|faster|less time)\b"
+            r"|\bshorter (?:one|route|course|apprenticeship|version|option)s?\b",
+        ),
         ("route", r"\broute\b|which sector|what sector"),
         ("lars", r"\blars\b"),
         (

@@ -697,3 +697,12 @@ def test_a_french_question_naming_an_english_standard_asks_the_way_out(assistant
         "bonjour, je cherche l'équivalent en France de l'apprentissage anglais advanced robotics engineer (niveau 7). quelles formations ?"
     )
     assert answer.startswith("Formations françaises les plus proches de ST1381 Advanced robotics engineer :")
+
+
+def test_anything_shorter_lists_close_standards_that_take_less_time(assistant):
+    chat = Chat(assistant)
+    chat.say("plumbing apprenticeship")
+    shorter = chat.say("4 years?? is there anything shorter")
+    assert shorter.startswith("Closer to ST0303 v1.2 Plumbing and domestic heating technician (48 months)")
+    months = [int(line.rsplit(", ", 1)[1].split()[0]) for line in shorter.split("\n")[1:] if line.startswith("ST")]
+    assert months and all(m < 48 for m in months)
