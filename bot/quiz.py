@@ -58,11 +58,13 @@ COMMANDS = (
     ),
     ("hint", re.compile(r"^(hint|clue)\b|\b(give me|can i have|i need) a (hint|clue)\b")),
     # Before 'skip': 'no idea, repeat the question', 'i dont know, can u give me multiple choice instead'.
+    ("recall", re.compile(r"\bwhat was (?:question|q) ?#?\d+\b|\b(?:question|q) ?#?\d+ again\b|\b(?:the )?(?:previous|last) question\b")),
     ("repeat", re.compile(r"^(repeat|again)\b|\bsay (that|it) again\b|\bwhat was the question\b|\brepeat (the|that) question\b")),
     ("multiple_choice", re.compile(r"\bmultiple[- ]?choice\b|\bmcqs?\b|\b(?:give me|with) (?:some )?(?:options|choices)\b")),
     ("skip", re.compile(r"^(skip|pass|next)\b|\bi (don'?t|do not) know\b|^no idea\b|^dunno\b")),
 )
 MULTIPLE_CHOICE = ("code_to_text", "text_to_code", "duty")
+OUTCOME_WORDS = {"correct": "right", "partial": "partly right", "wrong": "wrong", "skipped": "skipped"}
 
 
 @dataclass
@@ -214,6 +216,8 @@ class QuizMaster:
             return self._ask(state, "")
         if command == "multiple_choice":
             return self._as_multiple_choice(learner, state)
+        if command == "recall":
+            return self._recalled(state, text)
         if command == "hint":
             state["hints"] += 1
             self.store.save_quiz(learner, state)
@@ -277,6 +281,18 @@ class QuizMaster:
             for (_word, term), row in zip(unsaid, closeness, strict=True):
                 credit[term] = min(max((float(row.max()) - SAID_OTHERWISE) / SAID_SPAN, 0.0), 1.0)
         return sum(credit[t] * idf(t) for t in key) / sum(idf(t) for t in key)
+
+    def _recalled(self, state: dict[str, Any], text: str) -> Step:
+        """'what was question 1 again': an earlier question's KSB and how it went, then the current question."""
+        number = re.search(r"\d+", text)
+        index = int(number.group(0)) - 1 if number else len(state["results"]) - 1
+        if not 0 <= index < len(state["results"]):
+            return self._ask(state, f"Question {index + 1} has not been asked yet.")
+        done = state["results"][index]
+        standard = self.retriever.standard(state["reference"], state.get("version"))
+        ksb = standard.ksb(done["code"])
+        said = f"Question {index + 1} was about {done['code']}: {ksb.text if ksb else ''} You got it {OUTCOME_WORDS[done['outcome']]}."
+        return self._ask(state, said)
 
     def _as_multiple_choice(self, learner: str, state: dict[str, Any]) -> Step:
         """'can you give me multiple choice instead': this question and the ones left become multiple choice."""

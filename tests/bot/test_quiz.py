@@ -232,3 +232,13 @@ def test_question_types_asked_for_and_multiple_choice_midway(master):
 def test_commands_said_inside_a_sentence():
     assert command_in("no idea, repeat the question") == "repeat"
     assert command_in("no clue. stop here whats my score") == "stop"
+
+
+def test_an_earlier_question_is_recalled_and_the_current_one_asked_again(master):
+    master.start("ann", Scope("ST1406", letters="K", count=3), seed=4)
+    first = master.current("ann")["question"]["code"]
+    master.respond("ann", "skip")
+    recalled = master.respond("ann", "what was question 1 again, the answer")
+    assert recalled.text.startswith(f"Question 1 was about {first}:") and "You got it skipped." in recalled.text
+    assert "Question 2 of 3:" in recalled.text
+    assert master.respond("ann", "what was question 3").text.startswith("Question 3 has not been asked yet.")
