@@ -740,7 +740,10 @@ class Assistant:
     def _uk_for_french(self, message: Message, state: State) -> Result:
         """A French job or course asked the other way round: the nearest English standards, to pick from."""
         reply = _reply(self.reverse.answer(message.question))
-        return Result([reply], replace(state, offered=_offered(reply) or state.offered), ("uk_for_french",))
+        listed = _offered(reply)
+        # The standards listed are what a follow-up is about ('et c'est quel niveau ?'), not the one before.
+        after = replace(state, standard=None, option=None, ksb_code=None, offered=listed) if listed else state
+        return Result([reply], after, ("uk_for_french",))
 
     def _find(self, message: Message, state: State, sender: str = "") -> Result:
         beginner = BEGINNER_LEVEL if BEGINNER_RE.search(message.question) else None

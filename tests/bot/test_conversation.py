@@ -706,3 +706,12 @@ def test_anything_shorter_lists_close_standards_that_take_less_time(assistant):
     assert shorter.startswith("Closer to ST0303 v1.2 Plumbing and domestic heating technician (48 months)")
     months = [int(line.rsplit(", ", 1)[1].split()[0]) for line in shorter.split("\n")[1:] if line.startswith("ST")]
     assert months and all(m < 48 for m in months)
+
+
+def test_a_follow_up_after_the_way_back_is_about_the_standards_listed(assistant):
+    chat = Chat(assistant)
+    chat.say("ST0118 regulated?")
+    chat.say("quel apprentissage anglais pour un boulanger")
+    assert chat.state.standard is None and chat.state.offered[0] == "ST0191"
+    assert chat.say("et c'est quel niveau ?").startswith("Which apprenticeship standard do you mean?")
+    assert chat.say("le premier").startswith("ST0191 Baker est un apprentissage de niveau 2")
