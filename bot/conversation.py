@@ -247,6 +247,18 @@ class Assistant:
             routed = replace(routed, kinds=("ksb",), codes=(message.entity("ksb_code") or "",))
         return resolution, routed
 
+    def _nothing_named(self, message: Message, state: State, routed: Route, sender: str, force_kind: str | None) -> Result:
+        """No standard named or in context: a bare interest is searched for standards first ('working with kids',
+        'photography!!'), a question for passages anywhere; a kind of question that needs a standard asks which."""
+        interest = not CONTENT_SHAPE_RE.search(message.question) and not QUESTION_SHAPE_RE.search(message.question)
+        if routed.kind == "free" and not force_kind and not state.standard and interest:
+            found = self._find(message, state, sender)
+            if found.kinds != ("find",) or found.state.offered:
+                return found
+        if routed.kind in ("free", "empty") and not force_kind:
+            return self._free_anywhere(message, state)
+        return self._ask_which(message, state, [], force_kind)
+
     def _by_french_job(self, text: str, resolution: Resolution) -> Resolution:
         """A French job said by its French name, longer than any English name the message holds, is the job
         asked about: its closest English standard (the way back) is the standard of the question."""
@@ -309,14 +321,7 @@ class Assistant:
         if resolution.ambiguous:
             return self._ask_which(message, state, [f"{c.reference} {c.title}" for c in resolution.candidates], force_kind)
         if resolution.reference is None:
-            interest = not CONTENT_SHAPE_RE.search(message.question) and not QUESTION_SHAPE_RE.search(message.question)
-            if routed.kind == "free" and not force_kind and not state.standard and interest:
-                found = self._find(message, state, sender)  # 'working with kids', 'photography!!': an interest, first
-                if found.kinds != ("find",) or found.state.offered:
-                    return found
-            if routed.kind in ("free", "empty") and not force_kind:
-                return self._free_anywhere(message, state)
-            return self._ask_which(message, state, [], force_kind)
+            return self._nothing_named(message, state, routed, sender, force_kind)
         if resolution.how == "level" and set(routed.kinds) <= ASKS_IT_EXISTS:
             routed = replace(routed, kinds=("overview",))  # 'is there a level 4 version of that?': yes, this one
         if resolution.from_message and (state.pending_question or state.pending_kind) and _only_picks(message, routed):
