@@ -262,10 +262,10 @@ class Assistant:
     def _by_french_job(self, text: str, resolution: Resolution) -> Resolution:
         """A French job said by its French name, longer than any English name the message holds, is the job
         asked about: its closest English standard (the way back) is the standard of the question."""
-        said, _mets = self.reverse.named_job(text)
+        said, met_ids = self.reverse.named_job(text)  # the job names are scanned once
         if not said or len(said) <= len(" ".join(words(resolution.phrase))):
             return resolution
-        standards = self.reverse.standards_named_in(text, limit=1)
+        standards = self.reverse.standards_for(list(met_ids), 1, said)
         return Resolution((Candidate(standards[0].reference, standards[0].title, 1.0),), "name", said) if standards else resolution
 
     def _guesser(self, message: Message) -> Callable[[str], str | None] | None:

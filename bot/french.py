@@ -60,11 +60,10 @@ NAME_OVERLAP = 0.5  # share of idf weight a French label and a job name must hav
 NO_EQUIVALENT = 0.3  # below this confidence no French job is the same occupation: say so, list no course
 VOUCHES = 0.6  # a French job named this surely is the same occupation: its ONISEP course links vouch for a course
 WEAK_MATCH = 0.42  # below this the courses are listed under a warning that the occupation differs
-ESCO_MIN_OVERLAP = 0.5
-MEANING_FLOOR, MEANING_SPAN = (
-    0.3,
-    0.3,
-)  # an ESCO occupation named by a label lends nothing below this cosine, all from floor + span  # below this term overlap an ESCO label names another occupation
+ESCO_MIN_OVERLAP = 0.5  # below this term overlap an ESCO label names another occupation
+# An ESCO occupation named by a label lends nothing below MEANING_FLOOR cosine with the standard, all from floor + span.
+MEANING_FLOOR = 0.3
+MEANING_SPAN = 0.3
 # Asking for a BTS also means the agricultural BTSA, a CAP the CAPA, and so on.
 COURSE_TYPE_FAMILIES = {"bts": {"bts", "btsa"}, "cap": {"cap", "capa"}, "bp": {"bp", "bpa"}, "bac pro": {"bac pro"}}
 LEVEL_PENALTY = 0.5  # score divided by (1 + penalty x EQF steps apart)
@@ -154,17 +153,13 @@ class FrenchMatcher:
         if not wanted or not self.catalogue.esco:
             return []
         entries, bm25 = self._esco_labels
-
-        def weight(words_: frozenset[str]) -> float:  # generic words ('professional', 'worker') weigh little
-            return sum(bm25.idf(w) for w in words_)
-
         scores = bm25.scores(sorted(wanted))
         best: dict[int, float] = {}
         for row in np.argsort(-scores)[:depth]:
             if scores[row] <= 0:
                 break
             occupation, label_terms = entries[int(row)]
-            overlap = 2 * weight(wanted & label_terms) / (weight(wanted) + weight(label_terms))
+            overlap = _overlap(wanted, label_terms, bm25)  # generic words ('professional', 'worker') weigh little
             best[occupation] = max(best.get(occupation, 0.0), overlap)
         ranked = sorted(best.items(), key=lambda item: -item[1])
         return [(row, f1) for row, f1 in ranked[:ESCO_PER_NAME] if f1 >= ESCO_MIN_OVERLAP]
@@ -669,12 +664,6 @@ class ReverseMatcher:
         }
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
         return [self.catalogue.standards[reference] for reference, _ in ranked]
-
-    def standards_named_in(self, text: str, limit: int = 3) -> list[Standard]:
-        """The English standards for the French job a message names by its French name ('technicien de
-        laboratoire'); none when it names no French job."""
-        said, met_ids = self.named_job(text)
-        return self.standards_for(list(met_ids), limit, said) if met_ids else []
 
     def answer(self, text: str) -> Answer:
         met_ids = self.jobs_in(text)

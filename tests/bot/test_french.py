@@ -169,4 +169,5 @@ def test_a_french_job_name_is_put_word_for_word_into_english(full_retriever):
     reverse = ReverseMatcher(FrenchMatcher(full_retriever))
     assert reverse.in_english("technicien/ne de laboratoire") == "technician laboratory"
     assert reverse.in_english("hydrogéomorphologue") == ""  # a word the glossary does not know: no guess
-    assert [s.reference for s in reverse.standards_named_in("un plombier")][:1] == ["ST0303"]
+    said, met_ids = reverse.named_job("un plombier")
+    assert [s.reference for s in reverse.standards_for(list(met_ids), 1, said)] == ["ST0303"]
