@@ -59,6 +59,8 @@ NAMED_WEIGHT = 0.3  # share of a job's score that comes from being named by such
 NAME_OVERLAP = 0.5  # share of idf weight a French label and a job name must have in common to name it
 NO_EQUIVALENT = 0.3  # below this confidence no French job is the same occupation: say so, list no course
 VOUCHES = 0.6  # a French job named this surely is the same occupation: its ONISEP course links vouch for a course
+SAME_NAME = 0.8  # ... when one of the standard's own names also says nearly all of the ESCO label ('asset manager' is not
+# an infrastructure asset management professional)
 WEAK_MATCH = 0.42  # below this the courses are listed under a warning that the occupation differs
 ESCO_MIN_OVERLAP = 0.5  # below this term overlap an ESCO label names another occupation
 # An ESCO occupation named by a label lends nothing below MEANING_FLOOR cosine with the standard, all from floor + span.
@@ -231,9 +233,24 @@ class FrenchMatcher:
         """ONISEP jobs whose name is the French label of an ESCO occupation close in meaning to the standard,
         with a confidence (cosine x name overlap): 'statisticien' for a medical statistician. The confidence
         also says when no French job is the same occupation at all."""
+        return self._named_by(self.esco_by_meaning(standard, option))
+
+    def same_occupation(self, standard: Standard, option: str | None) -> frozenset[str]:
+        """French jobs named outright as the standard's occupation: ONISEP's own links from them vouch for a
+        course even where the route map does not join the two taxonomies (a travel consultant's BTS tourisme).
+        The ESCO occupation that names them must be close in meaning and also named by one of the standard's
+        own names (its title or a job title): closeness of meaning alone lent an education technician the
+        heating technician's courses."""
+        names = [option or standard.title, *standard.typical_job_titles]
+        own = {row for name in names for row, overlap in self.esco_matches(name) if overlap >= SAME_NAME}
+        close = [(row, cosine) for row, cosine in self.esco_by_meaning(standard, option) if row in own]
+        return frozenset(met_id for met_id, confidence in self._named_by(close).items() if confidence >= VOUCHES)
+
+    def _named_by(self, occupations: list[tuple[int, float]]) -> dict[str, float]:
+        """ONISEP jobs whose name is a French label of these ESCO occupations, with cosine x name overlap."""
         by_term, idf = self._job_names
         named: dict[str, float] = {}
-        for row, cosine in self.esco_by_meaning(standard, option):
+        for row, cosine in occupations:
             occupation = self.catalogue.esco[row]
             for label in {v.strip() for lab in (occupation.label_fr, *occupation.alt_fr[:3]) for v in lab.split("/") if v.strip()}:
                 label_terms = frozenset(french_terms(label))
@@ -336,7 +353,7 @@ class FrenchMatcher:
         query = self.french_query(standard, option)
         named = self.named_jobs(standard, option)
         linked = self._rank_jobs(query, LINKED_JOBS, named, self._meaning(standard, option))
-        return self._rank_courses(query, linked, course_type, standard, same_occupation(named))[:limit]
+        return self._rank_courses(query, linked, course_type, standard, self.same_occupation(standard, option))[:limit]
 
     def _rank_jobs(
         self, query: dict[str, float], limit: int, named: dict[str, float] | None = None, meaning: np.ndarray | None = None
@@ -401,7 +418,7 @@ class FrenchMatcher:
         query = self.french_query(standard, chosen)  # once: jobs and courses rank against the same terms
         named = self.named_jobs(standard, chosen)
         linked_jobs = self._rank_jobs(query, LINKED_JOBS, named, self._meaning(standard, chosen))
-        courses = self._rank_courses(query, linked_jobs, course_type, standard, same_occupation(named))[:limit]
+        courses = self._rank_courses(query, linked_jobs, course_type, standard, self.same_occupation(standard, chosen))[:limit]
         jobs = linked_jobs[:3]
         what = f"{standard.reference} {standard.title}" + (f" ({chosen})" if chosen else "")
         # Without ESCO (the bundled corpus) nothing measures whether a French job is the same occupation.
@@ -485,12 +502,6 @@ WORDING = {
         "route": "En France, on s'y forme par : {routes}.",
     },
 }
-
-
-def same_occupation(named: dict[str, float]) -> frozenset[str]:
-    """French jobs named outright as the same occupation: ONISEP's own links from them vouch for a course even
-    where the route map does not join the two taxonomies (a travel consultant's BTS tourisme)."""
-    return frozenset(met_id for met_id, confidence in named.items() if confidence >= VOUCHES)
 
 
 def _of_type(course: FrenchCourse, course_type: str) -> bool:
