@@ -15,6 +15,7 @@ from typing import Any
 from bot.models import Duty, Standard
 from bot.resolve import Candidate
 from bot.retrieval import Hit, KsbAnswer, Retriever
+from bot.router import Levels
 from bot.text import first_sentences, fold, one_line, shortened, terms
 from bot.wording import ENGLISH_TEXT_NOTE, WORDED_FACTS, fact_sentence, said, status_fr, summary_facts
 
@@ -296,32 +297,41 @@ class AnswerService:
             data={"duty": duty.number, "ksbs": [k.code for k in ksbs], **_standard_data(standard)},
         )
 
-    def standards_answer(self, query: str, level: int | None = None, limit: int = 5, max_level: int | None = None) -> Answer:
-        """Standards for an interest or a job title ('biology', 'lab technician'), best first."""
+    def standards_answer(self, query: str, levels: Levels | None = None, limit: int = 5) -> Answer:
+        """Standards for an interest or a job title ('biology', 'lab technician'), best first, at the levels
+        asked ('level 4 or above', a beginner's up to 3, 'the highest level')."""
         # A name ('lab tech', 'biology') is found by its words, a description of the work ('looks after sharks
-        # in an aquarium') by meaning over what the standards say the job is: both roads, fused.
-        by_name = self.retriever.resolver.resolve(query, limit=2 * limit, level=level)
-        by_content = self._standards_by_content(query, level, 2 * limit)
-        candidates = _fused(by_name, by_content)
-        if max_level is not None:  # a beginner: the standards one can start on, when the interest has some
-            standards = self.retriever.catalogue.standards
-            candidates = [c for c in candidates if (standards[c.reference].level or 0) <= max_level] or candidates
-        candidates = candidates[:limit]
-        # Only those close to the best: a list padded with far-off standards hides the one that fits.
-        candidates = [c for c in candidates if c.score >= LIST_FLOOR * candidates[0].score] if candidates else []
+        # in an aquarium') by meaning over what the standards say the job is: both roads, fused. A level wish
+        # reaches further down the ranking, as it keeps fewer.
+        levels = levels or Levels()
+        reach = (4 if levels else 2) * limit
+        by_name = self.retriever.resolver.resolve(query, limit=reach, level=levels.exact)
+        candidates = _fused(by_name, self._standards_by_content(query, levels.exact, reach))
         if not candidates:
-            where = f" at level {level}" if level else ""
+            where = f" {levels.said}" if levels else ""
             return Answer(kind="unknown", text=f"I found no apprenticeship standard for '{one_line(query)[:80]}'{where}.")
-        lines = ["These standards match:"]
-        for c in candidates:
-            standard = self.retriever.catalogue.standards[c.reference]
+        standards = self.retriever.catalogue.standards
+        fitting = [c for c in candidates if levels.admits(standards[c.reference].level)]
+        heading = f"These standards match{' ' + levels.said if levels.said else ''}:"
+        if not fitting:  # none at the levels asked: said, and the closest at other levels shown
+            heading = f"None of the standards for '{one_line(query)[:80]}' is {levels.said}. The closest:"
+        pool = fitting or candidates
+        # Only those close to the best: a list padded with far-off standards hides the one that fits.
+        pool = [c for c in pool if c.score >= LIST_FLOOR * pool[0].score]
+        if levels.extreme:  # 'the highest level one': the top (bottom) level among the close ones
+            top = (max if levels.extreme == "highest" else min)(standards[c.reference].level or 0 for c in pool)
+            pool = [c for c in pool if (standards[c.reference].level or 0) == top]
+        shown = pool[:limit]
+        lines = [heading]
+        for c in shown:
+            standard = standards[c.reference]
             retired = " (retired)" if standard.is_retired else ""
             lines.append(f"{c.reference} {c.title}, level {standard.level or '?'}{retired}")
         return Answer(
             kind="standards",
             text="\n".join(lines),
-            suggestions=[f"{c.reference} {c.title}" for c in candidates],
-            data={"candidates": [c.reference for c in candidates], "scores": [c.score for c in candidates]},
+            suggestions=[f"{c.reference} {c.title}" for c in shown],
+            data={"candidates": [c.reference for c in shown], "scores": [c.score for c in shown]},
         )
 
     def _standards_by_content(self, query: str, level: int | None, limit: int) -> list[Candidate]:

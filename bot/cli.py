@@ -26,6 +26,7 @@ from bot.conversation import Assistant, Message, State
 from bot.corpus import DEFAULT_DATA_DIR, LIVE_DATA_DIR, CorpusSpec, default_data_dir
 from bot.index import build, open_knowledge
 from bot.retrieval import Retriever, UnknownItem
+from bot.router import Levels
 from bot.version_answers import changes_answer
 from bot.versions import revised_since
 
@@ -82,7 +83,7 @@ def _run(args: argparse.Namespace, retriever: Retriever, service: AnswerService)
     if args.command == "duty":
         return service.duty_answer(args.standard, args.number)
     if args.command == "find":
-        return service.standards_answer(args.query, level=args.level, limit=args.limit)
+        return service.standards_answer(args.query, Levels(args.level, args.level) if args.level else None, limit=args.limit)
     if args.command == "changes":
         return _changes(args, retriever)
     if args.command == "french":

@@ -20,11 +20,9 @@ from bot.answers import FACTS, KSB_KIND_NAMES, Answer, AnswerService, Source
 from bot.french import MET_OR_FOR_RE, FrenchMatcher, ReverseMatcher
 from bot.kind_guess import KindGuesser
 from bot.models import KSB_CODE_RE, Standard
-from bot.resolve import Candidate, Resolution, find_option, level_in, role_phrases
+from bot.resolve import ORDINAL_PICK_RE, ORDINALS, Candidate, Resolution, find_option, level_in, role_phrases
 from bot.retrieval import Retriever, UnknownItem
 from bot.router import (
-    BEGINNER_LEVEL,
-    BEGINNER_RE,
     CONTENT_ASKED_RE,
     CONTENT_SHAPE_RE,
     KIND_WORDS,
@@ -33,6 +31,8 @@ from bot.router import (
     compares,
     interest_of,
     kinds_of,
+    levels_wanted,
+    only_levels,
     ordinals_in,
     route,
     seeks_standards,
@@ -57,6 +57,7 @@ CONTENT_NAME_ASK = 0.45  # below this the message does not name a standard at al
 CONTENT_NAME_MARGIN = 0.04
 THE_KSB_RE = re.compile(r"\b(?:it|this|that)\b|^\W*(?:which|what) duty\W*$", re.I)  # the KSB just answered
 MAX_DISCUSSED = 6
+ITEM_KINDS = frozenset({"ksb", "duty", "duties", "ksb_list", "find_duty"})  # after these 'the first one' is an item
 # A question about what the current standard involves ('does it involve any...', 'is there much...').
 ABOUT_IT_RE = re.compile(
     r"\b(?:does|do|will|would|is|are|did)\s+(?:it|this|that|they|the (?:job|role|apprenticeship|course|standard))\s+(?:\w+\s+)?"
@@ -140,13 +141,14 @@ class State:
     pending_kind: str | None = None  # a kind the NLU intent forced ("quiz", "progress") for the pending question
     offered: list[str] = field(default_factory=list)  # standards just listed as buttons, for "the second one"
     discussed: list[str] = field(default_factory=list)  # standards answered about, oldest first, for "back to the first one"
+    listed: list[str] = field(default_factory=list)  # the last list shown, kept after a pick: "and the second one?"
     version: str | None = None  # the version of `standard` the learner is on ('I started on v1.2'); None: the current one
 
     @classmethod
     def from_slots(cls, slots: dict[str, Any]) -> State:
         known = {f.name for f in fields(cls)}
         values = {k: v for k, v in slots.items() if k in known and v is not None}
-        for name in ("offered", "discussed"):
+        for name in ("offered", "discussed", "listed"):
             if not isinstance(values.get(name, []), list):
                 values[name] = []
         return cls(**values)
@@ -179,6 +181,12 @@ class Result:
     state: State
     kinds: tuple[str, ...] = ()
     standard: str | None = None  # the standard the answer is about, when there is one
+
+
+def _bare_interest(text: str) -> bool:
+    """A message that neither asks a question nor asks what a standard covers ('horses', 'working with kids',
+    'photography!!'): an interest, searched for standards."""
+    return not CONTENT_SHAPE_RE.search(text) and not QUESTION_SHAPE_RE.search(text)
 
 
 def intent_payload(intent: str, **entities: str) -> str:
@@ -241,17 +249,25 @@ class Assistant:
             resolution = self._by_french_job(message.question, resolution)  # 'quel BTS pour technicien de laboratoire'
         if routed.kind != "find" and resolution.how in LOOSE_MATCHES and "find" in kinds_of(message.question):
             routed = route(message.question, False, (), state.last_kind, 0, False, guess)  # 'i like animals': an interest
+        elif self._searched_as_interest(message, state, resolution, routed):
+            routed = replace(routed, kinds=("find",))  # 'horses', 'money': no standard's name, an interest to search
         if force_kind:
             routed = replace(routed, kinds=(force_kind,))
         elif message.entity("ksb_code") and not message.question:
             routed = replace(routed, kinds=("ksb",), codes=(message.entity("ksb_code") or "",))
         return resolution, routed
 
+    @staticmethod
+    def _searched_as_interest(message: Message, state: State, resolution: Resolution, routed: Route) -> bool:
+        """A bare word or phrase no standard's name holds, only loosely matched ('horses', 'money'): an interest.
+        With a standard or a list on screen it is a pick or a word about it ('the technician one')."""
+        loose = routed.kind in ("overview", "free") and resolution.how in LOOSE_MATCHES
+        return loose and _bare_interest(message.question) and not (state.standard or state.offered)
+
     def _nothing_named(self, message: Message, state: State, routed: Route, sender: str, force_kind: str | None) -> Result:
         """No standard named or in context: a bare interest is searched for standards first ('working with kids',
         'photography!!'), a question for passages anywhere; a kind of question that needs a standard asks which."""
-        interest = not CONTENT_SHAPE_RE.search(message.question) and not QUESTION_SHAPE_RE.search(message.question)
-        if routed.kind == "free" and not force_kind and not state.standard and interest:
+        if routed.kind == "free" and not force_kind and not state.standard and _bare_interest(message.question):
             found = self._find(message, state, sender)
             if found.kinds != ("find",) or found.state.offered:
                 return found
@@ -279,6 +295,12 @@ class Assistant:
         return resolution.named_in_message or routed.kind not in ("free", "empty", "overview")
 
     def respond(self, message: Message, state: State, sender: str = "", force_kind: str | None = None) -> Result:
+        result = self._respond(message, state, sender, force_kind)
+        if result.state.offered and result.state.offered != result.state.listed:
+            result = replace(result, state=replace(result.state, listed=list(result.state.offered)))
+        return result
+
+    def _respond(self, message: Message, state: State, sender: str = "", force_kind: str | None = None) -> Result:
         if not message.question and not message.entities and not force_kind:
             return Result([Reply(NOTHING_ASKED)], state)
         message = self.corrected(message)
@@ -294,6 +316,8 @@ class Assistant:
             routed = replace(routed, kinds=("french",))  # an English standard named, no French job: the way out
         if routed.kind == "uk_for_french" or (french_id and (routed.kind != "french" or not resolution.reference)):
             return self._uk_for_french(message, state)
+        if state.last_kind == "find" and state.last_question and only_levels(message.question, relative=not state.standard):
+            return self._find(message, state, sender, state.last_question)  # 'any at level 4 or above?' under a list
         if routed.kind == "find":
             return self._find(message, state, sender)
         if routed.kind == "revisions":
@@ -338,7 +362,7 @@ class Assistant:
         if named:
             text = f"{named} {text}".strip()
         # 'what apprenticeships are there for horses' asks for a new list, never picks from the one shown.
-        offered = [] if LIST_ASKED_RE.search(text) else state.offered
+        offered = [] if LIST_ASKED_RE.search(text) else state.offered or self._listed_before(text, state)
         resolution = self.resolver.understand(text, current=state.standard, offered=offered)
         if state.standard and state.last_kind in ("ksb", "duty") and step_asked(text) and resolution.how == "slot":
             return resolution  # 'and the previous one?' just after a KSB steps through its KSBs, not back to a standard
@@ -364,6 +388,13 @@ class Assistant:
         if len(resolution.candidates) > 1 and resolution.how in ("partial", "fuzzy"):
             return self._tie_broken(text, resolution)  # a name several standards list word for word stays a choice
         return resolution
+
+    @staticmethod
+    def _listed_before(text: str, state: State) -> list[str]:
+        """The list shown before a pick from it, when a message picks by position again ('how long is the first
+        one', then 'and the second one?'); not a KSB or duty by position ('the first duty', 'the next one')."""
+        by_position = ORDINAL_PICK_RE.search(text) and not ordinals_in(text) and not step_asked(text)
+        return list(state.listed) if by_position and state.last_kind not in ITEM_KINDS else []
 
     def _staying(self, state: State) -> Resolution:
         """The conversation stays on its standard, whatever the message's words might have named."""
@@ -555,6 +586,7 @@ class Assistant:
             pending_kind=None,
             offered=_offered(replies[-1]),
             discussed=[*(r for r in state.discussed if r != standard.reference), standard.reference][-MAX_DISCUSSED:],
+            listed=state.listed,
             version=self._version_kept(state, standard, routed),
         )
         return Result(replies, new_state, tuple(kinds), standard.reference)
@@ -750,17 +782,21 @@ class Assistant:
         after = replace(state, standard=None, option=None, ksb_code=None, offered=listed) if listed else state
         return Result([reply], after, ("uk_for_french",))
 
-    def _find(self, message: Message, state: State, sender: str = "") -> Result:
-        beginner = BEGINNER_LEVEL if BEGINNER_RE.search(message.question) else None
-        answer = self.service.standards_answer(
-            interest_of(message.question) or message.question, level=level_in(message.question), max_level=beginner
-        )
+    def _find(self, message: Message, state: State, sender: str = "", interest: str = "") -> Result:
+        """Standards for an interest, at the levels asked ('level 4 or above', a beginner's, 'anything lower'
+        than the list shown); `interest` is the search being refined ('any at L4+?' after a list)."""
+        levels = levels_wanted(message.question, level_in(message.question))
+        shown = [s.level for r in state.offered if (s := self.retriever.catalogue.standards.get(r)) and s.level]
+        refined, interest = bool(interest), interest or interest_of(message.question) or message.question
+        answer = self.service.standards_answer(interest, levels.than(shown))
         references, scores = answer.data.get("candidates", []), answer.data.get("scores", [])
         clear = len(scores) == 1 or (len(scores) > 1 and scores[1] < CLEAR_LEAD * scores[0])
-        if answer.kind == "standards" and clear and not LIST_ASKED_RE.search(message.question):
+        ranged = bool(levels) and levels.exact is None  # 'levels 5 to 6', 'the highest level': several wanted, a list
+        if answer.kind == "standards" and clear and not LIST_ASKED_RE.search(message.question) and not (refined or ranged):
             return self._introduce(references, message, state, sender)
         reply = _reply(answer)
-        return Result([reply], replace(state, offered=_offered(reply)), ("find",))
+        searched = replace(state, offered=_offered(reply), last_kind="find", last_question=interest)
+        return Result([reply], searched, ("find",))
 
     def _introduce(self, references: list[str], message: Message, state: State, sender: str) -> Result:
         """'is there an apprenticeship for bike mechanics?' with one standard clearly closest: that standard
@@ -774,7 +810,8 @@ class Assistant:
             listed = "; ".join(f"{s.reference} {s.title} (level {s.level or '?'})" for s in others)
             also = Reply(f"Also close: {listed}.", standard_buttons(labels))
             result = replace(result, replies=[*result.replies, also])
-        return replace(result, state=replace(result.state, offered=list(references)))
+        searched = interest_of(message.question) or message.question  # 'level 2 ones only' refines this search
+        return replace(result, state=replace(result.state, offered=list(references), last_kind="find", last_question=searched))
 
     def _compare(self, resolution: Resolution, state: State, asked: str = "") -> Result:
         references = [r for r in [resolution.reference, *resolution.others] if r]
@@ -795,19 +832,24 @@ class Assistant:
         return Result([_reply(answer)], after, ("comparison",))
 
     def _listed_compared(self, message: Message, state: State) -> Resolution | None:
-        """'whats the difference between the first two': the first standards of the list on screen compared."""
-        few = FIRST_FEW_RE.search(message.question)
-        if not few or not compares(message.question) or len(state.offered) < 2:
+        """'whats the difference between the first two', 'compare the first and the third': standards of the list
+        on screen (or shown before a pick from it) compared, by position."""
+        text = message.question
+        shown = state.offered or self._listed_before(text, state)
+        if not compares(text) or len(shown) < 2:
             return None
-        wanted = state.offered[: 3 if (few.group(1) or few.group(2)).lower() in ("three", "3") else 2]
+        few = FIRST_FEW_RE.search(text)
+        if few:
+            positions = list(range(3 if (few.group(1) or few.group(2)).lower() in ("three", "3") else 2))
+        else:
+            positions = [ORDINALS[w] for w in words(text) if w in ORDINALS and -len(shown) <= ORDINALS[w] < len(shown)]
+        wanted = list(dict.fromkeys(shown[i] for i in positions))
         candidates = tuple(
             Candidate(r, self.retriever.catalogue.standards[r].title, 1.0) for r in wanted if r in self.retriever.catalogue.standards
         )
-        return (
-            Resolution(candidates[:1], "offered", few.group(0), others=tuple(c.reference for c in candidates[1:]))
-            if len(candidates) > 1
-            else None
-        )
+        if len(candidates) < 2:
+            return None
+        return Resolution(candidates[:1], "offered", few.group(0) if few else "", others=tuple(c.reference for c in candidates[1:]))
 
     def _group_meant(self, message: Message, state: State, resolution: Resolution, routed: Route) -> list[str]:
         """The standards just compared, when a follow-up is about them together ('entry reqs for both', 'how

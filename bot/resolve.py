@@ -127,6 +127,7 @@ CAPITAL_SHORT_FORMS = {
 # Words around a lone word that present it as a role or a standard's name.
 ROLE_BEFORE = frozenset(["a", "an", "the", "as", "for", "be", "become", "becoming", "of", "about", "vs", "versus", "compare"])
 POSSESSIVES = frozenset(["my", "your", "his", "her", "our", "their", "its", "me"])
+SET_AGAINST = frozenset(["vs", "versus", "compare"])  # a word set against another standard names one, in any conversation
 PERSON_BEFORE = POSSESSIVES | {
     "a",
     "an",
@@ -559,11 +560,15 @@ class StandardResolver:
         if described:
             return described
         mentions = [m for m in self.mentions(text, in_context=bool(current)) if not NEGATED_RE.search(text[: m.start])]
-        if current:  # in a conversation, a keyword or a name many standards share does not move it
-            mentions = [m for m in mentions if self._moves_conversation(m, current)]
+        compared = bool(COMPARED_RE.search(text))  # 'nursing assistant vs ...': a shared job title's first standard
+        if current:  # in a conversation, a keyword or a name many standards share does not move it ...
+            # ... unless it is set against another: 'plumber vs electrician' compares those two, whatever came before
+            sides = [m for m in mentions if m.kind in ROLE_NAME_KINDS] if compared else []
+            mentions = sides if len(sides) >= 2 else [m for m in mentions if self._moves_conversation(m, current)]
         if mentions:
             main = max(mentions, key=lambda m: (m.length, m.candidates[0].score, m.start))
-            compared = bool(COMPARED_RE.search(text))  # 'nursing assistant vs ...': a shared job title's first standard
+            if compared:  # the standards compared in the order said: 'the first one' afterwards is the first said
+                main = min((m for m in mentions if m.kind in ROLE_NAME_KINDS), key=lambda m: m.start, default=main)
             others = [
                 m.candidates[0].reference
                 for m in mentions
@@ -574,6 +579,8 @@ class StandardResolver:
             ]
             phrases = tuple(m.phrase for m in mentions)
             candidates, ambiguous = self._narrowed(text, tuple(main.candidates[:5]), main.ambiguous, main.phrase)
+            if compared and others:  # one side of a comparison named by a shared job title: its first standard
+                candidates, ambiguous = candidates[:1], False
             lone = len(mentions) == 1  # with several names, words before one may belong to another
             partial = self._partial_name(text, current) if ambiguous or (lone and main.kind in ROLE_NAME_KINDS) else None
             if partial and self._says_more(text, partial, main, ambiguous):
@@ -1220,8 +1227,8 @@ def _presented_as_role(
     after = tokens[index + 1].word if index + 1 < len(tokens) else ""
     if not any(n.kind in ("title", "acronym") for n in same_word) and _modified(before, is_name):
         return False  # 'cultural learning officer', 'agri engineer': another role, whose head word the job title is
-    if after in ROLE_AFTER or len(tokens) <= 2:
-        return True  # 'plumbing apprenticeship' names the plumber's standard
+    if after in ROLE_AFTER or len(tokens) <= 2 or before in SET_AGAINST:
+        return True  # 'plumbing apprenticeship' names the plumber's standard; 'plumber vs electrician' both
     if in_context and _titled_as_written(word, same_word) and rare_word(stem(word)) and before not in PERSON_BEFORE:
         return True  # 'could i do paralegal first', 'whats after paralegal': a one-word title, not 'the paralegals'
     if not same_word or in_context or before in POSSESSIVES:

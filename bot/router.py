@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from bot.resolve import COMPARED_RE, ORDINALS, find_ksb_codes
+from bot.resolve import COMPARED_RE, ORDINALS, find_ksb_codes, level_in
 from bot.text import terms
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -104,7 +104,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "way_in",
             r"\blower[- ]level\b|\bstepping[- ]stones?\b|\ba level below\b|\bbelow (?:it|this|that)\b"
             r"|\b(?:a |an )?(?:lower|easier|more junior|beginners?|entry[- ]level) (?:one|version|standard|apprenticeship|level|route)\b"
-            r"|\b(?:one|something|anything) for (?:a )?beginners?\b",
+            r"|\b(?:one|something|anything) for (?:a )?beginners?\b|\b(?:anything|something|any)\s+(?:a\s+)?(?:bit\s+|little\s+)?(?:lower|easier|more junior)\b",
         ),
         (
             # What the apprentice comes out with: a degree, a diploma, a named qualification.
@@ -142,6 +142,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"higher level|next level|level up|\bprogress(?:ion)?\b|after (?:this|that|it|finishing|i finish|completing)"
             r"|step up|go on to|move up|career path|next step|what next|advanced version|carry on to|further study"
             r"|\bnext (?:one|step|stage|standard|apprenticeship)\b|\b(?:do|look at|take|study|go for) next\b|\bhigher (?:one|standard|apprenticeship)"
+            r"|\b(?:anything|something|any)\s+(?:a\s+)?(?:bit\s+|little\s+)?(?:higher|more advanced|more senior)\b"
             r"|what comes after|what'?s after|comes next|\b(?:work|move|step|progress) (?:my way |your way )?up (?:to|onto)\b|fully qualified|gets? (?:you|me|them) to (?:be|become)|\bwhat'?s next\b|\bwhat is next\b",
         ),
         (
@@ -218,6 +219,9 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|\bwhat (?:could|can|should|would|might) i (?:do|be|study|train (?:in|as|for))\s*(?:[?!.,]|$)|\bwanna work (?:with|in|outdoors|outside)\b"
             r"|^\W*(?:none of (?:those|them|these)|not (?:those|them|these))\b.{0,20}\blike\b|^\W*(?:more )?like (?:\w+ ){0,4}?\w+ or \w+"
             r"|\b(?:who|that) (?:likes|loves|enjoys|is into)\b|\bworking (?:with|outdoors|outside)\b|^\W*working (?:in|on)\b|\b(?:jobs|careers) (?:are|r) there\b"
+            # Standards wished for at some levels: 'engineering apprenticeships L4+', 'the highest level nursing apprenticeship'.
+            r"|\b(?:apprenticeships|standards|ones)\b[^?.]{0,25}\b(?:levels?|lvl|l)\s*[2-7]|\b(?:levels?|lvl|l)\s*[2-7]\+?(?: (?:and|or) (?:above|up|over|below|under))? (?:apprenticeships|standards)\b"
+            r"|\b(?:highest|lowest|top)[- ]level (?:\w+ ){0,3}(?:apprenticeships?|standards?|ones?|courses?)\b"
             r"|\b(?:wanna|want to|wants to|would like to|'d like to|id like to) (?:be|become|work|get into|join|do something)\b"
             r"|\bdo (?:they|you|u) (?:do|have|offer|run) (?:an? |any )?apprenticeships?\b",
         ),
@@ -626,7 +630,7 @@ def _route(
         return Route(tuple(kinds[:3]), codes, duty, question=question)
     if DESCRIBE_RE.search(question):
         return Route(("overview",), codes, duty)
-    if names_standard and last_kind and ELLIPSIS_RE.match(text) and _asks_nothing_else(question):
+    if names_standard and last_kind not in (None, "find") and ELLIPSIS_RE.match(text) and _asks_nothing_else(question):
         return Route((last_kind,), codes, duty, repeated=True, question=question)
     if names_standard and (_asks_nothing_else(question) or OVERVIEW_RE.match(question)):
         return Route(("overview",), codes, duty)
@@ -699,6 +703,116 @@ BEGINNER_RE = re.compile(
     re.I,
 )
 BEGINNER_LEVEL = 3
+
+_LEVEL = r"(?:levels?|lvl|l)\s*-?\s*([2-7])"
+# 'level 4+', 'L4 or above', 'at least level 4', 'above level 3' (4 up), 'up to level 3', 'below level 5' (4 down),
+# 'levels 4-6', 'between level 4 and 6'. Each pattern with the step it adds to the level said.
+LEVEL_RANGE_RE = re.compile(rf"\b{_LEVEL}\s*(?:-|–|to|and|or)\s*(?:levels?\s*|l)?([2-7])\b(?!\s*(?:\+|or|and)\b)", re.I)
+LEVEL_FROM_RES = (
+    (re.compile(rf"\b{_LEVEL}\s*(?:\+|plus\b|(?:or|and) (?:above|higher|over|up|upwards|more)\b|upwards\b|and beyond\b)", re.I), 0),
+    (re.compile(rf"\b(?:at least|minimum|min\.?|from|starting at|no lower than|not below)\s+(?:a\s+)?{_LEVEL}\b", re.I), 0),
+    (re.compile(rf"\b(?:above|over|higher than|more than|beyond|past)\s+(?:a\s+)?{_LEVEL}\b", re.I), 1),
+)
+LEVEL_TO_RES = (
+    (re.compile(rf"\b{_LEVEL}\s*(?:(?:or|and) (?:below|lower|under|less)\b|max(?:imum)?\b|at most\b)", re.I), 0),
+    (re.compile(rf"\b(?:up to|at most|maximum|max\.?|no higher than|not above)\s+(?:a\s+)?{_LEVEL}\b", re.I), 0),
+    (re.compile(rf"\b(?:below|under|lower than|less than)\s+(?:a\s+)?{_LEVEL}\b", re.I), -1),
+)
+DEGREE_LEVEL_RE = re.compile(r"\bdegree(?:[- ]level)? apprenticeships?\b|\bdegree[- ]level (?:ones?|standards?|apprenticeships?)\b", re.I)
+HIGHEST_RE = re.compile(r"\b(?:highest|most advanced|most senior|top)[- ]level\b|\b(?:the )?highest\b(?! (?:paid|pay|wage|salary))", re.I)
+LOWEST_RE = re.compile(r"\b(?:lowest|most basic|most junior)(?:[- ]level)?\b", re.I)
+# Relative to the list on screen: 'anything lower?', 'something a bit higher', 'any higher ones'.
+RELATIVE_LEVEL_RE = re.compile(
+    r"\b(?:anything|something|any|one|ones|standards?|apprenticeships?)\s+(?:a\s+)?(?:bit\s+|little\s+)?(?P<way>lower|higher|easier|more advanced|more senior|more junior)\b"
+    r"|^\W*(?P<bare>lower|higher)(?:[- ]level)?(?: ones?)?\W*$",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Levels:
+    """The levels a search for standards asks for: 'level 4 or above' (low 4), 'up to level 3' (high 3), 'L3'
+    (both 3), a beginner (high 3), 'the highest level' (extreme), 'anything lower' (relative to the list shown)."""
+
+    low: int | None = None
+    high: int | None = None
+    extreme: str | None = None  # "highest" / "lowest": the top (bottom) level among the standards found
+    relative: str | None = None  # "lower" / "higher": than the standards just listed
+
+    def __bool__(self) -> bool:
+        return any(v is not None for v in (self.low, self.high, self.extreme, self.relative))
+
+    @property
+    def exact(self) -> int | None:
+        return self.low if self.low is not None and self.low == self.high else None
+
+    def admits(self, level: int | None) -> bool:
+        return (self.low is None or (level or 0) >= self.low) and (self.high is None or (level or 0) <= self.high)
+
+    def than(self, shown: list[int]) -> Levels:
+        """A wish relative to the levels just listed made absolute ('anything lower' under levels 4-6: up to 3)."""
+        if not self.relative or not shown:
+            return self
+        if self.relative == "lower":
+            return replace(self, high=min(shown) - 1, relative=None)
+        return replace(self, low=max(shown) + 1, relative=None)
+
+    @property
+    def said(self) -> str:
+        """The wish in words, for a reply ('at level 4 or above')."""
+        if self.exact:
+            return f"at level {self.exact}"
+        if self.low and self.high:
+            return f"at levels {self.low} to {self.high}"
+        if self.low:
+            return f"at level {self.low} or above"
+        if self.high:
+            return f"at level {self.high} or below"
+        return f"at the {self.extreme} level" if self.extreme else ""
+
+
+# What a level wish is said with; a message of these words alone refines the search just made.
+LEVEL_WISH_WORDS = frozenset(
+    terms(
+        "level levels lvl l higher lower above below over under up to at least most max maximum minimum min plus or and only ones one any "
+        "anything something bit little more less highest lowest top advanced senior junior easier degree apprenticeships standards "
+        "please just those them these of how about what which ok okay then instead there are is beginner beginners starter i i'm im am old years"
+    )
+)
+
+
+def only_levels(text: str, relative: bool = True) -> bool:
+    """'any at level 4 or above?', 'something lower', 'L3 ones only', 'im 16': a level wish and nothing else,
+    which refines the search just made rather than starting another. Not `relative`: 'anything lower' is not
+    one (with a standard in focus it asks for a way in to it)."""
+    levels = levels_wanted(text, level_in(text))
+    if not levels or (levels.relative and not relative):
+        return False
+    return not set(terms(re.sub(r"\d", " ", text))) - LEVEL_WISH_WORDS
+
+
+def levels_wanted(text: str, exact: int | None = None) -> Levels:
+    """The levels a message asks standards to be at; `exact` is a single level it names ('the L3 one')."""
+    text = text or ""
+    if found := LEVEL_RANGE_RE.search(text):
+        low, high = sorted((int(found.group(1)), int(found.group(2))))
+        return Levels(low, high)
+    for pattern, step in LEVEL_FROM_RES:
+        if found := pattern.search(text):
+            return Levels(low=int(found.group(1)) + step)
+    for pattern, step in LEVEL_TO_RES:
+        if found := pattern.search(text):
+            return Levels(high=int(found.group(1)) + step)
+    if HIGHEST_RE.search(text) or LOWEST_RE.search(text):
+        return Levels(extreme="highest" if HIGHEST_RE.search(text) else "lowest")
+    if found := RELATIVE_LEVEL_RE.search(text):
+        way = (found.group("way") or found.group("bare")).lower()
+        return Levels(relative="lower" if way in ("lower", "easier", "more junior") else "higher")
+    if exact:
+        return Levels(exact, exact)
+    if DEGREE_LEVEL_RE.search(text):
+        return Levels(low=6)
+    return Levels(high=BEGINNER_LEVEL) if BEGINNER_RE.search(text) else Levels()
 
 
 # What someone does not want is not what to search for: 'not in an office', 'but not coding', 'i faint at blood'.

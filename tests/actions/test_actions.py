@@ -27,7 +27,11 @@ def run(tracker, dispatcher, domain, action=ActionAnswerQuestion):
 
 def test_ksb_without_a_standard_asks_which_with_buttons(dispatcher, domain):
     events = run(load_tracker("new_user"), dispatcher, domain)
-    assert events == [SlotSet("pending_question", "what does K42 cover"), SlotSet("offered", ["ST1406", "ST0220"])]
+    assert events == [
+        SlotSet("pending_question", "what does K42 cover"),
+        SlotSet("offered", ["ST1406", "ST0220"]),
+        SlotSet("listed", ["ST1406", "ST0220"]),  # kept after a pick, for 'and the second one?'
+    ]
     [message] = dispatcher.messages
     assert message["text"] == "Which apprenticeship standard do you mean? KSB numbers and facts differ from one standard to the next."
     assert [b["payload"] for b in message["buttons"]] == [choose("ST1406"), choose("ST0220")]
@@ -108,7 +112,7 @@ def test_unknown_standard_offers_did_you_mean(dispatcher, domain):
         "ST0220 Healthcare science associate",
         "ST1406 Science manufacturing technician 2023",
     ]
-    assert events == [SlotSet("offered", ["ST0220", "ST1406"])]
+    assert events == [SlotSet("offered", ["ST0220", "ST1406"]), SlotSet("listed", ["ST0220", "ST1406"])]
 
 
 def test_changing_option_reruns_the_last_question(dispatcher, domain):

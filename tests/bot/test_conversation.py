@@ -113,10 +113,10 @@ def test_a_standard_picked_by_a_word_of_its_name(assistant):
 
 def test_a_word_several_listed_standards_hold_is_a_choice_among_those_only(assistant):
     chat = Chat(assistant)
-    chat.say("engineering apprenticeships")
+    assert chat.say("engineering apprenticeships").startswith("These standards match:")  # a field: a search
     listed = list(chat.state.offered)
-    assert len(listed) >= 2
-    assert chat.say("the technician one").startswith("Which apprenticeship standard")
+    assert sum("engineer " in assistant.retriever.standard(r).title.lower() + " " for r in listed) >= 2
+    assert chat.say("the engineer one").startswith("Which apprenticeship standard")
     assert chat.state.offered and set(chat.state.offered) <= set(listed)
 
 
@@ -188,7 +188,7 @@ def test_what_would_i_learn_gives_the_counts_and_the_duties(assistant):
 def test_follow_ups_after_a_comparison_point_into_the_two(assistant):
     chat = Chat(assistant)
     chat.say("fire safety advisor vs fire safety inspector")
-    assert chat.state.offered == ["ST0746", "ST0188"] and chat.state.standard is None
+    assert chat.state.offered == ["ST0188", "ST0746"] and chat.state.standard is None  # in the order said
     senior = chat.say("which is more senior")  # 'senior' names none of the Senior ... standards here
     assert senior.startswith("ST0746 Fire safety inspector is the more senior: level 4, against level 3 for ST0188.")
     assert chat.say("which one is shorter").startswith("ST0188 Fire safety advisor is the shorter: 18 months")
@@ -201,7 +201,7 @@ def test_a_pick_from_a_list_keeps_the_question_beside_it(assistant):
     chat = Chat(assistant)
     chat.say("crop technician vs general farm worker")
     french = chat.say("french equivalent for the 2nd one")
-    assert chat.last.kinds == ("french",) and chat.state.standard == "ST0018" and "ST0018" in french
+    assert chat.last.kinds == ("french",) and chat.state.standard == "ST0937" and "ST0937" in french  # in the order said
     chat = Chat(assistant)
     chat.say("electrician apprenticeships")
     assert chat.say("the installation one - how long?").startswith(
@@ -715,3 +715,72 @@ def test_a_follow_up_after_the_way_back_is_about_the_standards_listed(assistant)
     assert chat.state.standard is None and chat.state.offered[0] == "ST0191"
     assert chat.say("et c'est quel niveau ?").startswith("Which apprenticeship standard do you mean?")
     assert chat.say("le premier").startswith("ST0191 Baker est un apprentissage de niveau 2")
+
+
+def _listed_levels(text: str) -> list[int]:
+    return [int(line.rsplit("level ", 1)[1].split()[0]) for line in text.split("\n")[1:] if ", level " in line]
+
+
+def test_a_search_is_narrowed_by_the_levels_asked_then_refined_under_the_list(assistant):
+    chat = Chat(assistant)
+    first = _listed_levels(chat.say("i like engineering"))
+    assert first and chat.state.last_kind == "find"
+    higher = chat.say("any at level 4 or above?")
+    assert higher.startswith("These standards match at level 4 or above:") and min(_listed_levels(higher)) >= 4
+    lower = chat.say("something lower")  # than the list just shown
+    assert lower.startswith("These standards match at level") and max(_listed_levels(lower)) < min(_listed_levels(higher))
+    top = _listed_levels(chat.say("the highest level one"))
+    assert top and len(set(top)) == 1 and top[0] >= max(first)
+    assert "engineer" in assistant.retriever.standard(chat.state.offered[0]).title.lower()
+
+
+@pytest.mark.parametrize(
+    ("said", "low", "high"),
+    [("engineering apprenticeships L4+", 4, 7), ("degree apprenticeships in software", 6, 7), ("nursing standards at levels 5 to 6", 5, 6)],
+)
+def test_standards_asked_for_at_some_levels_are_listed_at_those_levels_only(assistant, said, low, high):
+    chat = Chat(assistant)
+    listed = _listed_levels(chat.say(said))
+    assert listed and all(low <= level <= high for level in listed)
+
+
+def test_a_level_wish_after_one_standard_was_introduced_refines_that_search(assistant):
+    chat = Chat(assistant)
+    chat.say("horses")
+    assert "ST0166" in chat.state.offered  # Equine groom among the standards found
+    assert chat.say("level 2 ones only").startswith("These standards match at level 2:")
+    assert "ST0166" in chat.state.offered and all(assistant.retriever.standard(r).level == 2 for r in chat.state.offered)
+
+
+@pytest.mark.parametrize("said", ["hair", "money", "plants"])
+def test_one_loose_word_is_an_interest_searched_not_a_standard_introduced(assistant, said):
+    """'money' once introduced the Compliance and risk officer: a word no standard's name holds is searched."""
+    chat = Chat(assistant)
+    reply = chat.say(said)
+    assert reply.startswith("These standards match:") or reply.split("\n")[-1].startswith("Also close:") or chat.last.kinds == ("find",)
+    assert len(chat.state.offered) >= 2
+
+
+def test_two_roles_set_against_each_other_are_compared_whatever_the_conversation_was_about(assistant):
+    """'plumber vs electrician' while on the commis chef compared the commis chef with the plumber: a name set
+    against another is one of the sides, in the order said."""
+    chat = Chat(assistant)
+    chat.say("tell me about the commis chef apprenticeship")
+    assert chat.say("plumber vs electrician").startswith("ST0303 Plumbing and domestic heating technician vs ST0152 Installation")
+    chat = Chat(assistant)
+    chat.say("tell me about ST0303")
+    assert chat.say("electrician vs plumber").startswith("ST0152 Installation and maintenance electrician vs ST0303")
+    assert chat.say("the first one").startswith("ST0152 ")
+
+
+def test_a_list_stays_pickable_by_position_after_a_pick_from_it(assistant):
+    chat = Chat(assistant)
+    chat.say("golf apprenticeships")
+    listed = list(chat.state.offered)
+    assert len(listed) >= 3
+    first, second, third = (assistant.retriever.standard(r) for r in listed[:3])
+    assert chat.say("how long is the first one").startswith(f"{first.reference} {first.title} typically takes")
+    assert chat.say("and the second one?").startswith(f"{second.reference} {second.title} typically takes")
+    assert chat.say("compare the first and the third").startswith(f"{first.reference} {first.title} vs {third.reference} ")
+    chat.say(f"tell me about {first.reference}")
+    assert chat.say("what is the first skill").startswith("S1 (skill")  # an item by position, not the list's first

@@ -424,3 +424,61 @@ def test_a_beginner_is_told_apart():
 
     assert BEGINNER_RE.search("im 16 with no experience") and BEGINNER_RE.search("just left school")
     assert not BEGINNER_RE.search("i have 16 years of experience")
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "extreme", "relative"),
+    [
+        ("engineering L4+", 4, None, None, None),
+        ("anything at level 4 or above?", 4, None, None, None),
+        ("at least level 5 please", 5, None, None, None),
+        ("something above level 3", 4, None, None, None),
+        ("up to level 3", None, 3, None, None),
+        ("below level 5", None, 4, None, None),
+        ("levels 4-6", 4, 6, None, None),
+        ("between level 4 and 6", 4, 6, None, None),
+        ("level 3 or 4", 3, 4, None, None),
+        ("the L2 ones", 2, 2, None, None),
+        ("what's the highest level one", None, None, "highest", None),
+        ("the lowest level one", None, None, "lowest", None),
+        ("anything lower?", None, None, None, "lower"),
+        ("something a bit more advanced", None, None, None, "higher"),
+        ("degree apprenticeships in software", 6, None, None, None),
+        ("im 16 and like cars", None, 3, None, None),
+        ("which is the highest paid", None, None, None, None),
+        ("i like engineering", None, None, None, None),
+    ],
+)
+def test_the_levels_a_search_asks_for(text, low, high, extreme, relative):
+    from bot.resolve import level_in
+    from bot.router import Levels, levels_wanted
+
+    assert levels_wanted(text, level_in(text)) == Levels(low, high, extreme, relative)
+
+
+def test_a_level_wish_is_made_absolute_against_the_list_shown_and_said():
+    from bot.router import Levels
+
+    assert Levels(relative="lower").than([4, 6, 3]) == Levels(high=2)
+    assert Levels(relative="higher").than([4, 6, 3]) == Levels(low=7)
+    assert Levels(low=4).said == "at level 4 or above" and Levels(3, 3).said == "at level 3" and not Levels()
+    assert Levels(low=4, high=5).admits(5) and not Levels(low=4, high=5).admits(3) and Levels(high=3).admits(None)
+
+
+@pytest.mark.parametrize(
+    ("text", "alone"),
+    [
+        ("any at level 4 or above?", True),
+        ("something lower", True),
+        ("L3 ones only please", True),
+        ("what about up to level 3", True),
+        ("im 16", True),
+        ("level 4 plumbing ones", False),  # a new interest with it: a new search
+        ("is there a level 4 version of that?", False),
+        ("how long is it", False),
+    ],
+)
+def test_a_level_wish_alone_refines_the_search_just_made(text, alone):
+    from bot.router import only_levels
+
+    assert only_levels(text) is alone
