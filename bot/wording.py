@@ -8,9 +8,11 @@ is, with a note in French: a translation made here could change what the record 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from bot.models import Standard
+from bot.text import shortened
 
 ENGLISH_TEXT_NOTE = "(texte du standard, publié en anglais)"
 LANGUAGES = ("en", "fr")
@@ -36,10 +38,11 @@ SENTENCES: dict[str, dict[str, Any]] = {
         "degree": ("Yes, it includes a degree", "No degree is included"),
         "regulated": (
             "{name} is a regulated occupation: its regulator is {body}.",
-            "{name} is not a regulated occupation (the record names no regulator).",
+            "The record does not mark {name} as a regulated occupation (it names no regulator).",
         ),
         "unnamed_body": "not named in the record",
         "recognition": ("It aligns with: {bodies}.", "No professional recognition is listed."),
+        "registration": "Its text says: {quoted}",
         "summary": ("Level {level}.", "Typical duration {months} months.", "Maximum funding £{funding}.", "Route: {route}."),
         "separator": "; ",
         "source": "Source:",
@@ -75,10 +78,11 @@ SENTENCES: dict[str, dict[str, Any]] = {
         "degree": ("Oui, il comprend un diplôme de licence ou de master (degree)", "Aucun diplôme universitaire n'est compris"),
         "regulated": (
             "{name} est un métier réglementé : son régulateur est {body}.",
-            "{name} n'est pas un métier réglementé (le standard ne nomme aucun régulateur).",
+            "Le standard ne classe pas {name} parmi les métiers réglementés (il ne nomme aucun régulateur).",
         ),
         "unnamed_body": "non nommé dans le standard",
         "recognition": ("Reconnaissance professionnelle : {bodies}.", "Aucune reconnaissance professionnelle n'est indiquée."),
+        "registration": f"Son texte dit {ENGLISH_TEXT_NOTE} : {{quoted}}",
         "summary": ("Niveau {level}.", "Durée type {months} mois.", "Financement maximum £{funding}.", "Filière : {route}."),
         "separator": " ; ",
         "source": "Source :",
@@ -107,7 +111,9 @@ def fact_sentence(standard: Standard, fact: str, lang: str, degree: bool = False
         body = standard.regulated_body or words["unnamed_body"]
         regulation = said(lang, "regulated", standard.regulated, name=name, body=body)
         bodies = separator.join(f"{r.body} ({r.detail.split('.')[0]})" if r.detail else r.body for r in standard.professional_recognition)
-        return f"{regulation} {said(lang, 'recognition', bool(standard.professional_recognition), bodies=bodies)}"
+        recognition = f"{regulation} {said(lang, 'recognition', bool(standard.professional_recognition), bodies=bodies)}"
+        quoted = " ".join(f'"{sentence}"' for sentence in registration_in_text(standard))
+        return f"{recognition} {said(lang, 'registration', quoted=quoted)}" if quoted else recognition
     epa = said(lang, "epa", bool(standard.epa_period_months), epa_months=standard.epa_period_months)
     values = {
         "name": name,
@@ -152,3 +158,20 @@ def status_fr(standard: Standard) -> str:
     """The status of a standard's version in a short French phrase (the overview's first words)."""
     status = "ouvert aux apprentis" if standard.is_delivering else f"statut : {standard.status or 'inconnu'}"
     return f"version {standard.version or '?'}, {status}."
+
+
+# Registration or a licence to practise said in the standard's own text, where the record's structured fields are
+# silent ('Veterinary Nurses are registered professionals ... (RCVS)'); not people met at work ('registered nurses').
+REGISTRATION_RE = re.compile(
+    r"\b(?:eligible|apply|able|entitled)\b[^.]{0,80}\bregist(?:er|ration)\b|\bregist(?:er|ered|ration) with (?:the )?[A-Z]"
+    r"|\bare registered professionals\b|\blicen[cs]e to practi[cs]e\b|\bregulated by\b|\bprofessional registration\b"
+)
+MAX_QUOTED = 2
+
+
+def registration_in_text(standard: Standard) -> list[str]:
+    """Up to two sentences of the standard's text about registering or being licensed to practise."""
+    text = " ".join(filter(None, [standard.occupation_summary, standard.overview, standard.entry_requirements, *standard.qualifications]))
+    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+|\s*\(?https?://\S+\)?\s*", text)]  # a link ends one too
+    found = [s for s in sentences if REGISTRATION_RE.search(s)]
+    return [shortened(s, 260) for s in dict.fromkeys(found)][:MAX_QUOTED]

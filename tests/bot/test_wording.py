@@ -12,7 +12,9 @@ def test_facts_asked_in_french_are_said_in_french():
         "ST9004 Test plumber dure en général 48 mois jusqu'à l'évaluation finale, puis une période d'évaluation finale de 6 mois."
     )
     assert "£27,000" in fact_sentence(PLUMBER, "funding", "fr") and "pas un salaire" in fact_sentence(PLUMBER, "funding", "fr")
-    assert fact_sentence(PLUMBER, "recognition", "fr").startswith("ST9004 Test plumber n'est pas un métier réglementé")
+    assert fact_sentence(PLUMBER, "recognition", "fr").startswith(
+        "Le standard ne classe pas ST9004 Test plumber parmi les métiers réglementés"
+    )
 
 
 def test_the_same_facts_in_english_and_a_missing_fact_said_plainly():
@@ -41,5 +43,29 @@ def test_who_regulates_it_and_the_professional_bodies_come_from_the_record():
     )
     planner = Standard("ST9003", "Test planner", professional_recognition=(ProfessionalRecognition("RTPI", "Associate membership. More."),))
     assert fact_text(planner, "recognition") == (
-        "ST9003 Test planner is not a regulated occupation (the record names no regulator). It aligns with: RTPI (Associate membership)."
+        "The record does not mark ST9003 Test planner as a regulated occupation (it names no regulator). It aligns with: RTPI (Associate membership)."
     )
+
+
+def test_registration_said_only_in_the_standards_text_is_quoted():
+    """The record's regulation fields can be silent where the text is not ('Veterinary Nurses are registered
+    professionals ... (RCVS)'): the text is quoted, people met at work ('registered nurses') are not."""
+    from dataclasses import replace
+
+    from bot.wording import registration_in_text
+
+    vet = replace(
+        PLUMBER,
+        occupation_summary="A vet nurse works in a practice. Veterinary Nurses are registered professionals and work within the "
+        "standards defined by the Royal College of Veterinary Surgeons (RCVS) http://www.rcvs.org.uk/x Providing care. "
+        "They work with registered nurses and vets.",
+    )
+    assert registration_in_text(vet) == [
+        "Veterinary Nurses are registered professionals and work within the standards defined by the Royal College of Veterinary Surgeons (RCVS)"
+    ]
+    said = fact_sentence(vet, "recognition", "en")
+    assert said.endswith(
+        'Its text says: "Veterinary Nurses are registered professionals and work within the standards defined by '
+        'the Royal College of Veterinary Surgeons (RCVS)"'
+    )
+    assert registration_in_text(PLUMBER) == [] and "Its text says" not in fact_sentence(PLUMBER, "recognition", "en")
