@@ -44,6 +44,11 @@ from bot.text import language_of, terms, words
 from bot.version_answers import changes_answer, my_version_answer, no_version_for_start, revisions_answer, started_version
 from bot.wording import ENGLISH_TEXT_NOTE
 
+REPEAT_RE = re.compile(
+    r"^\W*(?:(?:sorry|pardon|ok|eh)\W*)?(?:(?:can|could) you |please |pls )?(?:say (?:that|it) again|repeat(?: (?:that|it|yourself|the (?:answer|last (?:answer|bit))))?"
+    r"|come again|say again|what did you (?:just )?say)(?: please| pls)?\W*$",
+    re.I,
+)
 NOTHING_ASKED = 'I didn\'t catch a question there. Try for example "what does K42 cover in ST1406?".'
 MAX_TEXT = 2000  # longer messages are cut before any matching: a pasted essay is not a question
 COURSE_TYPES = ("licence pro", "bac pro", "btsa", "bts", "but", "capa", "cap", "bp", "master", "titre professionnel")
@@ -303,6 +308,8 @@ class Assistant:
     def _respond(self, message: Message, state: State, sender: str = "", force_kind: str | None = None) -> Result:
         if not message.question and not message.entities and not force_kind:
             return Result([Reply(NOTHING_ASKED)], state)
+        if REPEAT_RE.match(message.question):
+            return self.repeat(state, sender)
         message = self.corrected(message)
         resolution, routed = self.understand(message, state, force_kind)
         if resolution.unknown_reference:
@@ -388,6 +395,17 @@ class Assistant:
         if len(resolution.candidates) > 1 and resolution.how in ("partial", "fuzzy"):
             return self._tie_broken(text, resolution)  # a name several standards list word for word stays a choice
         return resolution
+
+    def repeat(self, state: State, sender: str = "") -> Result:
+        """'say that again', 'repeat' (no quiz running): the last question answered again about the standard of
+        the conversation; its overview when no question was asked yet; the list when one was shown."""
+        if state.last_kind == "find" and state.last_question:
+            return self._find(Message(state.last_question), state, sender, state.last_question)
+        if state.standard and state.last_question and state.last_kind not in (None, "comparison"):
+            return self._respond(Message(state.last_question, {"standard_ref": [state.standard]}), state, sender)
+        if state.standard:
+            return self._respond(Message("", {"standard_ref": [state.standard]}), state, sender, "overview")
+        return Result([Reply("There is nothing to repeat yet. " + NOTHING_ASKED.split(". ", 1)[1])], state, ("empty",))
 
     @staticmethod
     def _listed_before(text: str, state: State) -> list[str]:
@@ -576,12 +594,14 @@ class Assistant:
             ksb_code = code or ksb_code
         if language_of(message.question) == "fr":
             replies = [_noted_in_french(r) for r in replies]
+        introduced = changed and kinds[0] == "overview"
         new_state = State(
             standard=standard.reference,
             option=option,
             ksb_code=ksb_code,
-            last_kind=kinds[0] if kinds[0] not in ("overview", "option_chosen", "empty") else state.last_kind,
-            last_question=question if kinds[0] not in ("overview", "option_chosen") else state.last_question,
+            # A new standard shown whole ends what was asked before ('say that again' is not the old question).
+            last_kind=kinds[0] if kinds[0] not in ("overview", "option_chosen", "empty") else None if introduced else state.last_kind,
+            last_question=question if kinds[0] not in ("overview", "option_chosen") else None if introduced else state.last_question,
             pending_question=None,
             pending_kind=None,
             offered=_offered(replies[-1]),

@@ -89,6 +89,8 @@ class QuizConversation:
         """One message while a quiz runs: an answer or command, small talk, progress, or a side question."""
         quiz_state = self.quiz.current(sender)
         if quiz_state is None:
+            if command_in(message.text) == "repeat":
+                return self.assistant.repeat(state, sender)  # 'say that again' after an answer, not a quiz question
             if command_in(message.text) or LONE_LETTER_RE.fullmatch(message.text):
                 return Result([Reply("There is no quiz running. Say 'quiz me on ST1406' to start one.")], state)
             return self.assistant.respond(message, state, sender)  # NLU took a question ('and the next one?') for an answer

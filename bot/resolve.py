@@ -714,6 +714,9 @@ class StandardResolver:
             return None
         distinct = {r: self._name_terms(r) for r in offered}
         matching = [r for r in offered if said & (distinct[r] - set().union(*(distinct[o] for o in offered if o != r)))]
+        titled = [r for r in offered if said & set(terms(self.catalogue.standards[r].title))]
+        if len(titled) == 1 and len(matching) != 1:  # the word of one title, though others list it as a job title
+            matching = titled  # ('the installation one': the Installation and maintenance electrician)
         if len(matching) != 1 or self._names_another_in_full(text, offered):
             return None  # 'whats after paralegal' under a list holding the Advanced paralegal: the Paralegal itself
         return self._chosen(matching[0], "offered", _pick_span(text, THE_ONE_RE))

@@ -210,6 +210,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             # Someone seeking a role: the standards that train for it, not a passage of one of them.
             r"|\b(?:i|i'd|i would|he|she|they) (?:want|wants|wanna|would like|'d like|like) (?:to )?(?:be|become|work as|train as|do|get into)\b"
             r"|\bbecome an?\b.{0,40}\b(?:thr(?:ough|u)|via|by doing|with) an? apprenti|is there an? (?:apprenticeship|standard)\b|\bas a (?:job|career)\b"
+            r"|\bis there (?:one|anything) (?:for|in|about|on|with)\b"
             r"|(?:which|what) (?:standard|apprenticeship) (?:fits|suits|matches|would (?:fit|suit|match)|is (?:right|best))"
             r"|\bwhat (?:kind of |sort of |type of )?apprenticeships? (?:should|could|can|would|might|do you recommend)\b"
             r"|\bare there (?:any )?(?:\w+ ){0,3}(?:apprenticeships|standards)\b"
@@ -632,6 +633,8 @@ def _route(
         return Route(("overview",), codes, duty)
     if names_standard and last_kind not in (None, "find") and ELLIPSIS_RE.match(text) and _asks_nothing_else(question):
         return Route((last_kind,), codes, duty, repeated=True, question=question)
+    if LIST_ASKED_RE.search(text) and _asks_nothing_else(question):
+        return Route(("find",), codes, duty)  # 'golf apprenticeships' mid-conversation: a list, not one of them
     if names_standard and (_asks_nothing_else(question) or OVERVIEW_RE.match(question)):
         return Route(("overview",), codes, duty)
     if not terms(question):
@@ -649,6 +652,7 @@ def _clauses(question: str) -> list[str]:
 # 'what building trade apprenticeships are there?': a list is asked for, even when its words name a standard.
 LIST_ASKED_RE = re.compile(
     r"\b(?:what|which|any|are there)\b(?:\s+\w+){0,4}\s+(?:apprenticeships|standards)\b(?! (?:for|in|on) (?:st\d|the \w+ one))"
+    r"|^\W*(?:\w+\s+){1,3}(?:apprenticeships|standards)\W*$"  # 'golf apprenticeships'
     r"|\b(?:what|which) (?:apprenticeship|standard) (?:should|could|can|would|might|do you recommend)\b",  # 'what apprenticeship should i look at'
     re.I,
 )

@@ -784,3 +784,25 @@ def test_a_list_stays_pickable_by_position_after_a_pick_from_it(assistant):
     assert chat.say("compare the first and the third").startswith(f"{first.reference} {first.title} vs {third.reference} ")
     chat.say(f"tell me about {first.reference}")
     assert chat.say("what is the first skill").startswith("S1 (skill")  # an item by position, not the list's first
+
+
+def test_say_that_again_repeats_the_last_answer_and_a_bare_list_of_a_field_is_a_search_anywhere(assistant):
+    chat = Chat(assistant)
+    assert chat.say("say that again").startswith("There is nothing to repeat yet.")
+    chat.say("tell me about the electrician apprenticeship")
+    duration = chat.say("how long is it")
+    assert chat.say("could you repeat that please") == duration
+    golf = chat.say("golf apprenticeships")  # mid-conversation: the golf standards listed, not one of them shown
+    assert golf.startswith("These standards match:") and {"ST0208", "ST0209"} <= set(chat.state.offered)
+    assert chat.say("repeat") == golf
+    assert chat.say("is there one for theatre costumes?").startswith("ST0783 Costume technician")  # a new search, any context
+    chat.say("tell me about ST0209")
+    assert chat.say("say that again").startswith("ST0209 Golf greenkeeper: ")  # a new standard shown: its overview again
+
+
+def test_repeat_taken_for_a_quiz_command_with_no_quiz_running_repeats_the_last_answer(quizzes):
+    sender, state = "learner-2", State()
+    answered = quizzes.assistant.respond(Message("how long is ST1406?"), state, sender)
+    again = quizzes.turn(Message("say that again"), answered.state, sender, "quiz_command", 0.9)
+    assert again.replies[0].text == answered.replies[0].text and "months" in again.replies[0].text
+    assert quizzes.turn(Message("b"), answered.state, sender, "quiz_command", 0.9).replies[0].text.startswith("There is no quiz running")
