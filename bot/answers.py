@@ -390,7 +390,8 @@ class AnswerService:
             entry = self.retriever.search(question, reference=standard.reference, kinds=("entry_requirements",), limit=1)
             if entry and entry[0].dense >= MIN_DENSE and (not hits or entry[0].dense > hits[0].dense):
                 return self.fact_answer(standard, "entry_requirements")
-        return self._hits_answer(hits, standard.reference)
+        fact = None if hits and hits[0].dense >= MIN_DENSE else fact_naming(question, standard)
+        return self.fact_answer(standard, fact) if fact else self._hits_answer(hits, standard.reference)
 
     def _hits_answer(self, hits: list[Hit], reference: str | None) -> Answer:
         if not hits or hits[0].dense < MIN_DENSE:
@@ -406,6 +407,26 @@ class AnswerService:
         if len(hits) > 1:
             text += "\nAlso relevant: " + "; ".join(_hit_label(h) for h in hits[1:3])
         return Answer(kind="search", text=text, sources=[_hit_source(self.retriever, h) for h in hits])
+
+
+FACT_WORDS_SHARE = 0.6  # share of a question's words one fact of the standard must hold to answer it
+
+
+def fact_naming(question: str, standard: Standard) -> str | None:
+    """The fact of a standard whose own words a question nothing in its KSBs or duties answers is made of ('what
+    about a gold card' -> its professional recognition, the ECS Gold Card); None when none holds most of them."""
+    asked = set(terms(question)) - set(terms(standard.title))
+    if not asked:
+        return None
+    fields = {
+        "recognition": " ".join([standard.regulated_body, *(f"{r.body} {r.detail}" for r in standard.professional_recognition)]),
+        "qualifications": " ".join(standard.qualifications),
+        "options": " ".join(standard.options),
+        "job_titles": " ".join(standard.typical_job_titles),
+    }
+    shares = {fact: len(asked & set(terms(text))) / len(asked) for fact, text in fields.items() if text.strip()}
+    best = max(shares, key=lambda fact: shares[fact], default=None)
+    return best if best and shares[best] >= FACT_WORDS_SHARE else None
 
 
 # What 'which is more senior / takes longer / gets more funding' compares, and the word for the larger side.

@@ -124,3 +124,26 @@ def test_the_full_catalogue_names_the_regulator_of_a_regulated_standard(full_ret
     result = Assistant(full_retriever).respond(Message("chartered legal executive - who regulates it?"), State(), sender="t")
     assert result.standard == "ST0244"
     assert "is a regulated occupation: its regulator is CILEx Regulation." in result.replies[0].text
+
+
+def test_a_question_made_of_one_facts_words_is_answered_by_that_fact():
+    from bot.answers import fact_naming
+    from bot.models import ProfessionalRecognition, Standard
+
+    electrician = Standard(
+        reference="ST9005",
+        title="Test electrician",
+        professional_recognition=(ProfessionalRecognition("The Electrotechnical Joint Industry Board", "ECS Gold Card"),),
+        options=("Domestic", "Industrial"),
+        typical_job_titles=("Electrician", "Maintenance electrician"),
+    )
+    assert fact_naming("what about a gold card", electrician) == "recognition"
+    assert fact_naming("the domestic one?", electrician) == "options"
+    assert fact_naming("does it cover safety", electrician) is None
+    assert fact_naming("electrician", electrician) is None  # the standard's own name asks nothing
+
+
+def test_a_free_question_its_texts_miss_but_a_fact_holds_gets_the_fact(full_retriever):
+    service = AnswerService(full_retriever)
+    answer = service.content_answer("do i get a gold card", full_retriever.standard("ST0152"), None, ("ksb", "duty"))
+    assert answer.kind == "fact" and "ECS Gold Card" in answer.text
