@@ -42,7 +42,7 @@ from bot.router import (
 from bot.spelling import Speller
 from bot.text import language_of, terms, words
 from bot.version_answers import changes_answer, my_version_answer, no_version_for_start, revisions_answer, started_version
-from bot.wording import ENGLISH_TEXT_NOTE
+from bot.wording import ENGLISH_TEXT_NOTE, said
 
 REPEAT_RE = re.compile(
     r"^\W*(?:(?:sorry|pardon|ok|eh)\W*)?(?:(?:can|could) you |please |pls )?(?:say (?:that|it) again|repeat(?: (?:that|it|yourself|the (?:answer|last (?:answer|bit))))?"
@@ -767,9 +767,7 @@ class Assistant:
 
     def _ask_which(self, message: Message, state: State, labels: list[str], force_kind: str | None = None) -> Result:
         labels = labels or self._listed(state) or self._guesses(message.question)
-        text = "Which apprenticeship standard do you mean? KSB numbers and facts differ from one standard to the next."
-        if not labels:
-            text += " Tell me its reference (like ST1406), its title or a job title."
+        text = said(language_of(message.question), "which", bool(labels))  # asked back in the language asked in
         pending = message.question or state.pending_question
         offered = [label.split(" ", 1)[0] for label in labels]
         waiting = replace(state, pending_question=pending, pending_kind=force_kind or state.pending_kind, offered=offered)

@@ -120,7 +120,7 @@ QUESTIONS_DIR = Path(__file__).resolve().parent.parent / "tests" / "questions"
 REFERENCE_IN_REPLY = re.compile(r"\bST\d{4}\b")
 CODE_IN_REPLY = re.compile(r"\b([KSB]\d{1,3})\b|\bDuty (\d+)\b")
 COURSE_IN_REPLY = re.compile(r"\bFOR\.\d+\b")
-NOT_AN_ANSWER = ("Which apprenticeship standard", "These standards match", "I don't know a standard")
+NOT_AN_ANSWER = ("Which apprenticeship standard", "De quel apprentissage", "These standards match", "I don't know a standard")
 HEADLINE = ("ksb", "fact", "entry", "free@3", "free@1", "french@3")
 
 

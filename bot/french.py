@@ -546,6 +546,10 @@ REVERSE_JOBS = 3  # each standard's closest French jobs that point back to it
 BRIDGE_WEIGHT = 0.6  # share of the ESCO bridge (French job name -> ESCO occupation -> English title by meaning)
 
 
+HEAD_WORD_MIN = 6  # characters of a job name's head word that may stand for the name ('géomètre')
+HEAD_WORD_JOBS = 2  # ... when it heads at most this many jobs' names
+
+
 class ReverseMatcher:
     """French job (MET id, or its name in the message) or course (FOR id) -> the English standards whose own
     closest French jobs it is: the forward match (glossary, ESCO labels, ONISEP links) read backwards, so the
@@ -579,6 +583,16 @@ class ReverseMatcher:
                     for variant in _gender_forms(name):
                         if len(variant) >= 5 and met_id not in group.setdefault(variant, []):
                             group[variant].append(met_id)
+        # The head word of a name few jobs start with stands for them: 'géomètre' for the géomètre-topographe
+        # ('technicien' heads dozens and names none).
+        heads: dict[str, list[str]] = {}
+        for name, met_ids in own.items():
+            head, _, rest = name.partition(" ")
+            if rest and len(head) >= HEAD_WORD_MIN and head not in own and head not in other:
+                heads.setdefault(head, []).extend(m for m in met_ids if m not in heads.get(head, []))
+        for head, met_ids in heads.items():
+            if len(met_ids) <= HEAD_WORD_JOBS:
+                other[head] = met_ids
         merged = {n: tuple(dict.fromkeys([*own.get(n, []), *other.get(n, [])])) for n in {*own, *other}}
         return sorted(merged.items(), key=lambda item: (-len(item[0]), item[0]))
 

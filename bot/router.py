@@ -87,7 +87,9 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             # apprenticeship', 'gardien de la paix, mais en Angleterre. quel apprentissage'.
             r"|\b(?:matching|equivalent|corresponding|closest) (?:english|uk|british) (?:apprenticeships?|standards?)\b"
             r"|\b(?:apprenticeships?|apprentissages?|standards?)\b.{0,40}\b(?:in|en) (?:england|angleterre|the uk|royaume-uni|grande-bretagne)\b"
-            r"|\b(?:in|en) (?:england|angleterre|the uk|royaume-uni|grande-bretagne)\b.{0,60}\b(?:apprenticeships?|apprentissages?|standards?)\b",
+            r"|\b(?:in|en) (?:england|angleterre|the uk|royaume-uni|grande-bretagne)\b.{0,60}\b(?:apprenticeships?|apprentissages?|standards?)\b"
+            # A wish said in French names a French job: 'je veux être ébéniste', 'comment devenir géomètre'.
+            r"|\bje (?:veux|voudrais|souhaite|aimerais|compte) (?:être|etre|devenir|faire|travailler comme)\b|\bcomment devenir\b",
         ),
         (
             "french",

@@ -360,7 +360,8 @@ def terms(text: str, stopwords: frozenset[str] = ENGLISH_STOPWORDS) -> list[str]
 FRENCH_CUES = frozenset(
     ["quel", "quelle", "quels", "quelles", "formation", "formations", "metier", "metiers", "apprentissage", "francais",
      "francaise", "diplome", "niveau", "combien", "comment", "pourquoi", "bonjour", "merci", "correspond", "veut", "dire",
-     "signifie", "explique", "quoi", "metier", "duree", "reglemente", "reglementee"]
+     "signifie", "explique", "quoi", "metier", "duree", "reglemente", "reglementee", "veux", "voudrais", "aimerais", "devenir",
+     "etre", "travailler", "souhaite", "lequel", "laquelle"]
 )  # fmt: skip
 
 

@@ -46,6 +46,11 @@ SENTENCES: dict[str, dict[str, Any]] = {
         "summary": ("Level {level}.", "Typical duration {months} months.", "Maximum funding £{funding}.", "Route: {route}."),
         "separator": "; ",
         "source": "Source:",
+        "which": (
+            "Which apprenticeship standard do you mean? KSB numbers and facts differ from one standard to the next.",
+            "Which apprenticeship standard do you mean? KSB numbers and facts differ from one standard to the next. "
+            "Tell me its reference (like ST1406), its title or a job title.",
+        ),
     },
     "fr": {
         "level": ("{name} est un apprentissage de niveau {level} (RQF).", "Le niveau de {name} n'est pas indiqué."),
@@ -86,6 +91,11 @@ SENTENCES: dict[str, dict[str, Any]] = {
         "summary": ("Niveau {level}.", "Durée type {months} mois.", "Financement maximum £{funding}.", "Filière : {route}."),
         "separator": " ; ",
         "source": "Source :",
+        "which": (
+            "De quel apprentissage parlez-vous ? Les KSB et les faits changent d'un standard à l'autre.",
+            "De quel apprentissage parlez-vous ? Les KSB et les faits changent d'un standard à l'autre. "
+            "Donnez sa référence (comme ST1406), son titre ou un intitulé de poste.",
+        ),
     },
 }
 # The facts said from these tables (the others are English only: LARS code, status, counts...).

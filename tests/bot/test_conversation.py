@@ -713,7 +713,7 @@ def test_a_follow_up_after_the_way_back_is_about_the_standards_listed(assistant)
     chat.say("ST0118 regulated?")
     chat.say("quel apprentissage anglais pour un boulanger")
     assert chat.state.standard is None and chat.state.offered[0] == "ST0191"
-    assert chat.say("et c'est quel niveau ?").startswith("Which apprenticeship standard do you mean?")
+    assert chat.say("et c'est quel niveau ?").startswith("De quel apprentissage parlez-vous ?")  # asked back in French
     assert chat.say("le premier").startswith("ST0191 Baker est un apprentissage de niveau 2")
 
 
@@ -806,3 +806,14 @@ def test_repeat_taken_for_a_quiz_command_with_no_quiz_running_repeats_the_last_a
     again = quizzes.turn(Message("say that again"), answered.state, sender, "quiz_command", 0.9)
     assert again.replies[0].text == answered.replies[0].text and "months" in again.replies[0].text
     assert quizzes.turn(Message("b"), answered.state, sender, "quiz_command", 0.9).replies[0].text.startswith("There is no quiz running")
+
+
+def test_a_french_wish_names_a_french_job_by_its_head_word_and_the_question_back_is_french(assistant):
+    chat = Chat(assistant)
+    listing = chat.say("je veux être ébéniste")
+    assert listing.startswith("Apprentissages anglais les plus proches du métier français ébéniste (MET.289)")
+    assert chat.say("c'est combien de temps ?").startswith("De quel apprentissage parlez-vous ?")
+    first = chat.state.offered[0]
+    assert chat.say("le premier").startswith(f"{first} ") and "mois" in chat.last.replies[0].text
+    courses = Chat(assistant).say("quel BTS pour devenir géomètre")  # the head word of géomètre-topographe
+    assert courses.startswith("Formations françaises les plus proches de") and "géomètre-topographe" in courses.split("\n")[1]
