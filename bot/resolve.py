@@ -172,6 +172,7 @@ GENERIC = frozenset(
 )
 FRENCH_FUNCTION_WORDS = FRENCH_STOPWORDS | frozenset(["quel", "quelle", "quels"])
 NOT_DELIVERING_WORDS = re.compile(r"in development|proposal|proposed|draft|withdrawn|retired|old version", re.I)
+FRENCH_COURSE_TYPES = frozenset({"cap", "capa", "bts", "btsa", "but", "bp", "bpa", "dut", "bac"})  # never a standard's initials
 ROLE_NAME_KINDS = ("title", "job", "french", "acronym")  # names of the occupation itself, not of its field
 NAME_WEIGHTS = {"title": 1.0, "job": 0.9, "option": 0.85, "acronym": 0.85, "french": 0.8, "keyword": 0.7}
 ESCO_PER_NAME = 2  # ESCO occupations whose French labels one English name lends
@@ -193,6 +194,8 @@ RARE_WORD_SHARE = 0.02  # a one-word job title names a standard alone only if at
 PARTIAL_ALONE = 0.45  # share of a name's weight a message must say to name it without the rest
 PARTIAL_IN_CONTEXT = 0.75
 PARTIAL_MARGIN = 0.05
+SHORT_WORD_MIN = 4  # letters of a word cut short ('ortho') that may stand for the name words it begins
+MAX_COMPLETIONS = 5  # ... when it begins at most this many
 ROLE_WORDS = 4
 MODIFIER_WORDS = 2  # words just before a name that can make it a longer name ('healthcare' engineering technician)
 FUZZY_PICK = 0.6  # a fuzzy role match above this picks the standard; below it the person is asked
@@ -343,11 +346,15 @@ class StandardResolver:
         for, and the initials of a title's words when no other title has the same and they are not a word."""
         found: list[_Name] = []
         initials: dict[str, set[str]] = {}
+        bracketed: dict[str, set[str]] = {}
         for reference in self.references:
             standard = self.catalogue.standards[reference]
             for title in _variants(standard.title):
                 if (short := _with_bracketed_acronym(title)) and short != title:
                     found.append(_Name(reference, short, "title"))
+            # A bracketed acronym the title's own words do not spell ('Clinical associate in psychology (CAP)').
+            for declared in re.findall(r"\(([A-Z]{2,6})\)", standard.title):
+                bracketed.setdefault(declared.lower(), set()).add(reference)
             content = [w for w in words(_variants(standard.title)[-1]) if w not in ENGLISH_STOPWORDS and w.isalpha()]
             if 3 <= len(content) <= 6:
                 initials.setdefault("".join(w[0] for w in content), set()).add(reference)
@@ -356,6 +363,11 @@ class StandardResolver:
             spread = self._word_spread.get(stem(acronym), 0)
             if len(references) == 1 and spread <= 2 and acronym not in self._esco_words and acronym not in ENGLISH_STOPWORDS:
                 found.append(_Name(next(iter(references)), acronym, "acronym"))
+        found += [
+            _Name(next(iter(references)), acronym, "acronym")
+            for acronym, references in bracketed.items()
+            if len(references) == 1 and acronym not in FRENCH_COURSE_TYPES  # 'quel CAP pour boulanger' is the French CAP
+        ]
         return found
 
     def _esco_names(self) -> list[_Name]:
@@ -472,8 +484,9 @@ class StandardResolver:
             names = by_key.get(key, [])
             if length == 1 and not _presented_as_role(tokens, start, names, in_context, self.rare_word, is_name):
                 continue
-            if length == 1 and len(key) <= 3 and not text[tokens[start].start : tokens[start].end].isupper():
-                continue  # a three-letter acronym only in capitals ('PWP'), not the word 'ago'
+            set_out = start + 1 < len(tokens) and tokens[start + 1].word in ROLE_AFTER  # 'the cap one', 'cap apprenticeship'
+            if length == 1 and len(key) <= 3 and not text[tokens[start].start : tokens[start].end].isupper() and not set_out:
+                continue  # a three-letter acronym in capitals ('PWP') or set out as a standard, not the word 'ago'
             if length == 1 and any(n.kind == "acronym" for n in names) and len(key) <= 3:
                 names = [n for n in names if n.kind == "acronym"]
             if (
@@ -582,7 +595,8 @@ class StandardResolver:
             if compared and others:  # one side of a comparison named by a shared job title: its first standard
                 candidates, ambiguous = candidates[:1], False
             lone = len(mentions) == 1  # with several names, words before one may belong to another
-            partial = self._partial_name(text, current) if ambiguous or (lone and main.kind in ROLE_NAME_KINDS) else None
+            # A word of a field ('low carbon') inside more of a title's words ('the low carbon heating one') is that title.
+            partial = self._partial_name(text, current) if ambiguous or lone or main.kind not in ROLE_NAME_KINDS else None
             if partial and self._says_more(text, partial, main, ambiguous):
                 return replace(partial, phrases=phrases)  # more of the message's words name one of them
             return Resolution(candidates, "name", main.phrase, ambiguous, others=tuple(dict.fromkeys(others)), phrases=phrases)
@@ -611,8 +625,8 @@ class StandardResolver:
         top = partial.candidates[0]
         if int(top.matched) <= len(set(_stems(tokens_of(main.phrase)))):
             return False
-        if ambiguous:
-            return True
+        if ambiguous or main.kind not in ROLE_NAME_KINDS:
+            return True  # more words of a title than of a field's keyword
         named = said_terms(main.phrase) - GENERIC  # 'specialist tech' says 'technician'
         if top.reference == main.candidates[0].reference or not named <= self._name_terms(top.reference):
             return False
@@ -820,7 +834,7 @@ class StandardResolver:
         """Most of a name said without the rest ('procurement practitioner' for 'Procurement and supply chain
         practitioner'): at least two of its words carrying most of its weight. Stricter while a conversation
         is already about a standard, so that a question's own words do not switch it."""
-        said = (said_terms(text) | self._compound_terms(text)) - GENERIC
+        said = (said_terms(text) | self._compound_terms(text) | self._completed_terms(text)) - GENERIC
         floor = PARTIAL_IN_CONTEXT if current else PARTIAL_ALONE
         best: dict[str, float] = {}
         said_words: dict[str, int] = {}
@@ -851,6 +865,28 @@ class StandardResolver:
             return None
         named = self._naming_words(text, [ranked[0][0]])
         return Resolution(candidates, "partial", "", ambiguous, phrases=named)
+
+    def _completed_terms(self, text: str) -> set[str]:
+        """A word cut short that begins a few names' words ('ortho' for orthodontic, orthotic...), as those name
+        terms: the other words said pick among them ('ortho therapist' is the Orthodontic therapist)."""
+        completed: set[str] = set()
+        for word in (t.word for t in tokens_of(text)):
+            if len(word) < SHORT_WORD_MIN or word in ENGLISH_STOPWORDS or stem(word) in self._postings:
+                continue
+            completions = self._by_prefix.get(word[:SHORT_WORD_MIN], ())
+            found = [term for term in completions if term.startswith(word) and term != word]
+            if 0 < len(found) <= MAX_COMPLETIONS:
+                completed.update(found)
+        return completed
+
+    @cached_property
+    def _by_prefix(self) -> dict[str, tuple[str, ...]]:
+        """Name terms by their first letters, for words cut short."""
+        grouped: dict[str, list[str]] = {}
+        for term in self._postings:
+            if len(term) > SHORT_WORD_MIN:
+                grouped.setdefault(term[:SHORT_WORD_MIN], []).append(term)
+        return {prefix: tuple(sorted(found)) for prefix, found in grouped.items()}
 
     def _compound_terms(self, text: str) -> set[str]:
         """Two words written apart that a name writes as one ('health care' for Healthcare ...), as name terms."""

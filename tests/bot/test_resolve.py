@@ -174,3 +174,19 @@ def test_both_sides_of_a_comparison_are_named_even_by_a_shared_job_title_or_a_lo
     assert {shared.reference, *shared.others} == {"ST0827", "ST0216"}
     lone = full_retriever.resolver.understand("plumber vs electrician")
     assert {lone.reference, *lone.others} == {"ST0303", "ST0152"}
+
+
+@pytest.mark.parametrize(
+    ("said", "reference"),
+    [
+        ("ortho therapist apprenticeship", "ST1434"),  # a word cut short, completed by the other words said
+        ("how long is the low carbon heating one", "ST1020"),  # more of a title's words than a field keyword holds
+    ],
+)
+def test_a_name_said_short_is_found_by_the_words_it_begins_and_the_rest_of_the_title(full_retriever, said, reference):
+    assert full_retriever.resolver.understand(said).reference == reference
+
+
+def test_a_french_course_type_is_never_a_standards_initials(full_retriever):
+    """'Clinical associate in psychology (CAP)' declares CAP, but 'quel CAP' asks for the French CAP."""
+    assert full_retriever.resolver.understand("quel CAP pour devenir boulanger").reference == "ST0191"
