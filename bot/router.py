@@ -213,6 +213,8 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|\b(?:i|i'd|i would|he|she|they) (?:want|wants|wanna|would like|'d like|like) (?:to )?(?:be|become|work as|train as|do|get into)\b"
             r"|\bbecome an?\b.{0,40}\b(?:thr(?:ough|u)|via|by doing|with) an? apprenti|is there an? (?:apprenticeship|standard)\b|\bas a (?:job|career)\b"
             r"|\bis there (?:one|anything) (?:for|in|about|on|with)\b"
+            # A wish described rather than named: 'like being an influencer', 'something where i dont have to talk much'.
+            r"|\blike (?:being|becoming) an?\b|\b(?:something|anything|a job|jobs|work) where\b"
             r"|(?:which|what) (?:standard|apprenticeship) (?:fits|suits|matches|would (?:fit|suit|match)|is (?:right|best))"
             r"|\bwhat (?:kind of |sort of |type of )?apprenticeships? (?:should|could|can|would|might|do you recommend)\b"
             r"|\bare there (?:any )?(?:\w+ ){0,3}(?:apprenticeships|standards)\b"

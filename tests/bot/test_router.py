@@ -482,3 +482,10 @@ def test_a_level_wish_alone_refines_the_search_just_made(text, alone):
     from bot.router import only_levels
 
     assert only_levels(text) is alone
+
+
+@pytest.mark.parametrize(
+    "said", ["social media, like being an influencer lol", "something where i can be outside all day", "a job where i work with my hands"]
+)
+def test_a_wish_described_rather_than_named_is_a_search(said):
+    assert kind_of(said) == "find"
