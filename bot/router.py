@@ -891,8 +891,12 @@ def asks_about(text: str) -> bool:
 def is_question(text: str, multiple_choice: bool) -> bool:
     """During a quiz: is this a question to answer aside rather than an answer? A free-text answer may use
     a KSB's own words, so only a message shaped as a question interrupts an 'explain' question."""
-    shaped = text.rstrip().endswith("?") or bool(QUESTION_START_RE.match(text))
+    shaped = text.rstrip().endswith("?") or (bool(QUESTION_START_RE.match(text)) and not ANSWER_SHAPED_RE.match(text))
     return shaped or (multiple_choice and kind_of(text) is not None)
+
+
+# An answer in own words may start like a question without being one: 'how to keep records confidential'.
+ANSWER_SHAPED_RE = re.compile(r"^\W*(?:how|what|when|where|who|which) to\b", re.I)
 
 
 def asks_to_forget(text: str) -> bool:

@@ -110,6 +110,8 @@ def test_comparison_needs_two_standards():
 def test_side_questions_and_forgetting():
     assert is_question("hang on how long is the lab tech apprenticeship anyway", multiple_choice=True)
     assert not is_question("the storage of water for injection", multiple_choice=False)
+    assert not is_question("how to keep patient records confidential and secure", multiple_choice=False)  # an answer
+    assert is_question("how to keep records, which skill is it?", multiple_choice=False)
     assert asks_to_forget("please delete my data") and asks_to_forget("forget me")
     assert not asks_to_forget("how do I fit a tow bar")
 
