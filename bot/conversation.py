@@ -62,6 +62,8 @@ CONTENT_NAME_ASK = 0.45  # below this the message does not name a standard at al
 CONTENT_NAME_MARGIN = 0.04
 THE_KSB_RE = re.compile(r"\b(?:it|this|that)\b|^\W*(?:which|what) duty\W*$", re.I)  # the KSB just answered
 MAX_DISCUSSED = 6
+MAX_EACH = 3  # a short fact asked under a list this long is answered for each listed standard
+EACH_FACTS = frozenset({"level", "duration", "funding", "epa", "route", "status", "lars", "reference", "recognition", "pay"})
 ITEM_KINDS = frozenset({"ksb", "duty", "duties", "ksb_list", "find_duty"})  # after these 'the first one' is an item
 # A question about what the current standard involves ('does it involve any...', 'is there much...').
 ABOUT_IT_RE = re.compile(
@@ -349,6 +351,8 @@ class Assistant:
             and seeks_standards(message.question)
         ):
             return self._find(message, state, sender)  # 'i wanna be a chef': the chef standards listed with their levels
+        if self._each_listed(state, resolution, routed, force_kind):
+            return self._about_each(state.offered, message, state, routed, sender)  # 'how long?' under a list of two
         if resolution.ambiguous:
             return self._ask_which(message, state, [f"{c.reference} {c.title}" for c in resolution.candidates], force_kind)
         if resolution.reference is None:
@@ -399,6 +403,8 @@ class Assistant:
     def repeat(self, state: State, sender: str = "") -> Result:
         """'say that again', 'repeat' (no quiz running): the last question answered again about the standard of
         the conversation; its overview when no question was asked yet; the list when one was shown."""
+        if state.pending_question:  # the last reply asked which standard: asked again
+            return self._ask_which(Message(state.pending_question), state, [])
         if state.last_kind == "find" and state.last_question:
             return self._find(Message(state.last_question), state, sender, state.last_question)
         if state.standard and state.last_question and state.last_kind not in (None, "comparison"):
@@ -879,6 +885,14 @@ class Assistant:
             return []  # a standard named in full or picked from the two is answered alone
         together = BOTH_RE.search(message.question) or compares(message.question)
         return list(state.offered) if together else []
+
+    @staticmethod
+    def _each_listed(state: State, resolution: Resolution, routed: Route, force_kind: str | None) -> bool:
+        """A short fact asked right after a short list, naming none of it ('how long?', 'c'est quel niveau ?'):
+        answered for each listed standard rather than asked which."""
+        names_none = (resolution.ambiguous and resolution.how == "offered") or (resolution.how == "none" and not state.standard)
+        about_the_list = names_none and not force_kind
+        return about_the_list and 2 <= len(state.offered) <= MAX_EACH and set(routed.kinds) <= EACH_FACTS
 
     def _about_each(self, group: list[str], message: Message, state: State, routed: Route, sender: str) -> Result:
         """A follow-up about all the standards just compared: compared again on what is asked ('which takes

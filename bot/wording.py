@@ -174,7 +174,7 @@ def status_fr(standard: Standard) -> str:
 # silent ('Veterinary Nurses are registered professionals ... (RCVS)'); not people met at work ('registered nurses').
 REGISTRATION_RE = re.compile(
     r"\b(?:eligible|apply|able|entitled)\b[^.]{0,80}\bregist(?:er|ration)\b|\bregist(?:er|ered|ration) with (?:the )?[A-Z]"
-    r"|\bare registered professionals\b|\blicen[cs]e to practi[cs]e\b|\bregulated by\b|\bprofessional registration\b"
+    r"|\bare registered professionals\b|\blicen[cs]e to practi[cs]e\b|\bregulated by (?:the )?[A-Z]|\bprofessional registration\b"
 )
 MAX_QUOTED = 2
 
