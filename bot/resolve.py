@@ -174,6 +174,7 @@ FRENCH_FUNCTION_WORDS = FRENCH_STOPWORDS | frozenset(["quel", "quelle", "quels"]
 NOT_DELIVERING_WORDS = re.compile(r"in development|proposal|proposed|draft|withdrawn|retired|old version", re.I)
 FRENCH_COURSE_TYPES = frozenset({"cap", "capa", "bts", "btsa", "but", "bp", "bpa", "dut", "bac"})  # never a standard's initials
 ROLE_NAME_KINDS = ("title", "job", "french", "acronym")  # names of the occupation itself, not of its field
+AS_SAID_BONUS = 0.15  # a name whose words are said as written, over one matched through trade endings
 NAME_WEIGHTS = {"title": 1.0, "job": 0.9, "option": 0.85, "acronym": 0.85, "french": 0.8, "keyword": 0.7}
 ESCO_PER_NAME = 2  # ESCO occupations whose French labels one English name lends
 # "how long is that" points at what was just offered; "is it well paid?" goes on about the standard in context.
@@ -509,9 +510,13 @@ class StandardResolver:
     def _mention(self, text: str, tokens: list[_Token], start: int, end: int, names: list[_Name], any_status: bool) -> Mention:
         best: dict[str, float] = {}
         kinds = sorted({n.kind for n in names}, key=lambda k: -NAME_WEIGHTS[k])
+        said_stems = [stem(t.word) for t in tokens[start:end]]
         for name in names:
             standard = self.catalogue.standards[name.reference]
             weight = NAME_WEIGHTS[name.kind] - (0 if any_status else _status_penalty(standard))
+            # The name as said beats one equal only once trade endings are cut ('police officer' is the police
+            # constable's job title, not the Policy officer).
+            weight += AS_SAID_BONUS if [stem(t.word) for t in _without_connectives(tokens_of(name.text))] == said_stems else 0.0
             best[name.reference] = max(best.get(name.reference, 0.0), weight)
         # A lone word several standards list as a job: the standard whose own title shares it is meant ('as a
         # plumber' -> 'Plumbing and domestic heating technician'); a longer shared name is asked about.

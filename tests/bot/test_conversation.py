@@ -598,9 +598,15 @@ def test_a_soft_stop_ends_the_quiz_with_its_score(quizzes, said, intent):
 
 
 def test_a_multiple_choice_answer_in_own_words_is_graded_as_that_choice(quizzes):
-    sender, state, question = _quiz_at(quizzes, lambda q: bool(q["choices"]) and len(q["choices"][q["answer"]].split()) >= 6)
-    right = question["choices"][question["answer"]]
-    words = right.split(":", 1)[-1].split()[:5]  # the start of the right choice's text, as a learner might recall it
+    def start(choice: str) -> str:  # the start of a choice's text, as a learner might recall it
+        return " ".join(choice.split(":", 1)[-1].split()[:5]).lower()
+
+    def recalled(q) -> bool:  # a right choice whose first words no other choice shares (else the recall is ambiguous)
+        right = q["choices"][q["answer"]] if q["choices"] else ""
+        return len(right.split()) >= 6 and [start(c) for c in q["choices"]].count(start(right)) == 1
+
+    sender, state, question = _quiz_at(quizzes, recalled)
+    words = start(question["choices"][question["answer"]]).split()
     graded = quizzes.turn(Message(" ".join(words).lower() + " i think"), state, sender, "bot_challenge", 0.7)
     assert graded.replies[0].text.startswith("Correct!")
 

@@ -190,3 +190,10 @@ def test_a_name_said_short_is_found_by_the_words_it_begins_and_the_rest_of_the_t
 def test_a_french_course_type_is_never_a_standards_initials(full_retriever):
     """'Clinical associate in psychology (CAP)' declares CAP, but 'quel CAP' asks for the French CAP."""
     assert full_retriever.resolver.understand("quel CAP pour devenir boulanger").reference == "ST0191"
+
+
+def test_a_name_as_said_beats_one_equal_only_once_trade_endings_are_cut(full_retriever):
+    """'policy' and 'police' share a key once the endings that tell a trade from its field are cut; the name
+    said word for word (the police constable's job title 'Police officer') wins over the title 'Policy officer'."""
+    assert full_retriever.resolver.understand("i want to be a police officer").reference == "ST0304"
+    assert full_retriever.resolver.understand("policy officer apprenticeship").reference == "ST0526"
