@@ -65,6 +65,7 @@ FACTS = (
 MINIMUM_WAGE_URL = "https://www.gov.uk/national-minimum-wage-rates"
 PROGRESSION_LIMIT = 3
 LIST_FLOOR = 0.6  # standards listed for an interest score at least this share of the first
+LEVEL_NEAR = 0.8  # at the levels asked, standards listed score at least this share of the best at any level
 NAME_SHARE = 0.3  # share of the name road in an interest search (the rest by meaning)
 NAME_FLOOR = 0.5  # a name match below this (a word shared with a title) says nothing on the name road
 # Below this cosine the best passage is not about the question ('<script>', 'lorem ipsum'): say so instead.
@@ -311,7 +312,11 @@ class AnswerService:
             where = f" {levels.said}" if levels else ""
             return Answer(kind="unknown", text=f"I found no apprenticeship standard for '{one_line(query)[:80]}'{where}.")
         standards = self.retriever.catalogue.standards
-        fitting = [c for c in candidates if levels.admits(standards[c.reference].level)]
+        # At the levels asked, only standards still close to the interest: the fused scores are compressed, so a
+        # level filter would otherwise reach far-off ones ('which ones are level 2' under a rail list: a scaffolder).
+        bounded = levels.low is not None or levels.high is not None  # 'the highest level one' ranks the usual list
+        near = [c for c in candidates if c.score >= LEVEL_NEAR * candidates[0].score] if bounded else candidates
+        fitting = [c for c in near if levels.admits(standards[c.reference].level)]
         heading = f"These standards match{' ' + levels.said if levels.said else ''}:"
         if not fitting:  # none at the levels asked: said, and the closest at other levels shown
             heading = f"None of the standards for '{one_line(query)[:80]}' is {levels.said}. The closest:"

@@ -373,7 +373,9 @@ class Assistant:
         if named:
             text = f"{named} {text}".strip()
         # 'what apprenticeships are there for horses' asks for a new list, never picks from the one shown.
-        offered = [] if LIST_ASKED_RE.search(text) else state.offered or self._listed_before(text, state)
+        # A new wish ('i like engineering') is a search, not a pick by a word of the listed ones.
+        new_wish = "find" in kinds_of(text) and not ORDINAL_PICK_RE.search(text)
+        offered = [] if LIST_ASKED_RE.search(text) or new_wish else state.offered or self._listed_before(text, state)
         resolution = self.resolver.understand(text, current=state.standard, offered=offered)
         if state.standard and state.last_kind in ("ksb", "duty") and step_asked(text) and resolution.how == "slot":
             return resolution  # 'and the previous one?' just after a KSB steps through its KSBs, not back to a standard
@@ -386,7 +388,7 @@ class Assistant:
             earlier = self._earlier(text, state, resolution) or self._at_level(text, state, resolution)
             if earlier:
                 return earlier
-        if resolution.how == "none" and not state.standard and len(state.offered) == 1:
+        if resolution.how == "none" and not state.standard and len(state.offered) == 1 and "find" not in kinds_of(text):
             return self.resolver.understand(state.offered[0])  # the one standard shown is what a follow-up is about
         if self._content_words_only(text, state, resolution):
             return self._staying(state)  # 'which duty is about leading the team'
@@ -815,7 +817,7 @@ class Assistant:
         answer = self.service.standards_answer(interest, levels.than(shown))
         references, scores = answer.data.get("candidates", []), answer.data.get("scores", [])
         clear = len(scores) == 1 or (len(scores) > 1 and scores[1] < CLEAR_LEAD * scores[0])
-        ranged = bool(levels) and levels.exact is None  # 'levels 5 to 6', 'the highest level': several wanted, a list
+        ranged = bool(levels) and levels.exact is None and len(references) > 1  # 'levels 5 to 6': several wanted, a list
         if answer.kind == "standards" and clear and not LIST_ASKED_RE.search(message.question) and not (refined or ranged):
             return self._introduce(references, message, state, sender)
         reply = _reply(answer)

@@ -830,3 +830,16 @@ def test_a_french_wish_names_a_french_job_by_its_head_word_and_the_question_back
     assert chat.say("le premier").startswith(f"{first} ") and "option" in chat.last.replies[0].text  # the options asked
     courses = Chat(assistant).say("quel BTS pour devenir géomètre")  # the head word of géomètre-topographe
     assert courses.startswith("Formations françaises les plus proches de") and "géomètre-topographe" in courses.split("\n")[1]
+
+
+def test_a_level_filter_keeps_only_standards_close_to_the_interest_and_a_new_wish_is_a_new_search(assistant):
+    """'which ones are level 2' under a rail list once reached a scaffolder; 'i like engineering' after one
+    standard was found was taken for a word of that standard."""
+    chat = Chat(assistant)
+    chat.say("hi, what apprenticeships are there in the rail industry")
+    level_2 = chat.say("which ones are level 2")
+    assert level_2.startswith("These standards match at level 2:") and "ST0317 Rail engineering operative" in level_2
+    assert "ST0359" not in level_2 and "ST0753" not in level_2  # Scaffolder, Express delivery sortation hub operative
+    chat = Chat(assistant)
+    chat.say("im 16 and like cars")
+    assert chat.say("i like engineering").startswith("These standards match:") and "ST0033" not in chat.state.offered
