@@ -445,12 +445,18 @@ COMPARATIVES: tuple[tuple[re.Pattern[str], str, str, str], ...] = (
     (re.compile(r"\b(?:longer|shorter|quicker|faster|slower|time|months|years|long|duration)\b", re.I), "duration", "longer", "shorter"),
     (re.compile(r"\b(?:funding|funded|cheaper|dearer|expensive|costs?|money)\b", re.I), "funding", "better funded", "less funded"),
 )
+PAY_ASKED_RE = re.compile(r"\b(?:pays?|paid|wages?|salar(?:y|ies)|earns?|earnings)\b", re.I)
 SMALLER_WORDS = re.compile(r"\b(?:shorter|quicker|faster|lower|junior|easier|cheaper|less|fewer)\b", re.I)
 
 
 def comparative_sentence(standards: list[Standard], asked: str) -> str:
     """'ST0746 Fire safety inspector is the more senior: level 4 against level 3.' for the fact a comparative
-    question names; "" when it names none or the record does not say."""
+    question names; "" when it names none or the record does not say. Pay is not in the records: said so."""
+    if PAY_ASKED_RE.search(asked):
+        return (
+            "Neither standard sets a wage: employers do, at least the apprentice rate of the National Minimum Wage "
+            f"({MINIMUM_WAGE_URL}); the funding below is the government's cap on training, not pay."
+        )
     for pattern, fact, larger, smaller in COMPARATIVES:
         if not pattern.search(asked):
             continue

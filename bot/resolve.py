@@ -475,6 +475,7 @@ class StandardResolver:
         taken: set[int] = set()
         found: list[Mention] = []
         wants_any_status = bool(NOT_DELIVERING_WORDS.search(text))
+        against = bool(COMPARED_RE.search(text))  # names set against each other are each a standard's name
         # In English the word before a role can make it another role ('library assistant'); French puts its
         # modifiers after the noun ('devenir barrister', 'technicien de laboratoire'), so there none is read.
         is_name = self._is_lone_name if language_of(text) == "en" else (lambda _word: True)
@@ -483,7 +484,7 @@ class StandardResolver:
                 continue
             key = " ".join(stems[start:end])
             names = by_key.get(key, [])
-            if length == 1 and not _presented_as_role(tokens, start, names, in_context, self.rare_word, is_name):
+            if length == 1 and not _presented_as_role(tokens, start, names, in_context, self.rare_word, is_name, against):
                 continue
             set_out = start + 1 < len(tokens) and tokens[start + 1].word in ROLE_AFTER  # 'the cap one', 'cap apprenticeship'
             if length == 1 and len(key) <= 3 and not text[tokens[start].start : tokens[start].end].isupper() and not set_out:
@@ -1251,6 +1252,7 @@ def _presented_as_role(
     in_context: bool = False,
     rare_word: Callable[[str], bool] = lambda _w: False,
     is_name: Callable[[str], bool] = lambda _w: False,
+    against: bool = False,
 ) -> bool:
     """A lone word names a standard only as a title or job title written as such (the same stem: 'driving'
     is not the job 'Driver'), not a stop word, and set out as a role: a role word beside it, or the message
@@ -1271,8 +1273,8 @@ def _presented_as_role(
     after = tokens[index + 1].word if index + 1 < len(tokens) else ""
     if not any(n.kind in ("title", "acronym") for n in same_word) and _modified(before, is_name):
         return False  # 'cultural learning officer', 'agri engineer': another role, whose head word the job title is
-    if after in ROLE_AFTER or len(tokens) <= 2 or before in SET_AGAINST:
-        return True  # 'plumbing apprenticeship' names the plumber's standard; 'plumber vs electrician' both
+    if after in ROLE_AFTER or len(tokens) <= 2 or before in SET_AGAINST or (against and same_word):
+        return True  # 'plumbing apprenticeship' names the plumber's standard; 'compare plumber and electrician' both
     if in_context and _titled_as_written(word, same_word) and rare_word(stem(word)) and before not in PERSON_BEFORE:
         return True  # 'could i do paralegal first', 'whats after paralegal': a one-word title, not 'the paralegals'
     if not same_word or in_context or before in POSSESSIVES:

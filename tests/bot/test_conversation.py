@@ -843,3 +843,10 @@ def test_a_level_filter_keeps_only_standards_close_to_the_interest_and_a_new_wis
     chat = Chat(assistant)
     chat.say("im 16 and like cars")
     assert chat.say("i like engineering").startswith("These standards match:") and "ST0033" not in chat.state.offered
+
+
+def test_compare_a_and_b_names_both_and_which_pays_more_says_pay_is_the_employers(assistant):
+    chat = Chat(assistant)
+    assert chat.say("compare plumber and electrician").startswith("ST0303 Plumbing and domestic heating technician vs ST0152 ")
+    pays = chat.say("which one pays more")
+    assert pays.startswith("Neither standard sets a wage: employers do") and "National Minimum Wage" in pays
