@@ -20,7 +20,7 @@ from bot.answers import FACTS, KSB_KIND_NAMES, Answer, AnswerService, Source
 from bot.french import MET_OR_FOR_RE, FrenchMatcher, ReverseMatcher
 from bot.kind_guess import KindGuesser
 from bot.models import KSB_CODE_RE, Standard
-from bot.resolve import ORDINAL_PICK_RE, ORDINALS, Candidate, Resolution, find_option, level_in, role_phrases
+from bot.resolve import OPTION_BY_POSITION_RE, ORDINAL_PICK_RE, ORDINALS, Candidate, Resolution, find_option, level_in, role_phrases
 from bot.retrieval import Retriever, UnknownItem
 from bot.router import (
     CONTENT_ASKED_RE,
@@ -40,7 +40,7 @@ from bot.router import (
     step_asked,
 )
 from bot.spelling import Speller
-from bot.text import language_of, terms, words
+from bot.text import fold, language_of, terms, words
 from bot.version_answers import changes_answer, my_version_answer, no_version_for_start, revisions_answer, started_version
 from bot.wording import ENGLISH_TEXT_NOTE, said
 
@@ -656,6 +656,8 @@ class Assistant:
             return self._by_position(standard, routed, ksb_code, option)
         if kind == "ksb_scope" and ksb_code and standard.ksb(ksb_code):
             return Reply(service.ksb_scope_text(standard, ksb_code, find_option(standard, question))), ksb_code
+        if kind in ("options", "free") and OPTION_BY_POSITION_RE.search(fold(question)) and find_option(standard, question):
+            return _reply(service.option_duties_answer(standard, find_option(standard, question))), None  # 'the second option'
         if kind in ("option_duties", "ksb_scope"):
             meant = find_option(standard, question) or (option if THIS_OPTION_RE.search(question) else None)
             meant = None if compares(question) else meant  # 'the difference between the livestock and crop options': each

@@ -1303,11 +1303,23 @@ def said_terms(text: str) -> set[str]:
     return set(terms(" ".join(t.word for t in tokens_of(text))))
 
 
+OPTION_BY_POSITION_RE = re.compile(
+    r"\b(?:the\s+)?(?P<word>" + "|".join(w for w in ORDINALS if w.isascii()) + r")\s+(?:option|pathway|specialism)\b"
+    r"|\b(?:option|pathway)\s+(?:no\.?\s*|number\s*)?(?P<number>[1-9])\b"
+)
+
+
 def find_option(standard: Standard, text: str) -> str | None:
     """The option of `standard` a message names, by the words that set it apart ('aseptic', 'biotechnology');
     words every option or the title shares ('manufacturing technician') do not count."""
     if not standard.options:
         return None
+    by_position = OPTION_BY_POSITION_RE.search(fold(text))  # 'the second option', 'option 2'
+    if by_position:
+        said_position = by_position.group("word") or by_position.group("number")
+        index = ORDINALS.get(said_position) if said_position in ORDINALS else int(said_position) - 1
+        if index is not None and -len(standard.options) <= index < len(standard.options):
+            return standard.options[index]
     said = said_terms(text)
     shared = set(terms(standard.title)) | GENERIC | set(terms("option pathway technician operative"))
     option_terms = {option: set(terms(option)) for option in standard.options}

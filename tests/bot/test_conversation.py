@@ -850,3 +850,13 @@ def test_compare_a_and_b_names_both_and_which_pays_more_says_pay_is_the_employer
     assert chat.say("compare plumber and electrician").startswith("ST0303 Plumbing and domestic heating technician vs ST0152 ")
     pays = chat.say("which one pays more")
     assert pays.startswith("Neither standard sets a wage: employers do") and "National Minimum Wage" in pays
+
+
+def test_an_option_picked_by_position_is_shown_and_kept(assistant):
+    chat = Chat(assistant)
+    chat.say("tell me about ST0303")
+    second = assistant.retriever.standard("ST0303").options[1]
+    shown = chat.say("tell me about the second option")
+    assert f"\n{second}:" in shown and chat.state.option == second
+    third = assistant.retriever.standard("ST0303").options[2]
+    assert f"\n{third}:" in chat.say("what does the third option involve") and chat.state.option == third
