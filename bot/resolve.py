@@ -21,7 +21,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import pairwise
 
 from rapidfuzz import fuzz, process
@@ -517,7 +517,7 @@ class StandardResolver:
             weight = NAME_WEIGHTS[name.kind] - (0 if any_status else _status_penalty(standard))
             # The name as said beats one equal only once trade endings are cut ('police officer' is the police
             # constable's job title, not the Policy officer).
-            weight += AS_SAID_BONUS if [stem(t.word) for t in _without_connectives(tokens_of(name.text))] == said_stems else 0.0
+            weight += AS_SAID_BONUS if _name_stems(name.text) == said_stems else 0.0
             best[name.reference] = max(best.get(name.reference, 0.0), weight)
         # A lone word several standards list as a job: the standard whose own title shares it is meant ('as a
         # plumber' -> 'Plumbing and domestic heating technician'); a longer shared name is asked about.
@@ -1168,6 +1168,12 @@ def name_key(word: str) -> str:
 
 # The words of GENERIC that say nothing of which standard, as name keys ('engineer apprenticeship' is 'engineer').
 GENERIC_KEYS = frozenset(name_key(w) for w in ["apprenticeship", "apprenticeships", "standard", "course", "job", "role", "career"])
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_stems(name: str) -> list[str]:
+    """A name's words as stems, the way a message's are read (a common word is in hundreds of names)."""
+    return [stem(t.word) for t in _without_connectives(tokens_of(name))]
 
 
 def _stems(tokens: list[_Token]) -> list[str]:
