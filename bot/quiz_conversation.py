@@ -30,6 +30,11 @@ BUTTON_TITLE = 60
 LONE_LETTER_RE = re.compile(r"\W*[a-d]\W*", re.I)  # a quiz answer with no quiz running
 # The words that ask for a quiz ('quiz me', 'test my knowledge', 'help me revise', '5 questions on skills').
 # 'revise' and 'revising' ask for one; 'has my standard been revised?' asks what changed.
+# Another quiz asked for while one runs: never an answer to the question shown.
+ANOTHER_QUIZ_RE = re.compile(
+    r"\b(?:change|switch|move|go)\s+(?:over\s+)?to\b.{0,60}\bquiz\b|\b(?:quiz|test) me on\b|\b(?:another|a different|new) quiz\b(?! (?:question|one))",
+    re.I,
+)
 QUIZ_ASKED_RE = re.compile(
     r"\bquiz|\btest (?:me|my|us)\b|\brevis(?:e|ing)\b|\bpractis|\bpractice|\bquestions?\b|\bdrill|\bflash ?cards?", re.I
 )
@@ -96,6 +101,10 @@ class QuizConversation:
             return self.assistant.respond(message, state, sender)  # NLU took a question ('and the next one?') for an answer
         question = quiz_state["question"]
         text = message.text
+        if ANOTHER_QUIZ_RE.search(text):  # 'change to the beauty therapist quiz': this one ends, that one starts
+            ended = step_reply(self.quiz.respond(sender, "stop"))
+            started = self.start(Message(text), state, sender)
+            return Result([ended, *started.replies], started.state)
         chose = bool(question["choices"]) and parse_choice(text, question["choices"]) is not None
         answers = bool(command_in(text)) or (chose and not asks_about(text))
         if not answers:

@@ -115,7 +115,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|\bwhat (?:qualifications?|certificates?|degree|diploma|award)s? (?:do|will|would|does|can|could) (?:i|you|it|they|we|apprentices?|an apprentice) (?:get|gain|give|lead to|include|come with|award|end up with|receive|achieve)\b"
             r"|\b(?:is|are) there (?:a |an |any )?(?:degree|qualifications?|certificates?|diploma)s? (?:at the end|included|as part|with it|involved|attached|built in|on it)\b"
             r"|\bmandatory qualifications?\b|\bqualifications? (?:included|at the end|gained|awarded|you get|i get|it gives)\b|\bintegrated degree\b|\bdegree at the end\b"
-            r"|\bis (?:it|this|that) (?:a |an )?(?:integrated |proper |real |full |actual |recognised |recognized |uni |university )?degree\b|(?:^|-|,)\s*degree\s*(?:\?|$)",
+            r"|\bis (?:it|this|that)(?: one)? (?:a |an )?(?:integrated |proper |real |full |actual |recognised |recognized |uni |university )?degree\b|(?:^|-|,)\s*degree\s*(?:\?|$)",
         ),
         (
             "entry_requirements",

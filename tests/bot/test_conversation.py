@@ -860,3 +860,13 @@ def test_an_option_picked_by_position_is_shown_and_kept(assistant):
     assert f"\n{second}:" in shown and chat.state.option == second
     third = assistant.retriever.standard("ST0303").options[2]
     assert f"\n{third}:" in chat.say("what does the third option involve") and chat.state.option == third
+
+
+def test_another_quiz_asked_for_mid_quiz_ends_this_one_and_starts_that_one(quizzes):
+    """'change to the X quiz' was graded as an answer to the question shown (0%)."""
+    sender, state = "switcher", State()
+    started = quizzes.start(Message("quiz me on ST1406"), state, sender)
+    switched = quizzes.turn(Message("switch to a new quiz on ST1406 please"), started.state, sender, "quiz_command", 0.5)
+    texts = [r.text for r in switched.replies]
+    assert texts[0].startswith("Quiz stopped") and texts[1].startswith("Quiz: 5 questions on ST1406")
+    assert not any(t.startswith(("Correct!", "Not quite")) for t in texts) and quizzes.running(sender)

@@ -491,3 +491,7 @@ def test_a_level_wish_alone_refines_the_search_just_made(text, alone):
 )
 def test_a_wish_described_rather_than_named_is_a_search(said):
     assert kind_of(said) == "find"
+
+
+def test_is_this_one_a_degree_asks_for_the_qualifications():
+    assert kind_of("is this one a degree apprenticeship?") == "qualifications"
