@@ -298,11 +298,17 @@ class QuizMaster:
         """'can you give me multiple choice instead': this question and the ones left become multiple choice."""
         standard = self.retriever.standard(state["reference"], state.get("version"))
         index = state["index"]
+        # A question already multiple choice is kept: drawn again, its new choices would give the answer away.
+        already = bool(state["question"].get("choices"))
+        start = index + 1 if already else index
         rng = random.Random(state["seed"] + 7919 * (index + 1))
-        state["types"] = state["types"][:index] + self._types(standard, state["codes"][index:], rng, MULTIPLE_CHOICE)
-        state["question"] = self._question(standard, state)
+        state["types"] = state["types"][:start] + self._types(standard, state["codes"][start:], rng, MULTIPLE_CHOICE)
+        if not already:
+            state["question"] = self._question(standard, state)
         self.store.save_quiz(learner, state)
-        return self._ask(state, "OK: multiple choice from now on.")
+        return self._ask(
+            state, "This one is multiple choice already; the next ones will be too." if already else "OK: multiple choice from now on."
+        )
 
     def _record(self, learner: str, state: dict[str, Any], outcome: str, feedback: str) -> Step:
         question = state["question"]

@@ -242,3 +242,11 @@ def test_an_earlier_question_is_recalled_and_the_current_one_asked_again(master)
     assert recalled.text.startswith(f"Question 1 was about {first}:") and "You got it skipped." in recalled.text
     assert "Question 2 of 3:" in recalled.text
     assert master.respond("ann", "what was question 3").text.startswith("Question 3 has not been asked yet.")
+
+
+def test_multiple_choice_asked_on_a_multiple_choice_question_keeps_it(master):
+    """Drawn again, a question already multiple choice gave its answer away among the new choices."""
+    master.start("max", Scope("ST1406", letters="KS", count=3, kinds=("code_to_text",)), seed=3)
+    shown = master.current("max")["question"]
+    kept = master.respond("max", "multiple choice please")
+    assert kept.text.startswith("This one is multiple choice already") and master.current("max")["question"] == shown
