@@ -1061,6 +1061,9 @@ QUESTION_WORDS = frozenset(
 )
 
 
+PARTICIPLE_RE = re.compile(r"\s*[a-z]+ed\b", re.I)
+
+
 def role_phrases(text: str, strict: bool = False) -> list[str]:
     """What a message puts forward as a role or a standard: 'be a (lab tecnician)', 'the (hairdressing) one'.
     `strict` (a conversation is already about a standard): 'an access course', 'a support role' are things the
@@ -1071,6 +1074,8 @@ def role_phrases(text: str, strict: bool = False) -> list[str]:
             continue
         # A role is a few words: the last ones before 'apprenticeship', the first ones after 'be a'.
         ahead = (match.group("after") or match.group("topic") or "").split(",")[0]
+        if match.group("after") and not re.match(r"\s*an?\s", match.group(0)[len(match.group(0).split()[0]) :]):
+            ahead = "" if PARTICIPLE_RE.match(ahead) else ahead  # 'to be registered', 'be qualified': a state, no role
         words_ = ahead.split()[:ROLE_WORDS] or (match.group("before") or match.group("instead") or "").split()[-ROLE_WORDS:]
         if words_ and not {w.lower().strip(" ,.?!") for w in words_} <= NOT_A_ROLE_WORDS:
             phrases.append(" ".join(words_).strip(" ,.?!"))

@@ -118,6 +118,13 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|\bis (?:it|this|that)(?: one)? (?:a |an )?(?:integrated |proper |real |full |actual |recognised |recognized |uni |university )?degree\b|(?:^|-|,)\s*degree\s*(?:\?|$)",
         ),
         (
+            # A licence or registration to work as one ('do i need a licence to be a farrier'): who regulates it,
+            # before entry requirements read 'need a licence' as a condition to start.
+            "recognition",
+            r"\b(?:licen[cs]e|licensed|registered|registration|register)\s+(?:to|before i can|before you can)\s+(?:be|become|work|practi[cs]e|trade|operate)\b"
+            r"|\bneed to (?:be )?(?:registered|licensed|register)\b",
+        ),
+        (
             "entry_requirements",
             r"entry (?:req|criteria|level requirement)|(?:qualifications?|quals?|grades?|degrees?)\b.{0,25}\b(?:need|needed|required|require|ask for)|requirements? (?:to|for) (?:join|start|apply|get|be accepted|enrol)"
             r"|qualifications? (?:do|would|will|should) (?:i|you|they|we) need|qualifications? (?:are|is) (?:needed|required)"

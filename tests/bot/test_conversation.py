@@ -870,3 +870,14 @@ def test_another_quiz_asked_for_mid_quiz_ends_this_one_and_starts_that_one(quizz
     texts = [r.text for r in switched.replies]
     assert texts[0].startswith("Quiz stopped") and texts[1].startswith("Quiz: 5 questions on ST1406")
     assert not any(t.startswith(("Correct!", "Not quite")) for t in texts) and quizzes.running(sender)
+
+
+def test_a_licence_or_registration_to_work_asks_who_regulates_and_moves_nothing(assistant):
+    """'do i need a licence to be a farrier' got the entry requirements; 'do i need to be registered' moved the
+    conversation to a standard whose job title says 'Registered manager'."""
+    chat = Chat(assistant)
+    chat.say("farrier apprenticeship")
+    licence = chat.say("do i need a licence to be a farrier")
+    assert licence.startswith("The record does not mark ST0172 Farrier") and "Farriers Registration Council" in licence
+    assert chat.say("do i need to be registered").startswith("The record does not mark ST0172 Farrier")
+    assert chat.say("do i need a driving licence to start").startswith("Entry requirements for ST0172 Farrier")
