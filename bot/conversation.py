@@ -927,7 +927,11 @@ def course_type_in(question: str, message: Message) -> str | None:
 def _only_picks(message: Message, routed: Route) -> bool:
     """A button press or a message that only names a standard ('ST1406', 'the second one'): it answers the
     'which standard?' question, so the question that was waiting is answered now."""
-    return not message.question or routed.kind == "overview"
+    asks_itself = bool(CONTENT_SHAPE_RE.search(message.question) or IN_IT_RE.search(message.question))  # 'is there gas stuff in it'
+    return not message.question or (routed.kind == "overview" and not asks_itself)
+
+
+IN_IT_RE = re.compile(r"\b(?:is there|are there|any)\b.{0,40}\b(?:in|on) (?:it|this|that|them)\b", re.I)
 
 
 def _only_names_option(message: Message, standard: Standard, routed: Route) -> bool:

@@ -881,3 +881,12 @@ def test_a_licence_or_registration_to_work_asks_who_regulates_and_moves_nothing(
     assert licence.startswith("The record does not mark ST0172 Farrier") and "Farriers Registration Council" in licence
     assert chat.say("do i need to be registered").startswith("The record does not mark ST0172 Farrier")
     assert chat.say("do i need a driving licence to start").startswith("Entry requirements for ST0172 Farrier")
+
+
+def test_a_pick_that_asks_its_own_question_does_not_answer_the_question_waiting(assistant):
+    """'is there gas stuff in it' picks the plumbing standard by a word, but asks its own question: the entry
+    requirements waiting for a standard are not what it gets."""
+    chat = Chat(assistant)
+    chat.say("im interested in plumbing")
+    assert chat.say("what entry requirements apply").startswith("Which apprenticeship standard")
+    assert not chat.say("is there gas stuff in it").startswith("Entry requirements for")
