@@ -374,7 +374,8 @@ class Assistant:
             text = f"{named} {text}".strip()
         # 'what apprenticeships are there for horses' asks for a new list, never picks from the one shown.
         # A new wish ('i like engineering') is a search, not a pick by a word of the listed ones.
-        new_wish = "find" in kinds_of(text) and not ORDINAL_PICK_RE.search(text)
+        wish = "find" in kinds_of(text)
+        new_wish = wish and not ORDINAL_PICK_RE.search(text)
         offered = [] if LIST_ASKED_RE.search(text) or new_wish else state.offered or self._listed_before(text, state)
         resolution = self.resolver.understand(text, current=state.standard, offered=offered)
         if state.standard and state.last_kind in ("ksb", "duty") and step_asked(text) and resolution.how == "slot":
@@ -388,7 +389,7 @@ class Assistant:
             earlier = self._earlier(text, state, resolution) or self._at_level(text, state, resolution)
             if earlier:
                 return earlier
-        if resolution.how == "none" and not state.standard and len(state.offered) == 1 and "find" not in kinds_of(text):
+        if resolution.how == "none" and not state.standard and len(state.offered) == 1 and not wish:
             return self.resolver.understand(state.offered[0])  # the one standard shown is what a follow-up is about
         if self._content_words_only(text, state, resolution):
             return self._staying(state)  # 'which duty is about leading the team'
@@ -656,8 +657,8 @@ class Assistant:
             return self._by_position(standard, routed, ksb_code, option)
         if kind == "ksb_scope" and ksb_code and standard.ksb(ksb_code):
             return Reply(service.ksb_scope_text(standard, ksb_code, find_option(standard, question))), ksb_code
-        if kind in ("options", "free") and OPTION_BY_POSITION_RE.search(fold(question)) and find_option(standard, question):
-            return _reply(service.option_duties_answer(standard, find_option(standard, question))), None  # 'the second option'
+        if kind in ("options", "free") and OPTION_BY_POSITION_RE.search(fold(question)) and (picked := find_option(standard, question)):
+            return _reply(service.option_duties_answer(standard, picked)), None  # 'the second option'
         if kind in ("option_duties", "ksb_scope"):
             meant = find_option(standard, question) or (option if THIS_OPTION_RE.search(question) else None)
             meant = None if compares(question) else meant  # 'the difference between the livestock and crop options': each
@@ -821,12 +822,12 @@ class Assistant:
         clear = len(scores) == 1 or (len(scores) > 1 and scores[1] < CLEAR_LEAD * scores[0])
         ranged = bool(levels) and levels.exact is None and len(references) > 1  # 'levels 5 to 6': several wanted, a list
         if answer.kind == "standards" and clear and not LIST_ASKED_RE.search(message.question) and not (refined or ranged):
-            return self._introduce(references, message, state, sender)
+            return self._introduce(references, message, state, sender, interest)
         reply = _reply(answer)
         searched = replace(state, offered=_offered(reply), last_kind="find", last_question=interest)
         return Result([reply], searched, ("find",))
 
-    def _introduce(self, references: list[str], message: Message, state: State, sender: str) -> Result:
+    def _introduce(self, references: list[str], message: Message, state: State, sender: str, interest: str) -> Result:
         """'is there an apprenticeship for bike mechanics?' with one standard clearly closest: that standard
         introduced (the conversation is then about it), the next closest offered with buttons."""
         best = self.retriever.catalogue.standards[references[0]]
@@ -838,8 +839,8 @@ class Assistant:
             listed = "; ".join(f"{s.reference} {s.title} (level {s.level or '?'})" for s in others)
             also = Reply(f"Also close: {listed}.", standard_buttons(labels))
             result = replace(result, replies=[*result.replies, also])
-        searched = interest_of(message.question) or message.question  # 'level 2 ones only' refines this search
-        return replace(result, state=replace(result.state, offered=list(references), last_kind="find", last_question=searched))
+        # The search stays refinable ('level 2 ones only').
+        return replace(result, state=replace(result.state, offered=list(references), last_kind="find", last_question=interest))
 
     def _compare(self, resolution: Resolution, state: State, asked: str = "") -> Result:
         references = [r for r in [resolution.reference, *resolution.others] if r]

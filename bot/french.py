@@ -235,15 +235,16 @@ class FrenchMatcher:
         also says when no French job is the same occupation at all."""
         return self._named_by(self.esco_by_meaning(standard, option))
 
-    def same_occupation(self, standard: Standard, option: str | None) -> frozenset[str]:
+    def same_occupation(self, standard: Standard, option: str | None, by_meaning: list[tuple[int, float]] | None = None) -> frozenset[str]:
         """French jobs named outright as the standard's occupation: ONISEP's own links from them vouch for a
         course even where the route map does not join the two taxonomies (a travel consultant's BTS tourisme).
         The ESCO occupation that names them must be close in meaning and also named by one of the standard's
         own names (its title or a job title): closeness of meaning alone lent an education technician the
-        heating technician's courses."""
+        heating technician's courses. `by_meaning`: `esco_by_meaning` already computed for this standard."""
         names = [option or standard.title, *standard.typical_job_titles]
         own = {row for name in names for row, overlap in self.esco_matches(name) if overlap >= SAME_NAME}
-        close = [(row, cosine) for row, cosine in self.esco_by_meaning(standard, option) if row in own]
+        by_meaning = self.esco_by_meaning(standard, option) if by_meaning is None else by_meaning
+        close = [(row, cosine) for row, cosine in by_meaning if row in own]
         return frozenset(met_id for met_id, confidence in self._named_by(close).items() if confidence >= VOUCHES)
 
     def _named_by(self, occupations: list[tuple[int, float]]) -> dict[str, float]:
@@ -351,9 +352,10 @@ class FrenchMatcher:
 
     def courses(self, standard: Standard, option: str | None = None, course_type: str | None = None, limit: int = 5) -> list[CourseMatch]:
         query = self.french_query(standard, option)
-        named = self.named_jobs(standard, option)
-        linked = self._rank_jobs(query, LINKED_JOBS, named, self._meaning(standard, option))
-        return self._rank_courses(query, linked, course_type, standard, self.same_occupation(standard, option))[:limit]
+        by_meaning = self.esco_by_meaning(standard, option)  # once: both the jobs named and the vouching read it
+        linked = self._rank_jobs(query, LINKED_JOBS, self._named_by(by_meaning), self._meaning(standard, option))
+        vouched = self.same_occupation(standard, option, by_meaning)
+        return self._rank_courses(query, linked, course_type, standard, vouched)[:limit]
 
     def _rank_jobs(
         self, query: dict[str, float], limit: int, named: dict[str, float] | None = None, meaning: np.ndarray | None = None
@@ -416,9 +418,11 @@ class FrenchMatcher:
         chosen = self.retriever.option(standard, option) if option else None
         say = WORDING[lang if lang in WORDING else "en"]
         query = self.french_query(standard, chosen)  # once: jobs and courses rank against the same terms
-        named = self.named_jobs(standard, chosen)
+        by_meaning = self.esco_by_meaning(standard, chosen)  # once: both the jobs named and the vouching read it
+        named = self._named_by(by_meaning)
         linked_jobs = self._rank_jobs(query, LINKED_JOBS, named, self._meaning(standard, chosen))
-        courses = self._rank_courses(query, linked_jobs, course_type, standard, self.same_occupation(standard, chosen))[:limit]
+        vouched = self.same_occupation(standard, chosen, by_meaning)
+        courses = self._rank_courses(query, linked_jobs, course_type, standard, vouched)[:limit]
         jobs = linked_jobs[:3]
         what = f"{standard.reference} {standard.title}" + (f" ({chosen})" if chosen else "")
         # Without ESCO (the bundled corpus) nothing measures whether a French job is the same occupation.

@@ -28,13 +28,13 @@ PROGRESS_RE = re.compile(
 )
 BUTTON_TITLE = 60
 LONE_LETTER_RE = re.compile(r"\W*[a-d]\W*", re.I)  # a quiz answer with no quiz running
-# The words that ask for a quiz ('quiz me', 'test my knowledge', 'help me revise', '5 questions on skills').
-# 'revise' and 'revising' ask for one; 'has my standard been revised?' asks what changed.
 # Another quiz asked for while one runs: never an answer to the question shown.
 ANOTHER_QUIZ_RE = re.compile(
     r"\b(?:change|switch|move|go)\s+(?:over\s+)?to\b.{0,60}\bquiz\b|\b(?:quiz|test) me on\b|\b(?:another|a different|new) quiz\b(?! (?:question|one))",
     re.I,
 )
+# The words that ask for a quiz ('quiz me', 'test my knowledge', 'help me revise', '5 questions on skills').
+# 'revise' and 'revising' ask for one; 'has my standard been revised?' asks what changed.
 QUIZ_ASKED_RE = re.compile(
     r"\bquiz|\btest (?:me|my|us)\b|\brevis(?:e|ing)\b|\bpractis|\bpractice|\bquestions?\b|\bdrill|\bflash ?cards?", re.I
 )
