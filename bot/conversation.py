@@ -230,7 +230,7 @@ class Assistant:
         vocabulary = {w: n for w, n in name_words.items() if n > 1 or w in text_words}
         for word in KIND_WORDS:
             vocabulary[word] = vocabulary.get(word, 0) + 1
-        return Speller(vocabulary, text_words | set(name_words))
+        return Speller(vocabulary, text_words | set(name_words), slips=set(name_words) - set(vocabulary))
 
     @cached_property
     def kind_guesser(self) -> KindGuesser:

@@ -443,12 +443,15 @@ class StandardResolver:
         return counts
 
     def text_words(self) -> set[str]:
-        """Every word the standards' and ESCO's English texts use: real words, never taken for typos."""
-        found: set[str] = set()
+        """The words the standards' and ESCO's English texts use: real words, never taken for typos. A word only
+        one standard's text writes and ESCO never does is left out: the catalogue has typos of its own
+        ('pracitioner'), and one of them must not shield the same slip typed by a person from being put right."""
+        spread: dict[str, int] = {}
         for standard in self.catalogue.standards.values():
             parts = [standard.occupation_summary, standard.overview, standard.entry_requirements]
-            found.update(words(" ".join([*parts, *(d.text for d in standard.duties), *(k.text for k in standard.ksbs)])))
-        return found | self._esco_words  # ESCO's English describes every occupation, in everyday words
+            for word in set(words(" ".join([*parts, *(d.text for d in standard.duties), *(k.text for k in standard.ksbs)]))):
+                spread[word] = spread.get(word, 0) + 1
+        return {w for w, n in spread.items() if n > 1} | self._esco_words  # ESCO's English: every occupation, everyday words
 
     @cached_property
     def _esco_words(self) -> frozenset[str]:
@@ -629,6 +632,9 @@ class StandardResolver:
         if partial.ambiguous:
             return False
         top = partial.candidates[0]
+        level, standards = level_in(text), self.catalogue.standards
+        if ambiguous and level and standards[top.reference].level == level and all(standards[c.reference].level != level for c in main.candidates):
+            return True  # 'credit control apprenticeship level 2': the name said is a level 3's, the level 2's is near it
         if int(top.matched) <= len(set(_stems(tokens_of(main.phrase)))):
             return False
         if ambiguous or main.kind not in ROLE_NAME_KINDS:
@@ -672,12 +678,29 @@ class StandardResolver:
                 or (self.catalogue.standards[c.reference].level or 0) >= 6
             )
         ]
+        kept = self._without_stale_twins(kept or list(candidates))
         if len(kept) == 1:
             return tuple(kept), False
-        kept = self._by_title_words(text.replace(phrase, " ") if phrase else text, kept or list(candidates))
+        kept = self._by_title_words(text.replace(phrase, " ") if phrase else text, kept)
         if len(kept) == 1:
             return tuple(kept), False
         return (tuple(kept) or candidates), True
+
+    def _without_stale_twins(self, candidates: list[Candidate]) -> list[Candidate]:
+        """One standard published twice (same title, level and LARS code, both current: the Rail infrastructure
+        operator is ST0419 and ST1378) is one choice, not two: the record updated last is the one meant."""
+        standards = self.catalogue.standards
+
+        def twin_key(reference: str) -> tuple[str, int | None, str]:
+            standard = standards[reference]
+            return fold(standard.title.strip()), standard.level, standard.lars_code
+
+        latest: dict[tuple[str, int | None, str], str] = {}
+        for c in candidates:
+            key, seen = twin_key(c.reference), latest.get(twin_key(c.reference))
+            if key[2] in ("", "0") or seen is None or standards[c.reference].last_updated > standards[seen].last_updated:
+                latest[key] = c.reference
+        return [c for c in candidates if twin_key(c.reference)[2] in ("", "0") or latest[twin_key(c.reference)] == c.reference]
 
     def _by_title_words(self, text: str, candidates: list[Candidate]) -> list[Candidate]:
         """Among standards a name leaves open (a job title several list), the one whose own title holds more of

@@ -45,13 +45,15 @@ LONG_WORD = 8  # from this length two edits are allowed
 
 
 class Speller:
-    def __init__(self, vocabulary: dict[str, int], known: Iterable[str]) -> None:
+    def __init__(self, vocabulary: dict[str, int], known: Iterable[str], slips: Iterable[str] = ()) -> None:
         """`vocabulary`: words to correct towards, with how often they occur (ties go to the commoner);
-        `known`: real words that are never corrected (the catalogue's own text, stop words)."""
+        `known`: real words that are never corrected (the catalogue's own text, stop words); `slips`: known
+        words that are likely the catalogue's own typos ('pracitioner' in one job title): left as written when
+        typed, but no rival to the word they misspell when a person's own slip ('practioner') is near both."""
         self.vocabulary = {w: n for w, n in vocabulary.items() if len(w) >= MIN_LENGTH - 1}
         self.known = frozenset(known) | frozenset(self.vocabulary) | ENGLISH_STOPWORDS
         # Known words compete with the vocabulary: 'actualy' is as near 'actually' as 'actuary', so it is left.
-        self._choices = sorted(w for w in self.known if len(w) >= MIN_LENGTH - 1)
+        self._choices = sorted(w for w in self.known - frozenset(slips) if len(w) >= MIN_LENGTH - 1)
 
     def correction(self, word: str) -> str | None:
         """The vocabulary word `word` is a typo of, or None when it is known, short or unclear."""

@@ -197,3 +197,20 @@ def test_a_name_as_said_beats_one_equal_only_once_trade_endings_are_cut(full_ret
     said word for word (the police constable's job title 'Police officer') wins over the title 'Policy officer'."""
     assert full_retriever.resolver.understand("i want to be a police officer").reference == "ST0304"
     assert full_retriever.resolver.understand("policy officer apprenticeship").reference == "ST0526"
+
+
+def test_one_standard_published_twice_is_one_choice_the_latest(full_retriever):
+    """ST0419 and ST1378 are both the current 'Rail infrastructure operator', level 3, LARS 688."""
+    resolver, standards = full_retriever.resolver, full_retriever.catalogue.standards
+    twins = [standards[r] for r in ("ST0419", "ST1378")]
+    assert len({(s.title.strip(), s.level, s.lars_code) for s in twins}) == 1
+    assert resolver.understand("need the entry reqs for rail infrastructure operator L3").reference == "ST1378"
+
+
+def test_a_level_no_standard_of_the_name_has_points_to_the_near_name_at_that_level(full_retriever):
+    resolver = full_retriever.resolver
+    assert resolver.understand("credit control apprenticeship level 2, k3?").reference == "ST0176"  # Credit controller and collector
+    assert resolver.understand("credit control apprenticeship, k3?").ambiguous  # a level 3 and a level 6 say it
+    # A level said of something else leaves an exact title alone.
+    said = "One of my clients has a level 3 in horticulture and wants to do the Chartered landscape professional apprenticeship"
+    assert full_retriever.catalogue.standards[resolver.understand(said).reference].title.startswith("Chartered landscape")

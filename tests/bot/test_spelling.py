@@ -40,3 +40,12 @@ def test_two_words_as_near_and_as_common_are_not_guessed():
     assert Speller({"bakery": 1, "bakers": 1}, set()).correction("bakerx") is None
     assert Speller({"bakery": 1, "bakers": 5}, set()).correction("bakerx") == "bakers"  # unless one is far commoner
     assert Speller({"baker": 1, "maker": 1}, set()).correction("xaker") is None  # the first letter is kept
+
+
+def test_a_slip_of_the_catalogue_is_no_rival_to_the_word_it_misspells():
+    vocabulary = {"practitioner": 40}
+    shielded = Speller(vocabulary, {"pracitioner"})
+    assert shielded.correction("practioner") is None  # nearest a known word that names nothing: left
+    speller_ = Speller(vocabulary, {"pracitioner"}, slips={"pracitioner"})
+    assert speller_.correction("practioner") == "practitioner"
+    assert speller_.correction("pracitioner") is None  # said as the catalogue writes it, it still matches that name
