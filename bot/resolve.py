@@ -633,7 +633,12 @@ class StandardResolver:
             return False
         top = partial.candidates[0]
         level, standards = level_in(text), self.catalogue.standards
-        if ambiguous and level and standards[top.reference].level == level and all(standards[c.reference].level != level for c in main.candidates):
+        if (
+            ambiguous
+            and level
+            and standards[top.reference].level == level
+            and all(standards[c.reference].level != level for c in main.candidates)
+        ):
             return True  # 'credit control apprenticeship level 2': the name said is a level 3's, the level 2's is near it
         if int(top.matched) <= len(set(_stems(tokens_of(main.phrase)))):
             return False
