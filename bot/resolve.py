@@ -43,7 +43,8 @@ KSB_IN_TEXT_RE = re.compile(
     r"(?<![A-Za-z0-9])(?:([KSBksb])-?(\d{1,3})|([KSB]) (\d{1,3})|([ksb]) (\d{1,2})(?=\s*(?:[?!.,;]|pls|please|$)))(?![0-9A-Za-z])"
 )
 KSB_SPELT_RE = re.compile(r"\b(knowledge|skill|behaviou?r)\s*(?:no\.?|number|#)?\s*(\d{1,3})\b", re.I)
-_TOKEN_RE = re.compile(PREFIXED_RE.pattern + r"|[a-z0-9]+")  # 'co-ordinator' is one token: 'coordinator'
+# 'co-ordinator' is one token ('coordinator'), and so is 'p&o' (initials joined by '&', never the "i'm" of a sentence).
+_TOKEN_RE = re.compile(r"\b[a-z]&[a-z]\b|" + PREFIXED_RE.pattern + r"|[a-z0-9]+")
 
 # Everyday short forms of words found in standards' names (general trade vocabulary, not per standard).
 SHORT_FORMS = {
@@ -348,11 +349,15 @@ class StandardResolver:
         found: list[_Name] = []
         initials: dict[str, set[str]] = {}
         bracketed: dict[str, set[str]] = {}
+        paired: dict[str, set[str]] = {}
         for reference in self.references:
             standard = self.catalogue.standards[reference]
             for title in _variants(standard.title):
                 if (short := _with_bracketed_acronym(title)) and short != title:
                     found.append(_Name(reference, short, "title"))
+                for pair, rest in _ampersand_pairs(title):
+                    found.append(_Name(reference, f"{pair} {rest}", "title"))  # 'P&O technician'
+                    paired.setdefault(pair, set()).add(reference)
             # A bracketed acronym the title's own words do not spell ('Clinical associate in psychology (CAP)').
             for declared in re.findall(r"\(([A-Z]{2,6})\)", standard.title):
                 bracketed.setdefault(declared.lower(), set()).add(reference)
@@ -364,6 +369,7 @@ class StandardResolver:
             spread = self._word_spread.get(stem(acronym), 0)
             if len(references) == 1 and spread <= 2 and acronym not in self._esco_words and acronym not in ENGLISH_STOPWORDS:
                 found.append(_Name(next(iter(references)), acronym, "acronym"))
+        found += [_Name(reference, pair, "acronym") for pair, references in paired.items() for reference in sorted(references)]
         found += [
             _Name(next(iter(references)), acronym, "acronym")
             for acronym, references in bracketed.items()
@@ -1216,6 +1222,16 @@ def _stems(tokens: list[_Token]) -> list[str]:
 def _without_connectives(tokens: list[_Token]) -> list[_Token]:
     """'food and drink' and 'food & drink' name the same thing: 'and' does not take part in matching names."""
     return [t for t in tokens if t.word not in ("and", "amp")]
+
+
+AND_PAIR_RE = re.compile(r"\b([A-Za-z])[\w-]* and ([A-Za-z])[\w-]*\s+(\w.*)$")
+
+
+def _ampersand_pairs(title: str) -> list[tuple[str, str]]:
+    """'Prosthetic and orthotic technician' -> ('P&O', 'technician'): two words joined by 'and' said by their
+    initials, as trades say them ('L&D', 'F&B', 'M&E'), with the words that follow the pair in the title."""
+    found = AND_PAIR_RE.search(title)
+    return [(f"{found.group(1)}&{found.group(2)}".upper(), found.group(3).strip())] if found else []
 
 
 def _with_bracketed_acronym(title: str) -> str | None:

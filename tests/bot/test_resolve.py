@@ -214,3 +214,13 @@ def test_a_level_no_standard_of_the_name_has_points_to_the_near_name_at_that_lev
     # A level said of something else leaves an exact title alone.
     said = "One of my clients has a level 3 in horticulture and wants to do the Chartered landscape professional apprenticeship"
     assert full_retriever.catalogue.standards[resolver.understand(said).reference].title.startswith("Chartered landscape")
+
+
+def test_two_words_joined_by_and_said_by_their_initials(full_retriever):
+    resolver = full_retriever.resolver
+    assert resolver.understand("Typical duration of P&O tech apprenticeship?").reference == "ST0632"  # Prosthetic and orthotic technician
+    assert resolver.understand("F&B team member level").reference == "ST1488"  # Food and beverage team member
+    shared = resolver.understand("need K1 for the L&D one")  # Learning and development: a practitioner and a consultant
+    assert shared.ambiguous and {c.reference for c in shared.candidates} >= {"ST0562", "ST0563"}
+    # Only initials joined by '&' as written: "i'm" is no Installation and maintenance electrician.
+    assert resolver.understand("i'm advising a student, what level is the florist").reference == "ST0538"
