@@ -176,7 +176,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "level",
-            r"\blvl\b|(?:what|which|wat|whats|what's) level|level is (?:it|this|that)|degree level|equivalent to a (?:degree|gcse|a[- ]level)|is (?:it|this|that|the \w+(?: \w+)?) (?:a |at )?level\b|\blevel\s*(?:and|&|,|\?|$)|(?:and|&|,) level\b|\blevel of\b|\brqf\b|how (?:high|advanced)",
+            r"\blvl\b(?!\s*\d)|(?:what|which|wat|whats|what's) level|level is (?:it|this|that)|degree level|equivalent to a (?:degree|gcse|a[- ]level)|is (?:it|this|that|the \w+(?: \w+)?) (?:a |at )?level\b|\blevel\s*(?:and|&|,|\?|$)|(?:and|&|,) level\b|\blevel of\b|\brqf\b|how (?:high|advanced)",
         ),
         (
             "shorter",  # '4 years?? is there anything shorter': close standards that take less time
@@ -444,12 +444,20 @@ CONTENT_SHAPE_RE = re.compile(
     re.I,
 )
 _KIND_BY_NAME = dict(KIND_PATTERNS)
+# Said of a standard already named, a search's words ask what is inside it: 'is there anything on reasonable
+# adjustments', 'does it cover working with the unions', 'anything in it about a second career'.
+ASKS_INSIDE_RE = re.compile(
+    r"\b(?:is there|are there|anything|any)\b.{0,12}?\b(?:on|about|in it|in there|covering)\b"
+    r"|\b(?:does|do|will|would) (?:it|this|that|they|you|we|i)(?: one)? (?:cover|include|teach|involve|mention|learn|get taught)\b",
+    re.I,
+)
 # A question that asks for a piece of the standard's content by its kind ('which skill is about...', 'is there a
 # KSB on...', 'where does it talk about...'): answered from the KSBs and duties, never as another kind by meaning.
 CONTENT_ASKED_RE = re.compile(
     r"\b(?:which|what|where)\b.{0,30}\b(?:skills?|knowledge|behaviou?rs?|duty|duties|ksbs?|part|bit|section)\b"
     r"|\b(?:is there|are there|any)\b.{0,12}\b(?:skills?|knowledge|behaviou?rs?|ksbs?|duty|duties)\b"
-    r"|\b(?:talk|talks|say|says|mention|mentions) about\b",
+    r"|\b(?:talk|talks|say|says|mention|mentions) about\b"
+    r"|\bwhere (?:does|do|is|in)\b.{0,20}\b(?:mention|mentions|cover|covers|covered|say|says|talk|talks|deal|deals)\b",
     re.I,
 )
 
@@ -628,6 +636,8 @@ def _route(
         for kind in kinds_of(clause):
             if kind not in kinds:
                 kinds.append(kind)
+    if kinds and set(kinds) <= YIELD_TO_CONTENT and CONTENT_ASKED_RE.search(question) and _topic_terms(question):
+        kinds = ["free"]  # 'which KSBs cover git / version control', 'the wind turbine pathway: which KSBs are about turbines'
     if names_standard and "find" in kinds[1:]:
         kinds.remove("find")  # 'the routes on the equine groom apprenticeship? i want to work with racehorses': a remark
     searching = "find" in kinds or seeks_standards(question)
@@ -635,7 +645,8 @@ def _route(
         kinds = ["find"]  # 'just left school, no gcses, want something in construction': a search, no standard yet
     if kinds:
         if kinds[0] == "find" and names_standard and not LIST_ASKED_RE.search(question):  # a named standard is not a search
-            asking = [p for p in SENTENCE_SPLIT_RE.split(question) if kind_of(p) != "find" and _asks(p, question)]
+            parts = SENTENCE_SPLIT_RE.split(question)
+            asking = [p for p in parts if (kind_of(p) != "find" and _asks(p, question)) or ASKS_INSIDE_RE.search(p)]
             guessed = next((k for p in asking if guess and (k := guess(p))), None)  # 'what do i need'
             rest = [p for p in asking if set(terms(p)) - _FILLER]
             kinds = [k for k in kinds if k != "find"] or ([guessed] if guessed else ["free"] if rest else ["overview"])
@@ -653,6 +664,27 @@ def _route(
     if guess and not CONTENT_SHAPE_RE.search(question) and (guessed := _guessed(question, guess)):
         return Route((guessed,), codes, duty, question=question)
     return Route(("free",), codes, duty, question=question)
+
+
+# Kinds a question about a piece of the content may seem to ask by its words: a topic said beside them
+# ('how long to run the sprinklers ... which KSBs?', 'version control', 'photographer level 4 - where's the ...').
+YIELD_TO_CONTENT = frozenset({"ksb_list", "duties", "options", "version", "duration", "level", "learning"})
+# The words of a content question itself, not of its topic.
+CONTENT_QUESTION_WORDS = frozenset(
+    terms(
+        "which what where whats where's skill skills knowledge item items behaviour behaviours ksb ksbs duty duties part parts "
+        "bit bits section sections talk talks say says mention mentions cover covers covered about there are is it they does do "
+        "any list show all level lvl long duration version option options pathway pathways specialism stuff thing things find "
+        "use uses used need needs needed have has one ones"
+    )
+)
+NAMED_OPTION_RE = re.compile(r"\bthe (?:[\w&'-]+ ){1,4}(?:option|pathway|specialism)\b", re.I)
+
+
+def _topic_terms(question: str) -> set[str]:
+    """The words of a question about the content that say its topic: not the question's own words, not an
+    option it names ('which KSBs are in the mechanical option' names a list, not a topic)."""
+    return set(terms(NAMED_OPTION_RE.sub(" ", question))) - _FILLER - CONTENT_QUESTION_WORDS - {"2", "3", "4", "5", "6", "7"}
 
 
 def _clauses(question: str) -> list[str]:
@@ -691,9 +723,13 @@ def _asks(part: str, question: str) -> bool:
     return bool(QUESTION_START_RE.match(part)) or f"{part.strip()}?" in question
 
 
+LEVEL_SAID_RE = re.compile(r"\(?\b(?:level|lvl|l)\s*-?\s*[2-7]\b\)?", re.I)
+
+
 def _guessed(question: str, guess: Callable[[str], str | None]) -> str | None:
     """A question no pattern recognises, read by meaning (bot.kind_guess) one sentence at a time from the
     last: 'my son wants to do the ... apprenticeship, what does he need to get in' asks in its last part."""
+    question = LEVEL_SAID_RE.sub(" ", question)  # 'photographer level 4 - where's ...': the level names, it does not ask
     parts = [p for p in SENTENCE_SPLIT_RE.split(question) if set(terms(p)) - _FILLER]
     for part in reversed(parts or [question]):
         if kind := guess(part):

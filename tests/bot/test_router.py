@@ -495,3 +495,57 @@ def test_a_wish_described_rather_than_named_is_a_search(said):
 
 def test_is_this_one_a_degree_asks_for_the_qualifications():
     assert kind_of("is this one a degree apprenticeship?") == "qualifications"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "railway operations manager apprenticeship - does it cover working with the trade unions and reps?",
+        "recruiter apprenticeship: is there anything on making reasonable adjustments for candidates?",
+        "set carpenter apprenticeship (scenic construction) is there anything on flying scenery above the stage",
+    ],
+)
+def test_a_search_said_of_a_named_standard_asks_what_is_inside_it(text):
+    assert route(text, True, ("railway operations manager", "recruiter", "set carpenter")).kinds == ("free",)
+
+
+def test_a_search_with_a_named_standard_and_no_topic_is_still_its_introduction():
+    assert route("is there an apprenticeship for vet nurse", True, ("vet nurse",)).kinds == ("overview",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "senior greenkeeper - working out how long to run the sprinklers and how much water they put down, which KSBs?",
+        "bioinformatician degree apprenticeship, which knowledge item covers git / version control and open source repos",
+        "aircraft maintenance tech - tool control and calibrated equipment, which KSBs?",
+        "doing the wind turbine pathway - which KSBs are specific to turbines?",
+        "mechanical design technician option: where does it mention GD&T symbols and working out tolerances",
+    ],
+)
+def test_a_topic_beside_the_words_of_a_list_or_a_fact_is_a_content_question(text):
+    assert route(text, True, ("mechanical design technician",)).kinds == ("free",)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("which KSBs are in the mechanical option?", "options"), ("which duties are there", "duties"), ("what are the skills", "ksb_list")],
+)
+def test_the_list_asked_with_no_topic_stays_a_list(text, kind):
+    assert route(text, True, ()).kinds == (kind,)
+
+
+def test_a_level_said_beside_a_name_asks_nothing():
+    guessed: list[str] = []
+
+    def guess(part: str) -> str | None:
+        guessed.append(part)
+        return "level" if "level" in part.lower() else None
+
+    assert route("photographer level 4 - metadata and keywording stuff for images?", True, ("photographer",), guess=guess).kinds == (
+        "free",
+    )
+    assert route("pr and comms assistant lvl 4... do we learn how to measure a campaign", True, ("pr and comms assistant",)).kinds != (
+        "level",
+    )
+    assert route("is it level 4?", True, ()).kinds == ("level",)
