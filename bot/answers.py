@@ -70,6 +70,18 @@ NAME_SHARE = 0.3  # share of the name road in an interest search (the rest by me
 NAME_FLOOR = 0.5  # a name match below this (a word shared with a title) says nothing on the name road
 # Below this cosine the best passage is not about the question ('<script>', 'lorem ipsum'): say so instead.
 MIN_DENSE = 0.3
+# A passage holding several of the question's rarer words is close even when its meaning, as MiniLM reads it,
+# is not ('is hedge laying and coppicing part of it' against 'techniques such as coppicing, hedge laying'):
+# a BM25 score this high takes two or three words the standard's other passages rarely use.
+MIN_WORDS_SCORE = 6.0
+MIN_DENSE_WITH_WORDS = 0.15
+
+
+def is_close(hit: Hit) -> bool:
+    """Whether a passage answers the question well enough to be shown as the answer."""
+    return hit.dense >= MIN_DENSE or (hit.dense >= MIN_DENSE_WITH_WORDS and hit.lexical_raw >= MIN_WORDS_SCORE)
+
+
 CONTENT_KINDS = (
     "title",
     "summary",
@@ -390,16 +402,21 @@ class AnswerService:
         `may_ask_entry` is False when the question asks for a piece of the content ('which skill is about...')."""
         if not terms(question):
             return self._hits_answer([], standard.reference)
-        hits = self.retriever.search(question, reference=standard.reference, option=option, kinds=kinds, limit=5)
+        hits = [
+            h for h in self.retriever.search(question, reference=standard.reference, option=option, kinds=kinds, limit=8) if is_close(h)
+        ]
         if may_ask_entry and standard.entry_requirements:
             entry = self.retriever.search(question, reference=standard.reference, kinds=("entry_requirements",), limit=1)
-            if entry and entry[0].dense >= MIN_DENSE and (not hits or entry[0].dense > hits[0].dense):
+            if entry and entry[0].dense >= MIN_DENSE and (not hits or entry[0].dense > max(h.dense for h in hits)):
                 return self.fact_answer(standard, "entry_requirements")
-        fact = None if hits and hits[0].dense >= MIN_DENSE else fact_naming(question, standard)
+        fact = None if hits else fact_naming(question, standard)
         return self.fact_answer(standard, fact) if fact else self._hits_answer(hits, standard.reference)
 
     def _hits_answer(self, hits: list[Hit], reference: str | None) -> Answer:
-        if not hits or hits[0].dense < MIN_DENSE:
+        """The closest passage with its citation and up to two alternatives, or that nothing is close (a passage
+        shown must be close itself: one ranked first on a stray word gives way to the next that is)."""
+        hits = [h for h in hits if is_close(h)]
+        if not hits:
             where = f"in {reference}" if reference else "in the standards I know"
             return Answer(
                 kind="not_found",

@@ -35,6 +35,15 @@ KIND_ASKED_RE = re.compile(
 )
 
 SMALL_KIND_ROWS = 5_000
+# The words a question about the content is asked with, not its topic: on the lexical side they only find the
+# passages that happen to say them ('do we learn how to measure a campaign' is not about 'learning opportunities').
+QUESTION_FORM_TERMS = frozenset(
+    terms(
+        "learn learning learnt taught teach teaches cover covers covered covering mention mentions mentioned talk talks "
+        "stuff bit bits part parts section thing things anything something where which what apprenticeship standard "
+        "course know knowing need needed supposed meant expected actually really"
+    )
+)
 
 
 class UnknownItem(LookupError):
@@ -63,6 +72,7 @@ class Hit:
     score: float
     dense: float
     lexical: float
+    lexical_raw: float = 0.0  # the BM25 score itself: how much of the question's rarer words the passage holds
 
 
 class Retriever:
@@ -165,7 +175,7 @@ class Retriever:
             rows = self._rows_of_kinds(kinds) if kinds else None  # a few kinds (titles): scored directly, not via FAISS
             chosen = None
         query_vector = self.encoder.encode_query(question)
-        query_terms = terms(question)
+        query_terms = [t for t in terms(question) if t not in QUESTION_FORM_TERMS] or terms(question)
         if rows is None:
             lexical_all = knowledge.bm25.scores(query_terms)
             candidates = self._filter(self._global_candidates(query_vector, lexical_all), kinds, chosen)
@@ -190,7 +200,10 @@ class Retriever:
             )
             fused = fused + boost
         order = np.argsort(-fused)[:limit]
-        return [Hit(knowledge.passages[int(candidates[i])], float(fused[i]), float(dense[i]), float(lexical_norm[i])) for i in order]
+        return [
+            Hit(knowledge.passages[int(candidates[i])], float(fused[i]), float(dense[i]), float(lexical_norm[i]), float(lexical[i]))
+            for i in order
+        ]
 
     def _rows_of_kinds(self, kinds: tuple[str, ...]) -> np.ndarray | None:
         """The rows of passages of these kinds when they are few enough to score one by one (under

@@ -636,7 +636,7 @@ def _route(
         for kind in kinds_of(clause):
             if kind not in kinds:
                 kinds.append(kind)
-    if kinds and set(kinds) <= YIELD_TO_CONTENT and CONTENT_ASKED_RE.search(question) and _topic_terms(question):
+    if kinds and not codes and set(kinds) <= YIELD_TO_CONTENT and CONTENT_ASKED_RE.search(question) and _topic_terms(question):
         kinds = ["free"]  # 'which KSBs cover git / version control', 'the wind turbine pathway: which KSBs are about turbines'
     if names_standard and "find" in kinds[1:]:
         kinds.remove("find")  # 'the routes on the equine groom apprenticeship? i want to work with racehorses': a remark

@@ -147,3 +147,17 @@ def test_a_free_question_its_texts_miss_but_a_fact_holds_gets_the_fact(full_retr
     service = AnswerService(full_retriever)
     answer = service.content_answer("do i get a gold card", full_retriever.standard("ST0152"), None, ("ksb", "duty"))
     assert answer.kind == "fact" and "ECS Gold Card" in answer.text
+
+
+def test_a_passage_holding_the_questions_rare_words_is_close_and_a_stray_first_gives_way(full_retriever):
+    service, standards = AnswerService(full_retriever), full_retriever.catalogue.standards
+    # MiniLM reads little in 'hedge laying and coppicing'; S12 says both words ('coppicing, hedge laying').
+    words = service.content_answer("is hedge laying and coppicing part of it", standards["ST0767"], None, ("ksb", "duty"))
+    assert words.kind == "search" and words.text.startswith("S12: ")
+    # Ranked first on 'optimisation' words, K19 is not close in meaning; K5 (deterioration and obsolescence) is.
+    answer = service.content_answer(
+        "where's the stuff about kit wearing out over time and parts going obsolete", standards["ST0740"], None, ("ksb", "duty")
+    )
+    assert answer.text.startswith("K5: ")
+    nothing = service.content_answer("does it cover flying a plane", standards["ST0767"], None, ("ksb", "duty"))
+    assert nothing.kind in ("not_found", "fact")

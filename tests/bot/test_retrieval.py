@@ -73,3 +73,9 @@ def test_a_kind_of_ksb_asked_outright_comes_first(full_retriever):
     hits = full_retriever.search("is there anything about safeguarding in the skills", reference="ST0888")
     assert hits[0].passage.code.startswith("S") and hits[0].passage.code == "S2"
     assert full_retriever.search("anything about safeguarding", reference="ST0888")[0].passage.code == "K6"
+
+
+def test_the_words_a_question_is_asked_with_find_nothing_on_the_lexical_side(full_retriever):
+    """'do we learn ...' is no question about 'learning opportunities' (ST0311 B4)."""
+    hits = full_retriever.search("do we learn how to measure if a campaign actually worked", reference="ST0311", limit=3)
+    assert "B4" not in [h.passage.code for h in hits]
