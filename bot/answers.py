@@ -407,7 +407,7 @@ class AnswerService:
         ]
         if may_ask_entry and standard.entry_requirements:
             entry = self.retriever.search(question, reference=standard.reference, kinds=("entry_requirements",), limit=1)
-            if entry and entry[0].dense >= MIN_DENSE and (not hits or entry[0].dense > max(h.dense for h in hits)):
+            if entry and entry[0].dense >= MIN_DENSE and (not hits or entry[0].dense > hits[0].dense):
                 return self.fact_answer(standard, "entry_requirements")
         fact = None if hits else fact_naming(question, standard)
         return self.fact_answer(standard, fact) if fact else self._hits_answer(hits, standard.reference)

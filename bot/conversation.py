@@ -23,6 +23,7 @@ from bot.models import KSB_CODE_RE, Standard
 from bot.resolve import OPTION_BY_POSITION_RE, ORDINAL_PICK_RE, ORDINALS, Candidate, Resolution, find_option, level_in, role_phrases
 from bot.retrieval import Retriever, UnknownItem
 from bot.router import (
+    ASKS_INSIDE_RE,
     CONTENT_ASKED_RE,
     CONTENT_SHAPE_RE,
     KIND_WORDS,
@@ -721,7 +722,8 @@ class Assistant:
         search_text = routed.question if question == message.question and routed.question else question
         if kind == "find_duty":
             return _reply(service.search_answer(search_text, standard.reference, option, kinds=("duty",))), None
-        asks_content = bool(CONTENT_ASKED_RE.search(search_text))  # 'which skill is about...' wants a KSB
+        # 'which skill is about...', 'does it deal with modern slavery' want a KSB, not the entry requirements
+        asks_content = bool(CONTENT_ASKED_RE.search(search_text) or ASKS_INSIDE_RE.search(search_text))
         return _reply(service.content_answer(search_text, standard, option, CONTENT_PASSAGES, may_ask_entry=not asks_content)), None
 
     def _by_position(self, standard: Standard, routed: Route, ksb_code: str | None, option: str | None) -> tuple[Reply, str | None]:

@@ -532,10 +532,13 @@ class StandardResolver:
         # plumber' -> 'Plumbing and domestic heating technician'); a longer shared name is asked about.
         said = set(_stems(tokens[start:end]))
         in_title = {r: len(said & set(_stems(tokens_of(self.catalogue.standards[r].title)))) for r in best}
-        ranked = sorted(best.items(), key=lambda item: (-item[1], -in_title[item[0]], item[0]))
+        # One open to apprentices first, whatever kind of name it holds the words as: 'property maintenance' is
+        # the approved Property maintenance operative's keyword before it is the title of one in development.
+        closed = {r: 0 if any_status or self.catalogue.standards[r].is_delivering else 1 for r in best}
+        ranked = sorted(best.items(), key=lambda item: (closed[item[0]], -item[1], -in_title[item[0]], item[0]))
         matched = " ".join(t.word for t in tokens[start:end])
         candidates = [Candidate(r, self.catalogue.standards[r].title, round(w, 4), matched) for r, w in ranked]
-        tied = len(ranked) > 1 and ranked[1][1] >= ranked[0][1] - 1e-9
+        tied = len(ranked) > 1 and closed[ranked[1][0]] == closed[ranked[0][0]] and ranked[1][1] >= ranked[0][1] - 1e-9
         ambiguous = tied and (end - start > 1 or in_title[ranked[1][0]] >= in_title[ranked[0][0]])
         char_start, char_end = tokens[start].start, tokens[end - 1].end
         return Mention(text[char_start:char_end], char_start, char_end, end - start, candidates, ambiguous, kinds[0] if kinds else "title")
@@ -594,7 +597,7 @@ class StandardResolver:
             sides = [m for m in mentions if m.kind in ROLE_NAME_KINDS] if compared else []
             mentions = sides if len(sides) >= 2 else [m for m in mentions if self._moves_conversation(m, current)]
         if mentions:
-            main = max(mentions, key=lambda m: (m.length, m.candidates[0].score, m.start))
+            main = max(mentions, key=_main_name_order)
             if compared:  # the standards compared in the order said: 'the first one' afterwards is the first said
                 main = min((m for m in mentions if m.kind in ROLE_NAME_KINDS), key=lambda m: m.start, default=main)
             others = [
@@ -1171,6 +1174,16 @@ NONE_OF_THEM_RE = re.compile(
     r"\b(?:none of (?:those|them|these|the above)|not (?:those|them|these|any of (?:those|them|these))|neither)\b", re.I
 )
 THE_ONE_RE = re.compile(r"\b(?:the|that)\s+(?:(?!(?:the|that)\b)[\w'’-]+\s+){1,4}?ones?\b", re.I)  # the nearest 'the' before 'one'
+
+
+def _main_name_order(mention: Mention) -> tuple[bool, int, int, float, int]:
+    """Which of several names a message means the standard by: a name of the occupation of two words or more
+    before a field's keyword or an option, which is more likely the topic asked about ('propulsion tech - where
+    does it talk about health and safety'); then the longest as said ('GIS' is one word, though it stands for
+    three), so a lone 'technician' gives way to 'SHE technician (safety, health & environment)'."""
+    said = len(words(mention.phrase))
+    occupation = mention.kind in ROLE_NAME_KINDS and said >= 2
+    return occupation, said, mention.length, mention.candidates[0].score, mention.start
 
 
 def _pick_span(text: str, pattern: re.Pattern[str]) -> str:

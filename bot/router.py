@@ -454,7 +454,7 @@ ASKS_INSIDE_RE = re.compile(
 # A question that asks for a piece of the standard's content by its kind ('which skill is about...', 'is there a
 # KSB on...', 'where does it talk about...'): answered from the KSBs and duties, never as another kind by meaning.
 CONTENT_ASKED_RE = re.compile(
-    r"\b(?:which|what|where)\b.{0,30}\b(?:skills?|knowledge|behaviou?rs?|duty|duties|ksbs?|part|bit|section)\b"
+    r"\b(?:which|what|where)\b.{0,30}\b(?:skills?|knowledge|behaviou?rs?|duty|duties|ksbs?|parts?|bits?|sections?)\b"
     r"|\b(?:is there|are there|any)\b.{0,12}\b(?:skills?|knowledge|behaviou?rs?|ksbs?|duty|duties)\b"
     r"|\b(?:talk|talks|say|says|mention|mentions) about\b"
     r"|\bwhere (?:does|do|is|in)\b.{0,20}\b(?:mention|mentions|cover|covers|covered|say|says|talk|talks|deal|deals)\b",
@@ -504,8 +504,9 @@ def kind_of(clause: str) -> str | None:
             return "french"  # 'on the X apprenticeship in england - what's the french equivalent?' asks the way out
         if found:
             sentence = _sentence_around(clause, found.start())  # 'my employer says it is dear - how much funding...'
-            if (kind in WORD_KINDS and CONTENT_RE.search(sentence)) or (kind in SHAPED_AWAY and CONTENT_SHAPE_RE.search(sentence)):
-                return None  # 'does the biotech route cover...', 'which bit covers the costs of...'
+            before = _sentence_around(clause[: found.start()], found.start())  # 'which bit covers' the costs
+            if (kind in WORD_KINDS and CONTENT_RE.search(sentence)) or (kind in SHAPED_AWAY and CONTENT_SHAPE_RE.search(before)):
+                return None  # 'does the biotech route cover...', 'which bit covers the costs of...' (not 'what would the funding cover')
             return kind
     return None
 

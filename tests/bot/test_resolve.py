@@ -224,3 +224,19 @@ def test_two_words_joined_by_and_said_by_their_initials(full_retriever):
     assert shared.ambiguous and {c.reference for c in shared.candidates} >= {"ST0562", "ST0563"}
     # Only initials joined by '&' as written: "i'm" is no Installation and maintenance electrician.
     assert resolver.understand("i'm advising a student, what level is the florist").reference == "ST0538"
+
+
+def test_a_standard_open_to_apprentices_before_one_in_development_that_holds_the_words_as_its_title(full_retriever):
+    """ST1071 'Property maintenance' is in development; ST0171 Property maintenance operative is approved."""
+    resolver = full_retriever.resolver
+    assert resolver.understand("property maintenance apprenticeship - do they teach drains?").reference == "ST0171"
+    assert resolver.understand("the property maintenance standard in development").reference == "ST1071"  # asked for
+
+
+def test_the_occupation_is_named_before_a_fields_keyword_said_as_the_topic(full_retriever):
+    resolver = full_retriever.resolver
+    assert resolver.understand("landscape technician - which KSBs/duties cover using CAD and GIS mapping").reference == "ST0741"
+    said = "propulsion tech apprenticeship - where does it talk about the health and safety rules"
+    assert resolver.understand(said).reference == "ST0588"  # Propulsion technician, not a health and safety standard
+    # A lone shared role word gives way to the longer name: the SHE technician (safety, health & environment).
+    assert resolver.understand("SHE technician apprenticeship (safety, health & environment) - K8?").reference == "ST0550"

@@ -549,3 +549,8 @@ def test_a_level_said_beside_a_name_asks_nothing():
         "level",
     )
     assert route("is it level 4?", True, ()).kinds == ("level",)
+
+
+def test_a_fact_word_after_the_content_words_is_no_content_question():
+    assert route("which bit covers the costs of materials", True, ()).kinds == ("free",)
+    assert route("whats the most the government funding would cover", True, ()).kinds == ("funding",)
