@@ -489,7 +489,7 @@ class FrenchMatcher:
 WORDING = {
     "en": {
         "courses": "Closest French courses for {what}:",
-        "weak": "No French job is clearly the same occupation as {what}; the nearest courses, to check:",
+        "weak": "No close French equivalent of {what}: no French job is clearly the same occupation. The nearest courses, to check:",
         "jobs": "Related French jobs: ",
         "no_type": "No French {type} fits {what}; the closest courses of other kinds are below.",
         "none": "I found no close French equivalent of {what}: no ONISEP job is the same occupation.",
@@ -498,7 +498,7 @@ WORDING = {
     },
     "fr": {
         "courses": "Formations françaises les plus proches de {what} :",
-        "weak": "Aucun métier français ne correspond clairement à {what} ; formations les plus proches, à vérifier :",
+        "weak": "Pas d'équivalent français proche de {what} : aucun métier français ne correspond clairement. Formations les plus proches, à vérifier :",
         "jobs": "Métiers français proches : ",
         "no_type": "Aucun {type} ne correspond à {what} ; voici les formations d'autres types les plus proches.",
         "none": "Je ne trouve pas d'équivalent français proche de {what} : aucun métier ONISEP ne correspond au même emploi.",
