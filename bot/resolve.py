@@ -703,18 +703,25 @@ class StandardResolver:
     def _without_stale_twins(self, candidates: list[Candidate]) -> list[Candidate]:
         """One standard published twice (same title, level and LARS code, both current: the Rail infrastructure
         operator is ST0419 and ST1378) is one choice, not two: the record updated last is the one meant."""
-        standards = self.catalogue.standards
+        return [c for c in candidates if self.twin_meant(c.reference) == c.reference]
 
-        def twin_key(reference: str) -> tuple[str, int | None, str]:
-            standard = standards[reference]
-            return fold(standard.title.strip()), standard.level, standard.lars_code
+    def twin_meant(self, reference: str) -> str:
+        """The standard meant when `reference`'s title is said: itself, or its twin published later."""
+        return self._latest_twins.get(reference, reference)
 
-        latest: dict[tuple[str, int | None, str], str] = {}
-        for c in candidates:
-            key, seen = twin_key(c.reference), latest.get(twin_key(c.reference))
-            if key[2] in ("", "0") or seen is None or standards[c.reference].last_updated > standards[seen].last_updated:
-                latest[key] = c.reference
-        return [c for c in candidates if twin_key(c.reference)[2] in ("", "0") or latest[twin_key(c.reference)] == c.reference]
+    @cached_property
+    def _latest_twins(self) -> dict[str, str]:
+        standards, groups = self.catalogue.standards, {}
+        for standard in standards.values():
+            if standard.lars_code.strip() not in ("", "0") and standard.is_delivering:
+                key = (fold(standard.title.strip()), standard.level, standard.lars_code.strip())
+                groups.setdefault(key, []).append(standard.reference)
+        return {
+            reference: max(twins, key=lambda r: (standards[r].last_updated, r))
+            for twins in groups.values()
+            if len(twins) > 1
+            for reference in twins
+        }
 
     def _by_title_words(self, text: str, candidates: list[Candidate]) -> list[Candidate]:
         """Among standards a name leaves open (a job title several list), the one whose own title holds more of
