@@ -222,17 +222,23 @@ class AnswerService:
             data={"duties": [d.number for d in duties], **_standard_data(standard)},
         )
 
-    def ksb_list_answer(self, standard: Standard, letters: str, option: str | None = None) -> Answer:
+    def ksb_list_answer(self, standard: Standard, letters: str, option: str | None = None, own_only: bool = False) -> Answer:
         """Every KSB of the kinds asked ('which behaviours are there'), each in one short line; on an option,
-        those that apply to it (the core and the option's own)."""
+        those that apply to it (the core and the option's own), or with `own_only` the option's own alone
+        ('which knowledge is only for the steam option')."""
         lines = []
         for letter in letters:
-            ksbs = [k for k in standard.ksbs_of_kind(letter) if not option or k.scope == "core" or option in k.options]
+            ksbs = [
+                k
+                for k in standard.ksbs_of_kind(letter)
+                if not option or (option in k.options and k.scope != "core") or (k.scope == "core" and not own_only)
+            ]
             one, many = KSB_KIND_NAMES[letter]
             if not ksbs:
-                lines.append(f"{standard.reference} {standard.title} lists no {many}.")
+                where = f" of its own for the {option} option" if option and own_only else ""
+                lines.append(f"{standard.reference} {standard.title} lists no {many}{where}.")
                 continue
-            scope = f" for the {option} option" if option else ""
+            scope = f" only for the {option} option" if option and own_only else f" for the {option} option" if option else ""
             lines.append(f"{standard.reference} {standard.title} has {len(ksbs)} {one if len(ksbs) == 1 else many}{scope}:")
             lines += [f"{k.code}: {shortened(k.text, LIST_LINE)}" for k in ksbs]
         lines.append("Ask for any code (for example " + ", ".join(f"{letter}1" for letter in letters) + ") for its full text and duties.")

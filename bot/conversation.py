@@ -89,6 +89,7 @@ BOTH_RE = re.compile(
 # A question shaped as one ('what does ... cover?', 'how do I ...'): a passage is searched; a bare interest
 # ('working with kids', 'photography!!') is a search for standards first.
 QUESTION_SHAPE_RE = re.compile(r"^\W*(?:what|which|how|why|when|where|who|does|do|is|are|can|should|tell|explain)\b|\?\s*$", re.I)
+OWN_ONLY_RE = re.compile(r"\b(?:only|specific|unique|own)\b", re.I)  # 'only for the steam option': not the core
 THIS_OPTION_RE = re.compile(r"\b(?:this|that|my|the|its) (?:option|pathway)\b|\bspecific to (?:it|this|that)\b", re.I)
 SEARCHED_AMBIGUOUS = frozenset({"overview", "find", "job_titles", "free"})  # asked with a name several standards share: a list
 FIRST_FEW_RE = re.compile(r"\b(?:the )?(?:first|top) (two|2|three|3)\b|\b(?:these|those|the) (two|2|three|3)\b", re.I)
@@ -259,6 +260,8 @@ class Assistant:
             routed = route(message.question, False, (), state.last_kind, 0, False, guess)  # 'i like animals': an interest
         elif self._searched_as_interest(message, state, resolution, routed):
             routed = replace(routed, kinds=("find",))  # 'horses', 'money': no standard's name, an interest to search
+        elif routed.kind == "find" and resolution.how == "slot" and _asks_inside_current(message.question):
+            routed = replace(routed, kinds=("free",), question=message.question)  # 'is there anything on accessibility'
         if force_kind:
             routed = replace(routed, kinds=(force_kind,))
         elif message.entity("ksb_code") and not message.question:
@@ -665,7 +668,9 @@ class Assistant:
             meant = None if compares(question) else meant  # 'the difference between the livestock and crop options': each
             return _reply(service.option_duties_answer(standard, meant)), None
         if kind == "ksb_list":
-            return _reply(service.ksb_list_answer(standard, routed.listed or "KSB", option)), None
+            named = find_option(standard, question) if standard.options else None
+            own = bool(named or THIS_OPTION_RE.search(question)) and bool(OWN_ONLY_RE.search(question))
+            return _reply(service.ksb_list_answer(standard, routed.listed or "KSB", named or option, own_only=own)), None
         if kind == "learning":
             return _reply(service.learning_answer(standard, option)), None
         if kind == "ksb":
@@ -937,14 +942,27 @@ def _only_picks(message: Message, routed: Route) -> bool:
 IN_IT_RE = re.compile(r"\b(?:is there|are there|any)\b.{0,40}\b(?:in|on) (?:it|this|that|them)\b", re.I)
 
 
+OTHER_STANDARDS_RE = re.compile(r"\b(?:apprenticeships?|standards?|courses?|jobs?|careers?|roles?|ones?)\b", re.I)
+
+
+def _asks_inside_current(question: str) -> bool:
+    """'is there anything on accessibility', 'does it cover X' in a conversation about a standard: a question
+    about what is inside it, not a search for other standards (which names them: 'is there an apprenticeship
+    on X', 'any jobs about X')."""
+    return bool(ASKS_INSIDE_RE.search(question)) and not OTHER_STANDARDS_RE.search(question)
+
+
 def _only_names_option(message: Message, standard: Standard, routed: Route) -> bool:
-    """'and for the aseptic option?': the message names an option of the standard and asks nothing else."""
+    """'and for the aseptic option?', 'im doing the mechanical option': the message names an option of the
+    standard and asks nothing else."""
     if not standard.options or not (message.entity("option") or find_option(standard, message.question)):
         return False
     if message.entity("option"):
         return True
     rest = (
-        set(terms(message.question)) - set(terms(" ".join(standard.options))) - set(terms("and for the what about option pathway one how"))
+        set(terms(message.question))
+        - set(terms(" ".join(standard.options)))
+        - set(terms("and for the what about option pathway one how im doing do taking take chose chosen picked studying"))
     )
     return routed.kind in ("options", "overview", "free") and not rest
 

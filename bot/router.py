@@ -131,7 +131,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|what do (?:i|you) need (?:to (?:start|apply|get|join|begin|enrol|have)|before)|who can (?:apply|join|start)"
             r"|(?:can|could) (?:i|you|anyone|someone) (?:still |even |also |ever )?(?:apply|join|start|get (?:on|in))|eligib|prerequisite|pre-requisite"
             r"|\bgcses?\b|\ba[- ]levels?\b(?!\s*\d)|grades? (?:do|are|would)|need (?:any|a|an)\b.{0,25}\b(?:qualification|degree|licen[cs]e|certificate|experience|check|dbs)|do (?:i|you|they|we) need\b.{0,40}\bto (?:start|apply|join|begin|get on|get in|enrol)"
-            r"|get (?:on|onto|into) (?:it|this|the)|\b(?:any|the|what) (?:entry )?(?:requirements|criteria)\b|\bentry\?|\bentry(?: reqs?)?\s*$|apply with|without (?:any )?(?:gcses?|a[- ]levels?|qualifications|a degree|maths|english)|do (?:i|you) need (?:my |a |an |any )?(?:maths|english|gcses?|a[- ]levels?|degree|driving)|minimum (?:qualifications?|grades?)|how old|minimum age|age limit|too old|too young|how (?:do|can) i (?:get|apply|start)|requirements? to get in|what do they look for",
+            r"|get (?:on|onto|into) (?:it|this|the)|\b(?:any|the|what) (?:entry )?(?:requirements|criteria)\b|\bentry\?|\bentry(?: reqs?)?\s*$|\bentry (?:reqs? )?(?:for|on|of|into) (?:it|this|that|them)\b|apply with|without (?:any )?(?:gcses?|a[- ]levels?|qualifications|a degree|maths|english)|do (?:i|you) need (?:my |a |an |any )?(?:maths|english|gcses?|a[- ]levels?|degree|driving)|minimum (?:qualifications?|grades?)|how old|minimum age|age limit|too old|too young|how (?:do|can) i (?:get|apply|start)|requirements? to get in|what do they look for",
         ),
         (
             "job_titles",
@@ -191,7 +191,11 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "status",
-            r"\bstatus\b|\bretired\b|\bwithdrawn\b|still (?:available|running|open|approved)|approved for delivery|can (?:i|you) still start",
+            r"\bstatus\b|\bretired\b|\bwithdrawn\b|still (?:available|running|open|approved)|approved for delivery|can (?:i|you) still start"
+            # 'is it approved?', 'v2 in dev?', 'when will it be available', 'can an employer start someone on it now'
+            r"|\bin dev(?:elopment)?\b|\b(?:is|are) (?:it|this|that|they)(?: one)? (?:approved|live|available|open|running)\b"
+            r"|\bwhen (?:will|does|is) (?:it|this|that|the \w+)(?: one)? (?:be )?(?:available|approved|open|live|ready|start)\b"
+            r"|\bcan (?:an? |the |my )?(?:employers?|i|we|you|someone|anyone|people) (?:start|use|take on|enrol)\b.{0,30}\bnow\b",
         ),
         ("version", r"\bversion\b|\bv\d+\.\d+\b"),
         (
@@ -385,9 +389,26 @@ LIST_RE = re.compile(
 )
 
 
+# The items alone, said of the standard: 'KSBs for it?', 'skills of this one', 'the behaviours?'.
+BARE_LIST_RE = re.compile(
+    r"^\W*(?:the\s+|its\s+)?(?P<item>ksbs|skills|behaviou?rs|knowledge(?:\s+items)?|duties)"
+    r"(?:\s+(?:for|of|in|on)\s+(?:it|this|that|this one|that one))?\s*[?.!]*$",
+    re.I,
+)
+# The KSBs of one option asked for ('which skills are for the piping option', 'list the knowledge for the
+# mechanical design technician option', 'which knowledge items are only for the steam option').
+OPTION_ITEMS_RE = re.compile(
+    r"\b(?P<item>knowledge|skills?|behaviou?rs?|ksbs?)\b(?:\s+(?:items?|statements?))?\b.{0,40}?"
+    r"\b(?:for|in|of|on|under|to)\s+(?:(?:the|my|this|that|its)\s+)?(?:[\w&'-]+\s+){0,5}?(?:option|pathway)\b",
+    re.I,
+)
+
+
 def list_asked(text: str) -> str:
     """The letters of the KSBs whose whole list a clause asks for ("B", "KSB"), "D" for the duties, "" for none."""
-    found = LIST_RE.search(text.strip())
+    found = (
+        LIST_RE.search(text.strip()) or BARE_LIST_RE.search(text) or (OPTION_ITEMS_RE.search(text) if not find_ksb_codes(text) else None)
+    )
     if not found and LEARN_RE.search(text):  # 'what will he learn, like skills wise'
         found = LEARNT_ITEMS_RE.search(text)
     if not found:
@@ -669,17 +690,17 @@ def _route(
 
 # Kinds a question about a piece of the content may seem to ask by its words: a topic said beside them
 # ('how long to run the sprinklers ... which KSBs?', 'version control', 'photographer level 4 - where's the ...').
-YIELD_TO_CONTENT = frozenset({"ksb_list", "duties", "options", "version", "duration", "level", "learning"})
+YIELD_TO_CONTENT = frozenset({"ksb_list", "duties", "options", "version", "duration", "level", "learning", "english_maths", "epa"})
 # The words of a content question itself, not of its topic.
 CONTENT_QUESTION_WORDS = frozenset(
     terms(
         "which what where whats where's skill skills knowledge item items behaviour behaviours ksb ksbs duty duties part parts "
         "bit bits section sections talk talks say says mention mentions cover covers covered about there are is it they does do "
         "any list show all level lvl long duration version option options pathway pathways specialism stuff thing things find "
-        "use uses used need needs needed have has one ones"
+        "use uses used need needs needed have has one ones specific only unique own"
     )
 )
-NAMED_OPTION_RE = re.compile(r"\bthe (?:[\w&'-]+ ){1,4}(?:option|pathway|specialism)\b", re.I)
+NAMED_OPTION_RE = re.compile(r"\b(?:the|my|this|that|its)\s+(?:[\w&'-]+\s+){0,4}(?:option|pathway|specialism)\b", re.I)
 
 
 def _topic_terms(question: str) -> set[str]:

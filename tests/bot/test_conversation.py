@@ -700,7 +700,8 @@ def test_option_questions_get_yes_or_no_and_one_options_own_part(assistant):
     chat.say("ST0205 options?")
     emergency = chat.say("emergency response one - KSBs specific to it?")
     assert "Emergency Response Craftsperson:" in emergency and "Network Pipelines Maintenance Craftsperson:" not in emergency
-    assert chat.say("which KSBs are specific to this option").count("Craftsperson:") == 1
+    own = chat.say("which KSBs are specific to this option")  # the option's own KSBs, not the core's
+    assert "only for the Emergency Response Craftsperson option:" in own and "Network Pipelines" not in own
 
 
 def test_a_french_question_naming_an_english_standard_asks_the_way_out(assistant):
@@ -890,3 +891,23 @@ def test_a_pick_that_asks_its_own_question_does_not_answer_the_question_waiting(
     chat.say("im interested in plumbing")
     assert chat.say("what entry requirements apply").startswith("Which apprenticeship standard")
     assert not chat.say("is there gas stuff in it").startswith("Entry requirements for")
+
+
+def test_the_ksbs_of_one_option_are_listed_and_an_option_said_is_chosen(assistant):
+    chat = Chat(assistant)
+    chat.say("ST0164")
+    piping = chat.say("which skills are only for the piping option")
+    assert piping.startswith("ST0164 Engineering design technician has 3 skills only for the Piping design technician option:")
+    assert "S32: " in piping and "S1: " not in piping
+    mechanical = chat.say("list the knowledge for the mechanical design technician option")
+    assert "knowledge items for the Mechanical design technician option:" in mechanical and "K1: " in mechanical  # core too
+    assert chat.say("im doing the structural option").startswith("OK: the Structural design technician option of ST0164")
+
+
+def test_short_questions_about_the_standard_in_context(assistant):
+    chat = Chat(assistant)
+    chat.say("ST0785")
+    assert chat.say("is there anything on accessibility").startswith("K19: Inclusive and accessible design")  # not ST0863
+    assert "ST0785" in chat.say("entry for that")
+    status = chat.say("is it approved?")
+    assert "ST0785" in status and "approved for delivery" in status

@@ -529,7 +529,7 @@ def test_a_topic_beside_the_words_of_a_list_or_a_fact_is_a_content_question(text
 
 @pytest.mark.parametrize(
     ("text", "kind"),
-    [("which KSBs are in the mechanical option?", "options"), ("which duties are there", "duties"), ("what are the skills", "ksb_list")],
+    [("which KSBs are in the mechanical option?", "ksb_list"), ("which duties are there", "duties"), ("what are the skills", "ksb_list")],
 )
 def test_the_list_asked_with_no_topic_stays_a_list(text, kind):
     assert route(text, True, ()).kinds == (kind,)
