@@ -33,6 +33,12 @@ ANOTHER_QUIZ_RE = re.compile(
     r"\b(?:change|switch|move|go)\s+(?:over\s+)?to\b.{0,60}\bquiz\b|\b(?:quiz|test) me on\b|\b(?:another|a different|new) quiz\b(?! (?:question|one))",
     re.I,
 )
+# A move to another standard asked for mid-quiz ('can we switch to the mine management one', 'let's do
+# the plumber one instead'): with a standard named, never an answer.
+SWITCH_RE = re.compile(
+    r"\b(?:switch|change|move|go|jump|turn)\s+(?:over\s+|on\s+)?to\b|\blet'?s (?:do|look at|talk about|move on to)\b|\binstead\b",
+    re.I,
+)
 # The words that ask for a quiz ('quiz me', 'test my knowledge', 'help me revise', '5 questions on skills').
 # 'revise' and 'revising' ask for one; 'has my standard been revised?' asks what changed.
 QUIZ_ASKED_RE = re.compile(
@@ -105,6 +111,11 @@ class QuizConversation:
             ended = step_reply(self.quiz.respond(sender, "stop"))
             started = self.start(Message(text), state, sender)
             return Result([ended, *started.replies], started.state)
+        if SWITCH_RE.search(text) and self._names_another(text, quiz_state["reference"]):
+            # 'actually can we switch to the mine management one': this quiz ends, the conversation moves there.
+            ended = step_reply(self.quiz.respond(sender, "stop"))
+            moved = self.assistant.respond(message, state, sender)
+            return Result([ended, *moved.replies], moved.state)
         chose = bool(question["choices"]) and parse_choice(text, question["choices"]) is not None
         answers = bool(command_in(text)) or (chose and not asks_about(text))
         if not answers:
@@ -123,6 +134,11 @@ class QuizConversation:
                 return self._resume(sender, side.replies, replace(state, ksb_code=side.state.ksb_code))
         step = self.quiz.respond(sender, text)
         return Result([step_reply(step)], state)
+
+    def _names_another(self, text: str, quizzed: str) -> bool:
+        """Whether the message names a standard other than the one quizzed on (or several, to choose from)."""
+        meant = self.assistant.resolver.understand(text, current=quizzed)
+        return meant.from_message and (meant.ambiguous or meant.reference not in (None, quizzed))
 
     def _resume(self, sender: str, replies: list[Reply], state: State) -> Result:
         again = step_reply(self.quiz.respond(sender, "repeat"))

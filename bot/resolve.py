@@ -166,6 +166,7 @@ DESCRIBED_PICK_RE = re.compile(
     r"^\W*(?P<pick>(?:(?:and|ok|okay|so|what about|how about|i'?ll take|i want|give me|tell me about|show me)\s+)?"
     r"the\s+(?P<what>[a-z][\w\s'-]{0,40}?)\s+(?:one|ones|apprenticeship|standard))(?:\W*$|\s*[-–,.:;?!]+\s*\w)"
 )
+QUALIFIER_TERMS = frozenset(terms("degree integrated senior advanced higher"))  # qualify a title: words of questions too
 NOT_TITLE_WORDS = frozenset(terms("apprenticeship apprenticeships standard course one level"))
 # Words that never name a standard on their own, whatever the catalogue lists as a job title.
 GENERIC = frozenset(
@@ -774,6 +775,8 @@ class StandardResolver:
             candidates = tuple(Candidate(r, self.catalogue.standards[r].title, 1.0) for r in offered)
             return Resolution(candidates, "offered", "", ambiguous=True)
         said = said_terms(text) - GENERIC
+        if not THE_ONE_RE.search(text):
+            said -= QUALIFIER_TERMS  # 'do i need a degree' is no pick of the '(degree)' listed; 'the degree one' is
         if not said or len(said) > 4:
             return None
         distinct = {r: self._name_terms(r) for r in offered}

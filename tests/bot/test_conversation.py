@@ -911,3 +911,17 @@ def test_short_questions_about_the_standard_in_context(assistant):
     assert "ST0785" in chat.say("entry for that")
     status = chat.say("is it approved?")
     assert "ST0785" in status and "approved for delivery" in status
+
+
+def test_a_move_to_another_standard_mid_quiz_ends_the_quiz_and_moves_the_conversation(full_retriever, tmp_path):
+    """'actually can we switch to the mine management one' mid-quiz showed Mine management, then 'what's K2
+    in that' answered the quizzed standard's K2."""
+    store = LearnerStore(f"sqlite:///{tmp_path / 'learners.sqlite'}")
+    quizzes = QuizConversation(Assistant(full_retriever), QuizMaster(full_retriever, store))
+    sender, state = "mover", State()
+    started = quizzes.start(Message("quiz me on ST1406"), state, sender)
+    moved = quizzes.turn(Message("actually can we switch to the mine management one"), started.state, sender, "quiz_command", 0.5)
+    texts = [r.text for r in moved.replies]
+    assert texts[0].startswith("Quiz stopped") and not quizzes.running(sender)
+    assert moved.state.standard == "ST1309" and "ST1309 Mine management" in texts[1]
+    assert not any(t.startswith(("Correct!", "Not quite")) for t in texts)

@@ -240,3 +240,9 @@ def test_the_occupation_is_named_before_a_fields_keyword_said_as_the_topic(full_
     assert resolver.understand(said).reference == "ST0588"  # Propulsion technician, not a health and safety standard
     # A lone shared role word gives way to the longer name: the SHE technician (safety, health & environment).
     assert resolver.understand("SHE technician apprenticeship (safety, health & environment) - K8?").reference == "ST0550"
+
+
+def test_a_word_that_qualifies_a_listed_title_picks_it_only_when_said_as_a_pick(full_retriever):
+    resolver, listed = full_retriever.resolver, ["ST0627", "ST0483", "ST0628"]  # ST0628 Cultural heritage conservator (degree)
+    assert resolver.pick_offered("do i need a degree", listed) is None
+    assert resolver.pick_offered("the degree one", listed).reference == "ST0628"
