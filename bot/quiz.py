@@ -42,6 +42,7 @@ CHOICE_FILLER = frozenset(
     )
 )
 TYPES = ("code_to_text", "text_to_code", "explain", "duty")
+MIN_DUTY_DISTRACTORS = 2  # 'which duty needs B3?' when all ten duties do has no wrong choice to offer
 KIND_NAMES = {"K": "knowledge", "S": "skills", "B": "behaviours"}
 CORRECT, PARTIAL, WRONG, SKIPPED = "correct", "partial", "wrong", "skipped"
 SAID_OTHERWISE, SAID_SPAN = 0.45, 0.25  # a key term said in other words counts nothing below this cosine, fully above the sum
@@ -194,8 +195,9 @@ class QuizMaster:
     def _can_ask(self, standard: Standard, code: str, kind: str) -> bool:
         if kind in ("code_to_text", "text_to_code"):
             return len(standard.ksbs) >= 4
-        if kind == "duty":
-            return bool(standard.duties_using(code)) and len(standard.duties) >= 4
+        if kind == "duty":  # with at least two duties that do not use it to offer beside the right one
+            using = len(standard.duties_using(code))
+            return using > 0 and len(standard.duties) - using >= MIN_DUTY_DISTRACTORS and len(standard.duties) >= 4
         return True
 
     # --- answering ----------------------------------------------------------------------------------------

@@ -250,3 +250,16 @@ def test_multiple_choice_asked_on_a_multiple_choice_question_keeps_it(master):
     shown = master.current("max")["question"]
     kept = master.respond("max", "multiple choice please")
     assert kept.text.startswith("This one is multiple choice already") and master.current("max")["question"] == shown
+
+
+def test_a_ksb_every_duty_uses_is_never_asked_which_duty_needs_it(full_retriever, tmp_path):
+    """ST0608 B3 is in all ten duties: 'Which duty needs B3?' showed one choice and an empty hint."""
+    master = QuizMaster(full_retriever, LearnerStore(f"sqlite:///{tmp_path / 'q.sqlite'}"))
+    standard = full_retriever.standard("ST0608")
+    assert len(standard.duties_using("B3")) == len(standard.duties)
+    assert not master._can_ask(standard, "B3", "duty")
+    master.start("duty-learner", Scope("ST0608", letters="B", count=5, kinds=("duty",)), seed=3)
+    quiz = master.current("duty-learner")
+    for code, kind in zip(quiz["codes"], quiz["types"], strict=True):
+        if kind == "duty":
+            assert len(standard.duties) - len(standard.duties_using(code)) >= 2, code
