@@ -18,6 +18,7 @@ The embedding model is English-only, so the languages are bridged through ESCO's
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -61,6 +62,7 @@ NO_EQUIVALENT = 0.3  # below this confidence no French job is the same occupatio
 VOUCHES = 0.6  # a French job named this surely is the same occupation: its ONISEP course links vouch for a course
 SAME_NAME = 0.8  # ... when one of the standard's own names also says nearly all of the ESCO label ('asset manager' is not
 # an infrastructure asset management professional)
+TITLE_WORDS_IN_FRENCH = 3  # titles of up to this many words are put into French word for word to name a job
 WEAK_MATCH = 0.42  # below this the courses are listed under a warning that the occupation differs
 ESCO_MIN_OVERLAP = 0.5  # below this term overlap an ESCO label names another occupation
 # An ESCO occupation named by a label lends nothing below MEANING_FLOOR cosine with the standard, all from floor + span.
@@ -245,7 +247,25 @@ class FrenchMatcher:
         own = {row for name in names for row, overlap in self.esco_matches(name) if overlap >= SAME_NAME}
         by_meaning = self.esco_by_meaning(standard, option) if by_meaning is None else by_meaning
         close = [(row, cosine) for row, cosine in by_meaning if row in own]
-        return frozenset(met_id for met_id, confidence in self._named_by(close).items() if confidence >= VOUCHES)
+        named = {met_id for met_id, confidence in self._named_by(close).items() if confidence >= VOUCHES}
+        return frozenset(named | self._titled_in_french(option or standard.title))
+
+    def _titled_in_french(self, title: str) -> set[str]:
+        """French jobs whose name is the standard's own title put word for word into French by the glossary,
+        every word of it ('Florist' is 'fleuriste', 'Bricklayer' is 'maçon'): the same occupation where ESCO
+        has no label to bridge them (it has no florist)."""
+        content = [w for w in words(title) if w not in ENGLISH_STOPWORDS]
+        translations = [EN_FR.get(w, EN_FR.get(stem(w), ())) for w in content]
+        if not content or len(content) > TITLE_WORDS_IN_FRENCH or not all(translations):
+            return set()
+        by_term, _idf = self._job_names
+        found: set[str] = set()
+        for combination in itertools.product(*translations):
+            said = frozenset(t for french in combination for t in french_terms(french))
+            for met_id, name_terms, _weight in by_term.get(next(iter(said), ""), ()) if said else ():
+                if name_terms == said:
+                    found.add(met_id)
+        return found
 
     def _named_by(self, occupations: list[tuple[int, float]]) -> dict[str, float]:
         """ONISEP jobs whose name is a French label of these ESCO occupations, with cosine x name overlap."""

@@ -160,7 +160,9 @@ def test_every_current_standard_gets_a_french_answer_that_fits_it(full_retriever
         kinds["none" if not courses else "weak" if answer.text.startswith("No close French equivalent") else "listed"] += 1
     assert kinds["listed"] > 0.6 * sum(kinds.values())  # most standards have a French counterpart
     assert kinds["none"] > 0  # and the ones that have none are told so
-    assert sorted(outside) == ["ST0860"]  # reviewed in the README: a homonym (its job title "Asset manager")
+    # Reviewed in the README: ST0538 Florist -> CAP fleuriste, right (its title in French is the job 'fleuriste',
+    # a shop trade to ONISEP); ST0860, wrong: a homonym (its job title "Asset manager").
+    assert sorted(outside) == ["ST0538", "ST0860"]
 
 
 def test_a_french_job_name_is_put_word_for_word_into_english(full_retriever):
@@ -171,3 +173,13 @@ def test_a_french_job_name_is_put_word_for_word_into_english(full_retriever):
     assert reverse.in_english("hydrogéomorphologue") == ""  # a word the glossary does not know: no guess
     said, met_ids = reverse.named_job("un plombier")
     assert [s.reference for s in reverse.standards_for(list(met_ids), 1, said)] == ["ST0303"]
+
+
+def test_a_title_that_is_a_french_jobs_whole_name_vouches_for_its_courses(full_retriever):
+    """ESCO has no florist; the glossary puts 'Florist' into French as 'fleuriste', ONISEP's job MET.18, whose
+    CAP fleuriste ONISEP files under shops (outside the route map of Agriculture)."""
+    matcher = FrenchMatcher(full_retriever)
+    florist = full_retriever.standard("ST0538")
+    assert "MET.18" in matcher.same_occupation(florist, None)
+    assert matcher.answer("ST0538").data["courses"][0] == "FOR.1421"  # CAP fleuriste
+    assert "MET.18" not in matcher.same_occupation(full_retriever.standard("ST1335"), None)  # 'senior' is not in French
