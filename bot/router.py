@@ -517,7 +517,7 @@ def kind_of(clause: str) -> str | None:
     listed = list_asked(clause)
     if listed:
         return "duties" if listed == "D" else "ksb_list"  # 'which behaviours are there', 'list the skills'
-    if LEARN_RE.search(clause):
+    if LEARN_RE.search(clause) and not _KIND_BY_NAME["french"].search(clause):  # 'what would they study in france'
         return "learning"
     for kind, pattern in KIND_PATTERNS:
         found = pattern.search(clause) if kind != "comparison" else None

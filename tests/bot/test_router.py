@@ -554,3 +554,8 @@ def test_a_level_said_beside_a_name_asks_nothing():
 def test_a_fact_word_after_the_content_words_is_no_content_question():
     assert route("which bit covers the costs of materials", True, ()).kinds == ("free",)
     assert route("whats the most the government funding would cover", True, ()).kinds == ("funding",)
+
+
+def test_what_they_would_study_in_france_asks_the_french_match():
+    assert route("what would a livestock unit technician study in france?", True, ("livestock unit technician",)).kinds == ("french",)
+    assert route("what would i learn", True, ()).kinds == ("learning",)
