@@ -408,14 +408,14 @@ class AnswerService:
         `may_ask_entry` is False when the question asks for a piece of the content ('which skill is about...')."""
         if not terms(question):
             return self._hits_answer([], standard.reference)
-        hits = [
-            h for h in self.retriever.search(question, reference=standard.reference, option=option, kinds=kinds, limit=8) if is_close(h)
-        ]
+        found = self.retriever.search(question, reference=standard.reference, option=option, kinds=kinds, limit=8)
+        hits = [h for h in found if is_close(h)]
         if may_ask_entry and standard.entry_requirements:
             entry = self.retriever.search(question, reference=standard.reference, kinds=("entry_requirements",), limit=1)
             if entry and entry[0].dense >= MIN_DENSE and (not hits or entry[0].dense > hits[0].dense):
                 return self.fact_answer(standard, "entry_requirements")
-        fact = None if hits else fact_naming(question, standard)
+        # A fact the question is made of ('do i get a gold card') before a passage that is close but not first.
+        fact = None if found and is_close(found[0]) else fact_naming(question, standard)
         return self.fact_answer(standard, fact) if fact else self._hits_answer(hits, standard.reference)
 
     def _hits_answer(self, hits: list[Hit], reference: str | None) -> Answer:

@@ -535,7 +535,10 @@ class StandardResolver:
         in_title = {r: len(said & set(_stems(tokens_of(self.catalogue.standards[r].title)))) for r in best}
         # One open to apprentices first, whatever kind of name it holds the words as: 'property maintenance' is
         # the approved Property maintenance operative's keyword before it is the title of one in development.
-        closed = {r: 0 if any_status or self.catalogue.standards[r].is_delivering else 1 for r in best}
+        # (Only one that holds them as the name of its occupation or in its title: a field's keyword alone does
+        # not outrank another standard's exact title.)
+        holds = {r: any(n.reference == r and n.kind in ("title", "job") for n in names) or in_title[r] == len(said) for r in best}
+        closed = {r: 0 if any_status or (self.catalogue.standards[r].is_delivering and holds[r]) else 1 for r in best}
         ranked = sorted(best.items(), key=lambda item: (closed[item[0]], -item[1], -in_title[item[0]], item[0]))
         matched = " ".join(t.word for t in tokens[start:end])
         candidates = [Candidate(r, self.catalogue.standards[r].title, round(w, 4), matched) for r, w in ranked]

@@ -658,7 +658,14 @@ def _route(
         for kind in kinds_of(clause):
             if kind not in kinds:
                 kinds.append(kind)
-    if kinds and not codes and set(kinds) <= YIELD_TO_CONTENT and CONTENT_ASKED_RE.search(question) and _topic_terms(question):
+    if (
+        kinds
+        and not codes
+        and set(kinds) <= YIELD_TO_CONTENT
+        and CONTENT_ASKED_RE.search(question)
+        and _topic_terms(question)
+        and ("duties" not in kinds or ABOUT_TOPIC_RE.search(question))  # 'which duties would they carry out' lists them
+    ):
         kinds = ["free"]  # 'which KSBs cover git / version control', 'the wind turbine pathway: which KSBs are about turbines'
     if names_standard and "find" in kinds[1:]:
         kinds.remove("find")  # 'the routes on the equine groom apprenticeship? i want to work with racehorses': a remark
@@ -697,9 +704,13 @@ CONTENT_QUESTION_WORDS = frozenset(
         "which what where whats where's skill skills knowledge item items behaviour behaviours ksb ksbs duty duties part parts "
         "bit bits section sections talk talks say says mention mentions cover covers covered about there are is it they does do "
         "any list show all level lvl long duration version option options pathway pathways specialism stuff thing things find "
-        "use uses used need needs needed have has one ones specific only unique own"
+        "use uses used need needs needed have has one ones specific only unique own "
+        # the words a list is asked with: 'what are the main duties day to day', 'the key responsibilities'
+        "main key typical day daily everyday usual general involve involves involved doing would will responsibilities "
+        "responsibility tasks task work working expected role"
     )
 )
+ABOUT_TOPIC_RE = re.compile(r"\b(?:cover|covers|covered|about|mention|mentions|deal with|deals with|specific to)\b", re.I)
 NAMED_OPTION_RE = re.compile(r"\b(?:the|my|this|that|its)\s+(?:[\w&'-]+\s+){0,4}(?:option|pathway|specialism)\b", re.I)
 
 
@@ -751,7 +762,10 @@ LEVEL_SAID_RE = re.compile(r"\(?\b(?:level|lvl|l)\s*-?\s*[2-7]\b\)?", re.I)
 def _guessed(question: str, guess: Callable[[str], str | None]) -> str | None:
     """A question no pattern recognises, read by meaning (bot.kind_guess) one sentence at a time from the
     last: 'my son wants to do the ... apprenticeship, what does he need to get in' asks in its last part."""
-    question = LEVEL_SAID_RE.sub(" ", question)  # 'photographer level 4 - where's ...': the level names, it does not ask
+    # 'photographer level 4 - where's ...': the level names the standard, the rest asks; alone ('level 3 or 4?') it asks.
+    rest = LEVEL_SAID_RE.sub(" ", question)
+    if {t for t in terms(rest) if not t.isdigit()} - _FILLER - {"or"}:
+        question = rest
     parts = [p for p in SENTENCE_SPLIT_RE.split(question) if set(terms(p)) - _FILLER]
     for part in reversed(parts or [question]):
         if kind := guess(part):
