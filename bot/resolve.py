@@ -1326,6 +1326,12 @@ def _modified(before: str, is_name: Callable[[str], bool]) -> bool:
     )
 
 
+# The words before a lone name that ask the last question again of it ('and for the', 'what about', 'et pour le').
+ELLIPSIS_LEAD_RE = re.compile(
+    r"(?:(?:and|et|so|ok|okay)\s+)?(?:(?:what|how)\s+about|for|pour|et|and)(?:\s+(?:the|a|an|le|la|l|les|un|une))?"
+)
+
+
 def _presented_as_role(
     tokens: list[_Token],
     index: int,
@@ -1356,6 +1362,8 @@ def _presented_as_role(
         return False  # 'cultural learning officer', 'agri engineer': another role, whose head word the job title is
     if after in ROLE_AFTER or len(tokens) <= 2 or before in SET_AGAINST or (against and same_word):
         return True  # 'plumbing apprenticeship' names the plumber's standard; 'compare plumber and electrician' both
+    if same_word and index + 1 == len(tokens) and ELLIPSIS_LEAD_RE.fullmatch(" ".join(t.word for t in tokens[:index])):
+        return True  # 'and for the butcher?', 'et pour le plombier ?': the same question of another standard
     if in_context and _titled_as_written(word, same_word) and rare_word(stem(word)) and before not in PERSON_BEFORE:
         return True  # 'could i do paralegal first', 'whats after paralegal': a one-word title, not 'the paralegals'
     if not same_word or in_context or before in POSSESSIVES:

@@ -94,7 +94,8 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "french",
             r"\bfrench\b|\bfrance\b|\bfran[cç]ais|\bonisep\b|\bfr\.? ?equiv|\bbtsa?\b|(?-i:\bCAPA?\b|\bBUT\b|\bBPA?\b)|\bbac ?pro\b|\blicence pro"
-            r"|\bmet\.\d|\bfor\.\d|equivalent in france|en france",
+            r"|\bmet\.\d|\bfor\.\d|equivalent in france|en france"
+            r"|\bm[ée]tiers? (?:proches?|similaires?|[ée]quivalents?|correspondants?|voisins?)\b",  # 'métiers proches ?' of the match
         ),
         ("duty", r"\bduty\s*(?:no\.?|number|#)?\s*\d+\b"),
         (
@@ -294,7 +295,11 @@ DESCRIBE_RE = re.compile(
     r"|\bdoes (?:it|one|that|this|such an? \w+) (?:even |actually |really )?exist\b|\b(?:is|are) (?:it|that|this|they) (?:a )?real\b",
     re.I,
 )
-ELLIPSIS_RE = re.compile(r"^\W*(?:and|what about|how about|same for|same question for|and for|and the|for|now for|ok and|what of)\b", re.I)
+ELLIPSIS_RE = re.compile(
+    r"^\W*(?:and|what about|how about|same for|same question for|and for|and the|for|now for|ok and|what of"
+    r"|et|et pour|pour|et le|et la|même chose pour|meme chose pour|et si c'est)\b",
+    re.I,
+)
 CLAUSE_SPLIT_RE = re.compile(
     r"\?+\s*|\s*;\s*|\s+\b(?:and|n|et) (?:also )?(?=what|wat|how|which|is|are|does|do|can|who|when|where|its|it's|the|tell|quel|quelle|combien|est-ce|c'est)\b|\s+also\s+"
     r"|\s*[+&]\s*|(?<=[a-z])\s*/\s*(?=[a-z])",  # 'duration + funding?', 'level/duration?'
@@ -946,7 +951,8 @@ _FILLER = frozenset(
     terms(
         "and for the a an what about how about same question one ones please then ok okay so now instead apprenticeship apprenticeships "
         "standard tell me more info information on it this that is i want to be become want would like do you have know "
-        "hi hello hey there job role career work as degree integrated im i'm am doing currently moment at studying started"
+        "hi hello hey there job role career work as degree integrated im i'm am doing currently moment at studying started "
+        "et pour le la les un une du des même meme chose quoi"  # 'et pour le boucher ?'
     )
 )
 

@@ -925,3 +925,11 @@ def test_a_move_to_another_standard_mid_quiz_ends_the_quiz_and_moves_the_convers
     assert texts[0].startswith("Quiz stopped") and not quizzes.running(sender)
     assert moved.state.standard == "ST1309" and "ST1309 Mine management" in texts[1]
     assert not any(t.startswith(("Correct!", "Not quite")) for t in texts)
+
+
+def test_a_french_follow_up_asks_the_same_of_another_standard_or_the_jobs_of_the_match(assistant):
+    chat = Chat(assistant)
+    assert chat.say("quel BTS correspond au technicien de laboratoire ?").startswith("Formations françaises les plus proches de ST0248")
+    assert chat.last.kinds == ("french",) and "Métiers français proches" in chat.say("métiers proches ?")
+    butcher = chat.say("et pour le boucher ?")
+    assert chat.last.kinds == ("french",) and "ST0078 Butcher" in butcher
