@@ -587,6 +587,9 @@ class StandardResolver:
         compared = bool(COMPARED_RE.search(text))
         if offered:
             picked = self.pick_offered(text, list(offered))
+            if picked and picked.ambiguous and current in offered and PRONOUN_RE.search(fold(text)) and not THAT_ONE_RE.search(fold(text)):
+                # 'how long is that' after a standard introduced with others 'also close': the one introduced
+                return self._chosen(current, "offered", "")
             if picked:
                 return self._with_compared(picked, text) if compared and picked.reference else picked
         one = THE_ONE_RE.search(text) if compared and current else None

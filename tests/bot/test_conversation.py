@@ -933,3 +933,11 @@ def test_a_french_follow_up_asks_the_same_of_another_standard_or_the_jobs_of_the
     assert chat.last.kinds == ("french",) and "Métiers français proches" in chat.say("métiers proches ?")
     butcher = chat.say("et pour le boucher ?")
     assert chat.last.kinds == ("french",) and "ST0078 Butcher" in butcher
+
+
+def test_that_after_a_standard_introduced_with_others_also_close_is_the_one_introduced(assistant):
+    chat = Chat(assistant)
+    chat.say("i wanna work in tv behind the camera")
+    introduced = chat.state.standard
+    assert introduced and introduced in chat.state.offered and len(chat.state.offered) > 1
+    assert chat.say("how long is that").startswith(f"{introduced} ")
