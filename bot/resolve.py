@@ -157,6 +157,7 @@ ROLE_AFTER = frozenset(
         "training",
         "vs",
         "versus",
+        "degree",  # 'the midwifery degree apprenticeship'
     ]
 )
 NAME_GAP_WORDS = 1  # words a person may put inside a name ('emergency call handler')

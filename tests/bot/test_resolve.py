@@ -246,3 +246,9 @@ def test_a_word_that_qualifies_a_listed_title_picks_it_only_when_said_as_a_pick(
     resolver, listed = full_retriever.resolver, ["ST0627", "ST0483", "ST0628"]  # ST0628 Cultural heritage conservator (degree)
     assert resolver.pick_offered("do i need a degree", listed) is None
     assert resolver.pick_offered("the degree one", listed).reference == "ST0628"
+
+
+def test_a_field_said_before_degree_apprenticeship_names_its_role(full_retriever):
+    resolver = full_retriever.resolver
+    assert resolver.understand("midwifery degree apprenticeship: where is caring for parents after a loss").reference == "ST0948"
+    assert resolver.understand("do i need a degree").reference is None
