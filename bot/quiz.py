@@ -42,6 +42,8 @@ CHOICE_FILLER = frozenset(
     )
 )
 TYPES = ("code_to_text", "text_to_code", "explain", "duty")
+MEANING_ALONE = 0.75  # share of the score an answer's closeness of meaning alone can earn ...
+PARTIAL_CAP = 0.69  # ... never a full mark: that needs the statement's key points
 MIN_DUTY_DISTRACTORS = 2  # 'which duty needs B3?' when all ten duties do has no wrong choice to offer
 KIND_NAMES = {"K": "knowledge", "S": "skills", "B": "behaviours"}
 CORRECT, PARTIAL, WRONG, SKIPPED = "correct", "partial", "wrong", "skipped"
@@ -255,6 +257,11 @@ class QuizMaster:
         # Meaning counts, but naming the statement's key points counts more: "kinds of water such as cooling
         # water" is close in meaning to K42 yet leaves out purified water and water for injection.
         score = 0.45 * min(max((similarity - 0.3) / 0.5, 0.0), 1.0) + 0.55 * coverage
+        # An answer that means the statement in other words ('communicating your results to scientists, managers
+        # and funders', cosine 0.58) has understood it: partly right on meaning alone, never fully without the
+        # key points.
+        meaning_alone = min(MEANING_ALONE * min(max((similarity - 0.3) / 0.4, 0.0), 1.0), PARTIAL_CAP)
+        score = max(score, meaning_alone)
         return (CORRECT if score >= 0.7 else PARTIAL if score >= 0.4 else WRONG), score
 
     def _coverage(self, question: dict[str, Any], text: str) -> float:

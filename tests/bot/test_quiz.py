@@ -6,7 +6,7 @@ import re
 import pytest
 
 from bot.learners import LearnerStore, Progress
-from bot.quiz import CORRECT, DAY, PARTIAL, WRONG, QuizError, QuizMaster, Scope, command_in, parse_choice, parse_scope, plan
+from bot.quiz import CORRECT, DAY, PARTIAL, WRONG, QuizError, QuizMaster, Scope, command_in, key_terms, parse_choice, parse_scope, plan
 
 
 class Clock:
@@ -263,3 +263,14 @@ def test_a_ksb_every_duty_uses_is_never_asked_which_duty_needs_it(full_retriever
     for code, kind in zip(quiz["codes"], quiz["types"], strict=True):
         if kind == "duty":
             assert len(standard.duties) - len(standard.duties_using(code)) >= 2, code
+
+
+def test_an_answer_that_means_the_statement_in_other_words_is_partly_right(full_retriever, tmp_path):
+    master = QuizMaster(full_retriever, LearnerStore(f"sqlite:///{tmp_path / 'q.sqlite'}"))
+    standard = full_retriever.standard("ST0649")
+    ksb = next(k for k in standard.ksbs if k.text.startswith("Communicate and disseminate bioinformatics"))
+    question = {"reference": "ST0649", "code": ksb.code, "key_terms": key_terms(full_retriever, ksb.text), "key_words": []}
+    said = "its about communicating your analysis results to different audiences like scientists, managers and funders"
+    outcome, score = master.grade_explanation(question, said)
+    assert outcome == PARTIAL and 0.4 <= score < 0.7
+    assert master.grade_explanation(question, "being good at maths")[0] == WRONG
