@@ -564,10 +564,23 @@ def _by_own_words(said: list[str], choices: list[str]) -> int | None:
     return overlaps.index(best)
 
 
+# The words KSB statements are framed with, not what they are about ('The importance of ...', '... regarding ...').
+STATEMENT_FRAME = frozenset(
+    terms(
+        "importance important implications regarding including include relevant appropriate appropriately understanding "
+        "understand knowledge principles principle awareness aware range ability able various ensure ensuring effective "
+        "effectively within across context"
+    )
+)
+
+
 def key_terms(retriever: Retriever, text: str, limit: int = 6) -> list[str]:
-    """The statement's rarest content terms (stems): what a good explanation should mention."""
+    """The statement's rarest content terms (stems): what a good explanation should mention (not the words
+    statements are framed with)."""
     bm25 = retriever.knowledge.bm25
-    unique = list(dict.fromkeys(t for t in terms(text) if len(t) > 2))
+    content = [t for t in terms(text) if len(t) > 2]
+    framed = [t for t in content if t not in STATEMENT_FRAME]
+    unique = list(dict.fromkeys(framed if len(framed) >= 2 else content))
     return sorted(unique, key=lambda t: -bm25.idf(t))[:limit]
 
 

@@ -274,3 +274,8 @@ def test_an_answer_that_means_the_statement_in_other_words_is_partly_right(full_
     outcome, score = master.grade_explanation(question, said)
     assert outcome == PARTIAL and 0.4 <= score < 0.7
     assert master.grade_explanation(question, "being good at maths")[0] == WRONG
+
+
+def test_key_words_are_what_the_statement_is_about_not_how_it_is_framed(full_retriever):
+    text = "Principles of data security and legislative requirements regarding data handling in a financial and accounting context."
+    assert not {"regard", "principl", "context"} & set(key_terms(full_retriever, text))
