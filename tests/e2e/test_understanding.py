@@ -19,11 +19,19 @@ from tests.e2e.conftest import say, texts
 #   heldout_conv2 (80 conversations, 250 turns, frozen at 7070aaf): conversation turns 0.748
 #   heldout_find (60 interest searches, frozen at a823dbb): a fitting standard among the first 3, 0.717
 HELD_OUT_FLOORS = {  # about two cases under each figure: builds on other machines differ by a case or two
-    "heldout": {"ksb": 0.95, "fact": 0.96, "entry": 0.94, "free@3": 0.7, "french@3": 0.59, "conversation turns": 0.88},
-    "heldout2": {"ksb": 0.9, "fact": 0.95, "entry": 0.87, "free@3": 0.9, "french@3": 0.7},
+    "heldout": {
+        "ksb": 0.95,
+        "fact": 0.96,
+        "entry": 0.94,
+        "free@3": 0.72,
+        "french@3": 0.59,
+        "conversation turns": 0.89,
+        "french none": 0.67,
+    },
+    "heldout2": {"ksb": 0.9, "fact": 0.94, "entry": 0.87, "free@3": 0.9, "french@3": 0.75},
     "heldout_conv": {"conversation turns": 0.9},
-    "heldout_conv2": {"conversation turns": 0.73},
-    "heldout_find": {"find": 0.68},
+    "heldout_conv2": {"conversation turns": 0.74},
+    "heldout_find": {"find": 0.7},
 }
 
 
