@@ -83,6 +83,12 @@ HAS_LEVEL_RE = re.compile(
     re.I,
 )
 # A follow-up about all the standards just compared, not one of them.
+# Asked of the standards just compared, a topic word is no pick of one: 'which one covers solar panels'.
+WHICH_COVERS_RE = re.compile(
+    r"\bwhich(?: one| of (?:them|the two|these|those))?\s+(?:covers?|includes?|teach(?:es)?|mentions?|is about|deals? with"
+    r"|involves?|has (?:more|anything|something) (?:on|about))\b",
+    re.I,
+)
 BOTH_RE = re.compile(
     r"\b(?:both|each(?: of them| one)?|the two(?: of them)?|them both|either(?: of them)?|they|them|these two|those two)\b", re.I
 )
@@ -893,9 +899,10 @@ class Assistant:
         loose = resolution.how in ("none", "slot", "partial", "fuzzy") or (
             resolution.ambiguous and not {c.reference for c in resolution.candidates} & set(state.offered)
         )  # 'which is more senior' names none of the Senior ... standards
-        if state.last_kind != "comparison" or len(state.offered) < 2 or not loose:
+        across = bool(WHICH_COVERS_RE.search(message.question)) and resolution.how in ("offered", "none", "slot", "partial", "fuzzy")
+        if state.last_kind != "comparison" or len(state.offered) < 2 or not (loose or across):
             return []  # a standard named in full or picked from the two is answered alone
-        together = BOTH_RE.search(message.question) or compares(message.question)
+        together = BOTH_RE.search(message.question) or compares(message.question) or across
         return list(state.offered) if together else []
 
     @staticmethod
@@ -916,7 +923,10 @@ class Assistant:
         replies: list[Reply] = []
         for reference in group:
             alone = replace(state, standard=reference, offered=[], last_kind=None, option=None, ksb_code=None)
-            replies += self._answer(message, alone, self._staying(alone), routed, sender).replies
+            answered = self._answer(message, alone, self._staying(alone), routed, sender).replies
+            title = self.retriever.catalogue.standards[reference].title
+            # Each answer says first which standard it is about ('which one covers solar panels': a passage each).
+            replies += [r if reference in r.text.split("\n")[0] else replace(r, text=f"{reference} {title}: {r.text}") for r in answered]
         return Result(replies, replace(state, last_kind="comparison"), routed.kinds)
 
 

@@ -941,3 +941,12 @@ def test_that_after_a_standard_introduced_with_others_also_close_is_the_one_intr
     introduced = chat.state.standard
     assert introduced and introduced in chat.state.offered and len(chat.state.offered) > 1
     assert chat.say("how long is that").startswith(f"{introduced} ")
+
+
+def test_which_one_covers_a_topic_after_a_comparison_is_asked_of_each(assistant):
+    chat = Chat(assistant)
+    chat.say("compare plumber and electrician")
+    answer = chat.say("which one covers solar panels")
+    assert answer.startswith("ST0303 Plumbing and domestic heating technician: S28: Plan, size and select solar thermal systems.")
+    assert "\nST0152 Installation and maintenance electrician: " in answer
+    assert chat.state.offered == ["ST0303", "ST0152"]  # still the two compared
