@@ -348,8 +348,8 @@ class Assistant:
         group = self._group_meant(message, state, resolution, routed)
         if group:
             return self._about_each(group, message, state, routed, sender)
-        if routed.kind == "comparison":
-            return self._compare(resolution, state)
+        if routed.kind == "comparison" or (compares(message.question) and self._compares_discussed(state, resolution)):
+            return self._compare(resolution, state, message.question)
         if routed.kind in ("progression", "way_in") and self._names_the_next_step(message.question, state, resolution):
             resolution = self._staying(state)  # 'after it, like a supervisor one', 'a higher-level chef standard after it'
         if resolution.ambiguous and routed.kind in ("free", "find_duty") and not force_kind:
@@ -855,11 +855,18 @@ class Assistant:
         # The search stays refinable ('level 2 ones only').
         return replace(result, state=replace(result.state, offered=list(references), last_kind="find", last_question=interest))
 
+    @staticmethod
+    def _compares_discussed(state: State, resolution: Resolution) -> bool:
+        """'which is longer' naming none, after two standards were talked about one after the other."""
+        return len(state.discussed) >= 2 and not resolution.named_in_message and resolution.how in ("slot", "none")
+
     def _compare(self, resolution: Resolution, state: State, asked: str = "") -> Result:
         references = [r for r in [resolution.reference, *resolution.others] if r]
         if len(references) < 2 and state.standard and state.standard not in references:
             references.insert(0, state.standard)
         references = list(dict.fromkeys(references))
+        if len(references) < 2 and len(state.discussed) >= 2 and not resolution.named_in_message:
+            references = list(state.discussed[-2:])  # 'which is longer' of the last two the conversation was about
         if len(references) < 2:
             return Result([Reply('Which two standards should I compare? For example "compare ST1406 and ST0248".')], state, ("comparison",))
         try:

@@ -208,7 +208,8 @@ FUZZY_FLOOR = 0.3  # below this a fuzzy match names nothing ('entry requirements
 NEGATED_RE = re.compile(r"\b(?:not|n't|rather than|instead of|other than|except|apart from|but not)\s+(?:the\s+|a\s+|an\s+)?$", re.I)
 # Standards set against each other (the router's comparison kind reads these words too).
 COMPARED_RE = re.compile(
-    r"\bvs\.?\b|\bversus\b|\bcompare\b|\bcomparison\b|\bdifference (?:between|with)\b|\bdiffer(?:s|ent)? from\b|\bcompared (?:to|with)\b",
+    r"\bvs\.?\b|\bversus\b|\bcompare\b|\bcomparison\b|\bdifference (?:between|with)\b|\bdiffer(?:s|ent)? from\b|\bcompared (?:to|with)\b"
+    r"|\b(?:is|are) (?:it|this|that|they|the \w+ one) (?:the same as|similar to|any different from)\b",  # 'is it the same as becoming a solicitor'
     re.I,
 )
 OPTION_WORD_RE = re.compile(r"\b(?:option|options|pathway|pathways|specialism|route)\b", re.I)

@@ -140,7 +140,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "funding",
-            r"(?:government|levy|employer)s? (?:pay|contribut|fund)|\bfund(?:ing|ed)?\b|\bcost\b|\bcosts\b|how much (?:is|does|money)|\bprice\b|£|funding band|levy",
+            r"(?:government|levy|employer)s? (?:pay|contribut|fund)|\bfund(?:ing|ed)?\b|\bcost\b|\bcosts\b|how much (?:is|does(?! (?:it|they|the job|an apprentice|apprentices) (?:pay|earn))|money)|\bprice\b|£|funding band|levy",
         ),
         (
             "pay",

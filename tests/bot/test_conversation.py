@@ -580,8 +580,24 @@ def test_which_is_shorter_compares_the_two_standards_named(assistant):
     chat = Chat(assistant)
     chat.say("payroll administrator how long")
     answer = chat.say("which one is shorter, payroll or the lab technician")
-    assert answer.startswith("ST0073 Payroll administrator vs ST0248 Laboratory technician")
+    assert answer.startswith("ST0073 Payroll administrator is the shorter: 18 months, against 24 months for ST0248.")
+    assert "ST0073 Payroll administrator vs ST0248 Laboratory technician" in answer
     assert "typical duration: 18 months | 24 months" in answer
+
+
+def test_which_is_longer_after_two_standards_talked_about_compares_them(assistant):
+    chat = Chat(assistant)
+    chat.say("electrician apprenticeship")
+    chat.say("what about the plumber one")
+    assert chat.say("which is longer").startswith("ST0152 Installation and maintenance electrician is the longer: 54 months")
+
+
+def test_is_it_the_same_as_another_compares_them_and_how_much_it_pays_is_pay(assistant):
+    chat = Chat(assistant)
+    chat.say("what does a paralegal do")
+    assert chat.say("is it the same as becoming a solicitor").startswith("ST0245 Paralegal vs ST0246 Solicitor")
+    chat.say("electrician apprenticeship")
+    assert "does not set a wage" in chat.say("how much does it pay")
 
 
 @pytest.mark.parametrize(("said", "intent"), [("im done, how did i do", "ask_progress"), ("enough for today thanks", "thanks")])
