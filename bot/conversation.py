@@ -43,7 +43,7 @@ from bot.router import (
 from bot.spelling import Speller
 from bot.text import fold, language_of, terms, words
 from bot.version_answers import changes_answer, my_version_answer, no_version_for_start, revisions_answer, started_version
-from bot.wording import ENGLISH_TEXT_NOTE, said
+from bot.wording import ENGLISH_TEXT_NOTE, levels_meaning, said
 
 REPEAT_RE = re.compile(
     r"^\W*(?:(?:sorry|pardon|ok|eh)\W*)?(?:(?:can|could) you |please |pls )?(?:say (?:that|it) again|repeat(?: (?:that|it|yourself|the (?:answer|last (?:answer|bit))))?"
@@ -342,6 +342,8 @@ class Assistant:
         if routed.kind == "revisions":
             since = since_date_named(message.question, date.today())
             return Result([_reply(revisions_answer(self.retriever.catalogue, since))], state, ("revisions",))
+        if not resolution.named_in_message and (levels := levels_compared(message.question)):
+            return Result([Reply(levels_meaning(levels))], state, ("levels",))  # 'difference between level 3 and level 4'
         listed = self._listed_compared(message, state)
         if listed:
             return self._compare(listed, state, message.question)
@@ -960,6 +962,21 @@ IN_IT_RE = re.compile(r"\b(?:is there|are there|any)\b.{0,40}\b(?:in|on) (?:it|t
 
 
 OTHER_STANDARDS_RE = re.compile(r"\b(?:apprenticeships?|standards?|courses?|jobs?|careers?|roles?|ones?)\b", re.I)
+
+
+LEVELS_COMPARED_RE = re.compile(
+    r"\b(?:difference|differences|different|compare|comparison)\b.{0,25}\blevels? ?[2-7]\b.{0,25}\b(?:and|vs|or|to|from)\b.{0,10}\b[2-7]\b"
+    r"|\bwhat (?:does|is) (?:an? )?level ?[2-7](?: apprenticeship)? (?:mean|equivalent to|equal to|the same as)\b",
+    re.I,
+)
+
+
+def levels_compared(question: str) -> list[int]:
+    """The levels a general question about levels asks ('difference between level 3 and level 4
+    apprenticeships', 'what is a level 4 apprenticeship equivalent to'), in order; none for other questions."""
+    if not LEVELS_COMPARED_RE.search(question):
+        return []
+    return sorted({int(n) for n in re.findall(r"\b([2-7])\b", question)})
 
 
 def _asks_inside_current(question: str) -> bool:

@@ -19,7 +19,7 @@ LANGUAGES = ("en", "fr")
 
 SENTENCES: dict[str, dict[str, Any]] = {
     "en": {
-        "level": ("{name} is a level {level} apprenticeship.", "The level of {name} is not stated."),
+        "level": ("{name} is a level {level} apprenticeship{equivalent}.", "The level of {name} is not stated."),
         "duration": ("{name} typically takes {months} months to reach gateway{epa}.", "No typical duration is published for {name}."),
         "epa": (", then an end-point assessment period of {epa_months} months", ""),
         "funding": ("The maximum funding for {name} is £{funding}.", "No funding band is published for {name}."),
@@ -53,7 +53,7 @@ SENTENCES: dict[str, dict[str, Any]] = {
         ),
     },
     "fr": {
-        "level": ("{name} est un apprentissage de niveau {level} (RQF).", "Le niveau de {name} n'est pas indiqué."),
+        "level": ("{name} est un apprentissage de niveau {level} (RQF){equivalent}.", "Le niveau de {name} n'est pas indiqué."),
         "duration": (
             "{name} dure en général {months} mois jusqu'à l'évaluation finale{epa}.",
             "Aucune durée type n'est publiée pour {name}.",
@@ -98,6 +98,47 @@ SENTENCES: dict[str, dict[str, Any]] = {
         ),
     },
 }
+# What an apprenticeship level is the level of, in England's qualification levels (gov.uk, "What qualification
+# levels mean": https://www.gov.uk/what-different-qualification-levels-mean).
+LEVELS_URL = "https://www.gov.uk/what-different-qualification-levels-mean"
+LEVEL_EQUIVALENTS = {
+    "en": {
+        2: "GCSEs at grades 9 to 4",
+        3: "A levels",
+        4: "a higher national certificate (HNC)",
+        5: "a foundation degree or HND",
+        6: "a bachelor's degree",
+        7: "a master's degree",
+    },
+    "fr": {
+        2: "du GCSE (fin de collège)",
+        3: "des A levels (baccalauréat)",
+        4: "d'un HNC (bac+1)",
+        5: "d'un HND (bac+2)",
+        6: "d'une licence",
+        7: "d'un master",
+    },
+}
+
+
+def level_equivalent(level: int | None, lang: str = "en") -> str:
+    """', the level of A levels': what a level compares with, said after it ('' when unknown)."""
+    what = LEVEL_EQUIVALENTS.get(lang, LEVEL_EQUIVALENTS["en"]).get(level or 0)
+    if not what:
+        return ""
+    return f", le niveau {what}" if lang == "fr" else f", the level of {what}"
+
+
+def levels_meaning(levels: list[int], lang: str = "en") -> str:
+    """'what is the difference between level 3 and level 4': what each level is the level of, cited."""
+    lines = [f"Level {n}: the level of {LEVEL_EQUIVALENTS['en'][n]}." for n in levels if n in LEVEL_EQUIVALENTS["en"]]
+    lines.append(
+        "An apprenticeship's level is the level of the occupation it trains for; higher levels take on more responsibility "
+        f"and often include a qualification at that level. Source: {LEVELS_URL}"
+    )
+    return "\n".join(lines)
+
+
 # The facts said from these tables (the others are English only: LARS code, status, counts...).
 WORDED_FACTS = frozenset(
     {"level", "duration", "funding", "route", "options", "job_titles", "entry_requirements", "qualifications", "recognition"}
@@ -128,6 +169,7 @@ def fact_sentence(standard: Standard, fact: str, lang: str, degree: bool = False
     values = {
         "name": name,
         "level": standard.level or "?",
+        "equivalent": level_equivalent(standard.level, lang),
         "months": standard.typical_duration_months,
         "epa": epa,
         "funding": f"{standard.max_funding:,}" if standard.max_funding else "",

@@ -7,7 +7,10 @@ PLUMBER = Standard("ST9004", "Test plumber", version="1.2", status="Approved for
 
 
 def test_facts_asked_in_french_are_said_in_french():
-    assert fact_sentence(PLUMBER, "level", "fr") == "ST9004 Test plumber est un apprentissage de niveau 3 (RQF)."
+    assert (
+        fact_sentence(PLUMBER, "level", "fr")
+        == "ST9004 Test plumber est un apprentissage de niveau 3 (RQF), le niveau des A levels (baccalauréat)."
+    )
     assert fact_sentence(PLUMBER, "duration", "fr") == (
         "ST9004 Test plumber dure en général 48 mois jusqu'à l'évaluation finale, puis une période d'évaluation finale de 6 mois."
     )
@@ -69,3 +72,15 @@ def test_registration_said_only_in_the_standards_text_is_quoted():
         'the Royal College of Veterinary Surgeons (RCVS)"'
     )
     assert registration_in_text(PLUMBER) == [] and "Its text says" not in fact_sentence(PLUMBER, "recognition", "en")
+
+
+def test_a_level_says_what_it_is_the_level_of_and_levels_asked_in_general_are_explained():
+    from bot.conversation import levels_compared
+    from bot.wording import LEVELS_URL, levels_meaning
+
+    assert fact_sentence(PLUMBER, "level", "en") == "ST9004 Test plumber is a level 3 apprenticeship, the level of A levels."
+    assert levels_compared("whats the difference between level 3 and level 4 apprenticeships") == [3, 4]
+    assert levels_compared("what level is the plumber one") == []
+    meaning = levels_meaning([3, 4])
+    assert meaning.startswith("Level 3: the level of A levels.\nLevel 4: the level of a higher national certificate (HNC).")
+    assert LEVELS_URL in meaning
