@@ -316,7 +316,7 @@ class AnswerService:
             data={"duty": duty.number, "ksbs": [k.code for k in ksbs], **_standard_data(standard)},
         )
 
-    def standards_answer(self, query: str, levels: Levels | None = None, limit: int = 5) -> Answer:
+    def standards_answer(self, query: str, levels: Levels | None = None, limit: int = 5, unwanted: frozenset[str] = frozenset()) -> Answer:
         """Standards for an interest or a job title ('biology', 'lab technician'), best first, at the levels
         asked ('level 4 or above', a beginner's up to 3, 'the highest level')."""
         # A name ('lab tech', 'biology') is found by its words, a description of the work ('looks after sharks
@@ -324,8 +324,13 @@ class AnswerService:
         # reaches further down the ranking, as it keeps fewer.
         levels = levels or Levels()
         reach = (4 if levels else 2) * limit
+        query, said_unwanted = without_unwanted(query)  # 'working with kids but not as a teacher'
+        unwanted = unwanted | said_unwanted
         by_name = self.retriever.resolver.resolve(query, limit=reach, level=levels.exact)
         candidates = _fused(by_name, self._standards_by_content(query, levels.exact, reach))
+        if unwanted:
+            titles = self.retriever.catalogue.standards
+            candidates = [c for c in candidates if not unwanted & set(terms(titles[c.reference].title))]
         if not candidates:
             where = f" {levels.said}" if levels else ""
             return Answer(kind="unknown", text=f"I found no apprenticeship standard for '{one_line(query)[:80]}'{where}.")
@@ -437,6 +442,24 @@ class AnswerService:
         return Answer(kind="search", text=text, sources=[_hit_source(self.retriever, h) for h in hits])
 
 
+UNWANTED_RE = re.compile(
+    r"\b(?:but )?(?:not|never) (?:as |being |to be |becoming |into |in |an? |the )*(?P<what>[a-z][a-z -]{2,40}?)\s*(?:[,.!?;]|$)"
+    r"|\b(?:rather than|instead of|other than|except(?: for)?|apart from) (?:an? |the |being |becoming )?(?P<other>[a-z][a-z -]{2,40}?)\s*(?:[,.!?;]|$)",
+    re.I,
+)
+
+
+def without_unwanted(query: str) -> tuple[str, frozenset[str]]:
+    """An interest with what it must not be ('working with kids but not as a teacher'): the interest to rank
+    by, and the words of titles to leave out."""
+    found = UNWANTED_RE.search(query)
+    if not found:
+        return query, frozenset()
+    unwanted = frozenset(terms(found.group("what") or found.group("other"))) - GENERIC_INTEREST_WORDS
+    return (query[: found.start()] + query[found.end() :]).strip(" ,"), unwanted
+
+
+GENERIC_INTEREST_WORDS = frozenset(terms("job jobs role work working apprenticeship apprenticeships one career"))
 FACT_WORDS_SHARE = 0.6  # share of a question's words one fact of the standard must hold to answer it
 
 

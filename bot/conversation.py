@@ -16,7 +16,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-from bot.answers import FACTS, KSB_KIND_NAMES, Answer, AnswerService, Source
+from bot.answers import FACTS, KSB_KIND_NAMES, Answer, AnswerService, Source, without_unwanted
 from bot.french import MET_OR_FOR_RE, FrenchMatcher, ReverseMatcher
 from bot.kind_guess import KindGuesser
 from bot.models import KSB_CODE_RE, Standard
@@ -832,7 +832,8 @@ class Assistant:
         levels = levels_wanted(message.question, level_in(message.question))
         shown = [s.level for r in state.offered if (s := self.retriever.catalogue.standards.get(r)) and s.level]
         refined, interest = bool(interest), interest or interest_of(message.question) or message.question
-        answer = self.service.standards_answer(interest, levels.than(shown))
+        _said, unwanted = without_unwanted(message.question)  # 'but not as a teacher': no teacher's standard listed
+        answer = self.service.standards_answer(interest, levels.than(shown), unwanted=unwanted)
         references, scores = answer.data.get("candidates", []), answer.data.get("scores", [])
         clear = len(scores) == 1 or (len(scores) > 1 and scores[1] < CLEAR_LEAD * scores[0])
         ranged = bool(levels) and levels.exact is None and len(references) > 1  # 'levels 5 to 6': several wanted, a list

@@ -177,6 +177,10 @@ FRENCH_FUNCTION_WORDS = FRENCH_STOPWORDS | frozenset(["quel", "quelle", "quels"]
 NOT_DELIVERING_WORDS = re.compile(r"in development|proposal|proposed|draft|withdrawn|retired|old version", re.I)
 FRENCH_COURSE_TYPES = frozenset({"cap", "capa", "bts", "btsa", "but", "bp", "bpa", "dut", "bac"})  # never a standard's initials
 ROLE_NAME_KINDS = ("title", "job", "french", "acronym")  # names of the occupation itself, not of its field
+# In an interest search, an option is the name of a branch of a broader standard (the Royal Engineer's 'Plumber'):
+# a little weaker than a title or job title; a standard whose own title holds every word asked comes first.
+RANK_NAME_WEIGHTS = {"title": 1.0, "job": 1.0, "option": 0.9}
+TITLE_HOLDS_BONUS = 0.05
 AS_SAID_BONUS = 0.15  # a name whose words are said as written, over one matched through trade endings
 NAME_WEIGHTS = {"title": 1.0, "job": 0.9, "option": 0.85, "acronym": 0.85, "french": 0.8, "keyword": 0.7}
 ESCO_PER_NAME = 2  # ESCO occupations whose French labels one English name lends
@@ -1034,18 +1038,23 @@ class StandardResolver:
     # --- the idf-weighted ranker ------------------------------------------------------------------------
 
     def _build_ranker(self) -> None:
-        self._rows: list[tuple[str, frozenset[str], bool]] = []  # (reference, terms, is_title)
+        self._rows: list[tuple[str, frozenset[str], str]] = []  # (reference, terms, kind of name: title, job, option)
         postings: dict[str, list[int]] = {}
         documents = []
         for reference in self.references:
             standard = self.catalogue.standards[reference]
-            for name, is_title in [(standard.title, True)] + [(n, False) for n in (*standard.typical_job_titles, *standard.options)]:
+            named = [
+                (standard.title, "title"),
+                *((n, "job") for n in standard.typical_job_titles),
+                *((n, "option") for n in standard.options),
+            ]
+            for name, kind in named:
                 name_terms = frozenset(terms(name))
                 if not name_terms:
                     continue
                 for term in name_terms:
                     postings.setdefault(term, []).append(len(self._rows))
-                self._rows.append((reference, name_terms, is_title))
+                self._rows.append((reference, name_terms, kind))
             documents.append(
                 terms(" ".join([standard.title, *standard.typical_job_titles, *standard.keywords, *standard.options, standard.overview]))
             )
@@ -1054,6 +1063,9 @@ class StandardResolver:
         self._idf = {t: math.log(1 + total / len(rows)) for t, rows in postings.items()}
         self._vocabulary = [t for t in postings if len(t) >= 5]
         self._bm25 = Bm25(documents)
+
+    def _title_stems(self, reference: str) -> frozenset[str]:
+        return self._title_terms.get(reference, frozenset())
 
     def query_terms(self, query: str) -> list[str]:
         """Stemmed terms of a query, short forms expanded, unknown long words snapped to a known one (typos)."""
@@ -1081,11 +1093,13 @@ class StandardResolver:
         best: dict[str, tuple[float, str]] = {}
         touched = {row for t in query_terms for row in self._postings.get(t, ())}
         for row in touched:
-            reference, name_terms, is_title = self._rows[row]
+            reference, name_terms, kind = self._rows[row]
             shared = sum(weights[t] for t in query_terms if t in name_terms)
             recall = shared / query_weight
             precision = shared / sum(self._idf[t] for t in name_terms)
-            score = 2 * recall * precision / (recall + precision) + (0.03 if is_title else 0.0)
+            score = (2 * recall * precision / (recall + precision)) * RANK_NAME_WEIGHTS[kind] + (0.03 if kind == "title" else 0.0)
+            if kind != "title" and set(query_terms) <= self._title_stems(reference):
+                score += TITLE_HOLDS_BONUS  # 'plumbing': the Plumbing ... technician, whose job title is also 'Plumber'
             if score > best.get(reference, (0.0, ""))[0]:
                 best[reference] = (score, " ".join(sorted(name_terms)))
         lexical = self._bm25.scores(query_terms)

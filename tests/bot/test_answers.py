@@ -161,3 +161,14 @@ def test_a_passage_holding_the_questions_rare_words_is_close_and_a_stray_first_g
     assert answer.text.startswith("K5: ")
     nothing = service.content_answer("does it cover flying a plane", standards["ST0767"], None, ("ksb", "duty"))
     assert nothing.kind in ("not_found", "fact")
+
+
+def test_an_interest_search_puts_the_standard_titled_for_it_first_and_leaves_out_what_is_not_wanted(full_retriever):
+    from bot.answers import without_unwanted
+
+    service = AnswerService(full_retriever)
+    assert service.standards_answer("plumbing").data["candidates"][0] == "ST0303"  # before the Royal Engineer's option
+    assert without_unwanted("i like working with kids but not as a teacher") == ("i like working with kids", frozenset({"teacher"}))
+    listed = service.standards_answer("working with kids", unwanted=frozenset({"teacher"})).data["candidates"]
+    standards = full_retriever.catalogue.standards
+    assert listed and not any("teacher" in standards[r].title.lower() for r in listed)
