@@ -83,6 +83,11 @@ HAS_LEVEL_RE = re.compile(
     re.I,
 )
 # A follow-up about all the standards just compared, not one of them.
+# 'which is longer', 'which one pays more': one fact set against, of the two standards last talked about.
+WHICH_MORE_RE = re.compile(
+    r"\bwhich(?: one)? (?:is|has|takes|pays|costs) (?:the )?(?:shorter|longer|quicker|faster|higher|lower|more|less|better|cheaper)\b",
+    re.I,
+)
 # Asked of the standards just compared, a topic word is no pick of one: 'which one covers solar panels'.
 WHICH_COVERS_RE = re.compile(
     r"\bwhich(?: one| of (?:them|the two|these|those))?\s+(?:covers?|includes?|teach(?:es)?|mentions?|is about|deals? with"
@@ -350,7 +355,7 @@ class Assistant:
         group = self._group_meant(message, state, resolution, routed)
         if group:
             return self._about_each(group, message, state, routed, sender)
-        if routed.kind == "comparison" or (compares(message.question) and self._compares_discussed(state, resolution)):
+        if routed.kind == "comparison" or (WHICH_MORE_RE.search(message.question) and self._compares_discussed(state, resolution)):
             return self._compare(resolution, state, message.question)
         if routed.kind in ("progression", "way_in") and self._names_the_next_step(message.question, state, resolution):
             resolution = self._staying(state)  # 'after it, like a supervisor one', 'a higher-level chef standard after it'

@@ -966,3 +966,10 @@ def test_which_one_covers_a_topic_after_a_comparison_is_asked_of_each(assistant)
     assert answer.startswith("ST0303 Plumbing and domestic heating technician: S28: Plan, size and select solar thermal systems.")
     assert "\nST0152 Installation and maintenance electrician: " in answer
     assert chat.state.offered == ["ST0303", "ST0152"]  # still the two compared
+
+
+def test_a_difference_asked_after_two_standards_is_not_taken_for_comparing_them(assistant):
+    chat = Chat(assistant)
+    chat.say("electrician apprenticeship")
+    chat.say("what about the plumber one")
+    assert not chat.say("whats the difference between the options").startswith("ST0152 Installation and maintenance electrician vs")
