@@ -82,7 +82,6 @@ HAS_LEVEL_RE = re.compile(
     r"\b(?:done|did|doing|have|has|had|got|after|with|completed|finished|hold|holds|holding)\s+(?:an?\s+|the\s+|my\s+)?(?:level|lvl|l)\s*\d",
     re.I,
 )
-# A follow-up about all the standards just compared, not one of them.
 # 'which is longer', 'which one pays more': one fact set against, of the two standards last talked about.
 WHICH_MORE_RE = re.compile(
     r"\bwhich(?: one)? (?:is|has|takes|pays|costs) (?:the )?(?:shorter|longer|quicker|faster|higher|lower|more|less|better|cheaper)\b",
@@ -94,6 +93,7 @@ WHICH_COVERS_RE = re.compile(
     r"|involves?|has (?:more|anything|something) (?:on|about))\b",
     re.I,
 )
+# A follow-up about all the standards just compared, not one of them.
 BOTH_RE = re.compile(
     r"\b(?:both|each(?: of them| one)?|the two(?: of them)?|them both|either(?: of them)?|they|them|these two|those two)\b", re.I
 )

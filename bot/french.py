@@ -262,9 +262,8 @@ class FrenchMatcher:
         found: set[str] = set()
         for combination in itertools.product(*translations):
             said = frozenset(t for french in combination for t in french_terms(french))
-            for met_id, name_terms, _weight in by_term.get(next(iter(said), ""), ()) if said else ():
-                if name_terms == said:
-                    found.add(met_id)
+            if said:  # any of its words indexes every job whose name is all of them
+                found |= {met_id for met_id, name_terms, _weight in by_term.get(min(said), ()) if name_terms == said}
         return found
 
     def _named_by(self, occupations: list[tuple[int, float]]) -> dict[str, float]:

@@ -1064,9 +1064,6 @@ class StandardResolver:
         self._vocabulary = [t for t in postings if len(t) >= 5]
         self._bm25 = Bm25(documents)
 
-    def _title_stems(self, reference: str) -> frozenset[str]:
-        return self._title_terms.get(reference, frozenset())
-
     def query_terms(self, query: str) -> list[str]:
         """Stemmed terms of a query, short forms expanded, unknown long words snapped to a known one (typos)."""
         out = []
@@ -1092,13 +1089,14 @@ class StandardResolver:
         query_weight = sum(weights.values())
         best: dict[str, tuple[float, str]] = {}
         touched = {row for t in query_terms for row in self._postings.get(t, ())}
+        asked = set(query_terms)
         for row in touched:
             reference, name_terms, kind = self._rows[row]
             shared = sum(weights[t] for t in query_terms if t in name_terms)
             recall = shared / query_weight
             precision = shared / sum(self._idf[t] for t in name_terms)
             score = (2 * recall * precision / (recall + precision)) * RANK_NAME_WEIGHTS[kind] + (0.03 if kind == "title" else 0.0)
-            if kind != "title" and set(query_terms) <= self._title_stems(reference):
+            if kind != "title" and asked <= self._title_terms[reference]:
                 score += TITLE_HOLDS_BONUS  # 'plumbing': the Plumbing ... technician, whose job title is also 'Plumber'
             if score > best.get(reference, (0.0, ""))[0]:
                 best[reference] = (score, " ".join(sorted(name_terms)))
