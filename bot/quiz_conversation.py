@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Any
 
 from bot.conversation import Assistant, Button, Message, Reply, Result, State, intent_payload
 from bot.models import Standard
-from bot.quiz import LETTERS, QuizError, QuizMaster, Step, command_in, parse_choice, parse_scope, score_of
+from bot.quiz import LETTERS, WRONG, QuizError, QuizMaster, Step, command_in, parse_choice, parse_scope, score_of
 from bot.router import asks_about, asks_to_forget, is_question
 from bot.text import shortened
 
@@ -127,13 +128,24 @@ class QuizConversation:
             if intent == "start_quiz" and confidence >= SIDE_QUESTION_CONFIDENCE:
                 return self._resume(sender, [Reply("A quiz is already running; say 'stop' to end it first.")], state)
             # A button of another reply ('/choose_standard{...}') or a real question is answered aside, never graded.
-            if text.startswith("/") or is_question(text, multiple_choice=bool(question["choices"])):
+            if text.startswith("/") or (
+                is_question(text, multiple_choice=bool(question["choices"])) and not self._explains(question, text)
+            ):
                 quiz_context = replace(state, standard=quiz_state["reference"], option=None)
                 side = self.assistant.respond(message, quiz_context, sender)
                 # The quiz keeps its own standard: a side question must not move the conversation away from it.
                 return self._resume(sender, side.replies, replace(state, ksb_code=side.state.ksb_code))
         step = self.quiz.respond(sender, text)
         return Result([step_reply(step)], state)
+
+    def _explains(self, question: dict[str, Any], text: str) -> bool:
+        """An own-words answer may be shaped like a question, as ~2% of KSBs are ('How customer feedback can be
+        used to assess quality performance'): without a question mark, one the grader finds partly right or
+        better is an answer; a side question ('hang on how long is the lab tech one') shares little with it."""
+        if question["choices"] or text.rstrip().endswith("?"):
+            return False
+        outcome, _score = self.quiz.grade_explanation(question, text)
+        return outcome != WRONG
 
     def _names_another(self, text: str, quizzed: str) -> bool:
         """Whether the message names a standard other than the one quizzed on (or several, to choose from)."""

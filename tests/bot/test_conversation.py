@@ -396,6 +396,16 @@ def test_a_question_starting_whats_is_not_graded_as_a_free_text_answer(quizzes):
     assert side.replies[-1].text.startswith("Back to the quiz. Question 1")
 
 
+def test_an_own_words_answer_shaped_like_a_question_is_graded_not_answered_aside(quizzes):
+    # ~2% of KSBs read as questions ('How customer feedback can be used to assess quality performance').
+    sender, state, question = _quiz_at(quizzes, lambda question: not question["choices"])
+    statement = question["reference_text"].rstrip(".")
+    graded = quizzes.turn(Message(f"how {statement[0].lower()}{statement[1:]}"), state, sender, "nlu_fallback", 0.3)
+    assert graded.replies[0].text.startswith(("Good explanation", "Partly there")) and "Question 2 of 5" in graded.replies[0].text
+    asked = quizzes.turn(Message(f"how {statement[0].lower()}{statement[1:]}?"), state, sender, "nlu_fallback", 0.3)
+    assert asked.replies[-1].text.startswith("Back to the quiz. Question 2")  # with its question mark, a question
+
+
 def test_how_did_i_do_mid_quiz_gives_the_quiz_score_first(quizzes):
     sender = "learner-5"
     started = quizzes.start(Message("quiz me on ST1406"), State(), sender)
