@@ -240,6 +240,11 @@ class QuizMaster:
             if picked == question["answer"]:
                 return self._record(learner, state, CORRECT, f"Correct! {self._solution(question)}")
             return self._record(learner, state, WRONG, f"Not quite: you chose {LETTERS[picked]}). The answer is {self._solution(question)}")
+        if re.fullmatch(r"\W*[a-d]\W*", text, re.I):  # a letter, to a question with no choices: not an attempt
+            return Step(
+                "This question has no choices: explain it in your own words, or say 'multiple choice', 'hint' or 'skip'.",
+                question["choices"],
+            )
         outcome, score = self.grade_explanation(question, text)
         verdict = {CORRECT: "Good explanation", PARTIAL: "Partly there", WRONG: "Not quite"}[outcome]
         missing = [t for t in question["key_words"] if t not in " ".join(words(text))][:3]

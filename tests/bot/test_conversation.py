@@ -334,10 +334,12 @@ def test_quiz_from_a_button_before_any_standard(quizzes):
     chosen = quizzes.assistant.respond(Message("/choose_standard", {"standard_ref": ["ST1406"]}), asked.state, sender)
     assert chosen.replies[0].text.startswith("Quiz: 5 questions on ST1406")
     assert quizzes.running(sender)
+    has_choices = bool(quizzes.quiz.current(sender)["question"]["choices"])
     answered = quizzes.turn(Message("c"), chosen.state, sender, "quiz_command", 0.4)
-    assert answered.replies[0].text.startswith(("Correct!", "Not quite"))
+    # The quiz takes the letter: graded as a choice, or told an own-words question has none.
+    assert answered.replies[0].text.startswith(("Correct!", "Not quite") if has_choices else "This question has no choices")
     repeated = quizzes.turn(Message("repeat"), chosen.state, sender, "quiz_command", 0.9)
-    assert "Question 2" in repeated.replies[0].text
+    assert f"Question {2 if has_choices else 1} of 5" in repeated.replies[0].text
 
 
 def test_a_message_nlu_took_for_a_quiz_request_without_asking_for_one_is_answered(quizzes):
@@ -409,10 +411,10 @@ def test_an_own_words_answer_shaped_like_a_question_is_graded_not_answered_aside
 def test_how_did_i_do_mid_quiz_gives_the_quiz_score_first(quizzes):
     sender = "learner-5"
     started = quizzes.start(Message("quiz me on ST1406"), State(), sender)
-    quizzes.turn(Message("a"), started.state, sender, "quiz_answer", 0.9)
+    quizzes.turn(Message("skip"), started.state, sender, "quiz_command", 0.9)
     progress = quizzes.turn(Message("how did i do"), started.state, sender, "nlu_fallback", 0.3).replies[0].text
     first, rest = progress.split("\n", 1)
-    assert first in ("This quiz so far: 1/1.", "This quiz so far: 0/1.", "This quiz so far: 0.5/1.")
+    assert first == "This quiz so far: 0/1."  # one skipped
     assert rest.startswith("Your progress on ST1406")
 
 
@@ -614,7 +616,7 @@ def test_is_it_the_same_as_another_compares_them_and_how_much_it_pays_is_pay(ass
 def test_a_soft_stop_ends_the_quiz_with_its_score(quizzes, said, intent):
     sender = f"stopper-{intent}"
     started = quizzes.start(Message("quiz me on ST1406"), State(), sender)
-    quizzes.turn(Message("a"), started.state, sender, "quiz_answer", 0.9)
+    quizzes.turn(Message("skip"), started.state, sender, "quiz_command", 0.9)
     if intent == "ask_progress":
         ended = quizzes.progress(Message(said), started.state, sender)  # the action NLU's intent picks
     else:

@@ -279,3 +279,10 @@ def test_an_answer_that_means_the_statement_in_other_words_is_partly_right(full_
 def test_key_words_are_what_the_statement_is_about_not_how_it_is_framed(full_retriever):
     text = "Principles of data security and legislative requirements regarding data handling in a financial and accounting context."
     assert not {"regard", "principl", "context"} & set(key_terms(full_retriever, text))
+
+
+def test_a_letter_to_an_own_words_question_is_not_graded(master):
+    master.start("letters", Scope("ST1406", letters="K", count=2, kinds=("explain",)), seed=4)
+    step = master.respond("letters", "a")
+    assert step.text.startswith("This question has no choices: explain it in your own words")
+    assert master.current("letters")["results"] == [] and master.current("letters")["index"] == 0
