@@ -26,9 +26,11 @@ from bot.router import (
     ASKS_INSIDE_RE,
     CONTENT_ASKED_RE,
     CONTENT_SHAPE_RE,
+    IN_IT_PATTERN,
     KIND_WORDS,
     LIST_ASKED_RE,
     Route,
+    asks_french,
     compares,
     interest_of,
     kinds_of,
@@ -39,6 +41,7 @@ from bot.router import (
     seeks_standards,
     since_date_named,
     step_asked,
+    without_fact_asked,
 )
 from bot.spelling import Speller
 from bot.text import fold, language_of, terms, words
@@ -203,6 +206,9 @@ class Result:
     standard: str | None = None  # the standard the answer is about, when there is one
 
 
+FRENCH_CRAFT_RE = re.compile(r"\bfrench\s+([a-z]+)", re.I)
+
+
 def _bare_interest(text: str) -> bool:
     """A message that neither asks a question nor asks what a standard covers ('horses', 'working with kids',
     'photography!!'): an interest, searched for standards."""
@@ -246,6 +252,24 @@ class Assistant:
         return Speller(vocabulary, text_words | set(name_words), slips=set(name_words) - set(vocabulary))
 
     @cached_property
+    def french_crafts(self) -> frozenset[str]:
+        """Words the catalogue's own content puts after 'French' ('French polishing', 'French trimming'): said in
+        a question, a technique of a standard, not the way to France."""
+        found = {
+            stem
+            for standard in self.retriever.catalogue.standards.values()
+            for text in (*(k.text for k in standard.ksbs), *(d.text for d in standard.duties))
+            for word in FRENCH_CRAFT_RE.findall(text)
+            for stem in terms(word)
+        }
+        return frozenset(found)
+
+    def _only_french_crafts(self, text: str) -> bool:
+        """Whether the only French a message speaks of is a craft ('gel coat and french polishing')."""
+        without = FRENCH_CRAFT_RE.sub(lambda m: " " if set(terms(m.group(1))) & self.french_crafts else m.group(0), text)
+        return without != text and not asks_french(without)
+
+    @cached_property
     def kind_guesser(self) -> KindGuesser:
         return KindGuesser(self.retriever.encoder)
 
@@ -273,6 +297,8 @@ class Assistant:
             routed = replace(routed, kinds=("find",))  # 'horses', 'money': no standard's name, an interest to search
         elif routed.kind == "find" and resolution.how == "slot" and _asks_inside_current(message.question):
             routed = replace(routed, kinds=("free",), question=message.question)  # 'is there anything on accessibility'
+        if routed.kind == "french" and self._only_french_crafts(message.question):
+            routed = replace(routed, kinds=tuple(k for k in routed.kinds if k != "french") or ("free",))  # 'french polishing'
         if force_kind:
             routed = replace(routed, kinds=(force_kind,))
         elif message.entity("ksb_code") and not message.question:
@@ -395,6 +421,8 @@ class Assistant:
         new_wish = wish and not ORDINAL_PICK_RE.search(text)
         offered = [] if LIST_ASKED_RE.search(text) or new_wish else state.offered or self._listed_before(text, state)
         resolution = self.resolver.understand(text, current=state.standard, offered=offered)
+        if self._picked_by_asking_words(text, state, resolution, offered):
+            resolution = self.resolver.understand(text, current=state.standard)  # 'how long does it take to finish'
         if state.standard and state.last_kind in ("ksb", "duty") and step_asked(text) and resolution.how == "slot":
             return resolution  # 'and the previous one?' just after a KSB steps through its KSBs, not back to a standard
         if state.standard and resolution.how == "offered" and not resolution.phrase and {"progression", "way_in"} & set(kinds_of(text)):
@@ -419,6 +447,14 @@ class Assistant:
         if len(resolution.candidates) > 1 and resolution.how in ("partial", "fuzzy"):
             return self._tie_broken(text, resolution)  # a name several standards list word for word stays a choice
         return resolution
+
+    def _picked_by_asking_words(self, text: str, state: State, resolution: Resolution, offered: list[str]) -> bool:
+        """A standard picked from the list on screen only by a word that asks for a fact ('how long does it
+        take to finish' picks no Finisher option's standard): the conversation stays where it was."""
+        if resolution.how != "offered" or resolution.ambiguous or not state.standard:
+            return False
+        asked = without_fact_asked(text)
+        return asked != text and self.resolver.pick_offered(asked, offered) is None
 
     def repeat(self, state: State, sender: str = "") -> Result:
         """'say that again', 'repeat' (no quiz running): the last question answered again about the standard of
@@ -471,11 +507,12 @@ class Assistant:
         if not state.standard or resolution.reference == state.standard:
             return False
         if resolution.how in ("partial", "fuzzy"):
-            return bool(CONTENT_SHAPE_RE.search(text))
+            return bool(CONTENT_SHAPE_RE.search(text) or CONTENT_ASKED_RE.search(text) or ASKS_INSIDE_RE.search(text))
         # A job title said as an activity of the current standard ('does it involve any customer service'), not
         # put forward as a standard ('the customer service one', 'customer service apprenticeship').
         put_forward = re.search(rf"\b{re.escape(resolution.phrase)}\s+(?:apprenticeships?|standard|one)\b", text, re.I)
-        return resolution.how == "name" and bool(ABOUT_IT_RE.search(text)) and not put_forward
+        about_it = ABOUT_IT_RE.search(text) or re.search(IN_IT_PATTERN, text, re.I)
+        return resolution.how == "name" and bool(about_it) and not put_forward
 
     def _earlier(self, text: str, state: State, resolution: Resolution) -> Resolution | None:
         """'back to the first one', 'the previous one', 'back to the L2', 'back to the advisor standard': a

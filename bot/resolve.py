@@ -1010,10 +1010,21 @@ class StandardResolver:
             if not ranked or ranked[0].score < FUZZY_FLOOR:
                 continue
             named = self._naming_words(phrase, [c.reference for c in ranked])
+            at_level = None if strict else self._at_level_said(text, ranked)  # in a conversation, levels go by its standard
+            if at_level is not None:
+                return Resolution((at_level,), "fuzzy", phrase.strip(), phrases=named)  # 'greenkeeper level 2'
             if ranked[0].score >= FUZZY_PICK and (len(ranked) == 1 or ranked[0].score - ranked[1].score >= 0.05):
                 return Resolution((ranked[0],), "fuzzy", phrase.strip(), phrases=named)
             return Resolution(tuple(ranked), "fuzzy", phrase.strip(), ambiguous=True, phrases=named)
         return None
+
+    def _at_level_said(self, text: str, ranked: list[Candidate]) -> Candidate | None:
+        """The one close name at the level the message says, when the closest is at another level."""
+        level, standards = level_in(text), self.catalogue.standards
+        if not level or standards[ranked[0].reference].level == level:
+            return None
+        at_level = [c for c in ranked if standards[c.reference].level == level]
+        return at_level[0] if len(at_level) == 1 else None
 
     def _naming_words(self, phrase: str, references: list[str]) -> tuple[str, ...]:
         """The words of a role phrase that belong to the names matched ('midwife' of 'to get onto midwife'):

@@ -140,7 +140,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "funding",
-            r"(?:government|levy|employer)s? (?:pay|contribut|fund)|\bfund(?:ing|ed)?\b|\bcost\b|\bcosts\b|how much (?:is|does(?! (?:it|they|the job|an apprentice|apprentices) (?:pay|earn))|money)|\bprice\b|£|funding band|levy",
+            r"(?:government|levy|employer)s? (?:pay|contribut|fund)|\bfund(?:ing|ed)?\b|\bcost\b|\bcosts\b|how much (?:is(?! (?:about|on|of|out|in|spent|covered|taught|focused|devoted|dedicated|based)\b)|does(?! (?:it|they|the job|an apprentice|apprentices) (?:pay|earn))|money)|\bprice\b|£|funding band|levy",
         ),
         (
             "pay",
@@ -177,14 +177,21 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "level",
-            r"\blvl\b(?!\s*\d)|(?:what|which|wat|whats|what's) level|level is (?:it|this|that)|degree level|equivalent to a (?:degree|gcse|a[- ]level)|is (?:it|this|that|the \w+(?: \w+)?) (?:a |at )?level\b|\blevel\s*(?:and|&|,|\?|$)|(?:and|&|,) level\b|\blevel of\b|\brqf\b|how (?:high|advanced)",
+            r"\blvl\b(?!\s*\d)|(?:what|which|wat|whats|what's) level|level is (?:it|this|that)|degree level|equivalent to a (?:degree|gcse|a[- ]level)|is (?:it|this|that|the \w+(?: \w+)?) (?:(?:definitely|really|actually|only|just|still|even|deffo|def) )?(?:a |at )?level\b|\blevel\s*(?:and|&|,|\?|$)|(?:and|&|,) level\b|\blevel of\b|\brqf\b|how (?:high|advanced)",
         ),
         (
             "shorter",  # '4 years?? is there anything shorter': close standards that take less time
             r"\b(?:anything|something|any|is there (?:a|an|any)|are there any)\b[^?.]{0,20}\b(?:shorter|quicker|faster|less time)\b"
             r"|\bshorter (?:one|route|course|apprenticeship|version|option)s?\b",
         ),
-        ("route", r"\broute\b|which sector|what sector"),
+        (
+            # The IfATE route asked for ('which route is it in?', 'route?'), not 'via the apprenticeship route' or 'the
+            # electrical route' (an option, a way in): people seldom ask for the route, often say the word.
+            "route",
+            r"\b(?:what|which|wat|whats|what's|wich)\s+(?:\w+\s+)?route\b(?!\s+(?:in|into|to|for|would|should|could)\b)|^\W*(?:the\s+)?route\W*$"
+            r"|\broute (?:is (?:it|this|that)|does (?:it|this|that))\b|\b(?:and|,|&) (?:the )?route\b|^\W*(?:the )?route (?:and|,|&)"
+            r"|which sector|what sector",
+        ),
         ("lars", r"\blars\b"),
         (
             "reference",
@@ -202,7 +209,8 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "options",
             r"\boptions?\b|\bpathways?\b|\bspeciali[sz](?:e|es|ing|ation|ations|ms?)\b"
-            r"|\bdifferent (?:routes|paths|strands|types of it)\b|\broutes (?:on|in|within|through) (?:it|this|that|the)\b",  # 'routes' said for options
+            r"|\bdifferent (?:routes|paths|strands|types of it)\b|\broutes (?:on|in|within|through) (?:it|this|that|the)\b"
+            r"|\bone route for (?:everyone|all|everybody)\b|\ban? \w+ route and an? \w+ route\b",  # 'routes' said for options
         ),
         ("english_maths", r"english and maths|maths and english|functional skills|\bmaths\b|\benglish\b"),
         (
@@ -470,11 +478,16 @@ CONTENT_SHAPE_RE = re.compile(
     re.I,
 )
 _KIND_BY_NAME = dict(KIND_PATTERNS)
+# 'is ISO 55000 explicitly in there', 'is that part of it?': whether the standard in context holds something.
+IN_IT_PATTERN = r"\b(?:is|are)\b.{1,50}?\b(?:in (?:there|it|this one|the standard)|part of (?:it|this|the standard))\s*(?:[?,.!]|$|or\b)"
 # Said of a standard already named, a search's words ask what is inside it: 'is there anything on reasonable
 # adjustments', 'does it cover working with the unions', 'anything in it about a second career'.
 ASKS_INSIDE_RE = re.compile(
     r"\b(?:is there|are there|anything|any)\b.{0,12}?\b(?:on|about|in it|in there|covering)\b"
-    r"|\b(?:does|do|will|would) (?:it|this|that|they|you|we|i)(?: one)? (?:cover|include|teach|involve|mention|learn|get taught)\b",
+    r"|\b(?:does|do|will|would) (?:it|this|that|they|you|we|i|he|she|(?:the|my|our|his|her|this|that)\s+(?:[\w-]+\s+){0,5}?(?:apprenticeship|standard|course|programme|training|one))"
+    r"(?: one)? (?:actually |really |also )?(?:cover|include|teach|involve|mention|learn|get taught)\b"
+    r"|\b(?:do|will|would|does) (?:i|we|you|they|he|she|apprentices|an apprentice) (?:need|have|get) to (?:know|learn|understand)\b"
+    r"|" + IN_IT_PATTERN,
     re.I,
 )
 # A question that asks for a piece of the standard's content by its kind ('which skill is about...', 'is there a
@@ -483,7 +496,11 @@ CONTENT_ASKED_RE = re.compile(
     r"\b(?:which|what|where)\b.{0,30}\b(?:skills?|knowledge|behaviou?rs?|duty|duties|ksbs?|parts?|bits?|sections?)\b"
     r"|\b(?:is there|are there|any)\b.{0,12}\b(?:skills?|knowledge|behaviou?rs?|ksbs?|duty|duties)\b"
     r"|\b(?:talk|talks|say|says|mention|mentions) about\b"
-    r"|\bwhere (?:does|do|is|in)\b.{0,20}\b(?:mention|mentions|cover|covers|covered|say|says|talk|talks|deal|deals)\b",
+    r"|\bwhere (?:does|do|is|in)\b.{0,20}\b(?:mention|mentions|cover|covers|covered|say|says|talk|talks|deal|deals)\b"
+    r"|\bwhere (?:does|do|is|are|would|will)\b.{0,50}\b(?:come in|comes in|fit in|fits in|sit|sits|come into it|covered)\b"
+    r"|\b(?:learn|learning|learnt|learned|taught|teach|study|studying)\s+(?:about|for|on)\b"  # 'what would i learn about costing'
+    r"|\bhow much (?:of (?:it|this|that|the \w+) )?(?:is|are)\b.{0,12}?\b(?:about|on|in|out|spent|focused|devoted|dedicated)\b"
+    r"|\bwhat (?:does|do|will|would) (?:the|my|this|it|they)\b(?: \w+){0,2} (?:want|wants|expect|expects|require|requires|ask|asks) (?:of|from)\b",
     re.I,
 )
 
@@ -505,6 +522,20 @@ STRONG_REVERSE_RE = re.compile(
 def compares(text: str) -> bool:
     """Whether a message sets standards against each other ('compare', 'vs', 'which takes longer')."""
     return bool(_KIND_BY_NAME["comparison"].search(text))
+
+
+def asks_french(text: str) -> bool:
+    """Whether a message's words point to France (a French course, job or word)."""
+    return bool(_KIND_BY_NAME["french"].search(text))
+
+
+def without_fact_asked(text: str) -> str:
+    """The message without the words that ask for a fact ('how long does it take to finish' leaves 'does it
+    usually'): what is left may pick a standard, the asking words may not ('finish' is no Finisher)."""
+    for kind, pattern in KIND_PATTERNS:
+        if kind in FACT_KINDS or kind in ("pay", "progression"):
+            text = pattern.sub(" ", text)
+    return text
 
 
 def seeks_standards(text: str) -> bool:
@@ -530,11 +561,23 @@ def kind_of(clause: str) -> str | None:
             return "french"  # 'on the X apprenticeship in england - what's the french equivalent?' asks the way out
         if found:
             sentence = _sentence_around(clause, found.start())  # 'my employer says it is dear - how much funding...'
+            if kind in FACT_KINDS and _remark_beside_content(clause, sentence):
+                return None  # 'area manager is on at me about food cost. does my apprenticeship cover controlling costs?'
             before = _sentence_around(clause[: found.start()], found.start())  # 'which bit covers' the costs
             if (kind in WORD_KINDS and CONTENT_RE.search(sentence)) or (kind in SHAPED_AWAY and CONTENT_SHAPE_RE.search(before)):
                 return None  # 'does the biotech route cover...', 'which bit covers the costs of...' (not 'what would the funding cover')
             return kind
     return None
+
+
+def _remark_beside_content(clause: str, sentence: str) -> bool:
+    """Whether a sentence only remarks ('a lot of my cases end up disputing an eligibility decision') while
+    another sentence of the message asks for a piece of the content ('which KSBs would that evidence'): the
+    question is the content one, the remark's words are its topic."""
+    if QUESTION_START_RE.match(sentence):
+        return False
+    others = [s for s in REMARK_SPLIT_RE.split(clause) if s.strip() and s.strip() != sentence.strip()]
+    return any(QUESTION_START_RE.match(o) and (CONTENT_ASKED_RE.search(o) or ASKS_INSIDE_RE.search(o)) for o in others)
 
 
 def _sentence_around(text: str, position: int) -> str:
@@ -695,14 +738,17 @@ def _route(
         return Route(("overview",), codes, duty)
     if not terms(question):
         return Route(("overview",) if names_standard else ("empty",), codes, duty)
-    if guess and not CONTENT_SHAPE_RE.search(question) and (guessed := _guessed(question, guess)):
+    content = CONTENT_SHAPE_RE.search(question) or CONTENT_ASKED_RE.search(question)
+    if guess and not content and (guessed := _guessed(question, guess)):
         return Route((guessed,), codes, duty, question=question)
     return Route(("free",), codes, duty, question=question)
 
 
 # Kinds a question about a piece of the content may seem to ask by its words: a topic said beside them
 # ('how long to run the sprinklers ... which KSBs?', 'version control', 'photographer level 4 - where's the ...').
-YIELD_TO_CONTENT = frozenset({"ksb_list", "duties", "options", "version", "duration", "level", "learning", "english_maths", "epa"})
+YIELD_TO_CONTENT = frozenset(
+    {"ksb_list", "duties", "options", "version", "duration", "level", "learning", "english_maths", "epa", "progression"}
+)
 # The words of a content question itself, not of its topic.
 CONTENT_QUESTION_WORDS = frozenset(
     terms(
@@ -713,6 +759,9 @@ CONTENT_QUESTION_WORDS = frozenset(
         # the words a list is asked with: 'what are the main duties day to day', 'the key responsibilities'
         "main key typical day daily everyday usual general involve involves involved doing would will responsibilities "
         "responsibility tasks task work working expected role"
+        # the words a learning question is asked with: 'what would apprentices actually learn on the course'
+        " learn learning learnt learned taught teach teaches study studying actually really course programme training"
+        " apprentice apprentices he she his her we our they their"
     )
 )
 ABOUT_TOPIC_RE = re.compile(r"\b(?:cover|covers|covered|about|mention|mentions|deal with|deals with|specific to)\b", re.I)

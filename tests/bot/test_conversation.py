@@ -985,3 +985,31 @@ def test_a_difference_asked_after_two_standards_is_not_taken_for_comparing_them(
     chat.say("electrician apprenticeship")
     chat.say("what about the plumber one")
     assert not chat.say("whats the difference between the options").startswith("ST0152 Installation and maintenance electrician vs")
+
+
+def test_a_craft_the_catalogue_calls_french_is_asked_inside_the_standard(assistant):
+    chat = Chat(assistant)
+    chat.say("tell me about the furniture manufacturer apprenticeship")
+    answer = chat.say("is french polishing in it anywhere?")
+    assert chat.last.kinds == ("free",) and "French polish furniture" in answer and "ST0203" in answer
+    chat.say("and what would that be in france?")
+    assert chat.last.kinds == ("french",)
+
+
+def test_a_word_that_asks_a_fact_picks_nothing_from_the_standards_also_shown(assistant):
+    chat = Chat(assistant)
+    chat.say("i run the crusher at a quarry, is there an apprenticeship for plant operators")
+    introduced = chat.state.standard
+    assert introduced and len(chat.state.offered) > 1
+    chat.say("how long does it usually take to finish")
+    assert chat.last.kinds == ("duration",) and chat.state.standard == introduced
+
+
+def test_a_topic_that_is_part_of_another_standards_name_stays_a_question_about_this_one(assistant):
+    chat = Chat(assistant)
+    chat.say("im an aircraft certifying technician apprentice")
+    assert chat.state.standard == "ST0019"
+    chat.say("human factors - where does that sit in the standard?")
+    assert chat.state.standard == "ST0019" and chat.last.kinds == ("free",)
+    chat.say("is asset management explicitly in there?")
+    assert chat.state.standard == "ST0019"

@@ -252,3 +252,10 @@ def test_a_field_said_before_degree_apprenticeship_names_its_role(full_retriever
     resolver = full_retriever.resolver
     assert resolver.understand("midwifery degree apprenticeship: where is caring for parents after a loss").reference == "ST0948"
     assert resolver.understand("do i need a degree").reference is None
+
+
+def test_a_level_said_beside_a_loosely_named_role_picks_the_one_at_that_level(full_retriever):
+    # 'greenkeeper' is said in job titles of the level 3 Advanced sports turf technician and names the level 2
+    # Golf greenkeeper: the level said decides, outside a conversation.
+    assert full_retriever.resolver.understand("trainee greenkeeper (level 2)").reference == "ST0209"
+    assert full_retriever.resolver.understand("greenkeeper level 3").reference == "ST1323"

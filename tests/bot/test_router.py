@@ -559,3 +559,51 @@ def test_a_fact_word_after_the_content_words_is_no_content_question():
 def test_what_they_would_study_in_france_asks_the_french_match():
     assert route("what would a livestock unit technician study in france?", True, ("livestock unit technician",)).kinds == ("french",)
     assert route("what would i learn", True, ()).kinds == ("learning",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how much is about the paperwork side, like care plans?",  # a share of the content, not money
+        "how much of it is spent on site rather than in college",
+        "what would i actually learn about pricing up a job?",  # learning, with a topic
+        "what does the standard want from me for supervising the juniors",
+        "where does fault finding come in?",
+        "my supervisor keeps on about costs and waste. does my apprenticeship cover stock control?",  # the remark is the topic
+        "we get lots of complaints about eligibility. which KSBs would that fall under",
+        "does the level 2 retail apprenticeship teach you how to handle refunds",
+        "do i need to know how to do payroll",
+        "is negotiating contracts explicitly in there, or not?",
+    ],
+)
+def test_a_content_question_is_not_read_as_the_fact_its_words_resemble(text):
+    assert route(text, True, ()).kinds == ("free",)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("which route is it in?", "route"),
+        ("level and route?", "route"),
+        ("is it one route for everyone or are there options?", "options"),
+        ("there's a residential route and a community route, isn't there?", "options"),
+        ("how much is it?", "funding"),
+        ("how much is the funding band", "funding"),
+        ("is it definitely level 3?", "level"),
+        ("what would apprentices learn on it", "learning"),
+    ],
+)
+def test_the_fact_is_asked_for_not_its_word_said_in_passing(text, kind):
+    assert kind in route(text, True, ()).kinds
+
+
+def test_the_word_route_said_in_passing_asks_no_route():
+    assert "route" not in route("she wants to go the apprenticeship route rather than uni - what is K4?", True, ()).kinds
+    assert "route" not in route("on the electrical route, do you learn to terminate armoured cable", True, ()).kinds
+
+
+def test_the_words_that_ask_a_fact_are_left_out_of_a_pick():
+    from bot.router import without_fact_asked
+
+    assert "finish" not in without_fact_asked("how long does it take to finish")
+    assert "installation" in without_fact_asked("how long is the installation one")
