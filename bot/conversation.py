@@ -26,6 +26,7 @@ from bot.router import (
     ASKS_INSIDE_RE,
     CONTENT_ASKED_RE,
     CONTENT_SHAPE_RE,
+    FACT_KINDS,
     IN_IT_PATTERN,
     KIND_WORDS,
     LIST_ASKED_RE,
@@ -206,6 +207,9 @@ class Result:
     standard: str | None = None  # the standard the answer is about, when there is one
 
 
+QUOTED_RE = re.compile(r"(?<![\w'’])['‘\"«“]\s*([^'’\"»”]{3,60}?)\s*['’\"»”](?!\w)")
+# A standard put forward by a few words ('the plumbing one', 'the retail apprenticeship', 'what about catering').
+PUT_FORWARD_RE = re.compile(r"\b(?:one|apprenticeships?|standard)\b|\b(?:what|how) about\b|\binstead\b", re.I)
 FRENCH_CRAFT_RE = re.compile(r"\bfrench\s+([a-z]+)", re.I)
 
 
@@ -364,6 +368,11 @@ class Assistant:
         named_english = not french_id and resolution.from_message and bool(resolution.reference)
         if routed.kind == "uk_for_french" and named_english and not self.reverse.jobs_in(message.question):
             routed = replace(routed, kinds=("french",))  # an English standard named, no French job: the way out
+        quoted = self._quoted_standard(message.question) if routed.kind == "uk_for_french" else None
+        if quoted is not None:
+            # 'il commence un apprentissage 'roofer'': the English apprenticeship the person is on, named in quotes
+            # beside the French job; the conversation is about it.
+            resolution, routed = quoted, Route(("overview",))
         if routed.kind == "uk_for_french" or (french_id and (routed.kind != "french" or not resolution.reference)):
             return self._uk_for_french(message, state)
         if state.last_kind == "find" and state.last_question and only_levels(message.question, relative=not state.standard):
@@ -507,7 +516,9 @@ class Assistant:
         if not state.standard or resolution.reference == state.standard:
             return False
         if resolution.how in ("partial", "fuzzy"):
-            return bool(CONTENT_SHAPE_RE.search(text) or CONTENT_ASKED_RE.search(text) or ASKS_INSIDE_RE.search(text))
+            # ... nor a fact asked of it beside a loose word ('can you specialise? I'm more OD than HR these days').
+            asks_of_it = bool(set(kinds_of(text)) & FACT_KINDS) and not PUT_FORWARD_RE.search(text)
+            return asks_of_it or bool(CONTENT_SHAPE_RE.search(text) or CONTENT_ASKED_RE.search(text) or ASKS_INSIDE_RE.search(text))
         # A job title said as an activity of the current standard ('does it involve any customer service'), not
         # put forward as a standard ('the customer service one', 'customer service apprenticeship').
         put_forward = re.search(rf"\b{re.escape(resolution.phrase)}\s+(?:apprenticeships?|standard|one)\b", text, re.I)
@@ -859,6 +870,14 @@ class Assistant:
             return Result([Reply(NOTHING_ASKED)], state, ("empty",))
         answer = self.service.search_answer(message.question, None, None, kinds=CONTENT_PASSAGES)
         return Result([_reply(answer)], replace(state, last_kind="free", last_question=message.question), ("free",))
+
+    def _quoted_standard(self, text: str) -> Resolution | None:
+        """A standard's own name written in quotes ('roofer', "orthodontic therapist")."""
+        for span in QUOTED_RE.findall(text):
+            named = self.resolver.understand(span)
+            if named.reference and not named.ambiguous and named.how in ("name", "reference"):
+                return named
+        return None
 
     def _uk_for_french(self, message: Message, state: State) -> Result:
         """A French job or course asked the other way round: the nearest English standards, to pick from."""

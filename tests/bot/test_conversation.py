@@ -1013,3 +1013,19 @@ def test_a_topic_that_is_part_of_another_standards_name_stays_a_question_about_t
     assert chat.state.standard == "ST0019" and chat.last.kinds == ("free",)
     chat.say("is asset management explicitly in there?")
     assert chat.state.standard == "ST0019"
+
+
+def test_an_english_apprenticeship_named_in_quotes_in_french_is_the_conversations_standard(assistant):
+    chat = Chat(assistant)
+    introduced = chat.say("Ma fille vit en Angleterre, elle veut devenir fleuriste et commence l'apprentissage 'florist'.")
+    assert chat.state.standard == "ST0538" and chat.last.kinds == ("overview",) and introduced.startswith("ST0538 Florist")
+    chat.say("Et en France, c'est quel diplôme ?")
+    assert chat.last.kinds == ("french",) and chat.state.standard == "ST0538"
+
+
+def test_a_loose_word_beside_a_fact_asked_of_the_standard_in_context_moves_nothing(assistant):
+    chat = Chat(assistant)
+    chat.say("tell me about the hospitality manager apprenticeship")
+    current = chat.state.standard
+    chat.say("are there options? im mostly on reception and reservations")
+    assert chat.state.standard == current and chat.last.kinds == ("options",)
