@@ -218,8 +218,8 @@ COMPARED_RE = re.compile(
 )
 OPTION_WORD_RE = re.compile(r"\b(?:option|options|pathway|pathways|specialism|route)\b", re.I)
 ROLE_PHRASE_RE = re.compile(
-    r"\b(?:be|become|becoming|work as|working as|train as|training as|job as|career as|am|i'm|im)\s+(?:an?\s+)?(?P<after>[a-z][a-z '-]{2,60})"
-    r"|(?P<before>[a-z][a-z '-]{2,60}?)\s+(?P<roleword>apprenticeships?|standard|one|course|role)\b"
+    r"\b(?:be|become|becoming|work as|working as|train as|training as|job as|career as|am|i'm|im|trainee)\s+(?:an?\s+)?(?P<after>[a-z][a-z '-]{2,60})"
+    r"|(?P<before>[a-z][a-z '-]{2,60}?)\s+(?P<roleword>apprenticeships?|apprentices?|standard|one|course|role)\b"
     # Another field put forward mid-conversation: 'what about motorbikes instead?', 'can u do barbering'.
     r"|\b(?:what about|how about|can (?:i|u|you) do|rather do|switch to)\s+(?:doing |being |working (?:in|with|on) |a |an )?(?P<topic>[a-z][a-z '-]{2,60})"
     r"|(?P<instead>[a-z][a-z '-]{2,40}?)\s+instead\b",
@@ -365,6 +365,8 @@ class StandardResolver:
                 for pair, rest in _ampersand_pairs(title):
                     found.append(_Name(reference, f"{pair} {rest}", "title"))  # 'P&O technician'
                     paired.setdefault(pair, set()).add(reference)
+            for job in standard.typical_job_titles:  # 'Electrical and instrumentation technician': 'E&I technician'
+                found += [_Name(reference, f"{pair} {rest}", "job") for pair, rest in _ampersand_pairs(job) if rest]
             # A bracketed acronym the title's own words do not spell ('Clinical associate in psychology (CAP)').
             for declared in re.findall(r"\(([A-Z]{2,6})\)", standard.title):
                 bracketed.setdefault(declared.lower(), set()).add(reference)
@@ -610,7 +612,7 @@ class StandardResolver:
             sides = [m for m in mentions if m.kind in ROLE_NAME_KINDS] if compared else []
             mentions = sides if len(sides) >= 2 else [m for m in mentions if self._moves_conversation(m, current)]
         if mentions:
-            main = max(mentions, key=_main_name_order)
+            main = max(mentions, key=lambda m: _main_name_order(m, _put_forward(text, m)))
             if compared:  # the standards compared in the order said: 'the first one' afterwards is the first said
                 main = min((m for m in mentions if m.kind in ROLE_NAME_KINDS), key=lambda m: m.start, default=main)
             others = [
@@ -630,6 +632,12 @@ class StandardResolver:
             partial = self._partial_name(text, current) if ambiguous or lone or main.kind not in ROLE_NAME_KINDS else None
             if partial and self._says_more(text, partial, main, ambiguous):
                 return replace(partial, phrases=phrases)  # more of the message's words name one of them
+            if main.kind not in ROLE_NAME_KINDS and not compared:
+                # A field's keyword ('golf club') gives way to a role the person puts forward in other words
+                # ('trainee greenkeeper at my local golf club').
+                role = self._fuzzy_role(text, strict=bool(current))
+                if role and not role.ambiguous and role.reference not in {c.reference for c in main.candidates}:
+                    return role
             return Resolution(candidates, "name", main.phrase, ambiguous, others=tuple(dict.fromkeys(others)), phrases=phrases)
         partial = self._partial_name(text, current)
         if partial:
@@ -1217,14 +1225,25 @@ NONE_OF_THEM_RE = re.compile(
 THE_ONE_RE = re.compile(r"\b(?:the|that)\s+(?:(?!(?:the|that)\b)[\w'’-]+\s+){1,4}?ones?\b", re.I)  # the nearest 'the' before 'one'
 
 
-def _main_name_order(mention: Mention) -> tuple[bool, int, int, float, int]:
+def _main_name_order(mention: Mention, put_forward: bool = False) -> tuple[bool, int, bool, int, float, int]:
     """Which of several names a message means the standard by: a name of the occupation of two words or more
     before a field's keyword or an option, which is more likely the topic asked about ('propulsion tech - where
     does it talk about health and safety'); then the longest as said ('GIS' is one word, though it stands for
-    three), so a lone 'technician' gives way to 'SHE technician (safety, health & environment)'."""
+    three), so a lone 'technician' gives way to 'SHE technician (safety, health & environment)'; then the one
+    put forward as the standard ('blacksmith apprentices', not '... using an actual welder')."""
     said = len(words(mention.phrase))
     occupation = mention.kind in ROLE_NAME_KINDS and said >= 2
-    return occupation, said, mention.length, mention.candidates[0].score, mention.start
+    return occupation, said, put_forward, mention.length, mention.candidates[0].score, mention.start
+
+
+PUT_FORWARD_AFTER_RE = re.compile(r"^\W{0,2}(?:apprentices?|apprenticeships?|standard|one|course|trainees?)\b", re.I)
+PUT_FORWARD_BEFORE_RE = re.compile(r"\b(?:trainee|apprentice|(?:be|become|becoming|as|train as|work as) an?)\s*$", re.I)
+
+
+def _put_forward(text: str, mention: Mention) -> bool:
+    """Whether a name is put forward as the standard the person means ('blacksmith apprentices', 'trainee
+    greenkeeper', 'to become a welder'), rather than said inside the question ('... using an actual welder')."""
+    return bool(PUT_FORWARD_AFTER_RE.match(text[mention.end :]) or PUT_FORWARD_BEFORE_RE.search(text[: mention.start]))
 
 
 def _pick_span(text: str, pattern: re.Pattern[str]) -> str:

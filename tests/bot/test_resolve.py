@@ -259,3 +259,20 @@ def test_a_level_said_beside_a_loosely_named_role_picks_the_one_at_that_level(fu
     # Golf greenkeeper: the level said decides, outside a conversation.
     assert full_retriever.resolver.understand("trainee greenkeeper (level 2)").reference == "ST0209"
     assert full_retriever.resolver.understand("greenkeeper level 3").reference == "ST1323"
+
+
+def test_the_name_put_forward_as_the_standard_beats_one_said_inside_the_question(full_retriever):
+    resolver = full_retriever.resolver
+    assert resolver.understand("do blacksmith apprentices ever work alongside a welder?").reference == "ST0378"
+    assert resolver.understand("would a welder apprentice learn what a blacksmith does?").reference in ("ST0349", "ST0659")
+
+
+def test_initials_of_a_job_title_joined_by_and_name_its_standard(full_retriever):
+    # 'Electrical and instrumentation technician' is a typical job title of ST1443.
+    assert full_retriever.resolver.understand("is there an E&I technician apprenticeship").reference == "ST1443"
+
+
+def test_a_role_put_forward_beats_a_fields_keyword(full_retriever):
+    said = "trainee greenkeeper at a golf club, level 2 - what do they cover on mowing"
+    assert full_retriever.resolver.understand(said).reference == "ST0209"
+    assert full_retriever.resolver.understand("i work at a golf club").reference == "ST0208"
