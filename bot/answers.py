@@ -325,6 +325,7 @@ class AnswerService:
         levels = levels or Levels()
         reach = (4 if levels else 2) * limit
         query, said_unwanted = without_unwanted(query)  # 'working with kids but not as a teacher'
+        query = self.retriever.acronyms.expanded(query)  # 'an AML apprenticeship': anti money laundering
         unwanted = unwanted | said_unwanted
         by_name = self.retriever.resolver.resolve(query, limit=reach, level=levels.exact)
         candidates = _fused(by_name, self._standards_by_content(query, levels.exact, reach))
@@ -415,6 +416,15 @@ class AnswerService:
             return self._hits_answer([], standard.reference)
         found = self.retriever.search(question, reference=standard.reference, option=option, kinds=kinds, limit=8)
         hits = [h for h in found if is_close(h)]
+        if option and not hits:
+            # The option in effect may be a guess from the words of a job title ('water distribution leakage
+            # technician'): what it lacks is looked for in the other options, which the reply names.
+            found = self.retriever.search(question, reference=standard.reference, kinds=kinds, limit=8)
+            hits = [h for h in found if is_close(h)]
+            if hits and hits[0].passage.options and option not in hits[0].passage.options:
+                answer = self._hits_answer(hits, standard.reference)
+                where = " or ".join(hits[0].passage.options)
+                return replace(answer, text=f"Not in the {option} option; in the {where} option:\n{answer.text}")
         if may_ask_entry and standard.entry_requirements:
             entry = self.retriever.search(question, reference=standard.reference, kinds=("entry_requirements",), limit=1)
             if entry and entry[0].dense >= MIN_DENSE and (not hits or entry[0].dense > hits[0].dense):

@@ -409,7 +409,8 @@ class Assistant:
             return self._ask_which(message, state, [f"{c.reference} {c.title}" for c in resolution.candidates], force_kind)
         if resolution.reference is None:
             return self._nothing_named(message, state, routed, sender, force_kind)
-        if resolution.how == "level" and set(routed.kinds) <= ASKS_IT_EXISTS:
+        asks_content = CONTENT_ASKED_RE.search(message.question) or ASKS_INSIDE_RE.search(message.question)
+        if resolution.how == "level" and set(routed.kinds) <= ASKS_IT_EXISTS and not asks_content:
             routed = replace(routed, kinds=("overview",))  # 'is there a level 4 version of that?': yes, this one
         if resolution.from_message and (state.pending_question or state.pending_kind) and _only_picks(message, routed):
             resumed = replace(state, standard=resolution.reference, pending_question=None, pending_kind=None, offered=[])

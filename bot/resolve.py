@@ -750,7 +750,7 @@ class StandardResolver:
         The name's own words do not count: 'ai engineer' stays a choice though one title says 'AI'. All of
         them when none holds more than the others."""
         said = said_terms(text) - NOT_TITLE_WORDS  # 'career' counts here
-        held = {c.reference: len(said & set(terms(self.catalogue.standards[c.reference].title))) for c in candidates}
+        held = {c.reference: len(said & _title_words_and_initials(self.catalogue.standards[c.reference].title)) for c in candidates}
         best = max(held.values(), default=0)
         top = [c for c in candidates if held[c.reference] == best]
         return top if best and len(top) < len(candidates) else candidates
@@ -1298,6 +1298,15 @@ def _without_connectives(tokens: list[_Token]) -> list[_Token]:
 
 
 AND_PAIR_RE = re.compile(r"\b([A-Za-z])[\w-]* and ([A-Za-z])[\w-]*\s+(\w.*)$")
+
+
+@lru_cache(maxsize=4096)
+def _title_words_and_initials(title: str) -> frozenset[str]:
+    """A title's terms and the initials of each run of 2-5 of its words ('asb' for the Anti-social behaviour
+    and community safety officer): a person may say a title's words by their letters."""
+    spelt = [w for w in re.split(r"[\s-]+", title.lower()) if w.isalpha() and w not in ENGLISH_STOPWORDS]
+    runs = {"".join(w[0] for w in spelt[i : i + n]) for n in range(2, 6) for i in range(len(spelt) - n + 1)}
+    return frozenset(terms(title)) | {stem(r) for r in runs}
 
 
 def _ampersand_pairs(title: str) -> list[tuple[str, str]]:

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
+from bot.acronyms import Acronyms
 from bot.embedding import Encoder
 from bot.index import Knowledge
 from bot.models import Duty, Ksb, Standard
 from bot.passages import Passage
-from bot.resolve import StandardResolver, suggest_ksb_codes
+from bot.resolve import FRENCH_COURSE_TYPES, StandardResolver, suggest_ksb_codes
 from bot.text import fold, terms
 
 LEXICAL_WEIGHT = 0.35
@@ -82,6 +84,12 @@ class Retriever:
         self.resolver = StandardResolver(self.catalogue)
         self._encoder = encoder
         self._kind_rows: dict[tuple[str, ...], np.ndarray | None] = {}
+
+    @cached_property
+    def acronyms(self) -> Acronyms:
+        """The acronyms the standards define, learnt from their texts (the French course types are French)."""
+        texts = (p.text for p in self.knowledge.passages if p.kind in ("ksb", "duty", "title", "summary", "option"))
+        return Acronyms(texts, never=FRENCH_COURSE_TYPES)
 
     @property
     def encoder(self) -> Encoder:
@@ -167,6 +175,7 @@ class Retriever:
     ) -> list[Hit]:
         """Hybrid dense + lexical search; restricted to one standard (and its option) when given."""
         knowledge = self.knowledge
+        question = self.acronyms.expanded(question)  # 'what about HACCP?' is also searched by its words
         if reference:
             standard = self.standard(reference)
             rows = knowledge.rows_by_standard.get(standard.reference, np.zeros(0, dtype=np.int64))

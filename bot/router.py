@@ -497,7 +497,7 @@ CONTENT_ASKED_RE = re.compile(
     r"|\b(?:is there|are there|any)\b.{0,12}\b(?:skills?|knowledge|behaviou?rs?|ksbs?|duty|duties)\b"
     r"|\b(?:talk|talks|say|says|mention|mentions) about\b"
     r"|\bwhere (?:does|do|is|in)\b.{0,20}\b(?:mention|mentions|cover|covers|covered|say|says|talk|talks|deal|deals)\b"
-    r"|\bwhere (?:does|do|is|are|would|will)\b.{0,50}\b(?:come in|comes in|fit in|fits in|sit|sits|come into it|covered)\b"
+    r"|\bwhere (?:does|do|is|are|would|will)\b.{0,70}?\b(?:come in|comes in|fit in|fits in|sit|sits|come into it|covered)\b"
     r"|\b(?:learn|learning|learnt|learned|taught|teach|study|studying)\s+(?:about|for|on)\b"  # 'what would i learn about costing'
     r"|\bhow much (?:of (?:it|this|that|the \w+) )?(?:is|are)\b.{0,12}?\b(?:about|on|in|out|spent|focused|devoted|dedicated)\b"
     r"|\bwhat (?:does|do|will|would) (?:the|my|this|it|they)\b(?: \w+){0,2} (?:want|wants|expect|expects|require|requires|ask|asks) (?:of|from)\b",

@@ -172,3 +172,17 @@ def test_an_interest_search_puts_the_standard_titled_for_it_first_and_leaves_out
     listed = service.standards_answer("working with kids", unwanted=frozenset({"teacher"})).data["candidates"]
     standards = full_retriever.catalogue.standards
     assert listed and not any("teacher" in standards[r].title.lower() for r in listed)
+
+
+def test_what_an_option_guessed_from_a_job_title_lacks_is_found_in_another_option_and_said(full_retriever):
+    from bot.answers import AnswerService
+
+    service = AnswerService(full_retriever)
+    standard = full_retriever.standard("ST1292")
+    # K32 (acoustic loggers, ground microphones) belongs to the Water distribution network technician option only.
+    asked = "acoustic loggers and ground microphones"
+    answer = service.content_answer(asked, standard, "Wastewater network technician", ("ksb", "duty"), may_ask_entry=False)
+    assert answer.text.startswith("Not in the Wastewater network technician option; in the Water distribution network technician option:")
+    assert "K32" in answer.text
+    within = service.content_answer(asked, standard, "Water distribution network technician", ("ksb", "duty"), may_ask_entry=False)
+    assert within.text.startswith("K32:")

@@ -276,3 +276,8 @@ def test_a_role_put_forward_beats_a_fields_keyword(full_retriever):
     said = "trainee greenkeeper at a golf club, level 2 - what do they cover on mowing"
     assert full_retriever.resolver.understand(said).reference == "ST0209"
     assert full_retriever.resolver.understand("i work at a golf club").reference == "ST0208"
+
+
+def test_words_beside_a_shared_job_title_may_say_a_title_by_its_initials(full_retriever):
+    # 'Community safety officer' is a job title of ST0593 and of ST0930 Anti-social behaviour and community safety officer.
+    assert full_retriever.resolver.understand("the asb and community safety officer apprenticeship").reference == "ST0930"

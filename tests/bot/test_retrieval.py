@@ -79,3 +79,9 @@ def test_the_words_a_question_is_asked_with_find_nothing_on_the_lexical_side(ful
     """'do we learn ...' is no question about 'learning opportunities' (ST0311 B4)."""
     hits = full_retriever.search("do we learn how to measure if a campaign actually worked", reference="ST0311", limit=3)
     assert "B4" not in [h.passage.code for h in hits]
+
+
+def test_an_acronym_the_catalogue_defines_finds_the_words_it_stands_for(full_retriever):
+    # ST0198 writes 'Hazard Analysis and Critical Control Points' out; other standards define it as HACCP.
+    hits = full_retriever.search("what about HACCP?", reference="ST0198", kinds=("ksb", "duty"), limit=3)
+    assert hits[0].passage.code == "S1"
