@@ -60,6 +60,7 @@ class Core:
         self.french.warm()
         self.assistant.speller.correct("warm up the spelling")  # its vocabulary, built once
         self.assistant.kind_guesser.warm()
+        _ = self.assistant.french_crafts  # the words the catalogue puts after 'French', read once
 
 
 RELOAD_CHECK_SECONDS = 2.0
