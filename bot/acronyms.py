@@ -33,10 +33,11 @@ def defined_in(text: str) -> Iterable[tuple[str, str]]:
 
 
 class Acronyms:
-    """The glossary: each acronym with the words the catalogue most often gives it. An acronym the catalogue
-    also writes as a lower-case word ('send', 'aim', 'care') is expanded only when written in capitals."""
+    """The glossary: each acronym with the words the catalogue most often gives it. An acronym that is also a
+    word ('send', 'let', 'ads': written in lower case in the catalogue, or an `everyday` word) is expanded only
+    when written in capitals."""
 
-    def __init__(self, texts: Iterable[str], never: frozenset[str] = frozenset()) -> None:
+    def __init__(self, texts: Iterable[str], never: frozenset[str] = frozenset(), everyday: frozenset[str] = frozenset()) -> None:
         counts: dict[str, Counter[str]] = {}
         lower_words: Counter[str] = Counter()
         for text in texts:
@@ -44,7 +45,7 @@ class Acronyms:
                 counts.setdefault(acronym, Counter())[words] += 1
             lower_words.update(LOWER_WORD_RE.findall(text))
         self.words = {a: c.most_common(1)[0][0] for a, c in counts.items() if a not in never}
-        self.are_words = frozenset(a for a in self.words if lower_words[a] >= 2)
+        self.are_words = frozenset(a for a in self.words if lower_words[a] >= 2 or a in everyday)
 
     def expanded(self, question: str) -> str:
         """The question with the words of each known acronym it uses added ('what about HACCP?' -> '... (hazard

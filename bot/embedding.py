@@ -125,6 +125,11 @@ class Encoder:
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_size = cache_size
 
+    def vocabulary(self) -> frozenset[str]:
+        """The whole words the model's tokenizer knows (its English vocabulary, word pieces aside): 'send',
+        'let', 'ads' are words; 'haccp', 'coshh' are not."""
+        return frozenset(w for w in self._tokenizer.get_vocab() if w.isalpha())
+
     def encode(self, texts: Sequence[str], batch_size: int = BATCH_SIZE, progress: Callable[[int], None] | None = None) -> np.ndarray:
         """Batches texts of similar length together (less padding), then restores the caller's order."""
         out = np.zeros((len(texts), DIMENSION), dtype=np.float32)

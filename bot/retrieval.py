@@ -89,7 +89,7 @@ class Retriever:
     def acronyms(self) -> Acronyms:
         """The acronyms the standards define, learnt from their texts (the French course types are French)."""
         texts = (p.text for p in self.knowledge.passages if p.kind in ("ksb", "duty", "title", "summary", "option"))
-        return Acronyms(texts, never=FRENCH_COURSE_TYPES)
+        return Acronyms(texts, never=FRENCH_COURSE_TYPES, everyday=self.encoder.vocabulary())
 
     @property
     def encoder(self) -> Encoder:

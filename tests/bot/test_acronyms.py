@@ -32,3 +32,9 @@ def test_an_acronym_the_catalogue_also_writes_as_a_word_is_expanded_only_in_capi
 
 def test_acronyms_that_must_stay_what_they_are_are_never_expanded():
     assert "cap" not in Acronyms(["Clinical associate in psychology (CAP)"], never=frozenset({"cap"})).words
+
+
+def test_an_everyday_word_is_no_acronym_in_lower_case():
+    glossary = Acronyms(["Live event technician (LET)"], everyday=frozenset({"let"}))
+    assert glossary.expanded("they will never let that through") == "they will never let that through"
+    assert glossary.expanded("is the LET standard level 3").endswith("(live event technician)")
