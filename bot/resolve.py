@@ -219,7 +219,7 @@ COMPARED_RE = re.compile(
 OPTION_WORD_RE = re.compile(r"\b(?:option|options|pathway|pathways|specialism|route)\b", re.I)
 ROLE_PHRASE_RE = re.compile(
     r"\b(?:be|become|becoming|work as|working as|train as|training as|job as|career as|am|i'm|im|trainee)\s+(?:an?\s+)?(?P<after>[a-z][a-z '-]{2,60})"
-    r"|(?P<before>[a-z][a-z '-]{2,60}?)\s+(?P<roleword>apprenticeships?|apprentices?|standard|one|course|role)\b"
+    r"|(?P<before>[a-z][a-z '-]{2,60}?)\s+(?P<roleword>apprenticeships?|standard|one|course|role)\b"
     # Another field put forward mid-conversation: 'what about motorbikes instead?', 'can u do barbering'.
     r"|\b(?:what about|how about|can (?:i|u|you) do|rather do|switch to)\s+(?:doing |being |working (?:in|with|on) |a |an )?(?P<topic>[a-z][a-z '-]{2,60})"
     r"|(?P<instead>[a-z][a-z '-]{2,40}?)\s+instead\b",
