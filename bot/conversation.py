@@ -24,13 +24,13 @@ from bot.resolve import OPTION_BY_POSITION_RE, ORDINAL_PICK_RE, ORDINALS, Candid
 from bot.retrieval import Retriever, UnknownItem
 from bot.router import (
     ASKS_INSIDE_RE,
-    CONTENT_ASKED_RE,
     CONTENT_SHAPE_RE,
     FACT_KINDS,
     IN_IT_PATTERN,
     KIND_WORDS,
     LIST_ASKED_RE,
     Route,
+    asks_for_content,
     asks_french,
     compares,
     interest_of,
@@ -409,8 +409,7 @@ class Assistant:
             return self._ask_which(message, state, [f"{c.reference} {c.title}" for c in resolution.candidates], force_kind)
         if resolution.reference is None:
             return self._nothing_named(message, state, routed, sender, force_kind)
-        asks_content = CONTENT_ASKED_RE.search(message.question) or ASKS_INSIDE_RE.search(message.question)
-        if resolution.how == "level" and set(routed.kinds) <= ASKS_IT_EXISTS and not asks_content:
+        if resolution.how == "level" and set(routed.kinds) <= ASKS_IT_EXISTS and not asks_for_content(message.question):
             routed = replace(routed, kinds=("overview",))  # 'is there a level 4 version of that?': yes, this one
         if resolution.from_message and (state.pending_question or state.pending_kind) and _only_picks(message, routed):
             resumed = replace(state, standard=resolution.reference, pending_question=None, pending_kind=None, offered=[])
@@ -519,7 +518,7 @@ class Assistant:
         if resolution.how in ("partial", "fuzzy"):
             # ... nor a fact asked of it beside a loose word ('can you specialise? I'm more OD than HR these days').
             asks_of_it = bool(set(kinds_of(text)) & FACT_KINDS) and not PUT_FORWARD_RE.search(text)
-            return asks_of_it or bool(CONTENT_SHAPE_RE.search(text) or CONTENT_ASKED_RE.search(text) or ASKS_INSIDE_RE.search(text))
+            return asks_of_it or bool(CONTENT_SHAPE_RE.search(text)) or asks_for_content(text)
         # A job title said as an activity of the current standard ('does it involve any customer service'), not
         # put forward as a standard ('the customer service one', 'customer service apprenticeship').
         put_forward = re.search(rf"\b{re.escape(resolution.phrase)}\s+(?:apprenticeships?|standard|one)\b", text, re.I)
@@ -790,7 +789,7 @@ class Assistant:
         if kind == "find_duty":
             return _reply(service.search_answer(search_text, standard.reference, option, kinds=("duty",))), None
         # 'which skill is about...', 'does it deal with modern slavery' want a KSB, not the entry requirements
-        asks_content = bool(CONTENT_ASKED_RE.search(search_text) or ASKS_INSIDE_RE.search(search_text))
+        asks_content = asks_for_content(search_text)
         return _reply(service.content_answer(search_text, standard, option, CONTENT_PASSAGES, may_ask_entry=not asks_content)), None
 
     def _by_position(self, standard: Standard, routed: Route, ksb_code: str | None, option: str | None) -> tuple[Reply, str | None]:

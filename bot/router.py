@@ -524,6 +524,12 @@ def compares(text: str) -> bool:
     return bool(_KIND_BY_NAME["comparison"].search(text))
 
 
+def asks_for_content(text: str) -> bool:
+    """Whether a message asks for a piece of a standard's content ('which skill is about...', 'does it cover...',
+    'is X in there'), whatever fact its words resemble."""
+    return bool(CONTENT_ASKED_RE.search(text) or ASKS_INSIDE_RE.search(text))
+
+
 def asks_french(text: str) -> bool:
     """Whether a message's words point to France (a French course, job or word)."""
     return bool(_KIND_BY_NAME["french"].search(text))
@@ -577,7 +583,7 @@ def _remark_beside_content(clause: str, sentence: str) -> bool:
     if QUESTION_START_RE.match(sentence):
         return False
     others = [s for s in REMARK_SPLIT_RE.split(clause) if s.strip() and s.strip() != sentence.strip()]
-    return any(QUESTION_START_RE.match(o) and (CONTENT_ASKED_RE.search(o) or ASKS_INSIDE_RE.search(o)) for o in others)
+    return any(QUESTION_START_RE.match(o) and asks_for_content(o) for o in others)
 
 
 def _sentence_around(text: str, position: int) -> str:
