@@ -382,6 +382,7 @@ class AnswerService:
         rows = [
             ("level", lambda s: str(s.level or "?")),
             ("typical duration", lambda s: f"{s.typical_duration_months} months" if s.typical_duration_months else "not stated"),
+            ("end-point assessment period", lambda s: f"{s.epa_period_months} months" if s.epa_period_months else "not stated"),
             ("maximum funding", lambda s: f"£{s.max_funding:,}" if s.max_funding else "not stated"),
             ("route", lambda s: s.route or "not stated"),
             ("options", lambda s: str(len(s.options))),
@@ -498,9 +499,23 @@ COMPARATIVES: tuple[tuple[re.Pattern[str], str, str, str], ...] = (
         "more senior",
         "more junior",
     ),
+    # The end-point assessment period before the duration: 'which has the shorter EPA' is not the training time.
+    (
+        re.compile(r"\b(?:epa|end[- ]point(?: assessment)?)\b", re.I),
+        "epa",
+        "longer in its end-point assessment",
+        "shorter in its end-point assessment",
+    ),
     (re.compile(r"\b(?:longer|shorter|quicker|faster|slower|time|months|years|long|duration)\b", re.I), "duration", "longer", "shorter"),
     (re.compile(r"\b(?:funding|funded|cheaper|dearer|expensive|costs?|money)\b", re.I), "funding", "better funded", "less funded"),
 )
+COMPARED_VALUES = {
+    "level": lambda s: s.level,
+    "duration": lambda s: s.typical_duration_months,
+    "epa": lambda s: s.epa_period_months,
+    "funding": lambda s: s.max_funding,
+}
+COMPARED_NAMES = {"level": "level", "duration": "typical duration", "epa": "end-point assessment period", "funding": "maximum funding"}
 PAY_ASKED_RE = re.compile(r"\b(?:pays?|paid|wages?|salar(?:y|ies)|earns?|earnings)\b", re.I)
 SMALLER_WORDS = re.compile(r"\b(?:shorter|quicker|faster|lower|junior|easier|cheaper|less|fewer)\b", re.I)
 
@@ -516,11 +531,17 @@ def comparative_sentence(standards: list[Standard], asked: str) -> str:
     for pattern, fact, larger, smaller in COMPARATIVES:
         if not pattern.search(asked):
             continue
-        value = {"level": lambda s: s.level, "duration": lambda s: s.typical_duration_months, "funding": lambda s: s.max_funding}[fact]
+        value = COMPARED_VALUES[fact]
         known = [s for s in standards if value(s)]
-        if len(known) < 2:
-            return ""
-        shown = {"level": lambda n: f"level {n}", "duration": lambda n: f"{n} months", "funding": lambda n: f"£{n:,}"}[fact]
+        shown = {
+            "level": lambda n: f"level {n}",
+            "duration": lambda n: f"{n} months",
+            "epa": lambda n: f"{n} months",
+            "funding": lambda n: f"£{n:,}",
+        }[fact]
+        if len(known) < 2:  # 'which has the shorter EPA' where one record gives no EPA period: said, not guessed
+            given = "; ".join(f"{s.reference} {shown(value(s)) if value(s) else 'not stated'}" for s in standards)
+            return f"The {COMPARED_NAMES[fact]} is not given for every standard: {given}."
         wants_smaller = bool(SMALLER_WORDS.search(asked))
         ranked = sorted(known, key=value, reverse=not wants_smaller)
         if value(ranked[0]) == value(ranked[1]):

@@ -186,3 +186,17 @@ def test_what_an_option_guessed_from_a_job_title_lacks_is_found_in_another_optio
     assert "K32" in answer.text
     within = service.content_answer(asked, standard, "Water distribution network technician", ("ksb", "duty"), may_ask_entry=False)
     assert within.text.startswith("K32:")
+
+
+def test_the_end_point_assessment_period_is_compared_as_itself_and_a_missing_one_is_said(bundled_retriever):
+    seed = bundled_retriever.standard("ST1406")
+    quick = replace(seed, reference="ST9001", title="Quick one", typical_duration_months=12, epa_period_months=6)
+    slow = replace(seed, reference="ST9002", title="Slow one", typical_duration_months=13, epa_period_months=3)
+    assert comparative_sentence([quick, slow], "which has the shorter EPA") == (
+        "ST9002 Slow one is the shorter in its end-point assessment: 3 months, against 6 months for ST9001."
+    )
+    unstated = replace(slow, epa_period_months=None)
+    assert comparative_sentence([quick, unstated], "which has the longer end-point assessment") == (
+        "The end-point assessment period is not given for every standard: ST9001 6 months; ST9002 not stated."
+    )
+    assert comparative_sentence([quick, slow], "which is shorter").startswith("ST9001 Quick one is the shorter: 12 months")
