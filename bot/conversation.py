@@ -82,6 +82,12 @@ WANTS_LEVEL_RE = re.compile(
     r"\b(?:at|the|any)\s+(?:level|lvl|l)\s*\d\b(?!\s*\?)|\blevel\s*\d\s+(?:one|version|standard|apprenticeship)s?\b", re.I
 )
 # ... unless it is a level the person already has ('has a level 3 in horticulture', 'after a level 3 apprenticeship').
+# 'is there a level 4 version', 'any L2 one?', 'is there an L2 feeder': a standard of another level asked for.
+LEVEL_VARIANT_RE = re.compile(
+    r"\b(?:is there|are there|any|do they (?:do|have|offer)|does it come)\b.{0,25}?\b(?:level|lvl|l)\s*-?\s*[2-8]\b"
+    r"(?:\s+(?:version|one|standard|apprenticeship|feeder|equivalent|option)s?)?\s*(?:of (?:it|this|that))?\s*[?.!]*\s*$",
+    re.I,
+)
 HAS_LEVEL_RE = re.compile(
     r"\b(?:done|did|doing|have|has|had|got|after|with|completed|finished|hold|holds|holding)\s+(?:an?\s+|the\s+|my\s+)?(?:level|lvl|l)\s*\d",
     re.I,
@@ -411,6 +417,8 @@ class Assistant:
             return self._nothing_named(message, state, routed, sender, force_kind)
         if resolution.how == "level" and set(routed.kinds) <= ASKS_IT_EXISTS and not asks_for_content(message.question):
             routed = replace(routed, kinds=("overview",))  # 'is there a level 4 version of that?': yes, this one
+        if self._asks_a_level_variant(message.question, state, resolution):
+            return self._level_variant(message, state)  # 'is there a level 4 version' of a level 3 with none
         if resolution.from_message and (state.pending_question or state.pending_kind) and _only_picks(message, routed):
             resumed = replace(state, standard=resolution.reference, pending_question=None, pending_kind=None, offered=[])
             # The choice answers the question's own ambiguity ('registered nurse' names two standards): it is
@@ -456,6 +464,33 @@ class Assistant:
         if len(resolution.candidates) > 1 and resolution.how in ("partial", "fuzzy"):
             return self._tie_broken(text, resolution)  # a name several standards list word for word stays a choice
         return resolution
+
+    def _asks_a_level_variant(self, text: str, state: State, resolution: Resolution) -> bool:
+        """'is there a level 4 version', 'any L2 one?' of the standard in context, when no related standard of
+        that level was found (one found moves the conversation there, resolution 'level')."""
+        current = self.retriever.catalogue.standards.get(state.standard or "")
+        level = level_in(text)
+        return bool(
+            current
+            and current.level
+            and level
+            and level != current.level
+            and resolution.how == "slot"
+            and resolution.reference == current.reference
+            and LEVEL_VARIANT_RE.search(text)
+            and not HAS_LEVEL_RE.search(text)
+        )
+
+    def _level_variant(self, message: Message, state: State) -> Result:
+        """No standard of that level is this one's kin: said, with the standards that lead up to it or follow it."""
+        standard = self.retriever.standard(state.standard or "")
+        level = level_in(message.question) or 0
+        lower = level < (standard.level or 0)
+        steps = self.service.progression_answer(standard, asked=message.question, lower=lower)
+        lead = f"{standard.citation} is level {standard.level}; I found no level {level} version of it."
+        reply = Reply(f"{lead}\n{steps.text}", standard_buttons(steps.suggestions), kind="progression", sources=steps.sources)
+        kind = "way_in" if lower else "progression"
+        return Result([reply], replace(state, last_kind=kind, last_question=message.question, offered=_offered(reply)), (kind,))
 
     def _picked_by_asking_words(self, text: str, state: State, resolution: Resolution, offered: list[str]) -> bool:
         """A standard picked from the list on screen only by a word that asks for a fact ('how long does it

@@ -972,7 +972,7 @@ class StandardResolver:
         that level closest to what the message names and to the current title (`_kinship`). Several equally
         close ones are a choice; none sharing a word is None."""
         standard = self.catalogue.standards[current]
-        said = said_terms(text) - GENERIC - set(terms(standard.title))
+        said = {t for t in said_terms(text) - GENERIC - set(terms(standard.title)) if not t.isdigit()}  # the level is no word of a name
         scores = {
             other.reference: self._kinship(standard, other, said)
             for other in self.catalogue.standards.values()

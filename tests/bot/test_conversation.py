@@ -1029,3 +1029,14 @@ def test_a_loose_word_beside_a_fact_asked_of_the_standard_in_context_moves_nothi
     current = chat.state.standard
     chat.say("are there options? im mostly on reception and reservations")
     assert chat.state.standard == current and chat.last.kinds == ("options",)
+
+
+def test_a_level_version_no_related_standard_has_is_said_with_the_steps_around_it(assistant):
+    chat = Chat(assistant)
+    chat.say("tell me about the clinical coder apprenticeship")
+    higher = chat.say("is there a level 4 version of it")
+    assert higher.startswith("ST0535 v1.0 Clinical coder is level 3; I found no level 4 version of it.")
+    assert chat.last.kinds == ("progression",) and chat.state.standard == "ST0535"
+    lower = chat.say("any level 2 one?")  # the level's digit is no word of a name (a job title holding '2' once matched)
+    assert lower.startswith("ST0535 v1.0 Clinical coder is level 3; I found no level 2 version of it.")
+    assert "lead up to it" in lower
