@@ -43,6 +43,7 @@ from bot.router import (
     since_date_named,
     step_asked,
     without_fact_asked,
+    without_interjection,
 )
 from bot.spelling import Speller
 from bot.text import fold, language_of, terms, words
@@ -213,6 +214,7 @@ class Result:
     standard: str | None = None  # the standard the answer is about, when there is one
 
 
+ANOTHER_ROLE_RE = re.compile(r"\b(?:what|how) about (?:being|becoming|doing|working as|training as)\b|\b(?:rather|instead)\b", re.I)
 QUOTED_RE = re.compile(r"(?<![\w'’])['‘\"«“]\s*([^'’\"»”]{3,60}?)\s*['’\"»”](?!\w)")
 # A standard put forward by a few words ('the plumbing one', 'the retail apprenticeship', 'what about catering').
 PUT_FORWARD_RE = re.compile(r"\b(?:one|apprenticeships?|standard)\b|\b(?:what|how) about\b|\binstead\b", re.I)
@@ -412,7 +414,9 @@ class Assistant:
         if self._each_listed(state, resolution, routed, force_kind):
             return self._about_each(state.offered, message, state, routed, sender)  # 'how long?' under a list of two
         if resolution.ambiguous:
-            return self._ask_which(message, state, [f"{c.reference} {c.title}" for c in resolution.candidates], force_kind)
+            # 'what about being a chef' asks nothing but the role: the one picked is introduced.
+            kind = force_kind or ("overview" if routed.kind == "free" and ANOTHER_ROLE_RE.search(message.question) else None)
+            return self._ask_which(message, state, [f"{c.reference} {c.title}" for c in resolution.candidates], kind)
         if resolution.reference is None:
             return self._nothing_named(message, state, routed, sender, force_kind)
         if resolution.how == "level" and set(routed.kinds) <= ASKS_IT_EXISTS and not asks_for_content(message.question):
@@ -424,7 +428,12 @@ class Assistant:
             # The choice answers the question's own ambiguity ('registered nurse' names two standards): it is
             # asked again about the chosen standard, never re-resolved into the same choice.
             chosen = Message(state.pending_question or "", {"standard_ref": [resolution.reference]})
-            return self.respond(chosen, resumed, sender, state.pending_kind)
+            answered = self.respond(chosen, resumed, sender, state.pending_kind)
+            if [r.kind for r in answered.replies] == ["not_found"]:  # 'what about being a chef' asked only for one
+                return self._answer(
+                    message, replace(state, pending_question=None, pending_kind=None), resolution, Route(("overview",)), sender
+                )
+            return answered
         return self._answer(message, state, resolution, routed, sender)
 
     def _resolution(self, message: Message, state: State) -> Resolution:
@@ -437,7 +446,7 @@ class Assistant:
         wish = "find" in kinds_of(text)
         new_wish = wish and not ORDINAL_PICK_RE.search(text)
         offered = [] if LIST_ASKED_RE.search(text) or new_wish else state.offered or self._listed_before(text, state)
-        resolution = self.resolver.understand(text, current=state.standard, offered=offered)
+        resolution = self.resolver.understand(without_interjection(text), current=state.standard, offered=offered)
         if self._picked_by_asking_words(text, state, resolution, offered):
             resolution = self.resolver.understand(text, current=state.standard)  # 'how long does it take to finish'
         if state.standard and state.last_kind in ("ksb", "duty") and step_asked(text) and resolution.how == "slot":
@@ -920,6 +929,8 @@ class Assistant:
         listed = _offered(reply)
         # The standards listed are what a follow-up is about ('et c'est quel niveau ?'), not the one before.
         after = replace(state, standard=None, option=None, ksb_code=None, offered=listed) if listed else state
+        # 'et pour un boulanger ?' next asks the same of another French job.
+        after = replace(after, last_kind="uk_for_french", last_question=message.question)
         return Result([reply], after, ("uk_for_french",))
 
     def _find(self, message: Message, state: State, sender: str = "", interest: str = "") -> Result:

@@ -610,7 +610,7 @@ class StandardResolver:
         if current:  # in a conversation, a keyword or a name many standards share does not move it ...
             # ... unless it is set against another: 'plumber vs electrician' compares those two, whatever came before
             sides = [m for m in mentions if m.kind in ROLE_NAME_KINDS] if compared else []
-            mentions = sides if len(sides) >= 2 else [m for m in mentions if self._moves_conversation(m, current)]
+            mentions = sides if len(sides) >= 2 else [m for m in mentions if self._moves_conversation(m, current) or _switched_to(text, m)]
         if mentions:
             main = max(mentions, key=lambda m: _main_name_order(m, _put_forward(text, m)))
             if compared:  # the standards compared in the order said: 'the first one' afterwards is the first said
@@ -1240,6 +1240,18 @@ PUT_FORWARD_AFTER_RE = re.compile(r"^\W{0,2}(?:apprentices?|apprenticeships?|sta
 PUT_FORWARD_BEFORE_RE = re.compile(r"\b(?:trainee|apprentice|(?:be|become|becoming|as|train as|work as) an?)\s*$", re.I)
 
 
+SWITCHED_TO_RE = re.compile(
+    r"\b(?:(?:what|how) about|rather|instead|switch(?:ing)? to|(?:would|could|can) i)\s+(?:(?:being|becoming|doing|working as|training as|be|become|do)\s*)?(?:an?\s*)?$",
+    re.I,
+)
+
+
+def _switched_to(text: str, mention: Mention) -> bool:
+    """Whether a role name is put forward instead of the standard in context ('what about being a chef'): a
+    name several standards share then moves the conversation to a choice among them."""
+    return mention.kind in ROLE_NAME_KINDS and bool(SWITCHED_TO_RE.search(text[: mention.start]))
+
+
 def _put_forward(text: str, mention: Mention) -> bool:
     """Whether a name is put forward as the standard the person means ('blacksmith apprentices', 'trainee
     greenkeeper', 'to become a welder'), rather than said inside the question ('... using an actual welder')."""
@@ -1422,6 +1434,8 @@ def _presented_as_role(
         return True  # 'and for the butcher?', 'et pour le plombier ?': the same question of another standard
     if in_context and _titled_as_written(word, same_word) and rare_word(stem(word)) and before not in PERSON_BEFORE:
         return True  # 'could i do paralegal first', 'whats after paralegal': a one-word title, not 'the paralegals'
+    if same_word and SWITCHED_TO_RE.search(" ".join(t.word for t in tokens[:index])):
+        return True  # 'what about being a chef', 'could i be a nurse instead': another role put forward
     if not same_word or in_context or before in POSSESSIVES:
         return False  # 'my mate', 'our electrician': a person, not a standard
     # A one-word title ('Bricklayer', 'Welder') is a name wherever it stands; a one-word job title only when

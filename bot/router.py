@@ -136,7 +136,8 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "job_titles",
-            r"job titles?|what jobs|which jobs|jobs? (?:can|could|would|will)|roles? (?:can|could)|job roles|what (?:could|can|would) i work as|become after|work as after",
+            r"job titles?|what jobs|which jobs|jobs? (?:can|could|would|will)|roles? (?:can|could)|job roles|what (?:could|can|would) i work as|become after|work as after"
+            r"|\btypical (?:jobs?|roles?)\b|^\W*(?:and |what about |the )*jobs?\W*$",  # 'typical jobs?', 'and jobs?'
         ),
         (
             "funding",
@@ -145,7 +146,8 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "pay",
             r"\bwages?\b|\bsalar(?:y|ies)\b|\bwell paid\b|\bpaid\b|\bearn\b|\bearnings\b|\bpay (?:is|rate|like)\b|how much (?:will|would|do|does|can) (?:i|you|they|an apprentice) (?:get|make|earn)"
-            r"|how much (?:do|does|would|will) (?:they|it|employers?|you) pay\b|\bwhat (?:does|do|would|will) (?:it|they|this|that|employers?) pay\b",
+            r"|how much (?:do|does|would|will) (?:they|it|employers?|you) pay\b|\bwhat (?:does|do|would|will) (?:it|they|this|that|employers?) pay\b"
+            r"|^\W*(?:and |what about |how about |the |what's the |whats the )*pay\W*$",  # 'and pay?' (never the payroll KSBs)
         ),
         (
             "progression",
@@ -522,6 +524,20 @@ STRONG_REVERSE_RE = re.compile(
 def compares(text: str) -> bool:
     """Whether a message sets standards against each other ('compare', 'vs', 'which takes longer')."""
     return bool(_KIND_BY_NAME["comparison"].search(text))
+
+
+# A word that opens a message without saying anything ('wait, what level is that one'): never a name's word.
+INTERJECTION_RE = re.compile(
+    r"^\W*(?:hang on|hold on|wait|sorry|btw|by the way|quick question|actually|ok(?:ay)?|k|so|hmm+|oh|right|well|cheers|thanks|thx|k thx)"
+    r"(?:[,!.;:]+\s*|\s+(?=(?:what|whats|what's|which|how|is|are|does|do|can|and|so|where|when|who)\b))",
+    re.I,
+)
+
+
+def without_interjection(text: str) -> str:
+    """The message without the word it opens with when that word says nothing ('wait, ...', 'ok so ...')."""
+    rest = INTERJECTION_RE.sub("", text, count=1)
+    return rest if rest.strip() else text
 
 
 def asks_for_content(text: str) -> bool:

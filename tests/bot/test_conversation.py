@@ -1040,3 +1040,34 @@ def test_a_level_version_no_related_standard_has_is_said_with_the_steps_around_i
     lower = chat.say("any level 2 one?")  # the level's digit is no word of a name (a job title holding '2' once matched)
     assert lower.startswith("ST0535 v1.0 Clinical coder is level 3; I found no level 2 version of it.")
     assert "lead up to it" in lower
+
+
+def test_a_word_that_opens_a_message_names_no_standard(assistant):
+    chat = Chat(assistant)
+    chat.say("tell me about ST0191")
+    answer = chat.say("wait, what level is that one")  # 'wait' is a waiter's word of the Food and beverage team member
+    assert chat.state.standard == "ST0191" and answer.startswith("ST0191 Baker is a level 2")
+
+
+def test_short_follow_ups_for_jobs_and_pay_ask_those_facts_even_of_a_payroll_standard(assistant):
+    chat = Chat(assistant)
+    chat.say("tell me about ST0073")
+    assert chat.say("and pay?").startswith("ST0073 v2.0 Payroll administrator does not set a wage")
+    chat.say("typical jobs?")
+    assert chat.last.kinds == ("job_titles",)
+
+
+def test_another_role_put_forward_mid_conversation_moves_to_it_and_a_pick_introduces_it(assistant):
+    chat = Chat(assistant)
+    chat.say("tell me about the barber apprenticeship")
+    chat.say("ok, what about being a chef in a restaurant")
+    assert chat.last.kinds == ("which",) and {"ST0228", "ST0232"} <= set(chat.state.offered)
+    picked = chat.say("the senior production chef one")
+    assert chat.state.standard == "ST0232" and picked.startswith("ST0232 Senior production chef:")
+
+
+def test_a_french_follow_up_asks_the_english_apprenticeships_of_another_french_job(assistant):
+    chat = Chat(assistant)
+    chat.say("quel apprentissage anglais pour un boucher ?")
+    answer = chat.say("et pour un boulanger ?")
+    assert chat.last.kinds == ("uk_for_french",) and "ST0191 Baker" in answer

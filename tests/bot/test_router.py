@@ -607,3 +607,12 @@ def test_the_words_that_ask_a_fact_are_left_out_of_a_pick():
 
     assert "finish" not in without_fact_asked("how long does it take to finish")
     assert "installation" in without_fact_asked("how long is the installation one")
+
+
+def test_an_opening_word_that_says_nothing_is_left_out_before_names_are_read():
+    from bot.router import without_interjection
+
+    assert without_interjection("wait, what level is that one") == "what level is that one"
+    assert without_interjection("ok so how long is it") == "so how long is it"
+    assert without_interjection("waiting staff apprenticeship") == "waiting staff apprenticeship"
+    assert without_interjection("wait") == "wait"
