@@ -455,7 +455,10 @@ class AnswerService:
 
 UNWANTED_RE = re.compile(
     r"\b(?:but )?(?:not|never) (?:as |being |to be |becoming |into |in |an? |the )*(?P<what>[a-z][a-z -]{2,40}?)\s*(?:[,.!?;]|$)"
-    r"|\b(?:rather than|instead of|other than|except(?: for)?|apart from) (?:an? |the |being |becoming )?(?P<other>[a-z][a-z -]{2,40}?)\s*(?:[,.!?;]|$)",
+    r"|\b(?:rather than|instead of|other than|except(?: for)?|apart from) (?:an? |the |being |becoming )?(?P<other>[a-z][a-z -]{2,40}?)\s*(?:[,.!?;]|$)"
+    # 'i dont think i could be a nurse, something else in healthcare'
+    r"|\b(?:don'?t|do not|wouldn'?t|couldn'?t|can'?t|cannot) (?:think i (?:could|would|can) |want to |wanna |see myself )?"
+    r"(?:be|become|being|work as) (?:an? )?(?P<role>[a-z][a-z -]{2,40}?)\s*(?:[,.!?;]|$)",
     re.I,
 )
 
@@ -466,7 +469,7 @@ def without_unwanted(query: str) -> tuple[str, frozenset[str]]:
     found = UNWANTED_RE.search(query)
     if not found:
         return query, frozenset()
-    unwanted = frozenset(terms(found.group("what") or found.group("other"))) - GENERIC_INTEREST_WORDS
+    unwanted = frozenset(terms(found.group("what") or found.group("other") or found.group("role"))) - GENERIC_INTEREST_WORDS
     return (query[: found.start()] + query[found.end() :]).strip(" ,"), unwanted
 
 

@@ -122,7 +122,7 @@ ASKS_IT_EXISTS = frozenset({"version", "status", "progression", "level", "empty"
 # 'is it a level 3 apprenticeship?' asks the level of the standard in context, it does not name another one.
 ASKS_ITS_LEVEL_RE = re.compile(r"\b(?:is|isn't|it's|its) (?:it|this|that|this one|that one)?\s*(?:a |at |at a )?(?:level|L\d)\b", re.I)
 AFTER_CONTEXT_RE = re.compile(
-    r"\bafter\s*(?:it|this|that|this one|that one|[,?!.]|$)|\b(?:from|than|beyond) (?:it|this|that)\b|\bprogress onto\b"
+    r"\bafter\s*(?:it|this|that|this one|that one|[,?!.]|$)|\b(?:from|than|beyond|above) (?:it|this|that)\b|\bprogress onto\b"
     r"|\b(?:work|move|step) (?:my way |your way )?up (?:to|onto)\b",
     re.I,
 )

@@ -128,7 +128,7 @@ CAPITAL_SHORT_FORMS = {
 # Words around a lone word that present it as a role or a standard's name.
 ROLE_BEFORE = frozenset(["a", "an", "the", "as", "for", "be", "become", "becoming", "of", "about", "vs", "versus", "compare"])
 POSSESSIVES = frozenset(["my", "your", "his", "her", "our", "their", "its", "me"])
-SET_AGAINST = frozenset(["vs", "versus", "compare"])  # a word set against another standard names one, in any conversation
+SET_AGAINST = frozenset(["vs", "v", "versus", "compare"])  # a word set against another standard names one, in any conversation
 PERSON_BEFORE = POSSESSIVES | {
     "a",
     "an",
@@ -212,7 +212,7 @@ FUZZY_FLOOR = 0.3  # below this a fuzzy match names nothing ('entry requirements
 NEGATED_RE = re.compile(r"\b(?:not|n't|rather than|instead of|other than|except|apart from|but not)\s+(?:the\s+|a\s+|an\s+)?$", re.I)
 # Standards set against each other (the router's comparison kind reads these words too).
 COMPARED_RE = re.compile(
-    r"\bvs\.?\b|\bversus\b|\bcompare\b|\bcomparison\b|\bdifference (?:between|with)\b|\bdiffer(?:s|ent)? from\b|\bcompared (?:to|with)\b"
+    r"\bvs\.?\b|\bversus\b|(?<![\w.])v\.?(?![\w.])(?!\s*\d)|\bcompare\b|\bcomparison\b|\bdifference (?:between|with)\b|\bdiffer(?:s|ent)? from\b|\bcompared (?:to|with)\b"
     r"|\b(?:is|are) (?:it|this|that|they|the \w+ one) (?:the same as|similar to|any different from)\b",  # 'is it the same as becoming a solicitor'
     re.I,
 )

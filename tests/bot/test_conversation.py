@@ -1071,3 +1071,23 @@ def test_a_french_follow_up_asks_the_english_apprenticeships_of_another_french_j
     chat.say("quel apprentissage anglais pour un boucher ?")
     answer = chat.say("et pour un boulanger ?")
     assert chat.last.kinds == ("uk_for_french",) and "ST0191 Baker" in answer
+
+
+def test_two_standards_set_against_each_other_with_a_lone_v_are_compared(assistant):
+    chat = Chat(assistant)
+    chat.say("baker v lead baker?")
+    assert chat.last.kinds == ("comparison",) and chat.state.offered == ["ST0191", "ST1349"]
+
+
+def test_a_standard_asked_for_above_the_current_one_is_its_progression_with_the_words_said_first(assistant):
+    chat = Chat(assistant)
+    chat.say("tell me about ST0288")
+    answer = chat.say("is there a welding inspection one above it")
+    assert chat.last.kinds == ("progression",) and answer.split("\n")[1].startswith("ST0292 Nuclear welding inspection technician")
+
+
+def test_a_role_the_person_rules_out_is_left_out_of_the_search(assistant):
+    chat = Chat(assistant)
+    chat.say("i dont think i could be a nurse, something else in healthcare?")
+    titles = [assistant.retriever.catalogue.standards[r].title.lower() for r in chat.state.offered]
+    assert titles and not any("nurs" in t for t in titles)
