@@ -49,10 +49,12 @@ class Acronyms:
 
     def expanded(self, question: str) -> str:
         """The question with the words of each known acronym it uses added ('what about HACCP?' -> '... (hazard
-        analysis and critical control points)')."""
+        analysis and critical control points)'), unless it already holds them: expanding twice (an interest
+        search expands, then searches) adds nothing."""
         added: list[str] = []
+        said = " ".join(WORD_RE.findall(question.replace("-", " "))).lower()
         for used in USED_RE.findall(question):
             words = self.words.get(used.lower())
-            if words and words not in added and (used.isupper() or used.lower() not in self.are_words):
+            if words and words not in added and words not in said and (used.isupper() or used.lower() not in self.are_words):
                 added.append(words)
         return f"{question} ({'; '.join(added)})" if added else question

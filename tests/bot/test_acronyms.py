@@ -38,3 +38,10 @@ def test_an_everyday_word_is_no_acronym_in_lower_case():
     glossary = Acronyms(["Live event technician (LET)"], everyday=frozenset({"let"}))
     assert glossary.expanded("they will never let that through") == "they will never let that through"
     assert glossary.expanded("is the LET standard level 3").endswith("(live event technician)")
+
+
+def test_expanding_twice_adds_nothing_more():
+    glossary = Acronyms(TEXTS)
+    once = glossary.expanded("an AML apprenticeship at level 3")
+    assert glossary.expanded(once) == once
+    assert glossary.expanded("anti-money laundering (AML) checks") == "anti-money laundering (AML) checks"
