@@ -512,13 +512,23 @@ COMPARATIVES: tuple[tuple[re.Pattern[str], str, str, str], ...] = (
     (re.compile(r"\b(?:longer|shorter|quicker|faster|slower|time|months|years|long|duration)\b", re.I), "duration", "longer", "shorter"),
     (re.compile(r"\b(?:funding|funded|cheaper|dearer|expensive|costs?|money)\b", re.I), "funding", "better funded", "less funded"),
 )
-COMPARED_VALUES = {
-    "level": lambda s: s.level,
-    "duration": lambda s: s.typical_duration_months,
-    "epa": lambda s: s.epa_period_months,
-    "funding": lambda s: s.max_funding,
+
+
+@dataclass(frozen=True)
+class ComparedFact:
+    """A fact two standards are set against by value: how to read it, how to say it, what it is called."""
+
+    value: Callable[[Standard], int | None]
+    shown: Callable[[int], str]
+    name: str
+
+
+COMPARED_FACTS = {
+    "level": ComparedFact(lambda s: s.level, lambda n: f"level {n}", "level"),
+    "duration": ComparedFact(lambda s: s.typical_duration_months, lambda n: f"{n} months", "typical duration"),
+    "epa": ComparedFact(lambda s: s.epa_period_months, lambda n: f"{n} months", "end-point assessment period"),
+    "funding": ComparedFact(lambda s: s.max_funding, lambda n: f"£{n:,}", "maximum funding"),
 }
-COMPARED_NAMES = {"level": "level", "duration": "typical duration", "epa": "end-point assessment period", "funding": "maximum funding"}
 PAY_ASKED_RE = re.compile(r"\b(?:pays?|paid|wages?|salar(?:y|ies)|earns?|earnings)\b", re.I)
 SMALLER_WORDS = re.compile(r"\b(?:shorter|quicker|faster|lower|junior|easier|cheaper|less|fewer)\b", re.I)
 
@@ -534,17 +544,11 @@ def comparative_sentence(standards: list[Standard], asked: str) -> str:
     for pattern, fact, larger, smaller in COMPARATIVES:
         if not pattern.search(asked):
             continue
-        value = COMPARED_VALUES[fact]
+        value, shown = COMPARED_FACTS[fact].value, COMPARED_FACTS[fact].shown
         known = [s for s in standards if value(s)]
-        shown = {
-            "level": lambda n: f"level {n}",
-            "duration": lambda n: f"{n} months",
-            "epa": lambda n: f"{n} months",
-            "funding": lambda n: f"£{n:,}",
-        }[fact]
         if len(known) < 2:  # 'which has the shorter EPA' where one record gives no EPA period: said, not guessed
-            given = "; ".join(f"{s.reference} {shown(value(s)) if value(s) else 'not stated'}" for s in standards)
-            return f"The {COMPARED_NAMES[fact]} is not given for every standard: {given}."
+            given = "; ".join(f"{s.reference} {shown(n) if (n := value(s)) else 'not stated'}" for s in standards)
+            return f"The {COMPARED_FACTS[fact].name} is not given for every standard: {given}."
         wants_smaller = bool(SMALLER_WORDS.search(asked))
         ranked = sorted(known, key=value, reverse=not wants_smaller)
         if value(ranked[0]) == value(ranked[1]):

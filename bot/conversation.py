@@ -29,6 +29,7 @@ from bot.router import (
     IN_IT_PATTERN,
     KIND_WORDS,
     LIST_ASKED_RE,
+    WHICH_MORE_PATTERN,
     Route,
     asks_for_content,
     asks_french,
@@ -94,10 +95,7 @@ HAS_LEVEL_RE = re.compile(
     re.I,
 )
 # 'which is longer', 'which one pays more': one fact set against, of the two standards last talked about.
-WHICH_MORE_RE = re.compile(
-    r"\bwhich(?: one)? (?:is|has|takes|pays|costs) (?:the )?(?:shorter|longer|quicker|faster|higher|lower|more|less|better|cheaper)\b",
-    re.I,
-)
+WHICH_MORE_RE = re.compile(WHICH_MORE_PATTERN, re.I)
 # Asked of the standards just compared, a topic word is no pick of one: 'which one covers solar panels'.
 WHICH_COVERS_RE = re.compile(
     r"\bwhich(?: one| of (?:them|the two|these|those))?\s+(?:covers?|includes?|teach(?:es)?|mentions?|is about|deals? with"

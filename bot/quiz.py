@@ -47,6 +47,7 @@ PARTIAL_CAP = 0.69  # ... never a full mark: that needs the statement's key poin
 MIN_DUTY_DISTRACTORS = 2  # 'which duty needs B3?' when all ten duties do has no wrong choice to offer
 KIND_NAMES = {"K": "knowledge", "S": "skills", "B": "behaviours"}
 CORRECT, PARTIAL, WRONG, SKIPPED = "correct", "partial", "wrong", "skipped"
+LONE_LETTER_RE = re.compile(r"\W*[a-d]\W*", re.I)  # a choice's letter alone ('c', 'b)')
 SAID_OTHERWISE, SAID_SPAN = 0.45, 0.25  # a key term said in other words counts nothing below this cosine, fully above the sum
 
 COMMANDS = (
@@ -240,7 +241,7 @@ class QuizMaster:
             if picked == question["answer"]:
                 return self._record(learner, state, CORRECT, f"Correct! {self._solution(question)}")
             return self._record(learner, state, WRONG, f"Not quite: you chose {LETTERS[picked]}). The answer is {self._solution(question)}")
-        if re.fullmatch(r"\W*[a-d]\W*", text, re.I):  # a letter, to a question with no choices: not an attempt
+        if LONE_LETTER_RE.fullmatch(text):  # a letter, to a question with no choices: not an attempt
             return Step(
                 "This question has no choices: explain it in your own words, or say 'multiple choice', 'hint' or 'skip'.",
                 question["choices"],

@@ -13,7 +13,7 @@ from typing import Any
 
 from bot.conversation import Assistant, Button, Message, Reply, Result, State, intent_payload
 from bot.models import Standard
-from bot.quiz import LETTERS, WRONG, QuizError, QuizMaster, Step, command_in, parse_choice, parse_scope, score_of
+from bot.quiz import LETTERS, LONE_LETTER_RE, WRONG, QuizError, QuizMaster, Step, command_in, parse_choice, parse_scope, score_of
 from bot.router import asks_about, asks_to_forget, is_question
 from bot.text import shortened
 
@@ -28,7 +28,6 @@ PROGRESS_RE = re.compile(
     r"how (?:am i|did i|have i) (?:doing|do|done|get on)|my (?:progress|score|results)|how many (?:have i|did i)", re.I
 )
 BUTTON_TITLE = 60
-LONE_LETTER_RE = re.compile(r"\W*[a-d]\W*", re.I)  # a quiz answer with no quiz running
 # Another quiz asked for while one runs: never an answer to the question shown.
 ANOTHER_QUIZ_RE = re.compile(
     r"\b(?:change|switch|move|go)\s+(?:over\s+)?to\b.{0,60}\bquiz\b|\b(?:quiz|test) me on\b|\b(?:another|a different|new) quiz\b(?! (?:question|one))",

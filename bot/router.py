@@ -35,6 +35,10 @@ MY_VERSION_RE = re.compile(
 )
 
 # Ordered: the first pattern that matches a clause decides its kind.
+# 'which one is shorter, X or Y', 'which is longer': standards set against each other by one fact.
+WHICH_MORE_PATTERN = (
+    r"\bwhich(?: one)? (?:is|has|takes|pays|costs) (?:the )?(?:shorter|longer|quicker|faster|higher|lower|more|less|better|cheaper)\b"
+)
 KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.I))
     for kind, pattern in (
@@ -73,9 +77,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "comparison",
-            COMPARED_RE.pattern + r"|which is better"
-            # 'which one is shorter, X or Y': two standards set against each other by one fact
-            r"|\bwhich(?: one)? (?:is|has|takes|pays|costs) (?:the )?(?:shorter|longer|quicker|faster|higher|lower|more|less|better|cheaper)\b",
+            COMPARED_RE.pattern + r"|which is better|" + WHICH_MORE_PATTERN,
         ),
         (
             "uk_for_french",

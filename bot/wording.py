@@ -129,7 +129,7 @@ def level_equivalent(level: int | None, lang: str = "en") -> str:
     return f", le niveau {what}" if lang == "fr" else f", the level of {what}"
 
 
-def levels_meaning(levels: list[int], lang: str = "en") -> str:
+def levels_meaning(levels: list[int]) -> str:
     """'what is the difference between level 3 and level 4': what each level is the level of, cited."""
     lines = [f"Level {n}: the level of {LEVEL_EQUIVALENTS['en'][n]}." for n in levels if n in LEVEL_EQUIVALENTS["en"]]
     lines.append(
