@@ -181,7 +181,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "level",
-            r"\blvl\b(?!\s*\d)|(?:what|which|wat|whats|what's) level|level is (?:it|this|that)|degree level|equivalent to a (?:degree|gcse|a[- ]level)|is (?:it|this|that|the \w+(?: \w+)?) (?:(?:definitely|really|actually|only|just|still|even|deffo|def) )?(?:a |at )?level\b|\blevel\s*(?:and|&|,|\?|$)|(?:and|&|,) level\b|\blevel of\b|\brqf\b|how (?:high|advanced)",
+            r"\blvl\b(?!\s*\d)|(?:what|which|wat|whats|what's) level|level is (?:it|this|that)|degree level|equivalent to a (?:degree|gcse|a[- ]level)|is\s+(?:it|this|that|the\s+\w+(?:\s+\w+)?)\s+(?:(?:definitely|really|actually|only|just|still|even|deffo|def) )?(?:a |at )?level\b|\bis the\s+level\s*[1-8]\s*(?:[?,.]|$|and\b)|\blevel\s*(?:and|&|,|\?|$)|(?:and|&|,) level\b|\blevel of\b|\brqf\b|how (?:high|advanced)",
         ),
         (
             "shorter",  # '4 years?? is there anything shorter': close standards that take less time
@@ -735,7 +735,7 @@ def _route(
         and not codes
         and set(kinds) <= YIELD_TO_CONTENT
         and CONTENT_ASKED_RE.search(question)
-        and _topic_terms(question)
+        and _topic_terms(_without_kind_words(question, kinds))
         and ("duties" not in kinds or ABOUT_TOPIC_RE.search(question))  # 'which duties would they carry out' lists them
     ):
         kinds = ["free"]  # 'which KSBs cover git / version control', 'the wind turbine pathway: which KSBs are about turbines'
@@ -796,6 +796,18 @@ def _topic_terms(question: str) -> set[str]:
     """The words of a question about the content that say its topic: not the question's own words, not an
     option it names ('which KSBs are in the mechanical option' names a list, not a topic)."""
     return set(terms(NAMED_OPTION_RE.sub(" ", question))) - _FILLER - CONTENT_QUESTION_WORDS - {"2", "3", "4", "5", "6", "7"}
+
+
+REQUIREMENT_RE = re.compile(r"\b(?:requirements?|required|requisites?)\b", re.I)
+
+
+def _without_kind_words(question: str, kinds: list[str]) -> str:
+    """The question without the words that ask its kinds: 'what does it say about english requirements' has no
+    topic of its own beside the English and maths requirement it asks for."""
+    for kind in kinds:
+        if kind in _KIND_BY_NAME:
+            question = _KIND_BY_NAME[kind].sub(" ", question)
+    return REQUIREMENT_RE.sub(" ", question)
 
 
 def _clauses(question: str) -> list[str]:

@@ -73,6 +73,15 @@ def test_two_part_questions_get_both_kinds():
     assert route("how long n what level", True).kinds == ("duration", "level")  # 'n' for 'and'
     assert route("ST0303 niveau et durée ?", True).kinds == ("level", "duration")
     assert route("so is it a proper degree? how long", True).kinds == ("qualifications", "duration")
+    # The name taken out of 'is the X apprenticeship level 5?' leaves 'is the   level 5?': still the level asked.
+    named = ("coaching professional apprenticeship",)
+    assert route("is the coaching professional apprenticeship level 5? and how long is it", True, named).kinds == ("level", "duration")
+    assert route("is the level 5 one longer", True).kind != "level"  # a level that describes, not one asked
+
+
+def test_a_topic_made_only_of_the_facts_own_words_asks_the_fact():
+    assert route("what does it say about english requirements?", True).kind == "english_maths"
+    assert route("what does it say about english requirements for the sign language work?", True).kind == "free"
 
 
 def test_regulation_asked_in_french_is_the_recognition_fact():
