@@ -51,15 +51,18 @@ class Speller:
         words that are likely the catalogue's own typos ('pracitioner' in one job title): left as written when
         typed, but no rival to the word they misspell when a person's own slip ('practioner') is near both."""
         self.vocabulary = {w: n for w, n in vocabulary.items() if len(w) >= MIN_LENGTH - 1}
+        self.slips = frozenset(slips)
         self.known = frozenset(known) | frozenset(self.vocabulary) | ENGLISH_STOPWORDS
         # Known words compete with the vocabulary: 'actualy' is as near 'actually' as 'actuary', so it is left.
         self._choices = sorted(w for w in self.known - frozenset(slips) if len(w) >= MIN_LENGTH - 1)
 
-    def correction(self, word: str) -> str | None:
-        """The vocabulary word `word` is a typo of, or None when it is known, short or unclear."""
+    def correction(self, word: str, slips: bool = False) -> str | None:
+        """The vocabulary word `word` is a typo of, or None when it is known, short or unclear. With `slips`, a
+        word known only as the catalogue's own slip ('busness' in one job title) is corrected too."""
         if word in SHORTHAND:
             return SHORTHAND[word]
-        if len(word) < MIN_LENGTH or word in self.known or not word.isalpha():
+        known = word in self.known and not (slips and word in self.slips)
+        if len(word) < MIN_LENGTH or known or not word.isalpha():
             return None
         limit = 2 if len(word) >= LONG_WORD else 1
         found = process.extract(word, self._choices, scorer=OSA.distance, score_cutoff=limit, limit=8)
@@ -74,8 +77,12 @@ class Speller:
             return None  # two words as near and about as common: do not guess
         return ranked[0][3]
 
-    def correct(self, text: str) -> str:
-        """`text` with its misspelt words replaced (folded to lower case where replaced, as written elsewhere)."""
+    def correct(self, text: str, slips: bool = False) -> str:
+        """`text` with its misspelt words replaced (folded to lower case where replaced, as written elsewhere).
+
+        With `slips`, the catalogue's own slips are read as the words they misspell: 'busness analyst' is a
+        business analyst, though one job title writes 'busness manager'. The caller decides when that second
+        reading applies (when the message as written names nothing clearly)."""
         folded = fold(text or "")
         if len(folded) != len(text or "") or language_of(text) != "en":
             return text or ""  # folding changed the length (positions would not line up), or it is not English
@@ -85,7 +92,7 @@ class Speller:
                 continue  # 'intitulés' is French, not a typo
             if match.end() < len(folded) and folded[match.end()] in ".&'" and len(match.group()) <= 2:
                 continue  # 'u.k.', 'r&d', "u'll": a letter of an abbreviation, not text-speak
-            fixed = self.correction(match.group())
+            fixed = self.correction(match.group(), slips)
             if fixed:
                 out += [text[last : match.start()], fixed]
                 last = match.end()
