@@ -316,9 +316,12 @@ class AnswerService:
             data={"duty": duty.number, "ksbs": [k.code for k in ksbs], **_standard_data(standard)},
         )
 
-    def standards_answer(self, query: str, levels: Levels | None = None, limit: int = 5, unwanted: frozenset[str] = frozenset()) -> Answer:
+    def standards_answer(
+        self, query: str, levels: Levels | None = None, limit: int = 5, unwanted: frozenset[str] = frozenset(), role: str = ""
+    ) -> Answer:
         """Standards for an interest or a job title ('biology', 'lab technician'), best first, at the levels
-        asked ('level 4 or above', a beginner's up to 3, 'the highest level')."""
+        asked ('level 4 or above', a beginner's up to 3, 'the highest level'). `role`: the occupation the person
+        put forward ('be a sign language interpreter'); when no standard listed is that role, the list says so."""
         # A name ('lab tech', 'biology') is found by its words, a description of the work ('looks after sharks
         # in an aquarium') by meaning over what the standards say the job is: both roads, fused. A level wish
         # reaches further down the ranking, as it keeps fewer.
@@ -351,6 +354,11 @@ class AnswerService:
             top = (max if levels.extreme == "highest" else min)(standards[c.reference].level or 0 for c in pool)
             pool = [c for c in pool if (standards[c.reference].level or 0) == top]
         shown = pool[:limit]
+        unnamed = bool(role) and not any(self.retriever.names_role(role, standards[c.reference]) for c in shown[:1])
+        if unnamed:  # 'i want to be an undertaker': no standard is that role; the nearest by name and content
+            heading = (
+                f"No apprenticeship standard is for '{one_line(role)[:60]}' by name{' ' + levels.said if levels.said else ''}. The closest:"
+            )
         lines = [heading]
         for c in shown:
             standard = standards[c.reference]
@@ -360,7 +368,7 @@ class AnswerService:
             kind="standards",
             text="\n".join(lines),
             suggestions=[f"{c.reference} {c.title}" for c in shown],
-            data={"candidates": [c.reference for c in shown], "scores": [c.score for c in shown]},
+            data={"candidates": [c.reference for c in shown], "scores": [c.score for c in shown], "unnamed_role": unnamed},
         )
 
     def _standards_by_content(self, query: str, level: int | None, limit: int) -> list[Candidate]:

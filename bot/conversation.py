@@ -20,7 +20,17 @@ from bot.answers import FACTS, KSB_KIND_NAMES, Answer, AnswerService, Source, wi
 from bot.french import MET_OR_FOR_RE, FrenchMatcher, ReverseMatcher
 from bot.kind_guess import KindGuesser
 from bot.models import KSB_CODE_RE, Standard
-from bot.resolve import OPTION_BY_POSITION_RE, ORDINAL_PICK_RE, ORDINALS, Candidate, Resolution, find_option, level_in, role_phrases
+from bot.resolve import (
+    OPTION_BY_POSITION_RE,
+    ORDINAL_PICK_RE,
+    ORDINALS,
+    Candidate,
+    Resolution,
+    find_option,
+    level_in,
+    occupation_put_forward,
+    role_phrases,
+)
 from bot.retrieval import Retriever, UnknownItem
 from bot.router import (
     ASKS_INSIDE_RE,
@@ -283,11 +293,22 @@ class Assistant:
     def kind_guesser(self) -> KindGuesser:
         return KindGuesser(self.retriever.encoder)
 
-    def corrected(self, message: Message) -> Message:
-        """The message with its typos put right (a button payload is left as it is)."""
+    def corrected(self, message: Message, state: State | None = None) -> Message:
+        """The message with its typos put right (a button payload is left as it is). A word the catalogue
+        itself misspells once ('busness manager') is left as written unless that names nothing clearly while
+        the word it misspells does ('busness analyst' is the business analyst)."""
         if not message.question:
             return message
-        return replace(message, text=self.speller.correct(message.text))
+        fixed = replace(message, text=self.speller.correct(message.text))
+        second = replace(message, text=self.speller.correct(fixed.text, slips=True))
+        if state is None or second.text == fixed.text or self._names_clearly(fixed, state):
+            return fixed
+        return second if self._names_clearly(second, state) else fixed
+
+    def _names_clearly(self, message: Message, state: State) -> bool:
+        """Whether a message names one standard outright, not by a loose match nor among equals."""
+        resolution = self._resolution(message, state)
+        return resolution.named_in_message and not resolution.ambiguous and resolution.how not in LOOSE_MATCHES
 
     # --- the turn ---------------------------------------------------------------------------------------
 
@@ -349,7 +370,7 @@ class Assistant:
     def looks_like_question(self, message: Message, state: State) -> bool:
         """Whether a message NLU took for small talk asks about the catalogue all the same ('hi, i want to be a
         vet nurse'): it names a standard or a KSB code, or asks one of the known kinds of question."""
-        resolution, routed = self.understand(self.corrected(message), replace(state, offered=[]))
+        resolution, routed = self.understand(self.corrected(message, state), replace(state, offered=[]))
         return resolution.named_in_message or routed.kind not in ("free", "empty", "overview")
 
     def respond(self, message: Message, state: State, sender: str = "", force_kind: str | None = None) -> Result:
@@ -363,7 +384,7 @@ class Assistant:
             return Result([Reply(NOTHING_ASKED)], state)
         if REPEAT_RE.match(message.question):
             return self.repeat(state, sender)
-        message = self.corrected(message)
+        message = self.corrected(message, state)
         resolution, routed = self.understand(message, state, force_kind)
         if resolution.unknown_reference:
             labels = [f"{c.reference} {c.title}" for c in resolution.candidates]
@@ -938,9 +959,10 @@ class Assistant:
         shown = [s.level for r in state.offered if (s := self.retriever.catalogue.standards.get(r)) and s.level]
         refined, interest = bool(interest), interest or interest_of(message.question) or message.question
         _said, unwanted = without_unwanted(message.question)  # 'but not as a teacher': no teacher's standard listed
-        answer = self.service.standards_answer(interest, levels.than(shown), unwanted=unwanted)
+        role = "" if refined else occupation_put_forward(message.question)
+        answer = self.service.standards_answer(interest, levels.than(shown), unwanted=unwanted, role=role)
         references, scores = answer.data.get("candidates", []), answer.data.get("scores", [])
-        clear = len(scores) == 1 or (len(scores) > 1 and scores[1] < CLEAR_LEAD * scores[0])
+        clear = (len(scores) == 1 or (len(scores) > 1 and scores[1] < CLEAR_LEAD * scores[0])) and not answer.data.get("unnamed_role")
         ranged = bool(levels) and levels.exact is None and len(references) > 1  # 'levels 5 to 6': several wanted, a list
         if answer.kind == "standards" and clear and not LIST_ASKED_RE.search(message.question) and not (refined or ranged):
             return self._introduce(references, message, state, sender, interest)

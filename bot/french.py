@@ -176,17 +176,13 @@ class FrenchMatcher:
         rows = [row for row, p in enumerate(knowledge.passages) if p.kind == "esco" and p.code in position]
         return knowledge.vectors[np.array(rows, dtype=np.int64)], [position[knowledge.passages[row].code] for row in rows]
 
-    @cached_property
-    def _title_rows(self) -> dict[tuple[str, str], int]:
-        return {(p.reference, p.version): row for row, p in enumerate(self.retriever.knowledge.passages) if p.kind == "title"}
-
     def _meaning(self, standard: Standard, option: str | None) -> np.ndarray:
         """What the standard (or its option) means, as a vector. An option names the occupation more closely
         than the standard's job titles, which cover all options; without one, the standard's title passage (its
         title and job titles, embedded at build time) says it."""
-        title_row = None if option else self._title_rows.get((standard.reference, standard.version))
-        if title_row is not None:
-            return self.retriever.knowledge.vectors[title_row]
+        title_vector = None if option else self.retriever.title_vector(standard)
+        if title_vector is not None:
+            return title_vector
         return self.retriever.encoder.encode_query(f"{option or standard.title}. {standard.title}")
 
     def meaning_agrees(self, rows: list[int], standard: Standard, option: str | None) -> list[float]:
@@ -329,7 +325,7 @@ class FrenchMatcher:
 
     def warm(self) -> None:
         """Builds the lazy indexes now (about a second on the full catalogue) instead of on a first question."""
-        _ = self._jobs, self._courses, self._esco_labels, self._esco_rows, self._job_names, self._title_rows, self._job_meanings
+        _ = self._jobs, self._courses, self._esco_labels, self._esco_rows, self._job_names, self._job_meanings
 
     def french_query(self, standard: Standard, option: str | None) -> dict[str, float]:
         """Weighted French terms for a standard: glossary translations plus ESCO's aligned French labels.

@@ -170,6 +170,7 @@ DESCRIBED_PICK_RE = re.compile(
 QUALIFIER_TERMS = frozenset(terms("degree integrated senior advanced higher"))  # qualify a title: words of questions too
 NOT_TITLE_WORDS = frozenset(terms("apprenticeship apprenticeships standard course one level"))
 # Words that never name a standard on their own, whatever the catalogue lists as a job title.
+NAMES_HOLD = 0.5  # share of a role's word weight a standard's names must hold to be that role
 GENERIC = frozenset(
     terms("apprenticeship apprenticeships standard course job role career one level option pathway work first second third last")
 )
@@ -899,6 +900,17 @@ class StandardResolver:
     def _chosen(self, reference: str, how: str, phrase: str) -> Resolution:
         return Resolution((Candidate(reference, self.catalogue.standards[reference].title, 1.0),), how, phrase)
 
+    def names_hold(self, phrase: str, reference: str) -> bool:
+        """Whether a standard's names (title, job titles, options) hold most of a phrase's words, each weighed
+        by its rarity among names: 'sign language interpreter' is not held by 'Sign maker'."""
+        asked = [t for t in self.query_terms(phrase) if t not in GENERIC and t not in FRENCH_FUNCTION_WORDS and not t.isdigit()]
+        if not asked:
+            return True
+        default_idf = max(self._idf.values(), default=1.0)
+        held = self._name_terms(reference)
+        weight = {t: self._idf.get(t, default_idf) for t in asked}
+        return sum(weight[t] for t in asked if t in held) >= NAMES_HOLD * sum(weight.values())
+
     def _name_terms(self, reference: str) -> set[str]:
         standard = self.catalogue.standards[reference]
         return set(terms(" ".join([standard.title, *standard.typical_job_titles, *standard.options])))
@@ -1166,6 +1178,20 @@ def role_phrases(text: str, strict: bool = False) -> list[str]:
         if words_ and not {w.lower().strip(" ,.?!") for w in words_} <= NOT_A_ROLE_WORDS:
             phrases.append(" ".join(words_).strip(" ,.?!"))
     return phrases
+
+
+def occupation_put_forward(text: str) -> str:
+    """The occupation a person says they want to be or are ('i want to be a fridge engineer on lorries' →
+    'fridge engineer'): the words after 'be a', 'work as'..., up to the first small word; '' when none."""
+    for match in ROLE_PHRASE_RE.finditer(text or ""):
+        role = []
+        for word in (match.group("after") or "").split()[:ROLE_WORDS]:
+            if word.lower() in ENGLISH_STOPWORDS or word.lower() in NOT_A_ROLE_WORDS:
+                break
+            role.append(word)
+        if role and not PARTICIPLE_RE.match(role[0]):
+            return " ".join(role).strip(" ,.?!'-")
+    return ""
 
 
 # Words that say how one standard stands to another, never what it is: 'is there a higher one' names nothing.

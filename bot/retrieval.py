@@ -22,6 +22,7 @@ from bot.resolve import FRENCH_COURSE_TYPES, StandardResolver, suggest_ksb_codes
 from bot.text import fold, terms
 
 LEXICAL_WEIGHT = 0.35
+ROLE_MEANING = 0.5  # cosine between a role said and a standard's names at which they mean the same occupation
 KIND_HINTS = (
     (re.compile(r"\bbehaviou?rs?\b|\battitudes?\b", re.I), "B"),
     (re.compile(r"\bskills?\b|\babilit(y|ies)\b|\bable to\b", re.I), "S"),
@@ -96,6 +97,25 @@ class Retriever:
         if self._encoder is None:
             self._encoder = Encoder()
         return self._encoder
+
+    @cached_property
+    def _title_rows(self) -> dict[tuple[str, str], int]:
+        """The row of each standard version's title passage (its title and job titles, embedded at build time)."""
+        return {(p.reference, p.version): row for row, p in enumerate(self.knowledge.passages) if p.kind == "title"}
+
+    def title_vector(self, standard: Standard) -> np.ndarray | None:
+        """What a standard's names mean, as a vector; None when the index has no title passage for it."""
+        row = self._title_rows.get((standard.reference, standard.version))
+        return None if row is None else self.knowledge.vectors[row]
+
+    def names_role(self, role: str, standard: Standard) -> bool:
+        """Whether a standard is the role a person puts forward ('be a sign language interpreter'): its names
+        hold most of the role's rarer words, or its names mean the same (a 'bike mechanic' is a cycle
+        mechanic). Sharing one word ('sign' in 'Sign maker') is not being that role."""
+        if self.resolver.names_hold(role, standard.reference):
+            return True
+        vector = self.title_vector(standard)
+        return vector is not None and float(vector @ self.encoder.encode_query(role)) >= ROLE_MEANING
 
     # --- exact lookups ----------------------------------------------------------------------------------
 

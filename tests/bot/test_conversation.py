@@ -1091,3 +1091,18 @@ def test_a_role_the_person_rules_out_is_left_out_of_the_search(assistant):
     chat.say("i dont think i could be a nurse, something else in healthcare?")
     titles = [assistant.retriever.catalogue.standards[r].title.lower() for r in chat.state.offered]
     assert titles and not any("nurs" in t for t in titles)
+
+
+def test_a_slip_the_catalogue_makes_once_does_not_hide_the_word_a_person_misspells(assistant):
+    # One job title writes 'busness manager'; 'busness analyst' still means the business analyst.
+    answer = Chat(assistant).say("busness analyst apprenticeship K10?")
+    assert answer.startswith("K10 (knowledge, core)") and "ST0117" in answer
+
+
+def test_a_role_no_standard_is_gets_an_honest_list_not_a_standard_sharing_one_word(assistant):
+    chat = Chat(assistant)
+    answer = chat.say("i want to be a sign language interpreter")
+    assert chat.last.kinds == ("find",) and answer.startswith("No apprenticeship standard is for 'sign language interpreter' by name")
+    assert chat.state.standard is None
+    named = Chat(assistant)
+    assert named.say("is there an apprenticeship for bike mechanics?").startswith("ST0622 Bicycle mechanic")  # same meaning, other words

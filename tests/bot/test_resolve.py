@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.resolve import find_ksb_codes, find_reference, name_key, suggest_ksb_codes
+from bot.resolve import find_ksb_codes, find_reference, name_key, occupation_put_forward, suggest_ksb_codes
 
 
 @pytest.mark.parametrize(
@@ -281,3 +281,23 @@ def test_a_role_put_forward_beats_a_fields_keyword(full_retriever):
 def test_words_beside_a_shared_job_title_may_say_a_title_by_its_initials(full_retriever):
     # 'Community safety officer' is a job title of ST0593 and of ST0930 Anti-social behaviour and community safety officer.
     assert full_retriever.resolver.understand("the asb and community safety officer apprenticeship").reference == "ST0930"
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("i want to be a fridge engineer on lorries and vans", "fridge engineer"),
+        ("i want to work as a digger driver, 360s mostly", "digger driver"),
+        ("im 19 and want to be a chef", "chef"),
+        ("boss says theres an apprenticeship for plant operators like me", ""),  # no occupation the person wants
+        ("she needs to be registered first", ""),  # a state, not a role
+    ],
+)
+def test_the_occupation_a_person_puts_forward(text, role):
+    assert occupation_put_forward(text) == role
+
+
+def test_a_role_is_held_by_a_standards_names_only_for_most_of_its_rarer_words(full_retriever):
+    resolver = full_retriever.resolver
+    assert resolver.names_hold("network engineer", "ST0127")
+    assert not resolver.names_hold("sign language interpreter", "ST0824")  # only 'sign', from 'Sign maker'

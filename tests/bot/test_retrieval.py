@@ -85,3 +85,10 @@ def test_an_acronym_the_catalogue_defines_finds_the_words_it_stands_for(full_ret
     # ST0198 writes 'Hazard Analysis and Critical Control Points' out; other standards define it as HACCP.
     hits = full_retriever.search("what about HACCP?", reference="ST0198", kinds=("ksb", "duty"), limit=3)
     assert hits[0].passage.code == "S1"
+
+
+def test_a_role_is_a_standard_by_its_names_words_or_their_meaning(full_retriever):
+    standards = full_retriever.catalogue.standards
+    assert full_retriever.names_role("veterinary nurse", standards["ST0343"])  # its title's words
+    assert full_retriever.names_role("bike mechanic", standards["ST0622"])  # 'Bicycle mechanic': other words, same meaning
+    assert not full_retriever.names_role("sign language interpreter", standards["ST0824"])  # shares 'sign' with 'Sign maker'
