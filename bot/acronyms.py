@@ -32,6 +32,49 @@ def defined_in(text: str) -> Iterable[tuple[str, str]]:
                 break
 
 
+GLOSS_RE = re.compile(r"\((?:the\s+|i\.?e\.?\s+)?(?P<words>[A-Za-z][A-Za-z '&-]{2,60}?)\)")
+CAPITALS_RE = re.compile(r"\b[A-Z]{2,6}\b")
+
+
+def spells(acronym: str, words: list[str]) -> bool:
+    """Whether the words spell the acronym: each word gives its first letter and may give more from inside it
+    (a compound: 'continuing healthcare' is CHC), links ('of', 'and') may give none."""
+
+    def spelt(letters: str, rest: list[str]) -> bool:
+        if not rest:
+            return not letters
+        word, *others = rest
+        if word in LINKS and spelt(letters, others):
+            return True
+        if not letters or letters[0] != word[0]:
+            return False
+        # The word's first letter, then any of its later letters in order, then the next words.
+        return any(spelt(letters[1 + taken :], others) for taken in range(len(letters)) if _inside(letters[1 : 1 + taken], word[1:]))
+
+    return spelt(acronym.lower(), [w.lower() for w in words])
+
+
+def _inside(letters: str, rest_of_word: str) -> bool:
+    position = 0
+    for letter in letters:
+        position = rest_of_word.find(letter, position) + 1
+        if position == 0:
+            return False
+    return True
+
+
+def glossed(text: str) -> str:
+    """A message that glosses its own acronym ('associate CHC practitioner (continuing healthcare)') with the
+    words in its place and the gloss taken out: the person said what it stands for, whatever the catalogue's
+    initials would say (CHC is also a Cultural heritage conservator)."""
+    for gloss in GLOSS_RE.finditer(text):
+        words = gloss.group("words").strip()
+        for acronym in reversed(list(CAPITALS_RE.finditer(text, 0, gloss.start()))):
+            if spells(acronym.group(), WORD_RE.findall(words.replace("-", " "))):
+                return text[: acronym.start()] + words + text[acronym.end() : gloss.start()].rstrip() + text[gloss.end() :]
+    return text
+
+
 class Acronyms:
     """The glossary: each acronym with the words the catalogue most often gives it. An acronym that is also a
     word ('send', 'let', 'ads': written in lower case in the catalogue, or an `everyday` word) is expanded only

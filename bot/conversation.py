@@ -16,6 +16,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
+from bot.acronyms import glossed
 from bot.answers import FACTS, KSB_KIND_NAMES, Answer, AnswerService, Source, without_unwanted
 from bot.french import MET_OR_FOR_RE, FrenchMatcher, ReverseMatcher
 from bot.kind_guess import KindGuesser
@@ -294,12 +295,13 @@ class Assistant:
         return KindGuesser(self.retriever.encoder)
 
     def corrected(self, message: Message, state: State | None = None) -> Message:
-        """The message with its typos put right (a button payload is left as it is). A word the catalogue
+        """The message with its typos put right and an acronym it glosses written out ('CHC (continuing
+        healthcare)'); a button payload is left as it is. A word the catalogue
         itself misspells once ('busness manager') is left as written unless that names nothing clearly while
         the word it misspells does ('busness analyst' is the business analyst)."""
         if not message.question:
             return message
-        fixed = replace(message, text=self.speller.correct(message.text))
+        fixed = replace(message, text=self.speller.correct(glossed(message.text)))
         second = replace(message, text=self.speller.correct(fixed.text, slips=True))
         if state is None or second.text == fixed.text or self._names_clearly(fixed, state):
             return fixed

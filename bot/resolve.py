@@ -613,7 +613,7 @@ class StandardResolver:
             sides = [m for m in mentions if m.kind in ROLE_NAME_KINDS] if compared else []
             mentions = sides if len(sides) >= 2 else [m for m in mentions if self._moves_conversation(m, current) or _switched_to(text, m)]
         if mentions:
-            main = max(mentions, key=lambda m: _main_name_order(m, _put_forward(text, m)))
+            main = max(mentions, key=lambda m: _main_name_order(m, _put_forward(text, m), _in_brackets(text, m)))
             if compared:  # the standards compared in the order said: 'the first one' afterwards is the first said
                 main = min((m for m in mentions if m.kind in ROLE_NAME_KINDS), key=lambda m: m.start, default=main)
             others = [
@@ -1251,15 +1251,23 @@ NONE_OF_THEM_RE = re.compile(
 THE_ONE_RE = re.compile(r"\b(?:the|that)\s+(?:(?!(?:the|that)\b)[\w'’-]+\s+){1,4}?ones?\b", re.I)  # the nearest 'the' before 'one'
 
 
-def _main_name_order(mention: Mention, put_forward: bool = False) -> tuple[bool, int, bool, int, float, int]:
+def _main_name_order(mention: Mention, put_forward: bool = False, aside: bool = False) -> tuple[bool, bool, int, bool, int, float, int]:
     """Which of several names a message means the standard by: a name of the occupation of two words or more
-    before a field's keyword or an option, which is more likely the topic asked about ('propulsion tech - where
-    does it talk about health and safety'); then the longest as said ('GIS' is one word, though it stands for
-    three), so a lone 'technician' gives way to 'SHE technician (safety, health & environment)'; then the one
-    put forward as the standard ('blacksmith apprentices', not '... using an actual welder')."""
+    said outside brackets ('improvement leader standard (the lean six sigma black belt type)': the bracket is an
+    aside); then such a name before a field's keyword or an option, which is more likely the topic asked about
+    ('propulsion tech - where does it talk about health and safety'); then the longest as said ('GIS' is one
+    word, though it stands for three), so a lone 'technician' gives way to 'SHE technician (safety, health &
+    environment)'; then the one put forward as the standard ('blacksmith apprentices', not '... using an
+    actual welder')."""
     said = len(words(mention.phrase))
     occupation = mention.kind in ROLE_NAME_KINDS and said >= 2
-    return occupation, said, put_forward, mention.length, mention.candidates[0].score, mention.start
+    return occupation and not aside, occupation, said, put_forward, mention.length, mention.candidates[0].score, mention.start
+
+
+def _in_brackets(text: str, mention: Mention) -> bool:
+    """Whether a name is said inside brackets: an aside beside the name the message asks about."""
+    before = text[: mention.start]
+    return before.count("(") > before.count(")")
 
 
 PUT_FORWARD_AFTER_RE = re.compile(r"^\W{0,2}(?:apprentices?|apprenticeships?|standard|one|course|trainees?)\b", re.I)

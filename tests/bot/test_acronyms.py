@@ -1,6 +1,6 @@
 """The acronym glossary learnt from the catalogue's text."""
 
-from bot.acronyms import Acronyms, defined_in
+from bot.acronyms import Acronyms, defined_in, glossed, spells
 
 TEXTS = [
     "Implement food safety systems such as Hazard Analysis and Critical Control Points (HACCP).",
@@ -45,3 +45,20 @@ def test_expanding_twice_adds_nothing_more():
     once = glossary.expanded("an AML apprenticeship at level 3")
     assert glossary.expanded(once) == once
     assert glossary.expanded("anti-money laundering (AML) checks") == "anti-money laundering (AML) checks"
+
+
+def test_words_spell_an_acronym_by_their_first_letters_and_letters_inside_compounds():
+    assert spells("AML", ["anti", "money", "laundering"])
+    assert spells("CHC", ["continuing", "healthcare"])  # health-care gives two letters
+    assert spells("NHS", ["national", "health", "service"]) and spells(
+        "HACCP", ["hazard", "analysis", "and", "critical", "control", "points"]
+    )
+    assert not spells("CHC", ["cultural", "heritage"]) and not spells("RIO", ["level", "3"])
+
+
+def test_an_acronym_the_message_glosses_is_written_out_in_its_place():
+    assert glossed("associate CHC practitioner apprenticeship (continuing healthcare)... do I need") == (
+        "associate continuing healthcare practitioner apprenticeship... do I need"
+    )
+    assert glossed("is the TA (teaching assistant) one level 3") == "is the teaching assistant one level 3"
+    assert glossed("the RIO one (level 3)") == "the RIO one (level 3)"  # a bracket that spells nothing is left

@@ -1106,3 +1106,16 @@ def test_a_role_no_standard_is_gets_an_honest_list_not_a_standard_sharing_one_wo
     assert chat.state.standard is None
     named = Chat(assistant)
     assert named.say("is there an apprenticeship for bike mechanics?").startswith("ST0622 Bicycle mechanic")  # same meaning, other words
+
+
+def test_an_acronym_glossed_in_the_message_means_what_the_person_says(assistant):
+    # CHC is also a Cultural heritage conservator's initials; the bracket says which is meant.
+    chat = Chat(assistant)
+    answer = chat.say("associate CHC practitioner apprenticeship (continuing healthcare)... do I need to have worked in care already?")
+    assert chat.last.kinds == ("entry_requirements",) and "ST0786 Associate continuing healthcare practitioner" in answer
+
+
+def test_a_name_in_brackets_is_an_aside_beside_the_name_asked_about(assistant):
+    chat = Chat(assistant)
+    answer = chat.say("improvement leader standard (the lean six sigma black belt type) - is it a level 5 or 6?")
+    assert chat.state.standard == "ST0556" and "level 6" in answer
