@@ -48,6 +48,7 @@ from bot.router import (
     interest_of,
     kinds_of,
     levels_wanted,
+    naming_words,
     only_levels,
     ordinals_in,
     route,
@@ -149,7 +150,13 @@ NAME_FILLER = frozenset(terms("what is the a an apprenticeship standard one leve
 
 # Resolutions that guess a standard from a field's words or a passage, not from a name said: a message stating an
 # interest ('i like animals', 'i'm into cars') that only such a match reads as a standard is a search for standards.
-LOOSE_MATCHES = ("fuzzy", "content")
+LOOSE_MATCHES = ("fuzzy", "content", "meaning")
+# An everyday name no standard's words hold ('car finance') is read by meaning against the standards' names:
+# the closest is taken at this cosine when this far ahead of the next, and those from MEANT_OFFERED offered.
+MEANT_PICK = 0.45
+MEANT_LEAD = 0.08
+MEANT_OFFERED = 0.35
+EVERYDAY_NAME_RE = re.compile(r"((?:[\w&'’-]+\s+){1,3}?)(?:ones?|apprenticeships?|standard|course)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -354,7 +361,36 @@ class Assistant:
                 return found
         if routed.kind in ("free", "empty") and not force_kind:
             return self._free_anywhere(message, state)
-        return self._ask_which(message, state, [], force_kind)
+        name, meant = self._meant_by_everyday_name(message.question)
+        clearly = _clearly_meant(name, meant)
+        if clearly:
+            return self._answer(message, state, clearly, routed, sender)
+        return self._ask_which(message, state, [f"{s.reference} {s.title}" for s, _cosine in meant], force_kind)
+
+    def _loose_or_meant(self, resolution: Resolution, routed: Route) -> Resolution:
+        """A loose match on one word of an everyday name ('car finance' → a car technician, by 'car') yields to
+        the standard the whole name clearly means ('Motor finance specialist'); a search keeps its own road."""
+        name = naming_words(resolution.phrase)
+        if resolution.how != "fuzzy" or not name or routed.kind == "find":
+            return resolution
+        if resolution.reference and self.resolver.names_hold(name, resolution.reference, every=True):
+            return resolution
+        meant = [(s, cosine) for s, cosine in self.retriever.standards_meant(name) if cosine >= MEANT_OFFERED]
+        return _clearly_meant(name, meant) or resolution
+
+    def _meant_by_everyday_name(self, question: str) -> tuple[str, list[tuple[Standard, float]]]:
+        """The name a question that names no standard uses for one ('on the air hostess one', 'what lvl is the
+        spots coach') and the standards it means, closest first: of the phrases that may be the name (put
+        forward as a role, said before 'one', or what is left once the asking words are out), the one whose
+        meaning is closest to a standard's names."""
+        before_one = [m.group(1) for m in EVERYDAY_NAME_RE.finditer(question)]
+        phrases = {naming_words(p) for p in [*role_phrases(question), *before_one, question]} - {""}
+        best: tuple[str, list[tuple[Standard, float]]] = ("", [])
+        for phrase in sorted(phrases):
+            meant = [(s, cosine) for s, cosine in self.retriever.standards_meant(phrase) if cosine >= MEANT_OFFERED]
+            if meant and (not best[1] or meant[0][1] > best[1][0][1]):
+                best = (phrase, meant)
+        return best
 
     def _by_french_job(self, text: str, resolution: Resolution) -> Resolution:
         """A French job said by its French name, longer than any English name the message holds, is the job
@@ -388,6 +424,7 @@ class Assistant:
             return self.repeat(state, sender)
         message = self.corrected(message, state)
         resolution, routed = self.understand(message, state, force_kind)
+        resolution = self._loose_or_meant(resolution, routed)
         if resolution.unknown_reference:
             labels = [f"{c.reference} {c.title}" for c in resolution.candidates]
             text = f"I don't know a standard {resolution.unknown_reference}. Did you mean one of these?"
@@ -704,6 +741,13 @@ class Assistant:
         return Resolution(candidates[:3], "content", "", ambiguous=True)
 
     def _answer(self, message: Message, state: State, resolution: Resolution, routed: Route, sender: str) -> Result:
+        result = self._answer_about(message, state, resolution, routed, sender)
+        if resolution.how == "meaning" and resolution.reference:  # an everyday name read by meaning: said, so it can be put right
+            said_so = Reply(f"I took '{resolution.phrase}' to mean {resolution.reference} {resolution.candidates[0].title}.")
+            result = replace(result, replies=[said_so, *result.replies])
+        return result
+
+    def _answer_about(self, message: Message, state: State, resolution: Resolution, routed: Route, sender: str) -> Result:
         reference = resolution.reference or ""
         try:
             standard = self._version_meant(message, state, reference, routed)
@@ -1146,6 +1190,14 @@ def _noted_in_french(reply: Reply) -> Reply:
     if reply.kind in FRENCH_REPLY_KINDS:
         return reply
     return replace(reply, text=f"Réponse tirée du standard {ENGLISH_TEXT_NOTE} :\n{reply.text}")
+
+
+def _clearly_meant(name: str, meant: list[tuple[Standard, float]]) -> Resolution | None:
+    """The standard an everyday name means when one is close and clearly ahead of the next."""
+    if not meant or meant[0][1] < MEANT_PICK or (len(meant) > 1 and meant[0][1] - meant[1][1] < MEANT_LEAD):
+        return None
+    best, cosine = meant[0]
+    return Resolution((Candidate(best.reference, best.title, round(cosine, 4)),), "meaning", name)
 
 
 def _reply(answer: Answer) -> Reply:

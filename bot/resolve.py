@@ -900,14 +900,17 @@ class StandardResolver:
     def _chosen(self, reference: str, how: str, phrase: str) -> Resolution:
         return Resolution((Candidate(reference, self.catalogue.standards[reference].title, 1.0),), how, phrase)
 
-    def names_hold(self, phrase: str, reference: str) -> bool:
+    def names_hold(self, phrase: str, reference: str, every: bool = False) -> bool:
         """Whether a standard's names (title, job titles, options) hold most of a phrase's words, each weighed
-        by its rarity among names: 'sign language interpreter' is not held by 'Sign maker'."""
+        by its rarity among names: 'sign language interpreter' is not held by 'Sign maker'. With `every`, all
+        of its words: 'car finance' is not a car technician's name."""
         asked = [t for t in self.query_terms(phrase) if t not in GENERIC and t not in FRENCH_FUNCTION_WORDS and not t.isdigit()]
         if not asked:
             return True
         default_idf = max(self._idf.values(), default=1.0)
         held = self._name_terms(reference)
+        if every:
+            return set(asked) <= held
         weight = {t: self._idf.get(t, default_idf) for t in asked}
         return sum(weight[t] for t in asked if t in held) >= NAMES_HOLD * sum(weight.values())
 

@@ -108,6 +108,24 @@ class Retriever:
         row = self._title_rows.get((standard.reference, standard.version))
         return None if row is None else self.knowledge.vectors[row]
 
+    @cached_property
+    def _title_matrix(self) -> tuple[np.ndarray, list[str]]:
+        """The title vectors of the current standards, stacked, with their references."""
+        references = [r for r, s in sorted(self.catalogue.standards.items()) if self.title_vector(s) is not None]
+        vectors = [self.title_vector(self.catalogue.standards[r]) for r in references]
+        return (np.stack(vectors) if vectors else np.zeros((0, 1), dtype=np.float32)), references
+
+    def standards_meant(self, name: str, limit: int = 3) -> list[tuple[Standard, float]]:
+        """Current standards whose names mean what an everyday name says ('car finance' is the Motor finance
+        specialist, 'horse groom' the Equine groom), closest first, with the cosine: for names no standard's
+        words hold."""
+        matrix, references = self._title_matrix
+        if not references or not name.strip():
+            return []
+        similarity = matrix @ self.encoder.encode_query(name)
+        order = np.argsort(-similarity)[:limit]
+        return [(self.catalogue.standards[references[i]], float(similarity[i])) for i in order]
+
     def names_role(self, role: str, standard: Standard) -> bool:
         """Whether a standard is the role a person puts forward ('be a sign language interpreter'): its names
         hold most of the role's rarer words, or its names mean the same (a 'bike mechanic' is a cycle

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from bot.resolve import COMPARED_RE, ORDINALS, find_ksb_codes, level_in
-from bot.text import terms
+from bot.text import ENGLISH_STOPWORDS, terms
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # A learner saying which version they are on ('I started on v1.2', 'I began in September 2023'): answers come from
@@ -1013,6 +1013,29 @@ ASKING_WORDS = frozenset(
     do could else things area field r u ur wat wot thru tho first around guess whatever stuff""",
     )
 )
+
+
+NAME_WORDS_MAX = 4  # more words left than this are a sentence, not a name
+
+
+def naming_words(question: str) -> str:
+    """What is left of a question that names no standard once the words asking it are out ('what lvl is the
+    spots coach' -> 'spots coach', 'S5 from car finance apprenticeship' -> 'car finance'): the name the person
+    uses, for a search by meaning; '' when a sentence is left rather than a name."""
+    text = question
+    for kind, pattern in KIND_PATTERNS:
+        if kind != "find":
+            text = pattern.sub(" ", text)
+    text = ORDINAL_RE.sub(" ", re.sub(r"\b[KSB]\s?\d{1,3}\b|\b(?:knowledge|skill|behaviou?r|duty)\s*\d{1,3}\b", " ", text, flags=re.I))
+    left = [
+        w
+        for w in re.findall(r"[\w&'’-]+", text)
+        if w.lower() not in ASKING_WORDS
+        and w.lower() not in ENGLISH_STOPWORDS
+        and not w.isdigit()
+        and not set(terms(w)) <= _FILLER | CONTENT_QUESTION_WORDS
+    ]
+    return " ".join(left) if 0 < len(left) <= NAME_WORDS_MAX else ""
 
 
 def _without(text: str, phrases: str | tuple[str, ...]) -> str:

@@ -1119,3 +1119,17 @@ def test_a_name_in_brackets_is_an_aside_beside_the_name_asked_about(assistant):
     chat = Chat(assistant)
     answer = chat.say("improvement leader standard (the lean six sigma black belt type) - is it a level 5 or 6?")
     assert chat.state.standard == "ST0556" and "level 6" in answer
+
+
+def test_an_everyday_name_no_standard_holds_is_read_by_meaning_and_said(assistant):
+    chat = Chat(assistant)
+    answer = chat.say("what is K3 for the car finance one")  # 'car' alone would be a car technician's
+    assert answer.startswith("I took 'car finance' to mean ST0474 Motor finance specialist.") and "K3 (knowledge, core)" in answer
+    assert chat.state.standard == "ST0474"
+
+
+def test_an_everyday_name_meaning_several_standards_offers_them_to_pick(assistant):
+    chat = Chat(assistant)
+    chat.say("what lvl is the spots coach")
+    assert chat.last.kinds == ("which",) and chat.state.offered[0] == "ST0770"  # Sports coach first among the buttons
+    assert "level" in chat.say("the first one") and chat.state.standard == "ST0770"

@@ -301,3 +301,4 @@ def test_a_role_is_held_by_a_standards_names_only_for_most_of_its_rarer_words(fu
     resolver = full_retriever.resolver
     assert resolver.names_hold("network engineer", "ST0127")
     assert not resolver.names_hold("sign language interpreter", "ST0824")  # only 'sign', from 'Sign maker'
+    assert resolver.names_hold("car finance", "ST0033") and not resolver.names_hold("car finance", "ST0033", every=True)

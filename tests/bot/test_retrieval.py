@@ -92,3 +92,9 @@ def test_a_role_is_a_standard_by_its_names_words_or_their_meaning(full_retriever
     assert full_retriever.names_role("veterinary nurse", standards["ST0343"])  # its title's words
     assert full_retriever.names_role("bike mechanic", standards["ST0622"])  # 'Bicycle mechanic': other words, same meaning
     assert not full_retriever.names_role("sign language interpreter", standards["ST0824"])  # shares 'sign' with 'Sign maker'
+
+
+def test_an_everyday_name_means_the_standards_whose_names_say_it_in_other_words(full_retriever):
+    meant = full_retriever.standards_meant("horse groom")
+    assert {s.reference for s, _cosine in meant[:2]} == {"ST0166", "ST0167"}  # Equine groom, Senior equine groom
+    assert full_retriever.standards_meant("car finance")[0][0].reference == "ST0474"  # Motor finance specialist

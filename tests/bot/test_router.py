@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.router import Ordinal, asks_to_forget, is_question, kind_of, list_asked, ordinals_in, route
+from bot.router import Ordinal, asks_to_forget, is_question, kind_of, list_asked, naming_words, ordinals_in, route
 
 
 @pytest.mark.parametrize(
@@ -625,3 +625,17 @@ def test_an_opening_word_that_says_nothing_is_left_out_before_names_are_read():
     assert without_interjection("ok so how long is it") == "so how long is it"
     assert without_interjection("waiting staff apprenticeship") == "waiting staff apprenticeship"
     assert without_interjection("wait") == "wait"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("what lvl is the spots coach", "spots coach"),
+        ("what is knowledge 31 in the body shop tech one?", "body shop tech"),
+        ("investment ops apprenticeship K4?", "investment ops"),
+        ("what is K5", ""),  # nothing but the question
+        ("sorry my tutor never explained what s8 on my course really means in practice", ""),  # a sentence, no name
+    ],
+)
+def test_the_name_left_once_the_asking_words_are_out(text, name):
+    assert naming_words(text) == name
