@@ -1278,7 +1278,7 @@ PUT_FORWARD_BEFORE_RE = re.compile(r"\b(?:trainee|apprentice|(?:be|become|becomi
 
 
 SWITCHED_TO_RE = re.compile(
-    r"\b(?:(?:what|how) about|rather|instead|switch(?:ing)? to|(?:would|could|can) i)\s+(?:(?:being|becoming|doing|working as|training as|be|become|do)\s*)?(?:an?\s*)?$",
+    r"\b(?:(?:what|how) about|rather|instead|switch(?:ing)? to|(?:would|could|can) i|now|next)\s+(?:(?:being|becoming|doing|working as|training as|be|become|do)\s*)?(?:an?\s*|the\s*)?$",
     re.I,
 )
 
@@ -1412,6 +1412,10 @@ ROLE_MODIFIERS = frozenset(
 )
 
 
+# Words that move a conversation along, never part of a role's name ('now midwife', 'next plumber').
+DISCOURSE_WORDS = frozenset({"now", "next", "then", "ok", "okay", "also", "right", "well", "anyway", "alright"})
+
+
 def _modified(before: str, is_name: Callable[[str], bool]) -> bool:
     """Whether the word before a lone name word makes it part of a longer role the catalogue does not name:
     a content word that is not a name itself ('plumber electrician' lists two roles), a number or a role
@@ -1426,6 +1430,7 @@ def _modified(before: str, is_name: Callable[[str], bool]) -> bool:
         and before not in POSSESSIVES
         and before not in ROLE_MODIFIERS
         and before not in QUESTION_WORDS
+        and before not in DISCOURSE_WORDS
         and stem(before) not in GENERIC
         and not is_name(before)
     )
@@ -1471,7 +1476,7 @@ def _presented_as_role(
         return True  # 'and for the butcher?', 'et pour le plombier ?': the same question of another standard
     if in_context and _titled_as_written(word, same_word) and rare_word(stem(word)) and before not in PERSON_BEFORE:
         return True  # 'could i do paralegal first', 'whats after paralegal': a one-word title, not 'the paralegals'
-    if same_word and SWITCHED_TO_RE.search(" ".join(t.word for t in tokens[:index])):
+    if same_word and SWITCHED_TO_RE.search(" ".join(t.word for t in tokens[:index]) + " "):
         return True  # 'what about being a chef', 'could i be a nurse instead': another role put forward
     if not same_word or in_context or before in POSSESSIVES:
         return False  # 'my mate', 'our electrician': a person, not a standard

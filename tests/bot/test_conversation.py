@@ -1133,3 +1133,10 @@ def test_an_everyday_name_meaning_several_standards_offers_them_to_pick(assistan
     chat.say("what lvl is the spots coach")
     assert chat.last.kinds == ("which",) and chat.state.offered[0] == "ST0770"  # Sports coach first among the buttons
     assert "level" in chat.say("the first one") and chat.state.standard == "ST0770"
+
+
+def test_a_one_word_job_title_after_now_moves_the_conversation(assistant):
+    chat = Chat(assistant)
+    chat.say("Speech and language therapist degree apprenticeship - entry requirements?")
+    answer = chat.say("Now midwife (2019 NMC) - duration and funding?")  # 'now' moves along; it is no part of a role
+    assert chat.state.standard == "ST0948" and "48 months" in answer and "£" in answer
