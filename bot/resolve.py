@@ -599,6 +599,9 @@ class StandardResolver:
             if picked and picked.ambiguous and current in offered and PRONOUN_RE.search(fold(text)) and not THAT_ONE_RE.search(fold(text)):
                 # 'how long is that' after a standard introduced with others 'also close': the one introduced
                 return self._chosen(current, "offered", "")
+            if picked and picked.ambiguous and current in {c.reference for c in picked.candidates}:
+                # 'the level 3 one' when the standard introduced and another listed are both level 3: the one introduced
+                return self._chosen(current, "offered", picked.phrase)
             if picked:
                 return self._with_compared(picked, text) if compared and picked.reference else picked
         one = THE_ONE_RE.search(text) if compared and current else None

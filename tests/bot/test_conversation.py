@@ -1140,3 +1140,11 @@ def test_a_one_word_job_title_after_now_moves_the_conversation(assistant):
     chat.say("Speech and language therapist degree apprenticeship - entry requirements?")
     answer = chat.say("Now midwife (2019 NMC) - duration and funding?")  # 'now' moves along; it is no part of a role
     assert chat.state.standard == "ST0948" and "48 months" in answer and "£" in answer
+
+
+def test_a_description_that_fits_the_standard_introduced_and_another_listed_is_the_one_introduced(assistant):
+    chat = Chat(assistant)
+    chat.say("is there an apprenticeship where i could work in a school helping in classrooms")
+    assert chat.state.standard == "ST0454"  # introduced, others offered as also close
+    answer = chat.say("the level 3 one - how long is it and whats the funding")
+    assert chat.state.standard == "ST0454" and "18 months" in answer and "£7,000" in answer
