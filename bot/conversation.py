@@ -331,8 +331,11 @@ class Assistant:
         routed = route(message.question, resolution.from_message, phrases, state.last_kind, standards_named, has_context, guess)
         if routed.kind == "french" and resolution.how not in ("reference", "lars", "offered", "slot"):
             resolution = self._by_french_job(message.question, resolution)  # 'quel BTS pour technicien de laboratoire'
-        if routed.kind != "find" and resolution.how in LOOSE_MATCHES and "find" in kinds_of(message.question):
-            routed = route(message.question, False, (), state.last_kind, 0, False, guess)  # 'i like animals': an interest
+        loosely_named = resolution.how in LOOSE_MATCHES and "find" in kinds_of(message.question)
+        if routed.kind != "find" and (loosely_named or (resolution.how == "partial" and LIST_ASKED_RE.search(message.question))):
+            # 'i like animals': an interest; 'are there any science degree apprenticeships': a list, whatever title
+            # holds 'science' and 'degree'
+            routed = route(message.question, False, (), state.last_kind, 0, False, guess)
         elif self._searched_as_interest(message, state, resolution, routed):
             routed = replace(routed, kinds=("find",))  # 'horses', 'money': no standard's name, an interest to search
         elif routed.kind == "find" and resolution.how == "slot" and _asks_inside_current(message.question):

@@ -1148,3 +1148,9 @@ def test_a_description_that_fits_the_standard_introduced_and_another_listed_is_t
     assert chat.state.standard == "ST0454"  # introduced, others offered as also close
     answer = chat.say("the level 3 one - how long is it and whats the funding")
     assert chat.state.standard == "ST0454" and "18 months" in answer and "£7,000" in answer
+
+
+def test_a_list_asked_for_is_a_search_even_when_two_of_its_words_make_part_of_a_title(assistant):
+    chat = Chat(assistant)
+    chat.say("im doing a levels in chemistry and biology, are there any science degree apprenticeships")
+    assert chat.last.kinds == ("find",) and "ST0626" in chat.state.offered  # not the Materials science technologist (degree)'s entry
