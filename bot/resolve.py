@@ -774,7 +774,7 @@ class StandardResolver:
             w in ORDINALS
             for w in re.findall(r"\b(?:le|la) (\w+)", folded)  # French needs no 'one': 'le 2e'
         )
-        if index is not None and -len(offered) <= index < len(offered) and said_as_pick:
+        if index is not None and -len(offered) <= index < len(offered) and said_as_pick and not self._ordinal_in_a_name(text):
             return self._chosen(offered[index], "offered", _pick_span(text, ORDINAL_PICK_RE))
         if PRONOUN_RE.search(folded) and not self.mentions(text):  # 'and how long is that' just after a list
             if len(offered) == 1:
@@ -811,6 +811,14 @@ class StandardResolver:
         if len(matching) != 1 or self._names_another_in_full(text, offered):
             return None  # 'whats after paralegal' under a list holding the Advanced paralegal: the Paralegal itself
         return self._chosen(matching[0], "offered", _pick_span(text, THE_ONE_RE))
+
+    def _ordinal_in_a_name(self, text: str) -> bool:
+        """Whether the ordinal word of a message belongs to a standard's name said in it ('no the first officer
+        pilot one' names the First officer pilot; it is no pick of the first listed)."""
+        spans = [(m.start, m.start + len(m.phrase)) for m in self.mentions(text) if not m.ambiguous]
+        return any(
+            start <= found.start() < end for found in re.finditer(r"\w+", text) if fold(found.group()) in ORDINALS for start, end in spans
+        )
 
     def _with_compared(self, picked: Resolution, text: str) -> Resolution:
         """'the second one vs chef de partie': the one picked from the list and the one named beside it."""

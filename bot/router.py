@@ -724,7 +724,7 @@ def _route(
     duty = _duty_number(question)
     if compares(question) and (standards_named >= 2 or (standards_named == 1 and has_context)):
         return Route(("comparison",), codes, duty)
-    clauses = _clauses(question)
+    clauses = _clauses(DISLIKED_RE.sub(" ", question))  # 'something in computers but i hate maths' asks no maths fact
     kinds: list[str] = []
     for clause in clauses or [question]:
         for kind in kinds_of(clause):
@@ -997,6 +997,14 @@ NOT_WANTED_RE = re.compile(
     r"\b(?:but )?(?:not|no|never|nothing|without|rather than|instead of|other than|except|apart from|hate|hates"
     r"|(?:do|does)(?:n'?t| not) (?:really )?(?:like|want|wanna|enjoy)|dont (?:really )?(?:like|want|wanna|enjoy)|can'?t stand|faint at|scared of|afraid of"
     r"|squeamish (?:about|with|at)|allergic to)\b[^,.;!?]*",
+    re.I,
+)
+
+
+# What a person says they dislike or are poor at: a wish about the standards to look for, never a question.
+DISLIKED_RE = re.compile(
+    r"\b(?:hate|hates|can'?t stand|(?:do|does)(?:n'?t| not) (?:really )?(?:like|enjoy)|dont (?:really )?(?:like|enjoy)"
+    r"|(?:not|rubbish|bad|terrible|useless|awful|crap) (?:good )?(?:at|with)|struggle with|scared of|afraid of|faint at)\b[^,.;!?]*",
     re.I,
 )
 

@@ -1154,3 +1154,17 @@ def test_a_list_asked_for_is_a_search_even_when_two_of_its_words_make_part_of_a_
     chat = Chat(assistant)
     chat.say("im doing a levels in chemistry and biology, are there any science degree apprenticeships")
     assert chat.last.kinds == ("find",) and "ST0626" in chat.state.offered  # not the Materials science technologist (degree)'s entry
+
+
+def test_an_ordinal_inside_a_name_said_in_full_is_no_pick_from_the_list(assistant):
+    chat = Chat(assistant)
+    chat.say("what aviation apprenticeships are there")
+    assert chat.state.offered and chat.state.offered[0] != "ST0523"
+    answer = chat.say("no the first officer pilot one, wat do i need to get in")
+    assert chat.state.standard == "ST0523" and answer.startswith("Entry requirements for ST0523 First officer pilot")
+
+
+def test_what_a_person_dislikes_asks_nothing(assistant):
+    chat = Chat(assistant)
+    chat.say("somethin in computers but i hate maths")
+    assert chat.last.kinds != ("which",) and "english_maths" not in chat.last.kinds

@@ -639,3 +639,8 @@ def test_an_opening_word_that_says_nothing_is_left_out_before_names_are_read():
 )
 def test_the_name_left_once_the_asking_words_are_out(text, name):
     assert naming_words(text) == name
+
+
+def test_a_dislike_asks_no_fact_but_a_question_beside_it_still_does():
+    assert route("somethin in computers but i hate maths", False).kinds == ("free",)  # an interest, searched by the conversation
+    assert route("im bad at maths, do i need maths for it", True).kinds == ("entry_requirements",)
