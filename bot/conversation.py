@@ -231,6 +231,8 @@ class Result:
 
 
 ANOTHER_ROLE_RE = re.compile(r"\b(?:what|how) about (?:being|becoming|doing|working as|training as)\b|\b(?:rather|instead)\b", re.I)
+# Words that turn a conversation from its standard to another interest ('what about X instead', 'no i mean X').
+TURNS_ELSEWHERE_RE = re.compile(r"\b(?:what|wat|how) about\b.*\b(?:instead|rather)\b|\b(?:no|nah),? i mean\b|\binstead\s*[?!.]*$", re.I)
 QUOTED_RE = re.compile(r"(?<![\w'’])['‘\"«“]\s*([^'’\"»”]{3,60}?)\s*['’\"»”](?!\w)")
 # A standard put forward by a few words ('the plumbing one', 'the retail apprenticeship', 'what about catering').
 PUT_FORWARD_RE = re.compile(r"\b(?:one|apprenticeships?|standard)\b|\b(?:what|how) about\b|\binstead\b", re.I)
@@ -338,6 +340,8 @@ class Assistant:
             routed = route(message.question, False, (), state.last_kind, 0, False, guess)
         elif self._searched_as_interest(message, state, resolution, routed):
             routed = replace(routed, kinds=("find",))  # 'horses', 'money': no standard's name, an interest to search
+        elif self._turns_elsewhere(message, state, resolution, routed):
+            routed = replace(routed, kinds=("find",))  # 'wat about driving buses instead' after the train driver: a new search
         elif routed.kind == "find" and resolution.how == "slot" and _asks_inside_current(message.question):
             routed = replace(routed, kinds=("free",), question=message.question)  # 'is there anything on accessibility'
         if routed.kind == "french" and self._only_french_crafts(message.question):
@@ -347,6 +351,19 @@ class Assistant:
         elif message.entity("ksb_code") and not message.question:
             routed = replace(routed, kinds=("ksb",), codes=(message.entity("ksb_code") or "",))
         return resolution, routed
+
+    @staticmethod
+    def _turns_elsewhere(message: Message, state: State, resolution: Resolution, routed: Route) -> bool:
+        """A message that turns from the standard in context to something else ('what about driving buses
+        instead', 'no i mean like looking after horses') without asking about the content: a new search, not a
+        search inside the standard it leaves."""
+        return (
+            bool(state.standard)
+            and resolution.how == "slot"
+            and routed.kind == "free"
+            and bool(TURNS_ELSEWHERE_RE.search(message.question))
+            and not asks_for_content(message.question)
+        )
 
     @staticmethod
     def _searched_as_interest(message: Message, state: State, resolution: Resolution, routed: Route) -> bool:

@@ -1168,3 +1168,14 @@ def test_what_a_person_dislikes_asks_nothing(assistant):
     chat = Chat(assistant)
     chat.say("somethin in computers but i hate maths")
     assert chat.last.kinds != ("which",) and "english_maths" not in chat.last.kinds
+
+
+def test_turning_from_the_standard_in_context_to_another_interest_is_a_new_search(assistant):
+    chat = Chat(assistant)
+    chat.say("train driver")
+    chat.say("wat about driving buses instead")
+    assert chat.last.kinds == ("find",) and chat.state.offered[0] == "ST0338"  # not K13 'Driving' of the train driver
+    groom = Chat(assistant)
+    groom.say("bespoke saddler")
+    groom.say("no i mean like looking after horses, a groom")
+    assert groom.state.standard == "ST0166"
