@@ -803,7 +803,8 @@ class StandardResolver:
             said -= QUALIFIER_TERMS  # 'do i need a degree' is no pick of the '(degree)' listed; 'the degree one' is
         if not said or len(said) > 4:
             return None
-        distinct = {r: self._name_terms(r) for r in offered}
+        # A listed standard's names and its title's initials ('the ATC one' after the Air traffic controller).
+        distinct = {r: self._name_terms(r) | _title_words_and_initials(self.catalogue.standards[r].title) for r in offered}
         matching = [r for r in offered if said & (distinct[r] - set().union(*(distinct[o] for o in offered if o != r)))]
         titled = [r for r in offered if said & set(terms(self.catalogue.standards[r].title))]
         if len(titled) == 1 and len(matching) != 1:  # the word of one title, though others list it as a job title

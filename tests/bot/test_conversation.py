@@ -1179,3 +1179,11 @@ def test_turning_from_the_standard_in_context_to_another_interest_is_a_new_searc
     groom.say("bespoke saddler")
     groom.say("no i mean like looking after horses, a groom")
     assert groom.state.standard == "ST0166"
+
+
+def test_a_standard_compared_is_picked_by_its_titles_initials(assistant):
+    chat = Chat(assistant)
+    chat.say("ST0539")
+    chat.say("compare with air traffic controller")
+    assert chat.last.kinds == ("comparison",)
+    assert chat.say("entry requirements for the ATC one").startswith("Entry requirements for ST0595 Air traffic controller")
