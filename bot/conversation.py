@@ -156,6 +156,8 @@ LOOSE_MATCHES = ("fuzzy", "content", "meaning")
 MEANT_PICK = 0.45
 MEANT_LEAD = 0.08
 MEANT_OFFERED = 0.35
+ROLE_ALONE_WORDS = 6  # a message of up to this many words may be an occupation said alone ('ok - private investigator?')
+ROLE_WORDS_SAID = 3  # an interest of up to this many words ending like an occupation ('astronaut') is a role
 EVERYDAY_NAME_RE = re.compile(r"((?:[\w&'’-]+\s+){1,3}?)(?:ones?|apprenticeships?|standard|course)\b", re.I)
 
 
@@ -340,7 +342,7 @@ class Assistant:
             routed = route(message.question, False, (), state.last_kind, 0, False, guess)
         elif self._searched_as_interest(message, state, resolution, routed):
             routed = replace(routed, kinds=("find",))  # 'horses', 'money': no standard's name, an interest to search
-        elif self._turns_elsewhere(message, state, resolution, routed):
+        elif self._turns_elsewhere(message, state, resolution, routed) or self._role_alone(message, state, resolution, routed):
             routed = replace(routed, kinds=("find",))  # 'wat about driving buses instead' after the train driver: a new search
         elif routed.kind == "find" and resolution.how == "slot" and _asks_inside_current(message.question):
             routed = replace(routed, kinds=("free",), question=message.question)  # 'is there anything on accessibility'
@@ -364,6 +366,22 @@ class Assistant:
             and bool(TURNS_ELSEWHERE_RE.search(message.question))
             and not asks_for_content(message.question)
         )
+
+    def _role_alone(self, message: Message, state: State, resolution: Resolution, routed: Route) -> str:
+        """An occupation said alone in a conversation about another standard ('driving instructor?', 'ok -
+        private investigator?'): its name, searched for among the standards, not inside the current one; ''
+        when the message is not that."""
+        if not state.standard or routed.kind != "free" or resolution.how not in ("slot", "name") or resolution.reference != state.standard:
+            return ""
+        return self._occupation_alone(message.question, state.standard)
+
+    def _occupation_alone(self, question: str, current: str) -> str:
+        """The occupation a bare message says when the current standard's names do not hold it; '' if none."""
+        name = naming_words(question)
+        short = len(question.split()) <= ROLE_ALONE_WORDS
+        if not name or not short or not _bare_interest(question.strip().rstrip("?!. ")) or not self.resolver.is_role(name):
+            return ""
+        return "" if self.resolver.names_hold(name, current, every=True) else name
 
     @staticmethod
     def _searched_as_interest(message: Message, state: State, resolution: Resolution, routed: Route) -> bool:
@@ -1025,7 +1043,9 @@ class Assistant:
         shown = [s.level for r in state.offered if (s := self.retriever.catalogue.standards.get(r)) and s.level]
         refined, interest = bool(interest), interest or interest_of(message.question) or message.question
         _said, unwanted = without_unwanted(message.question)  # 'but not as a teacher': no teacher's standard listed
-        role = "" if refined else occupation_put_forward(message.question)
+        alone = self._occupation_alone(message.question, state.standard) if state.standard else ""
+        said_role = interest if len(interest.split()) <= ROLE_WORDS_SAID and self.resolver.is_role(interest) else ""
+        role = "" if refined else occupation_put_forward(message.question) or alone or said_role
         answer = self.service.standards_answer(interest, levels.than(shown), unwanted=unwanted, role=role)
         references, scores = answer.data.get("candidates", []), answer.data.get("scores", [])
         clear = (len(scores) == 1 or (len(scores) > 1 and scores[1] < CLEAR_LEAD * scores[0])) and not answer.data.get("unnamed_role")

@@ -912,6 +912,21 @@ class StandardResolver:
     def _chosen(self, reference: str, how: str, phrase: str) -> Resolution:
         return Resolution((Candidate(reference, self.catalogue.standards[reference].title, 1.0),), how, phrase)
 
+    @cached_property
+    def head_nouns(self) -> frozenset[str]:
+        """The words occupations end with ('technician', 'investigator', 'astronaut'): the last word of the
+        standards' titles and job titles and of ESCO's occupation labels, stemmed."""
+        names = [n for s in self.catalogue.standards.values() for n in (s.title, *s.typical_job_titles)]
+        names += [o.label_en for o in self.catalogue.esco]
+        return frozenset(last[-1] for name in names if (last := words(re.sub(r"\(.*?\)", " ", name).lower())))
+
+    def is_role(self, phrase: str) -> bool:
+        """Whether a short phrase says an occupation: it ends with a word occupations end with, as written or
+        in the plural ('investigator', 'bike mechanics'; not the verb 'interpret')."""
+        said = words(phrase.lower())
+        last = said[-1] if said else ""
+        return bool(last) and (last in self.head_nouns or last.removesuffix("s") in self.head_nouns) and stem(last) not in GENERIC
+
     def names_hold(self, phrase: str, reference: str, every: bool = False) -> bool:
         """Whether a standard's names (title, job titles, options) hold most of a phrase's words, each weighed
         by its rarity among names: 'sign language interpreter' is not held by 'Sign maker'. With `every`, all

@@ -268,8 +268,25 @@ OWN_WORDS = {
 }
 
 
+# A yes, a no, thanks, hello or goodbye is said in a few words of its own; more is a question with an 'ok' before
+# it ('ok - private investigator?').
+SMALL_TALK_INTENTS = frozenset({"affirm", "deny", "thanks", "greet", "goodbye"})
+SMALL_TALK_WORDS = frozenset(
+    re.findall(
+        r"\S+",
+        """yes yeah yep yup ya yea sure ok okay k kk alright fine great cool nice good perfect brilliant lovely right correct
+    please pls plz no nope nah not never thanks thank thx ty cheers ta hi hello hey hiya morning evening afternoon
+    bye goodbye cya later see soon that's thats it is was that this very much so lol haha oui non merci bonjour salut""",
+    )
+)
+SMALL_TALK_EXTRA = 1  # words beyond these a short reply may hold ('yes delete it', 'thanks mate')
+
+
 def said_in_own_words(intent: str, text: str) -> bool:
     """Whether a small-talk intent NLU predicted is said in its own words (intents without a pattern always)."""
+    if intent in SMALL_TALK_INTENTS:
+        extra = [w for w in re.findall(r"[a-z']+", text.lower()) if w not in SMALL_TALK_WORDS and w not in ENGLISH_STOPWORDS]
+        return len(extra) <= SMALL_TALK_EXTRA
     pattern = OWN_WORDS.get(intent)
     return pattern is None or bool(pattern.search(text))
 
@@ -819,6 +836,7 @@ def _clauses(question: str) -> list[str]:
 LIST_ASKED_RE = re.compile(
     r"\b(?:what|which|any|are there)\b(?:\s+\w+){0,4}\s+(?:apprenticeships|standards)\b(?! (?:for|in|on) (?:st\d|the \w+ one))"
     r"|^\W*(?:\w+\s+){1,3}(?:apprenticeships|standards)\W*$"  # 'golf apprenticeships'
+    r"|^\W*(?:\w+\s+){0,2}(?:apprenticeships|standards) (?:for|in|with|about|involving|around|to do with)\b"  # 'apprenticeships for horses'
     r"|\b(?:what|which) (?:apprenticeship|standard) (?:should|could|can|would|might|do you recommend)\b",  # 'what apprenticeship should i look at'
     re.I,
 )

@@ -122,7 +122,9 @@ def test_a_word_several_listed_standards_hold_is_a_choice_among_those_only(assis
 
 def test_a_question_right_after_a_list_asks_which_of_the_listed(assistant):
     chat = Chat(assistant)
-    assert chat.say("what apprenticeships are there for 999 call handlers").startswith("These standards match:")
+    # No title says '999 call handler' (the nearest, listed first, is the Emergency contact handler): a list.
+    listed_text = chat.say("what apprenticeships are there for 999 call handlers")
+    assert chat.last.kinds == ("find",) and listed_text.split("\n")[1].startswith("ST0483 Emergency contact handler")
     listed = list(chat.state.offered)
     assert chat.say("how long does it take").startswith("Which apprenticeship standard")
     assert chat.state.offered == listed and chat.state.pending_question == "how long does it take"
@@ -1187,3 +1189,20 @@ def test_a_standard_compared_is_picked_by_its_titles_initials(assistant):
     chat.say("compare with air traffic controller")
     assert chat.last.kinds == ("comparison",)
     assert chat.say("entry requirements for the ATC one").startswith("Entry requirements for ST0595 Air traffic controller")
+
+
+def test_an_occupation_said_alone_in_a_conversation_is_searched_for_and_its_absence_said(assistant):
+    chat = Chat(assistant)
+    chat.say("lgv driver")
+    answer = chat.say("ok - private investigator?")
+    assert chat.last.kinds == ("find",) and answer.startswith("No apprenticeship standard is for 'private investigator' by name")
+    assert "ST0747" in chat.state.offered  # Counter fraud investigator, the nearest
+    assert (
+        Chat(assistant).say("is there an apprenticeship standard for astronaut").startswith("No apprenticeship standard is for 'astronaut'")
+    )
+
+
+def test_plural_apprenticeships_for_an_interest_is_a_list(assistant):
+    chat = Chat(assistant)
+    chat.say("apprenticeships for horses")
+    assert chat.last.kinds == ("find",) and {"ST0166", "ST0167"} <= set(chat.state.offered)

@@ -302,3 +302,9 @@ def test_a_role_is_held_by_a_standards_names_only_for_most_of_its_rarer_words(fu
     assert resolver.names_hold("network engineer", "ST0127")
     assert not resolver.names_hold("sign language interpreter", "ST0824")  # only 'sign', from 'Sign maker'
     assert resolver.names_hold("car finance", "ST0033") and not resolver.names_hold("car finance", "ST0033", every=True)
+
+
+def test_a_phrase_says_an_occupation_when_it_ends_like_one(full_retriever):
+    resolver = full_retriever.resolver
+    assert resolver.is_role("private investigator") and resolver.is_role("astronaut") and resolver.is_role("bike mechanics")
+    assert not resolver.is_role("SPC charts fill interpret") and not resolver.is_role("horses")

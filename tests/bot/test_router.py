@@ -644,3 +644,15 @@ def test_the_name_left_once_the_asking_words_are_out(text, name):
 def test_a_dislike_asks_no_fact_but_a_question_beside_it_still_does():
     assert route("somethin in computers but i hate maths", False).kinds == ("free",)  # an interest, searched by the conversation
     assert route("im bad at maths, do i need maths for it", True).kinds == ("entry_requirements",)
+
+
+def test_a_small_talk_intent_is_said_in_its_own_words_only_in_a_few_words():
+    from bot.router import said_in_own_words
+
+    assert (
+        said_in_own_words("affirm", "yes please")
+        and said_in_own_words("thanks", "thanks mate")
+        and said_in_own_words("affirm", "yes delete it")
+    )
+    assert not said_in_own_words("affirm", "ok - private investigator?")  # a question after an 'ok'
+    assert not said_in_own_words("greet", "hi i want to be a vet nurse")
