@@ -133,6 +133,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|qualifications? (?:do|would|will|should) (?:i|you|they|we) need|qualifications? (?:are|is) (?:needed|required)"
             r"|what do (?:i|you) need (?:to (?:start|apply|get|join|begin|enrol|have)|before)|who can (?:apply|join|start)"
             r"|(?:can|could) (?:i|you|anyone|someone) (?:still |even |also |ever )?(?:apply|join|start|get (?:on|in))|eligib|prerequisite|pre-requisite"
+            r"|do (?:i|you|they|we) need (?:any |some |certain |specific |particular )?(?:qualifications?|quals|grades)\b"
             r"|\bgcses?\b|\ba[- ]levels?\b(?!\s*\d)|grades? (?:do|are|would)|need (?:any|a|an)\b.{0,25}\b(?:qualification|degree|licen[cs]e|certificate|experience|check|dbs)|do (?:i|you|they|we) need\b.{0,40}\bto (?:start|apply|join|begin|get on|get in|enrol)"
             r"|get (?:on|onto|into) (?:it|this|the)|\b(?:any|the|what) (?:entry )?(?:requirements|criteria)\b|\bentry\?|\bentry(?: reqs?)?\s*$|\bentry (?:reqs? )?(?:for|on|of|into) (?:it|this|that|them)\b|apply with|without (?:any )?(?:gcses?|a[- ]levels?|qualifications|a degree|maths|english)|do (?:i|you) need (?:my |a |an |any )?(?:maths|english|gcses?|a[- ]levels?|degree|driving)|minimum (?:qualifications?|grades?)|how old|minimum age|age limit|too old|too young|how (?:do|can) i (?:get|apply|start)|requirements? to get in|what do they look for",
         ),
@@ -143,7 +144,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "funding",
-            r"(?:government|levy|employer)s? (?:pay|contribut|fund)|\bfund(?:ing|ed)?\b|\bcost\b|\bcosts\b|how much (?:is(?! (?:about|on|of|out|in|spent|covered|taught|focused|devoted|dedicated|based)\b)|does(?! (?:it|they|the job|an apprentice|apprentices) (?:pay|earn))|money)|\bprice\b|£|funding band|levy",
+            r"(?:government|levy|employer)s? (?:pay|contribut|fund)|\bfund(?:ing|ed)?\b|\bcost\b|\bcosts\b|how much (?:is(?! (?:about|on|of|out|in|spent|covered|taught|focused|devoted|dedicated|based)\b)|does(?! (?:it|they|the job|an apprentice|apprentices) (?:pay|earn))|money)|\bprice\b|£|funding band|levy|(?:^|\band\b|\bn\b|&|,)\s*how much\s*[?!.]*$",
         ),
         (
             "pay",
@@ -633,15 +634,16 @@ FACT_KINDS = frozenset(
     {"entry_requirements", "level", "duration", "epa", "funding", "route", "lars", "status", "options", "job_titles", "contents"}
     | {"qualifications", "reference"}
 )
+JOINABLE_KINDS = FACT_KINDS | {"french"}  # kinds one clause may ask together: 'options and French equivalent'
 JOINED_RE = re.compile(r"\band\b|&|,|\bplus\b|\bn\b|\bet\b", re.I)  # 'how long n what level', 'niveau et durée'
 
 
 def kinds_of(clause: str) -> list[str]:
     """The kinds one clause asks: one, or several facts joined by 'and' ('level and funding band?')."""
     first = kind_of(clause)
-    if first not in FACT_KINDS or not JOINED_RE.search(clause):
+    if first not in JOINABLE_KINDS or not JOINED_RE.search(clause):
         return [first] if first else []
-    found = [(m.start(), kind) for kind, pattern in KIND_PATTERNS if kind in FACT_KINDS for m in [pattern.search(clause)] if m]
+    found = [(m.start(), kind) for kind, pattern in KIND_PATTERNS if kind in JOINABLE_KINDS for m in [pattern.search(clause)] if m]
     return [kind for _, kind in sorted(found)]
 
 

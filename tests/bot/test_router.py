@@ -656,3 +656,10 @@ def test_a_small_talk_intent_is_said_in_its_own_words_only_in_a_few_words():
     )
     assert not said_in_own_words("affirm", "ok - private investigator?")  # a question after an 'ok'
     assert not said_in_own_words("greet", "hi i want to be a vet nurse")
+
+
+def test_two_parts_in_chat_shorthand_and_a_french_part_beside_a_fact_get_both():
+    assert route("how long is it n do i need qualifications", True).kinds == ("duration", "entry_requirements")
+    assert route("how long n how much", True).kinds == ("duration", "funding")  # 'how much' ending a clause: the cost
+    assert route("how much does it pay", True).kinds == ("pay",) and route("how much is about welding", True).kind == "free"
+    assert route("ST0539 - options and French equivalent", True).kinds == ("options", "french")
