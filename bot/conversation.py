@@ -235,6 +235,8 @@ class Result:
 ANOTHER_ROLE_RE = re.compile(r"\b(?:what|how) about (?:being|becoming|doing|working as|training as)\b|\b(?:rather|instead)\b", re.I)
 # Words that turn a conversation from its standard to another interest ('what about X instead', 'no i mean X').
 TURNS_ELSEWHERE_RE = re.compile(r"\b(?:what|wat|how) about\b.*\b(?:instead|rather)\b|\b(?:no|nah),? i mean\b|\binstead\s*[?!.]*$", re.I)
+# A French question about becoming a French job: 'pour devenir sommelier', 'pour être gardien de la paix'.
+BECOME_FR_RE = re.compile(r"\b(?:devenir|pour (?:[êe]tre|exercer))\b", re.I)
 QUOTED_RE = re.compile(r"(?<![\w'’])['‘\"«“]\s*([^'’\"»”]{3,60}?)\s*['’\"»”](?!\w)")
 # A standard put forward by a few words ('the plumbing one', 'the retail apprenticeship', 'what about catering').
 PUT_FORWARD_RE = re.compile(r"\b(?:one|apprenticeships?|standard)\b|\b(?:what|how) about\b|\binstead\b", re.I)
@@ -479,6 +481,8 @@ class Assistant:
             resolution, routed = quoted, Route(("overview",))
         if routed.kind == "uk_for_french" or (french_id and (routed.kind != "french" or not resolution.reference)):
             return self._uk_for_french(message, state)
+        if routed.kind == "french" and self._asks_training_for_french_job(message, resolution):
+            return self._training_for_french_job(message, state)
         if state.last_kind == "find" and state.last_question and only_levels(message.question, relative=not state.standard):
             return self._find(message, state, sender, state.last_question)  # 'any at level 4 or above?' under a list
         if routed.kind == "find":
@@ -1025,6 +1029,23 @@ class Assistant:
             if named.reference and not named.ambiguous and named.how in ("name", "reference"):
                 return named
         return None
+
+    def _asks_training_for_french_job(self, message: Message, resolution: Resolution) -> bool:
+        """'quelle formation pour devenir sommelier ?': how France trains for a French job, named in French by
+        a longer name than any English standard's the message holds (not the French match of the standard in
+        context)."""
+        if language_of(message.question) != "fr" or not BECOME_FR_RE.search(message.question):
+            return False
+        said, _met_ids = self.reverse.named_job(message.question)
+        english = " ".join(words(resolution.phrase)) if resolution.named_in_message else ""
+        return bool(said) and (len(said) > len(english) or english == said)  # the French job itself, read back as a standard
+
+    def _training_for_french_job(self, message: Message, state: State) -> Result:
+        answer = self.reverse.training_for(message.question, course_type_in(message.question, message))
+        if answer is None:
+            return Result([Reply(said("fr", "which", False))], state, ("which",))
+        after = replace(state, last_kind="french_job", last_question=message.question)
+        return Result([_reply(answer)], after, ("french_job",))
 
     def _uk_for_french(self, message: Message, state: State) -> Result:
         """A French job or course asked the other way round: the nearest English standards, to pick from."""

@@ -52,6 +52,7 @@ ONISEP_EXIT_LEVELS = {
     "bac + 7": 8.0,
     "bac + 9 et plus": 8.0,
 }
+JOBS_NAMED_ALIKE = 3  # French jobs sharing the name said ('technicien de laboratoire') whose courses are pooled
 RQF_TO_EQF = {1: 2.0, 2: 3.0, 3: 4.0, 4: 5.0, 5: 5.0, 6: 6.0, 7: 7.0, 8: 8.0}
 ESCO_PER_NAME = 1  # the ESCO occupation that lends its French labels per English name
 ESCO_BY_MEANING = 3  # ESCO occupations closest in meaning to the standard that lend their French labels
@@ -731,6 +732,46 @@ class ReverseMatcher:
             text="\n".join(lines),
             suggestions=[f"{s.reference} {s.title}" for s in standards],
             data={"jobs": met_ids, "candidates": [s.reference for s in standards]},
+        )
+
+    def training_for(self, text: str, course_type: str | None = None, limit: int = 6) -> Answer | None:
+        """How France trains for a French job the message names ('quelle formation pour devenir sommelier ?'):
+        the courses ONISEP links to that job, from the lowest exit level up, of the type asked for when one is
+        (and said when none is). ONISEP's own links answer this; no English standard stands in between. None
+        when the message names no French job."""
+        said, met_ids = self.named_job(text)
+        jobs = [self.catalogue.jobs[m] for m in met_ids[:JOBS_NAMED_ALIKE] if m in self.catalogue.jobs] if said else []
+        if not jobs:
+            return None
+        french = language_of(text) == "fr"
+        what = ", ".join(f"{job.name} ({job.met_id})" for job in jobs)  # one name, several jobs: 'technicien de laboratoire'
+        linked = dict.fromkeys(f for job in jobs for f in job.course_ids)
+        courses = [self.catalogue.courses[f] for f in linked if f in self.catalogue.courses]
+        courses.sort(key=lambda c: (ONISEP_EXIT_LEVELS.get(fold(c.level), 9.0), c.title))
+        lines = []
+        typed = [c for c in courses if _of_type(c, fold(course_type))] if course_type else courses
+        if course_type and not typed:
+            lines.append(
+                f"ONISEP ne relie aucun {course_type.upper()} au métier {what} ; ses autres formations :"
+                if french
+                else f"ONISEP links no {course_type.upper()} to the French job {what}; its other courses:"
+            )
+        shown = (typed or courses)[:limit]
+        if not shown:
+            lines.append(
+                f"ONISEP ne relie aucune formation au métier {what}." if french else f"ONISEP links no course to the French job {what}."
+            )
+        elif not lines:
+            lines.append(
+                f"Pour devenir {what}, ONISEP indique ces formations :" if french else f"ONISEP's courses for the French job {what}:"
+            )
+        lines += [f"{i}. {c.title} ({c.for_id}), {c.level}" for i, c in enumerate(shown, start=1)]
+        lines.append("Source: ONISEP Idéo fiches")
+        return Answer(
+            kind="french_job",  # the jobs' own course links, not a match
+            text="\n".join(lines),
+            sources=[Source(label=f"ONISEP {c.for_id}", url=c.url, text=c.title, code=c.for_id) for c in shown],
+            data={"jobs": list(met_ids), "courses": [c.for_id for c in shown]},
         )
 
 

@@ -860,7 +860,7 @@ def test_a_french_wish_names_a_french_job_by_its_head_word_and_the_question_back
     first = chat.state.offered[0]
     assert chat.say("le premier").startswith(f"{first} ") and "option" in chat.last.replies[0].text  # the options asked
     courses = Chat(assistant).say("quel BTS pour devenir géomètre")  # the head word of géomètre-topographe
-    assert courses.startswith("Formations françaises les plus proches de") and "géomètre-topographe" in courses.split("\n")[1]
+    assert courses.startswith("Pour devenir géomètre-topographe (MET.408)") and "(FOR.576)" in courses.split("\n")[1]
 
 
 def test_a_level_filter_keeps_only_standards_close_to_the_interest_and_a_new_wish_is_a_new_search(assistant):
@@ -1206,3 +1206,11 @@ def test_plural_apprenticeships_for_an_interest_is_a_list(assistant):
     chat = Chat(assistant)
     chat.say("apprenticeships for horses")
     assert chat.last.kinds == ("find",) and {"ST0166", "ST0167"} <= set(chat.state.offered)
+
+
+def test_training_for_a_french_job_comes_from_its_onisep_links_not_the_standard_in_context(assistant):
+    chat = Chat(assistant)
+    chat.say("police constable")
+    answer = chat.say("quelle formation pour devenir gardien de la paix ?")
+    assert chat.last.kinds == ("french_job",) and "FOR.2353" in answer and "ST0304" not in answer
+    assert "FOR.8649" in Chat(assistant).say("quelle formation pour devenir sommelier ?")  # no English standard in between

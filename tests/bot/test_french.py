@@ -183,3 +183,17 @@ def test_a_title_that_is_a_french_jobs_whole_name_vouches_for_its_courses(full_r
     assert "MET.18" in matcher.same_occupation(florist, None)
     assert matcher.answer("ST0538").data["courses"][0] == "FOR.1421"  # CAP fleuriste
     assert "MET.18" not in matcher.same_occupation(full_retriever.standard("ST1335"), None)  # 'senior' is not in French
+
+
+def test_how_france_trains_for_a_french_job_is_its_onisep_course_links(full_retriever):
+    from bot.french import ReverseMatcher
+
+    reverse = ReverseMatcher(FrenchMatcher(full_retriever))
+    answer = reverse.training_for("quelle formation pour devenir sommelier ?")
+    assert answer.text.startswith("Pour devenir sommelier/ère (MET.4), ONISEP indique ces formations :")
+    assert answer.data["courses"][:2] == ["FOR.8649", "FOR.8650"]  # BP sommelier, MC sommellerie: lowest exit level first
+    # One name, several French jobs: their courses pooled, the type asked for only.
+    bts = reverse.training_for("quel BTS pour devenir technicien de laboratoire ?", "BTS")
+    assert bts.data["jobs"][:3] == ["MET.36", "MET.288", "MET.649"] and "FOR.2543" in bts.data["courses"]
+    assert all(full_retriever.catalogue.courses[c].course_type.lower().startswith("bts") for c in bts.data["courses"])
+    assert reverse.training_for("what about the weather") is None
