@@ -941,7 +941,10 @@ class Assistant:
             return _reply(service.search_answer(search_text, standard.reference, option, kinds=("duty",))), None
         # 'which skill is about...', 'does it deal with modern slavery' want a KSB, not the entry requirements
         asks_content = asks_for_content(search_text)
-        return _reply(service.content_answer(search_text, standard, option, CONTENT_PASSAGES, may_ask_entry=not asks_content)), None
+        found = service.content_answer(search_text, standard, option, CONTENT_PASSAGES, may_ask_entry=not asks_content)
+        best = found.sources[0].code if found.kind == "search" and found.sources else None
+        # The KSB found first is the one 'it' means next ('and which duties use it?').
+        return _reply(found), best if best and KSB_CODE_RE.match(best) else None
 
     def _by_position(self, standard: Standard, routed: Route, ksb_code: str | None, option: str | None) -> tuple[Reply, str | None]:
         """KSBs and duties asked by position ('the last skill', 'the first duty', 'and the next one?')."""

@@ -1214,3 +1214,11 @@ def test_training_for_a_french_job_comes_from_its_onisep_links_not_the_standard_
     answer = chat.say("quelle formation pour devenir gardien de la paix ?")
     assert chat.last.kinds == ("french_job",) and "FOR.2353" in answer and "ST0304" not in answer
     assert "FOR.8649" in Chat(assistant).say("quelle formation pour devenir sommelier ?")  # no English standard in between
+
+
+def test_the_ksb_a_content_question_found_first_is_the_one_it_means_next(assistant):
+    chat = Chat(assistant)
+    chat.say("teaching assistant")
+    assert chat.say("which knowledge is about safeguarding").startswith("K11:")
+    answer = chat.say("and which duties use it")
+    assert answer.startswith("K11 (") and "is used by" in answer  # K11's duties, not the standard's whole list
