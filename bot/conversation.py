@@ -481,7 +481,7 @@ class Assistant:
             resolution, routed = quoted, Route(("overview",))
         if routed.kind == "uk_for_french" or (french_id and (routed.kind != "french" or not resolution.reference)):
             return self._uk_for_french(message, state)
-        if routed.kind == "french" and self._asks_training_for_french_job(message, resolution):
+        if routed.kind == "french" and self._asks_training_for_french_job(message):
             return self._training_for_french_job(message, state)
         if state.last_kind == "find" and state.last_question and only_levels(message.question, relative=not state.standard):
             return self._find(message, state, sender, state.last_question)  # 'any at level 4 or above?' under a list
@@ -1033,15 +1033,17 @@ class Assistant:
                 return named
         return None
 
-    def _asks_training_for_french_job(self, message: Message, resolution: Resolution) -> bool:
-        """'quelle formation pour devenir sommelier ?': how France trains for a French job, named in French by
-        a longer name than any English standard's the message holds (not the French match of the standard in
-        context)."""
+    def _asks_training_for_french_job(self, message: Message) -> bool:
+        """'quelle formation pour devenir sommelier ?': how France trains for a French job named in French, with
+        no English standard named beside it (not the French match of the standard in context)."""
         if language_of(message.question) != "fr" or not BECOME_FR_RE.search(message.question):
             return False
         said, _met_ids = self.reverse.named_job(message.question)
-        english = " ".join(words(resolution.phrase)) if resolution.named_in_message else ""
-        return bool(said) and (len(said) > len(english) or english == said)  # the French job itself, read back as a standard
+        if not said:
+            return False
+        # An English apprenticeship named beside the French job keeps the way out through it.
+        beside = f" {' '.join(words(message.question))} ".replace(f" {said} ", " ")
+        return not self.resolver.understand(beside).named_in_message
 
     def _training_for_french_job(self, message: Message, state: State) -> Result:
         answer = self.reverse.training_for(message.question, course_type_in(message.question, message))

@@ -1222,3 +1222,9 @@ def test_the_ksb_a_content_question_found_first_is_the_one_it_means_next(assista
     assert chat.say("which knowledge is about safeguarding").startswith("K11:")
     answer = chat.say("and which duties use it")
     assert answer.startswith("K11 (") and "is used by" in answer  # K11's duties, not the standard's whole list
+
+
+def test_an_english_apprenticeship_named_beside_a_french_job_keeps_the_way_out_through_it(assistant):
+    chat = Chat(assistant)
+    chat.say("dental nurse apprenticeship - quelle formation pour devenir assistant dentaire ?")
+    assert chat.last.kinds == ("french",) and chat.state.standard == "ST1431"
