@@ -15,7 +15,7 @@ from typing import Any
 from bot.models import Duty, Standard
 from bot.resolve import Candidate
 from bot.retrieval import Hit, KsbAnswer, Retriever
-from bot.router import Levels
+from bot.router import Levels, levels_wanted
 from bot.text import first_sentences, fold, one_line, shortened, terms
 from bot.wording import ENGLISH_TEXT_NOTE, WORDED_FACTS, fact_sentence, said, status_fr, summary_facts
 
@@ -165,7 +165,11 @@ class AnswerService:
         """Higher-level standards of the same route whose titles, job titles and keywords overlap this one's
         (lower-level ones that lead to it, with `lower`); those named by the words of the question ('like a
         supervisor one', 'a higher-level chef standard') first, whether close or not."""
-        ranked = progression(self.retriever, standard, wanted=_wanted_words(asked, standard), lower=lower)[:limit]
+        found = progression(self.retriever, standard, wanted=_wanted_words(asked, standard), lower=lower)
+        levels = levels_wanted(asked) if asked else Levels()
+        if levels.low is not None or levels.high is not None:  # 'a higher lab apprenticeship at level 5 or above'
+            found = [s for s in found if levels.admits(s.level)]
+        ranked = found[:limit]
         direction = "lower" if lower else "higher"
         if not ranked:
             follows = "leads to" if lower else "follows on from"

@@ -710,6 +710,9 @@ class Assistant:
             return kin if kin and not kin.ambiguous else None  # several loosely related: the named one stays
         if not level or not current or current.level == level or ASKS_ITS_LEVEL_RE.search(text):
             return None
+        wanted = levels_wanted(text, level)
+        if "progression" in kinds_of(text) and wanted.exact is None and wanted.low is not None:
+            return None  # 'is there a higher lab apprenticeship at level 5 or above': what follows on, at those levels
         earlier = self._discussed_at(state, level)
         if earlier:
             return Resolution((Candidate(earlier, self.retriever.catalogue.standards[earlier].title, 1.0),), "level")

@@ -1228,3 +1228,12 @@ def test_an_english_apprenticeship_named_beside_a_french_job_keeps_the_way_out_t
     chat = Chat(assistant)
     chat.say("dental nurse apprenticeship - quelle formation pour devenir assistant dentaire ?")
     assert chat.last.kinds == ("french",) and chat.state.standard == "ST1431"
+
+
+def test_a_progression_asked_at_a_range_of_levels_follows_on_from_the_standard_at_those_levels(assistant):
+    chat = Chat(assistant)
+    chat.say("lab technician")
+    answer = chat.say("is there a higher lab apprenticeship at level 5 or above")
+    listed = [assistant.retriever.catalogue.standards[r] for r in chat.state.offered]
+    assert chat.last.kinds == ("progression",) and answer.startswith("After ST0248")
+    assert listed and all(s.level >= 5 for s in listed)
