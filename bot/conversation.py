@@ -20,7 +20,7 @@ from bot.acronyms import glossed
 from bot.answers import FACTS, KSB_KIND_NAMES, Answer, AnswerService, Source, without_unwanted
 from bot.french import MET_OR_FOR_RE, FrenchMatcher, ReverseMatcher
 from bot.kind_guess import KindGuesser
-from bot.models import KSB_CODE_RE, Standard
+from bot.models import KSB_CODE_RE, FrenchCourse, Standard
 from bot.resolve import (
     OPTION_BY_POSITION_RE,
     ORDINAL_PICK_RE,
@@ -479,6 +479,10 @@ class Assistant:
             # 'il commence un apprentissage 'roofer'': the English apprenticeship the person is on, named in quotes
             # beside the French job; the conversation is about it.
             resolution, routed = quoted, Route(("overview",))
+        course, facts = self._course_asked(message)
+        if course is not None:  # 'combien de temps dure le BTS analyses de biologie médicale'
+            answer = self.reverse.course_facts(course, facts, language_of(message.question))
+            return Result([_reply(answer)], replace(state, last_kind="french_course"), ("french_course",))
         if routed.kind == "uk_for_french" or (french_id and (routed.kind != "french" or not resolution.reference)):
             return self._uk_for_french(message, state)
         if routed.kind == "french" and self._asks_training_for_french_job(message):
@@ -1035,6 +1039,23 @@ class Assistant:
             if named.reference and not named.ambiguous and named.how in ("name", "reference"):
                 return named
         return None
+
+    def _course_asked(self, message: Message) -> tuple[FrenchCourse | None, tuple[str, ...]]:
+        """A French course named by its title or FOR id whose duration or level is asked, with no English
+        standard named beside it: that course's own facts are the answer (and which of them)."""
+        course = self.reverse.named_course(message.question)
+        said_french = (
+            MET_OR_FOR_RE.search(message.question) or language_of(message.question) == "fr" or course_type_in(message.question, message)
+        )
+        if course is None or not said_french:  # 'the data engineer one' is the English standard, not ONISEP's 'Data engineer'
+            return None, ()
+        folded = f" {' '.join(words(message.question))} "
+        rest = MET_OR_FOR_RE.sub(" ", folded.replace(f" {' '.join(words(course.title))} ", " "))
+        kinds = route(rest, False).kinds
+        facts = tuple(k for k in kinds if k in ("duration", "level"))
+        if not facts or set(kinds) - {"duration", "level", "french"} or self.resolver.understand(rest).named_in_message:
+            return None, ()
+        return course, facts
 
     def _asks_training_for_french_job(self, message: Message) -> bool:
         """'quelle formation pour devenir sommelier ?': how France trains for a French job named in French, with

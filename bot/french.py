@@ -627,8 +627,50 @@ class ReverseMatcher:
                 names.setdefault(title, []).extend(m for m in course.job_ids if m not in names.get(title, []))
         return sorted(((n, tuple(m)) for n, m in names.items()), key=lambda item: (-len(item[0]), item[0]))
 
+    @cached_property
+    def _course_titles(self) -> list[tuple[str, str]]:
+        """(folded course title, its FOR id), longest first: the courses a message may name by title."""
+        titles: dict[str, str] = {}
+        for for_id in sorted(self.catalogue.courses, key=id_number):
+            title = " ".join(words(self.catalogue.courses[for_id].title))
+            if len(title) >= 8:
+                titles.setdefault(title, for_id)
+        return sorted(titles.items(), key=lambda item: (-len(item[0]), item[0]))
+
+    def named_course(self, text: str) -> FrenchCourse | None:
+        """The French course a message names, by its FOR id or its whole title ('le BTS analyses de biologie
+        médicale'); None for none."""
+        for kind, number in MET_OR_FOR_RE.findall(text or ""):
+            if kind.upper() == "FOR" and (course := self.catalogue.courses.get(f"FOR.{number}")):
+                return course
+        folded = f" {' '.join(words(text))} "
+        return next((self.catalogue.courses[f] for title, f in self._course_titles if f" {title} " in folded), None)
+
+    def course_facts(self, course: FrenchCourse, kinds: tuple[str, ...], lang: str = "en") -> Answer:
+        """A French course's own duration and exit level, as ONISEP gives them ('combien de temps dure le BTS
+        ...'), with the exit level on the European scale the English levels are compared on."""
+        eqf = ONISEP_EXIT_LEVELS.get(fold(course.level))
+        level = f"{course.level} (EQF {eqf:g})" if eqf and course.level else course.level
+        french = lang == "fr"
+        parts = []
+        if "duration" in kinds or "level" not in kinds:
+            parts.append(f"durée {course.duration or 'non indiquée'}" if french else f"duration {course.duration or 'not stated'}")
+        if "level" in kinds or "duration" not in kinds:
+            parts.append(f"niveau de sortie {level or 'non indiqué'}" if french else f"exit level {level or 'not stated'}")
+        text = (
+            f"{course.title} ({course.for_id}) : {' ; '.join(parts)}."
+            if french
+            else f"{course.title} ({course.for_id}): {'; '.join(parts)}."
+        )
+        return Answer(
+            kind="french_course",
+            text=f"{text}\nSource: ONISEP Idéo fiches, {course.url}",
+            sources=[Source(label=f"ONISEP {course.for_id}", url=course.url, text=course.title, code=course.for_id)],
+            data={"courses": [course.for_id]},
+        )
+
     def warm(self) -> None:
-        _ = self._standards_by_job, self._job_names, self._course_names
+        _ = self._standards_by_job, self._job_names, self._course_names, self._course_titles
 
     def bridged(self, met_id: str, said: str = "") -> dict[str, float]:
         """Standards by a second road that does not go through the forward match: the French job's name (the

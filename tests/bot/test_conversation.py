@@ -1237,3 +1237,13 @@ def test_a_progression_asked_at_a_range_of_levels_follows_on_from_the_standard_a
     listed = [assistant.retriever.catalogue.standards[r] for r in chat.state.offered]
     assert chat.last.kinds == ("progression",) and answer.startswith("After ST0248")
     assert listed and all(s.level >= 5 for s in listed)
+
+
+def test_a_french_course_asked_about_by_name_gets_its_own_duration_and_level(assistant):
+    chat = Chat(assistant)
+    chat.say("quel BTS correspond au métier de technicien de laboratoire ?")
+    answer = chat.say("BTS analyses de biologie médicale : niveau et durée ?")
+    assert chat.last.kinds == ("french_course",) and "durée 2 ans" in answer and "Bac + 2" in answer
+    english = Chat(assistant)
+    english.say("ok and the data engineer one, what level is that")  # the English standard, not ONISEP's 'Data engineer'
+    assert english.last.kinds == ("level",)

@@ -197,3 +197,16 @@ def test_how_france_trains_for_a_french_job_is_its_onisep_course_links(full_retr
     assert bts.data["jobs"][:3] == ["MET.36", "MET.288", "MET.649"] and "FOR.2543" in bts.data["courses"]
     assert all(full_retriever.catalogue.courses[c].course_type.lower().startswith("bts") for c in bts.data["courses"])
     assert reverse.training_for("what about the weather") is None
+
+
+def test_a_french_course_named_by_title_or_id_and_its_own_facts(full_retriever):
+    from bot.french import ReverseMatcher
+
+    reverse = ReverseMatcher(FrenchMatcher(full_retriever))
+    course = reverse.named_course("combien de temps dure le BTS analyses de biologie médicale")
+    assert course.for_id == "FOR.2543" and reverse.named_course("FOR.291 ?").for_id == "FOR.291"
+    facts = reverse.course_facts(course, ("duration", "level"), "fr")
+    assert facts.text.startswith("BTS analyses de biologie médicale (FOR.2543) : durée 2 ans ; niveau de sortie Bac + 2 (EQF 5).")
+    assert reverse.course_facts(course, ("duration",), "en").text.startswith(
+        "BTS analyses de biologie médicale (FOR.2543): duration 2 ans."
+    )
