@@ -315,8 +315,10 @@ class Assistant:
         if not message.question:
             return message
         fixed = replace(message, text=self.speller.correct(glossed(message.text)))
+        if state is None or not self.speller.slips.intersection(words(fixed.text.lower())):
+            return fixed  # no slip of the catalogue's said: no second reading
         second = replace(message, text=self.speller.correct(fixed.text, slips=True))
-        if state is None or second.text == fixed.text or self._names_clearly(fixed, state):
+        if second.text == fixed.text or self._names_clearly(fixed, state):
             return fixed
         return second if self._names_clearly(second, state) else fixed
 
@@ -1043,11 +1045,13 @@ class Assistant:
     def _course_asked(self, message: Message) -> tuple[FrenchCourse | None, tuple[str, ...]]:
         """A French course named by its title or FOR id whose duration or level is asked, with no English
         standard named beside it: that course's own facts are the answer (and which of them)."""
-        course = self.reverse.named_course(message.question)
         said_french = (
             MET_OR_FOR_RE.search(message.question) or language_of(message.question) == "fr" or course_type_in(message.question, message)
         )
-        if course is None or not said_french:  # 'the data engineer one' is the English standard, not ONISEP's 'Data engineer'
+        if not said_french:  # 'the data engineer one' is the English standard, not ONISEP's 'Data engineer'
+            return None, ()
+        course = self.reverse.named_course(message.question)  # after the cheap test: it reads every course title
+        if course is None:
             return None, ()
         folded = f" {' '.join(words(message.question))} "
         rest = MET_OR_FOR_RE.sub(" ", folded.replace(f" {' '.join(words(course.title))} ", " "))

@@ -663,3 +663,9 @@ def test_two_parts_in_chat_shorthand_and_a_french_part_beside_a_fact_get_both():
     assert route("how long n how much", True).kinds == ("duration", "funding")  # 'how much' ending a clause: the cost
     assert route("how much does it pay", True).kinds == ("pay",) and route("how much is about welding", True).kind == "free"
     assert route("ST0539 - options and French equivalent", True).kinds == ("options", "french")
+
+
+def test_a_higher_apprenticeship_as_a_kind_of_apprenticeship_asks_the_level_not_what_follows():
+    named = ("supply chain leadership",)
+    assert route("Is supply chain leadership apprenticship a higher or advanced apprenticeship, what level", True, named).kind == "level"
+    assert route("is there a higher lab apprenticeship at level 5 or above", True).kind == "progression"
