@@ -358,7 +358,7 @@ class AnswerService:
             top = (max if levels.extreme == "highest" else min)(standards[c.reference].level or 0 for c in pool)
             pool = [c for c in pool if (standards[c.reference].level or 0) == top]
         shown = pool[:limit]
-        unnamed = bool(role) and not any(self.retriever.names_role(role, standards[c.reference]) for c in shown[:1])
+        unnamed = bool(role and shown) and not self.retriever.names_role(role, standards[shown[0].reference])
         if unnamed:  # 'i want to be an undertaker': no standard is that role; the nearest by name and content
             heading = (
                 f"No apprenticeship standard is for '{one_line(role)[:60]}' by name{' ' + levels.said if levels.said else ''}. The closest:"

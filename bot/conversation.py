@@ -412,13 +412,16 @@ class Assistant:
     def _loose_or_meant(self, resolution: Resolution, routed: Route) -> Resolution:
         """A loose match on one word of an everyday name ('car finance' → a car technician, by 'car') yields to
         the standard the whole name clearly means ('Motor finance specialist'); a search keeps its own road."""
-        name = naming_words(resolution.phrase)
-        if resolution.how != "fuzzy" or not name or routed.kind == "find":
+        if resolution.how != "fuzzy" or routed.kind == "find":
             return resolution
-        if resolution.reference and self.resolver.names_hold(name, resolution.reference, every=True):
+        name = naming_words(resolution.phrase)  # only for a fuzzy match: it runs every kind's pattern
+        if not name or (resolution.reference and self.resolver.names_hold(name, resolution.reference, every=True)):
             return resolution
-        meant = [(s, cosine) for s, cosine in self.retriever.standards_meant(name) if cosine >= MEANT_OFFERED]
-        return _clearly_meant(name, meant) or resolution
+        return _clearly_meant(name, self._meant(name)) or resolution
+
+    def _meant(self, name: str) -> list[tuple[Standard, float]]:
+        """The standards an everyday name means closely enough to offer, closest first, with the cosine."""
+        return [(s, cosine) for s, cosine in self.retriever.standards_meant(name) if cosine >= MEANT_OFFERED]
 
     def _meant_by_everyday_name(self, question: str) -> tuple[str, list[tuple[Standard, float]]]:
         """The name a question that names no standard uses for one ('on the air hostess one', 'what lvl is the
@@ -429,7 +432,7 @@ class Assistant:
         phrases = {naming_words(p) for p in [*role_phrases(question), *before_one, question]} - {""}
         best: tuple[str, list[tuple[Standard, float]]] = ("", [])
         for phrase in sorted(phrases):
-            meant = [(s, cosine) for s, cosine in self.retriever.standards_meant(phrase) if cosine >= MEANT_OFFERED]
+            meant = self._meant(phrase)
             if meant and (not best[1] or meant[0][1] > best[1][0][1]):
                 best = (phrase, meant)
         return best
@@ -1053,8 +1056,7 @@ class Assistant:
         course = self.reverse.named_course(message.question)  # after the cheap test: it reads every course title
         if course is None:
             return None, ()
-        folded = f" {' '.join(words(message.question))} "
-        rest = MET_OR_FOR_RE.sub(" ", folded.replace(f" {' '.join(words(course.title))} ", " "))
+        rest = MET_OR_FOR_RE.sub(" ", _folded_without(message.question, course.title))
         kinds = route(rest, False).kinds
         facts = tuple(k for k in kinds if k in ("duration", "level"))
         if not facts or set(kinds) - {"duration", "level", "french"} or self.resolver.understand(rest).named_in_message:
@@ -1070,8 +1072,7 @@ class Assistant:
         if not said:
             return False
         # An English apprenticeship named beside the French job keeps the way out through it.
-        beside = f" {' '.join(words(message.question))} ".replace(f" {said} ", " ")
-        return not self.resolver.understand(beside).named_in_message
+        return not self.resolver.understand(_folded_without(message.question, said)).named_in_message
 
     def _training_for_french_job(self, message: Message, state: State) -> Result:
         answer = self.reverse.training_for(message.question, course_type_in(message.question, message))
@@ -1284,6 +1285,11 @@ def _noted_in_french(reply: Reply) -> Reply:
     if reply.kind in FRENCH_REPLY_KINDS:
         return reply
     return replace(reply, text=f"Réponse tirée du standard {ENGLISH_TEXT_NOTE} :\n{reply.text}")
+
+
+def _folded_without(text: str, phrase: str) -> str:
+    """The text folded to its words, without a phrase said in it as whole words (folded the same way)."""
+    return f" {' '.join(words(text))} ".replace(f" {' '.join(words(phrase))} ", " ")
 
 
 def _clearly_meant(name: str, meant: list[tuple[Standard, float]]) -> Resolution | None:

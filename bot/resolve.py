@@ -915,7 +915,8 @@ class StandardResolver:
     @cached_property
     def head_nouns(self) -> frozenset[str]:
         """The words occupations end with ('technician', 'investigator', 'astronaut'): the last word of the
-        standards' titles and job titles and of ESCO's occupation labels, stemmed."""
+        standards' titles and job titles and of ESCO's occupation labels, as written (not stemmed: the verb
+        'interpret' is no 'interpreter')."""
         names = [n for s in self.catalogue.standards.values() for n in (s.title, *s.typical_job_titles)]
         names += [o.label_en for o in self.catalogue.esco]
         return frozenset(last[-1] for name in names if (last := words(re.sub(r"\(.*?\)", " ", name).lower())))
@@ -934,10 +935,10 @@ class StandardResolver:
         asked = [t for t in self.query_terms(phrase) if t not in GENERIC and t not in FRENCH_FUNCTION_WORDS and not t.isdigit()]
         if not asked:
             return True
-        default_idf = max(self._idf.values(), default=1.0)
         held = self._name_terms(reference)
         if every:
             return set(asked) <= held
+        default_idf = max(self._idf.values(), default=1.0)
         weight = {t: self._idf.get(t, default_idf) for t in asked}
         return sum(weight[t] for t in asked if t in held) >= NAMES_HOLD * sum(weight.values())
 

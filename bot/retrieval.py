@@ -111,9 +111,9 @@ class Retriever:
     @cached_property
     def _title_matrix(self) -> tuple[np.ndarray, list[str]]:
         """The title vectors of the current standards, stacked, with their references."""
-        references = [r for r, s in sorted(self.catalogue.standards.items()) if self.title_vector(s) is not None]
-        vectors = [self.title_vector(self.catalogue.standards[r]) for r in references]
-        return (np.stack(vectors) if vectors else np.zeros((0, 1), dtype=np.float32)), references
+        found = [(r, vector) for r, s in sorted(self.catalogue.standards.items()) if (vector := self.title_vector(s)) is not None]
+        vectors = [vector for _r, vector in found]
+        return (np.stack(vectors) if vectors else np.zeros((0, 1), dtype=np.float32)), [r for r, _vector in found]
 
     def standards_meant(self, name: str, limit: int = 3) -> list[tuple[Standard, float]]:
         """Current standards whose names mean what an everyday name says ('car finance' is the Motor finance
