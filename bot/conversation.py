@@ -57,6 +57,7 @@ from bot.router import (
     step_asked,
     without_fact_asked,
     without_interjection,
+    without_names,
 )
 from bot.spelling import Speller
 from bot.text import fold, language_of, terms, words
@@ -356,6 +357,10 @@ class Assistant:
             routed = replace(routed, kinds=(force_kind,))
         elif message.entity("ksb_code") and not message.question:
             routed = replace(routed, kinds=("ksb",), codes=(message.entity("ksb_code") or "",))
+        if routed.question and resolution.naming:
+            # What a search reads: the standard's own name out; any other name stays, it may be the topic asked
+            # about ('does the aviation mover one cover dangerous goods', 'running the credit control side').
+            routed = replace(routed, question=without_names(message.question, resolution.own_phrases))
         return resolution, routed
 
     @staticmethod

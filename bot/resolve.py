@@ -248,6 +248,13 @@ class Resolution:
     unknown_reference: str = ""
     others: tuple[str, ...] = ()  # further standards named by title or job title in the message ("compare X and Y")
     phrases: tuple[str, ...] = ()  # every catalogue name said in the message (taken out before routing)
+    naming: tuple[str, ...] = ()  # of those, the ones naming this standard, when others name other standards
+
+    @property
+    def own_phrases(self) -> tuple[str, ...]:
+        """The words naming this standard: taken out of a question about its content, where any other name said
+        stays, for it may be the topic ('does the aviation mover one cover dangerous goods')."""
+        return self.naming or self.phrases or (self.phrase,)
 
     @property
     def reference(self) -> str | None:
@@ -288,6 +295,12 @@ class Mention:
     candidates: list[Candidate] = field(default_factory=list)
     ambiguous: bool = False
     kind: str = "title"  # the best kind of name it matched: title, job, option or keyword
+
+
+def _naming(mentions: list[Mention], reference: str) -> list[str]:
+    """The phrases of the mentions that name one standard first ('credit control' names the credit controller
+    first, though a finance manager's job title says it too)."""
+    return [m.phrase for m in mentions if m.candidates and m.candidates[0].reference == reference]
 
 
 def find_reference(text: str) -> str | None:
@@ -586,9 +599,11 @@ class StandardResolver:
             first = self.catalogue.standard(known[0])
             assert first is not None
             found = REFERENCE_RE.search(text)
-            phrases = (found.group(0) if found else "", *(m.phrase for m in self.mentions(text)))
+            mentions = self.mentions(text)
+            phrases = (found.group(0) if found else "", *(m.phrase for m in mentions))
             candidate = Candidate(first.reference, first.title, 1.0)
-            return Resolution((candidate,), "reference", phrases[0], others=tuple(known[1:]), phrases=phrases)
+            naming = (phrases[0], *_naming(mentions, first.reference))
+            return Resolution((candidate,), "reference", phrases[0], others=tuple(known[1:]), phrases=phrases, naming=naming)
         lars = LARS_RE.search(text)
         if lars and lars.group(1) in self._lars:
             standard = self.catalogue.standards[self._lars[lars.group(1)]]
@@ -642,7 +657,10 @@ class StandardResolver:
                 role = self._fuzzy_role(text, strict=bool(current))
                 if role and not role.ambiguous and role.reference not in {c.reference for c in main.candidates}:
                     return role
-            return Resolution(candidates, "name", main.phrase, ambiguous, others=tuple(dict.fromkeys(others)), phrases=phrases)
+            naming = (main.phrase, *_naming(mentions, candidates[0].reference))
+            return Resolution(
+                candidates, "name", main.phrase, ambiguous, others=tuple(dict.fromkeys(others)), phrases=phrases, naming=naming
+            )
         partial = self._partial_name(text, current)
         if partial:
             return partial

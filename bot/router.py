@@ -117,6 +117,8 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(?:do|will|would|can|could|does|did) (?:i|you|they|we|he|she|apprentices?|an apprentice) (?:also )?(?:get(?! (?:on|in|into|onto)\b)|gain|receive|earn|achieve|come out with|end up with|leave with|walk away with)\b.{0,20}?\b(?:degree|qualifications?|certificate|diploma|award|nvq|btec|hnc|hnd|bachelor'?s?|masters?|bsc|ba)\b"
             r"|\bwhat (?:qualifications?|certificates?|degree|diploma|award)s? (?:do|will|would|does|can|could) (?:i|you|it|they|we|apprentices?|an apprentice) (?:get|gain|give|lead to|include|come with|award|end up with|receive|achieve)\b"
             r"|\b(?:is|are) there (?:a |an |any )?(?:degree|qualifications?|certificates?|diploma)s? (?:at the end|included|as part|with it|involved|attached|built in|on it)\b"
+            r"|\b(?:does|do|will|would) (?:it|this|that|the apprenticeship|the standard)(?: one)? (?:also )?(?:include|come with|give you|lead to|end with)"
+            r" (?:a |an |any )?(?:degree|qualifications?|certificates?|diploma|nvq|btec|hnc|hnd)\b"
             r"|\bmandatory qualifications?\b|\bqualifications? (?:included|at the end|gained|awarded|you get|i get|it gives)\b|\bintegrated degree\b|\bdegree at the end\b"
             r"|\bis (?:it|this|that)(?: one)? (?:a |an )?(?:integrated |proper |real |full |actual |recognised |recognized |uni |university )?degree\b|(?:^|-|,)\s*degree\s*(?:\?|$)",
         ),
@@ -507,7 +509,8 @@ IN_IT_PATTERN = r"\b(?:is|are)\b.{1,50}?\b(?:in (?:there|it|this one|the standar
 ASKS_INSIDE_RE = re.compile(
     r"\b(?:is there|are there|anything|any)\b.{0,12}?\b(?:on|about|in it|in there|covering)\b"
     r"|\b(?:does|do|will|would) (?:it|this|that|they|you|we|i|he|she|(?:the|my|our|his|her|this|that)\s+(?:[\w-]+\s+){0,5}?(?:apprenticeship|standard|course|programme|training|one))"
-    r"(?: one)? (?:actually |really |also )?(?:cover|include|teach|involve|mention|learn|get taught)\b"
+    r"(?: one)? (?:actually |really |also )?(?:cover|include|teach|involve|mention|learn|get taught|deal with|touch on|go into|go over"
+    r"|look at|address|explain|train (?:you|them|him|her|me|us))\b"
     r"|\b(?:do|will|would|does) (?:i|we|you|they|he|she|apprentices|an apprentice) (?:need|have|get) to (?:know|learn|understand)\b"
     r"|" + IN_IT_PATTERN,
     re.I,
@@ -710,7 +713,7 @@ def route(
     out before reading the question), `names_standard` says whether the message named one at all,
     `last_kind` is the kind of the previous question (for "and for X?"); `guess` reads by meaning a question
     no pattern recognises."""
-    question = _without(text, named_phrase)
+    question = without_names(text, named_phrase)
     step = step_asked(question) if last_kind in ("ksb", "duty") and not names_standard else None
     if step:  # 'and the next one?' after K5 is K6, not the next standard
         return Route(("ksb",), ordinals=(step,), question=question)
@@ -738,7 +741,7 @@ def _route(
     has_context: bool,
     guess: Callable[[str], str | None] | None,
 ) -> Route:
-    question = _without(text, named_phrase)
+    question = without_names(text, named_phrase)
     codes = tuple(find_ksb_codes(question))
     duty = _duty_number(question)
     if compares(question) and (standards_named >= 2 or (standards_named == 1 and has_context)):
@@ -752,8 +755,10 @@ def _route(
     if (
         kinds
         and not codes
-        and set(kinds) <= YIELD_TO_CONTENT
-        and CONTENT_ASKED_RE.search(question)
+        and (
+            (set(kinds) <= YIELD_TO_CONTENT and CONTENT_ASKED_RE.search(question))
+            or (set(kinds) <= YIELD_TO_CONTENT | TOPIC_KINDS and asks_for_content(question))
+        )
         and _topic_terms(_without_kind_words(question, kinds))
         and ("duties" not in kinds or ABOUT_TOPIC_RE.search(question))  # 'which duties would they carry out' lists them
     ):
@@ -792,6 +797,10 @@ def _route(
 YIELD_TO_CONTENT = frozenset(
     {"ksb_list", "duties", "options", "version", "duration", "level", "learning", "english_maths", "epa", "progression"}
 )
+# Kinds whose words are as often the topic of a question about what is taught ('how much does it cover
+# contaminated land', 'will i learn how to calculate what a member gets paid', 'does it teach the rules on how
+# long i can drive', 'do i have to learn dose calculations'): asked whether the standard covers them, it is content.
+TOPIC_KINDS = frozenset({"funding", "pay", "english_maths", "recognition"})
 # The words of a content question itself, not of its topic.
 CONTENT_QUESTION_WORDS = frozenset(
     terms(
@@ -1066,7 +1075,7 @@ def naming_words(question: str) -> str:
     return " ".join(left) if 0 < len(left) <= NAME_WORDS_MAX else ""
 
 
-def _without(text: str, phrases: str | tuple[str, ...]) -> str:
+def without_names(text: str, phrases: str | tuple[str, ...]) -> str:
     """The text without the names of standards in it ('Level 3 ...', 'B2 licensed engineer' are names)."""
     for phrase in (phrases,) if isinstance(phrases, str) else phrases:
         if not phrase:

@@ -1247,3 +1247,16 @@ def test_a_french_course_asked_about_by_name_gets_its_own_duration_and_level(ass
     english = Chat(assistant)
     english.say("ok and the data engineer one, what level is that")  # the English standard, not ONISEP's 'Data engineer'
     assert english.last.kinds == ("level",)
+
+
+def test_another_name_said_in_a_content_question_is_its_topic(assistant):
+    # 'credit control' names the credit controller first; here it is what the finance manager is asked about.
+    answer = Chat(assistant).say(
+        "a client is looking at the level 6 finance manager apprenticeship. does it cover running the credit control side?"
+    )
+    assert answer.startswith("S27: Design and manage a compliant credit control system") and "ST1303" in answer
+
+
+def test_how_much_it_covers_a_topic_is_a_content_question(assistant):
+    answer = Chat(assistant).say("how much does the geotechnical engineer degree apprenticeship cover contaminated land")
+    assert "contaminated land" in answer and "ST0881 v1.0, Duty 5" in answer and "funding" not in answer

@@ -84,6 +84,29 @@ def test_a_topic_made_only_of_the_facts_own_words_asks_the_fact():
     assert route("what does it say about english requirements for the sign language work?", True).kind == "free"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how much does it cover contaminated land and remediation",
+        "will i learn how to work out what a member gets paid when they retire",
+        "does it teach the rules on how long i'm allowed to drive each day",
+        "do i have to learn dose calculations",
+        "does it deal with modern slavery in supply chains",
+        "is there stuff about keeping passwords safe",
+    ],
+)
+def test_whether_it_teaches_a_topic_made_of_a_facts_words_is_content(text):
+    assert route(text, True).kinds == ("free",)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("how much funding does it get", "funding"), ("how long is it", "duration"), ("does it include a degree?", "qualifications")],
+)
+def test_the_fact_itself_is_still_the_fact(text, kind):
+    assert route(text, True).kind == kind
+
+
 def test_regulation_asked_in_french_is_the_recognition_fact():
     assert route("c'est réglementé ?", True).kind == "recognition"
     assert route("est-ce réglementé ? par qui ?", True).kind == "recognition"
@@ -155,10 +178,10 @@ def test_specialist_is_not_the_options_fact():
 
 
 def test_the_words_naming_a_standard_come_out_as_whole_words():
-    from bot.router import _without
+    from bot.router import without_names
 
-    assert _without("is a career in care good", ("care",)) == "is a career in   good"
-    assert _without("and for the quantity surveyor degree one?", ("quantity surveyor",)) == "and for the   degree one?"
+    assert without_names("is a career in care good", ("care",)) == "is a career in   good"
+    assert without_names("and for the quantity surveyor degree one?", ("quantity surveyor",)) == "and for the   degree one?"
     assert route("and for the quantity surveyor degree one?", True, ("quantity surveyor",), last_kind="level").kinds == ("level",)
 
 
