@@ -25,6 +25,7 @@ from bot.resolve import (
     OPTION_BY_POSITION_RE,
     ORDINAL_PICK_RE,
     ORDINALS,
+    SHORT_FORMS,
     Candidate,
     Resolution,
     find_option,
@@ -284,7 +285,10 @@ class Assistant:
         vocabulary = {w: n for w, n in name_words.items() if n > 1 or w in text_words}
         for word in KIND_WORDS:
             vocabulary[word] = vocabulary.get(word, 0) + 1
-        return Speller(vocabulary, text_words | set(name_words), slips=set(name_words) - set(vocabulary))
+        # Everyday English the catalogue never writes ('stuck') and the short forms names are read with ('comms')
+        # are no typos of a name ('stock', 'commis'): the words the embedding model's tokenizer knows whole are known.
+        everyday = self.retriever.encoder.vocabulary() | set(SHORT_FORMS)
+        return Speller(vocabulary, text_words | set(name_words) | everyday, slips=set(name_words) - set(vocabulary))
 
     @cached_property
     def french_crafts(self) -> frozenset[str]:

@@ -1260,3 +1260,9 @@ def test_another_name_said_in_a_content_question_is_its_topic(assistant):
 def test_how_much_it_covers_a_topic_is_a_content_question(assistant):
     answer = Chat(assistant).say("how much does the geotechnical engineer degree apprenticeship cover contaminated land")
     assert "contaminated land" in answer and "ST0881 v1.0, Duty 5" in answer and "funding" not in answer
+
+
+def test_everyday_words_and_short_forms_are_no_typos_of_names(assistant):
+    said = "does the wireless comms rigger standard teach rescuing a mate who's stuck up a tower, ringing for help"
+    assert assistant.corrected(Message(said), State()).text == said  # not 'commis', 'stock', 'rigging'
+    assert "ST0616" in Chat(assistant).say(said)
