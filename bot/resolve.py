@@ -313,8 +313,15 @@ def find_references(text: str) -> list[str]:
     return list(dict.fromkeys(f"ST{int(m.group(1)):04d}" for m in REFERENCE_RE.finditer(text or "")))
 
 
+# Two levels offered as a choice ('is it a level 2 or level 3?', 'level 2 or 3'): a question, no level said.
+LEVEL_CHOICE_RE = re.compile(r"\b(?:level|lvl|l)\s*-?\s*\d\s*(?:or|/)\s*(?:(?:a\s+)?(?:level|lvl|l)\s*-?\s*)?\d\b", re.I)
+
+
 def level_in(text: str) -> int | None:
-    """The level a message says ('the level 3 one', 'level 6 apprenticeships', 'the L2')."""
+    """The level a message says ('the level 3 one', 'level 6 apprenticeships', 'the L2'); none when it asks which
+    of two ('a level 2 or level 3?')."""
+    if LEVEL_CHOICE_RE.search(text or ""):
+        return None
     found = LEVEL_IN_TEXT_RE.search(text or "")
     return int(found.group(1) or found.group(2)) if found else None
 
@@ -353,7 +360,7 @@ class StandardResolver:
         self._names: list[_Name] = []
         for reference in self.references:
             standard = catalogue.standards[reference]
-            for text in _variants(standard.title):
+            for text in _variants(standard.title, title=True):
                 self._names.append(_Name(reference, text, "title"))
             self._names += [_Name(reference, v, "job") for t in standard.typical_job_titles for v in _variants(t)]
             self._names += [_Name(reference, o, "option") for o in standard.options]
@@ -384,7 +391,9 @@ class StandardResolver:
             # A bracketed acronym the title's own words do not spell ('Clinical associate in psychology (CAP)').
             for declared in re.findall(r"\(([A-Z]{2,6})\)", standard.title):
                 bracketed.setdefault(declared.lower(), set()).add(reference)
-            content = [w for w in words(_variants(standard.title)[-1]) if w not in ENGLISH_STOPWORDS and w.isalpha()]
+            short = _short_name(standard.title)
+            initialled = next(v for v in (short, _unbracketed(standard.title), standard.title) if " " in v or v == standard.title)
+            content = [w for w in words(initialled) if w not in ENGLISH_STOPWORDS and w.isalpha()]
             if 3 <= len(content) <= 6:
                 initials.setdefault("".join(w[0] for w in content), set()).add(reference)
         # Not a word: in at most two standards' texts (its own may well write it) and not in ESCO's English.
@@ -1319,8 +1328,13 @@ def _in_brackets(text: str, mention: Mention) -> bool:
     return before.count("(") > before.count(")")
 
 
-PUT_FORWARD_AFTER_RE = re.compile(r"^\W{0,2}(?:apprentices?|apprenticeships?|standard|one|course|trainees?)\b", re.I)
-PUT_FORWARD_BEFORE_RE = re.compile(r"\b(?:trainee|apprentice|(?:be|become|becoming|as|train as|work as) an?)\s*$", re.I)
+PUT_FORWARD_AFTER_RE = re.compile(
+    r"^\W{0,2}(?:(?:(?:level|lvl)\s*\d\s*)?(?:apprentices?|apprenticeships?|standard|one|course|trainees?)|(?:level|lvl)\s*\d\b(?!\s*(?:or|/)))\b",
+    re.I,
+)  # 'the senior people professional level 7', not 'a level 2 or 3?'
+PUT_FORWARD_BEFORE_RE = re.compile(
+    r"\b(?:trainee|apprentice|(?:be|become|becoming|as|train as|work as) an?|(?:on|doing|studying|started) (?:the|my|a|an|this))\s*$", re.I
+)  # 'on the X', 'doing my X': the apprenticeship, beside the job the person holds
 
 
 SWITCHED_TO_RE = re.compile(
@@ -1424,14 +1438,39 @@ def _with_bracketed_acronym(title: str) -> str | None:
     return None
 
 
-def _variants(name: str) -> list[str]:
+def _unbracketed(name: str) -> str:
+    return re.sub(r"\s*[(\[][^)\]]*[)\]]", "", name).strip()
+
+
+def _short_name(name: str) -> str:
+    """A name without its bracketed or dashed qualifier: 'Costume technician - stage and screen' is 'Costume technician'."""
+    return re.split(r"\s[-–:]\s", _unbracketed(name), maxsplit=1)[0].strip()
+
+
+def _variants(name: str, title: bool = False) -> list[str]:
     """A name and its short form without a bracketed or dashed qualifier: 'Digital marketer (integrated
     degree)' is also said 'digital marketer', 'Costume technician - stage and screen' 'costume technician'."""
     # A bracket anywhere is dropped, not cut at: 'Condition monitoring (cm) inspector' is also 'condition monitoring
     # inspector', never 'condition monitoring'.
-    unbracketed = re.sub(r"\s*[(\[][^)\]]*[)\]]", "", name).strip()
-    short = re.split(r"\s[-–:]\s", unbracketed, maxsplit=1)[0].strip()
-    return list(dict.fromkeys(v for v in (name, unbracketed, short) if v and (v == name or len(v.split()) >= 2)))
+    unbracketed = _unbracketed(name)
+    short = _short_name(name)
+    # One word left of a title is a role too ('Architect', 'Floorlayer'; a lone word must still be set out as one
+    # to count); of a job title it may be a grade ('Senior(domain specialist)').
+    return list(dict.fromkeys(v for v in (name, unbracketed, short, *_alternatives(short)) if v and (v == name or title or " " in v)))
+
+
+def _alternatives(title: str) -> list[str]:
+    """Each role of a title that names two ('Highways electrician or service operative' is said 'highways
+    electrician'; 'Accounts or finance assistant' 'finance assistant'), of two words or more."""
+    found = re.fullmatch(r"(.+?) or (.+)", title, re.I)
+    if not found or re.search(r"\s[-–:]\s", title):
+        return []
+    left, right = found.group(1).split(), found.group(2).split()
+    if len(left) == 1:  # one modifier of the shared head: 'accounts [assistant] or finance assistant'
+        sides = [left + right[1:], right]
+    else:  # the modifiers shared unless the right says its own: 'highways [electrician or] service operative'
+        sides = [left, right if len(right) > 2 or right[0].lower() == left[0].lower() else left[:-1] + right]
+    return [" ".join(side) for side in sides if len(side) >= 2]
 
 
 def _merge_compounds(tokens: list[_Token], by_key: dict[str, list[_Name]]) -> list[_Token]:

@@ -136,7 +136,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|what do (?:i|you) need (?:to (?:start|apply|get|join|begin|enrol|have)|before)|who can (?:apply|join|start)"
             r"|(?:can|could) (?:i|you|anyone|someone) (?:still |even |also |ever )?(?:apply|join|start|get (?:on|in))|eligib|prerequisite|pre-requisite"
             r"|do (?:i|you|they|we) need (?:any |some |certain |specific |particular )?(?:qualifications?|quals|grades)\b"
-            r"|\bgcses?\b|\ba[- ]levels?\b(?!\s*\d)|grades? (?:do|are|would)|need (?:any|a|an)\b.{0,25}\b(?:qualification|degree|licen[cs]e|certificate|experience|check|dbs)|do (?:i|you|they|we) need\b.{0,40}\bto (?:start|apply|join|begin|get on|get in|enrol)"
+            r"|\bgcses?\b|\b[at][- ]levels?\b(?!\s*\d)|grades? (?:do|are|would)|need (?:any|a|an)\b.{0,25}\b(?:qualification|degree|licen[cs]e|certificate|experience|check|dbs)|do (?:i|you|they|we) (?:need|have)\b.{0,60}\bto (?:start|apply|join|begin|get on|get in|enrol)"
             r"|get (?:on|onto|into) (?:it|this|the)|\b(?:any|the|what) (?:entry )?(?:requirements|criteria)\b|\bentry\?|\bentry(?: reqs?)?\s*$|\bentry (?:reqs? )?(?:for|on|of|into) (?:it|this|that|them)\b|apply with|without (?:any )?(?:gcses?|a[- ]levels?|qualifications|a degree|maths|english)|do (?:i|you) need (?:my |a |an |any )?(?:maths|english|gcses?|a[- ]levels?|degree|driving)|minimum (?:qualifications?|grades?)|how old|minimum age|age limit|too old|too young|how (?:do|can) i (?:get|apply|start)|requirements? to get in|what do they look for",
         ),
         (
@@ -168,7 +168,9 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "entry_requirements",
             r"\b(?:need|needed|needs|required|require|want|wanted|expect|expected)\b.{0,20}\b(?:to (?:start|get (?:in|on|onto))|first|beforehand)\b"
             r"|\bbefore (?:starting|i start|you start|they start|applying|i apply|you apply|(?:i|you) can start|joining|enrolling)\b"
-            r"|\b(?:count|counts|counted) (?:for|towards?) (?:entry|getting (?:in|on))|\b(?:for|at|on) entry\b|\b(?:to|still) get (?:in|on|onto)(?: (?:it|this|that|the (?:course|apprenticeship|standard|programme)))?\s*(?:[?!.,]|$)"
+            r"|\b(?:count|counts|counted) (?:for|towards?) (?:entry|getting (?:in|on))"
+            # 'does a t level count for the ... apprenticeship', 'would my experience count': what one has, counted to get in
+            r"|\b(?:does|do|would|will|could|can) (?!it\b|this\b|that\b|the apprenticeship\b)(?:[\w'-]+ ){1,5}count (?:for|towards?)\b|\b(?:for|at|on) entry\b|\b(?:to|still) get (?:in|on|onto)(?: (?:it|this|that|the (?:course|apprenticeship|standard|programme)))?\s*(?:[?!.,]|$)"
             r"|\b(?:need|needs|required|have|has) to have (?:already )?(?:worked|done|had|been|completed|studied|got|passed)\b|\bneed\b.{0,40}\balready\b"
             r"|\b(?:need|have|has|must) to be able to drive\b|\b(?:route|way|path) in(?:to)?\b(?! the)"
             r"|\bucas\b|\btariff points\b|\bhave to be (?:1[6-9]|2\d)\b|\bwhat (?:experience|background|prior \w+|previous \w+)\b"

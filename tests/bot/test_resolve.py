@@ -308,3 +308,29 @@ def test_a_phrase_says_an_occupation_when_it_ends_like_one(full_retriever):
     resolver = full_retriever.resolver
     assert resolver.is_role("private investigator") and resolver.is_role("astronaut") and resolver.is_role("bike mechanics")
     assert not resolver.is_role("SPC charts fill interpret") and not resolver.is_role("horses")
+
+
+@pytest.mark.parametrize(
+    ("text", "reference"),
+    [
+        ("floorlayer apprentice (carpet and vinyl) - do we get taught to test the subfloor", "ST0504"),  # 'Floorlayer - textile ...'
+        ("architect apprenticeship - does it cover planning permission", "ST0533"),  # 'Architect (integrated degree)'
+        ("is the highways electrician apprenticeship a level 2 or level 3?", "ST0052"),  # '... electrician or service operative'
+        ("how long is the finance assistant apprenticeship", "ST0608"),  # 'Accounts or finance assistant'
+        ("HR business partner on the senior people professional level 7, does it cover employment law", "ST0813"),
+    ],
+)
+def test_every_role_a_title_names_and_the_apprenticeship_put_forward(full_retriever, text, reference):
+    assert full_retriever.resolver.understand(text).reference == reference
+
+
+def test_a_grade_in_a_job_title_is_no_name(full_retriever):
+    # 'Senior(domain specialist)' is one job title of a materials process engineer; 'senior' alone names nothing.
+    assert full_retriever.resolver.understand("level of the senior insurance one?").reference != "ST0659"
+
+
+def test_two_levels_offered_as_a_choice_say_no_level():
+    from bot.resolve import level_in
+
+    assert level_in("is it a level 2 or level 3?") is None and level_in("level 2 or 3") is None
+    assert level_in("the level 3 one") == 3 and level_in("level 4 apprenticeships") == 4

@@ -107,6 +107,19 @@ def test_the_fact_itself_is_still_the_fact(text, kind):
     assert route(text, True).kind == kind
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "does a t level count for the apprenticeship",
+        "ive worked on site investigations for years, does experience count for the apprenticeship",
+        "do you have to already be a registered professional to start the apprenticeship?",
+    ],
+)
+def test_what_one_has_counted_to_get_in_is_entry(text):
+    assert route(text, True).kind == "entry_requirements"
+    assert route("does it count towards a degree", True).kind != "entry_requirements"
+
+
 def test_regulation_asked_in_french_is_the_recognition_fact():
     assert route("c'est réglementé ?", True).kind == "recognition"
     assert route("est-ce réglementé ? par qui ?", True).kind == "recognition"
