@@ -137,7 +137,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|(?:can|could) (?:i|you|anyone|someone) (?:still |even |also |ever )?(?:apply|join|start|get (?:on|in))|eligib|prerequisite|pre-requisite"
             r"|do (?:i|you|they|we) need (?:any |some |certain |specific |particular )?(?:qualifications?|quals|grades)\b"
             r"|\bgcses?\b|\b[at][- ]levels?\b(?!\s*\d)|grades? (?:do|are|would)|need (?:any|a|an)\b.{0,25}\b(?:qualification|degree|licen[cs]e|certificate|experience|check|dbs)|do (?:i|you|they|we) (?:need|have)\b.{0,60}\bto (?:start|apply|join|begin|get on|get in|enrol)"
-            r"|get (?:on|onto|into) (?:it|this|the)|\b(?:any|the|what) (?:entry )?(?:requirements|criteria)\b|\bentry\?|\bentry(?: reqs?)?\s*$|\bentry (?:reqs? )?(?:for|on|of|into) (?:it|this|that|them)\b|apply with|without (?:any )?(?:gcses?|a[- ]levels?|qualifications|a degree|maths|english)|do (?:i|you) need (?:my |a |an |any )?(?:maths|english|gcses?|a[- ]levels?|degree|driving)|minimum (?:qualifications?|grades?)|how old|minimum age|age limit|too old|too young|how (?:do|can) i (?:get|apply|start)|requirements? to get in|what do they look for",
+            r"|get(?:ting)? (?:on|onto|into) (?:it|this|the)|\b(?:any|the|what) (?:entry )?(?:requirements|criteria)\b|\bentry\?|\bentry(?: reqs?)?\s*$|\bentry (?:reqs? )?(?:for|on|of|into) (?:it|this|that|them)\b|apply with|without (?:any )?(?:gcses?|a[- ]levels?|qualifications|a degree|maths|english)|do (?:i|you) need (?:my |a |an |any )?(?:maths|english|gcses?|a[- ]levels?|degree|driving)|minimum (?:qualifications?|grades?)|how old|minimum age|age limit|too old|too young|how (?:do|can) i (?:get|apply|start)|requirements? to get in|what do they look for",
         ),
         (
             "job_titles",
@@ -512,7 +512,7 @@ ASKS_INSIDE_RE = re.compile(
     r"\b(?:is there|are there|anything|any)\b.{0,12}?\b(?:on|about|in it|in there|covering)\b"
     r"|\b(?:does|do|will|would) (?:it|this|that|they|you|we|i|he|she|(?:the|my|our|his|her|this|that)\s+(?:[\w-]+\s+){0,5}?(?:apprenticeship|standard|course|programme|training|one))"
     r"(?: one)? (?:actually |really |also )?(?:cover|include|teach|involve|mention|learn|get taught|deal with|touch on|go into|go over"
-    r"|look at|address|explain|train (?:you|them|him|her|me|us))\b"
+    r"|look at|address|explain|train (?:you|them|him|her|me|us)|help (?:you|them|him|her|me|us) (?:with|to|learn|understand))\b"
     r"|\b(?:do|will|would|does) (?:i|we|you|they|he|she|apprentices|an apprentice) (?:need|have|get) to (?:know|learn|understand)\b"
     r"|" + IN_IT_PATTERN,
     re.I,
@@ -547,8 +547,12 @@ STRONG_REVERSE_RE = re.compile(
 
 
 def compares(text: str) -> bool:
-    """Whether a message sets standards against each other ('compare', 'vs', 'which takes longer')."""
-    return bool(_KIND_BY_NAME["comparison"].search(text))
+    """Whether a message sets standards against each other ('compare', 'vs', 'which takes longer'); not when
+    the words that compare come inside what it asks the standard teaches ('will it teach the finance products,
+    like PCP vs HP vs lease')."""
+    found = _KIND_BY_NAME["comparison"].search(text)
+    asked = found and (CONTENT_ASKED_RE.search(text) or ASKS_INSIDE_RE.search(text))
+    return bool(found) and not (asked and asked.start() < found.start())
 
 
 # A word that opens a message without saying anything ('wait, what level is that one'): never a name's word.
@@ -788,7 +792,7 @@ def _route(
         return Route(("overview",), codes, duty)
     if not terms(question):
         return Route(("overview",) if names_standard else ("empty",), codes, duty)
-    content = CONTENT_SHAPE_RE.search(question) or CONTENT_ASKED_RE.search(question)
+    content = CONTENT_SHAPE_RE.search(question) or asks_for_content(question)
     if guess and not content and (guessed := _guessed(question, guess)):
         return Route((guessed,), codes, duty, question=question)
     return Route(("free",), codes, duty, question=question)

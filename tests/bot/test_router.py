@@ -93,6 +93,8 @@ def test_a_topic_made_only_of_the_facts_own_words_asks_the_fact():
         "do i have to learn dose calculations",
         "does it deal with modern slavery in supply chains",
         "is there stuff about keeping passwords safe",
+        "will it help me with coaching my team and working out what training they need",
+        "will it teach me the finance products like PCP vs HP vs lease",  # things compared inside the topic
     ],
 )
 def test_whether_it_teaches_a_topic_made_of_a_facts_words_is_content(text):
@@ -116,6 +118,7 @@ def test_the_fact_itself_is_still_the_fact(text, kind):
     ],
 )
 def test_what_one_has_counted_to_get_in_is_entry(text):
+    assert route("anything special about getting on it, like approvals?", True).kind == "entry_requirements"
     assert route(text, True).kind == "entry_requirements"
     assert route("does it count towards a degree", True).kind != "entry_requirements"
 
