@@ -338,7 +338,9 @@ class Assistant:
         """Which standard and which kind of question, without answering."""
         resolution = self._resolution(message, state)
         standards_named = (1 if resolution.from_message and resolution.reference else 0) + len(resolution.others)
-        phrases = resolution.phrases or (resolution.phrase,)
+        # Another standard's name said beside this one's stays in the question: it may be its topic ('does the
+        # bricklayer apprenticeship cover working with the site manager').
+        phrases = resolution.own_phrases if resolution.naming else resolution.phrases or (resolution.phrase,)
         has_context = bool(state.standard) and resolution.reference != state.standard
         guess = self._guesser(message)
         routed = route(message.question, resolution.from_message, phrases, state.last_kind, standards_named, has_context, guess)

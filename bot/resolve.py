@@ -1309,7 +1309,9 @@ NONE_OF_THEM_RE = re.compile(
 THE_ONE_RE = re.compile(r"\b(?:the|that)\s+(?:(?!(?:the|that)\b)[\w'’-]+\s+){1,4}?ones?\b", re.I)  # the nearest 'the' before 'one'
 
 
-def _main_name_order(mention: Mention, put_forward: bool = False, aside: bool = False) -> tuple[bool, bool, int, bool, int, float, int]:
+def _main_name_order(
+    mention: Mention, put_forward: bool = False, aside: bool = False
+) -> tuple[bool, bool, bool, int, bool, int, float, int]:
     """Which of several names a message means the standard by: a name of the occupation of two words or more
     said outside brackets ('improvement leader standard (the lean six sigma black belt type)': the bracket is an
     aside); then such a name before a field's keyword or an option, which is more likely the topic asked about
@@ -1319,7 +1321,11 @@ def _main_name_order(mention: Mention, put_forward: bool = False, aside: bool = 
     actual welder')."""
     said = len(words(mention.phrase))
     occupation = mention.kind in ROLE_NAME_KINDS and said >= 2
-    return occupation and not aside, occupation, said, put_forward, mention.length, mention.candidates[0].score, mention.start
+    # Put forward as the apprenticeship ('the bricklayer apprenticeship'), a title or a name of two words or more
+    # comes before a longer name inside the question ('... working with the site manager'); a lone job-title word
+    # ('a level 3 accounts apprenticeship') does not.
+    first = put_forward and not aside and mention.kind in ROLE_NAME_KINDS and (mention.kind == "title" or said >= 2)
+    return first, occupation and not aside, occupation, said, put_forward, mention.length, mention.candidates[0].score, mention.start
 
 
 def _in_brackets(text: str, mention: Mention) -> bool:

@@ -1266,3 +1266,15 @@ def test_everyday_words_and_short_forms_are_no_typos_of_names(assistant):
     said = "does the wireless comms rigger standard teach rescuing a mate who's stuck up a tower, ringing for help"
     assert assistant.corrected(Message(said), State()).text == said  # not 'commis', 'stock', 'rigging'
     assert "ST0616" in Chat(assistant).say(said)
+
+
+@pytest.mark.parametrize(
+    ("said", "reference"),
+    [
+        ("does the bricklayer apprenticeship cover working with the site manager", "ST0095"),
+        ("for the butcher apprenticeship do you learn how to talk to the retail manager about stock", "ST0078"),
+    ],
+)
+def test_the_standard_put_forward_before_a_role_inside_the_question(assistant, said, reference):
+    resolution, routed = assistant.understand(Message(said), State())
+    assert resolution.reference == reference and routed.kinds == ("free",)
