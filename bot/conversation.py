@@ -346,7 +346,16 @@ class Assistant:
         routed = route(message.question, resolution.from_message, phrases, state.last_kind, standards_named, has_context, guess)
         if routed.kind == "french" and resolution.how not in ("reference", "lars", "offered", "slot"):
             resolution = self._by_french_job(message.question, resolution)  # 'quel BTS pour technicien de laboratoire'
-        loosely_named = resolution.how in LOOSE_MATCHES and "find" in kinds_of(message.question)
+        # A loose match, a few words of a title or a field's keyword inside a wish ('id like to work in a factory
+        # making electric car batteries', 'something in IT but not coding'): an interest to search.
+        loosely_named = seeks_standards(message.question) and (
+            resolution.how in LOOSE_MATCHES
+            or (
+                not state.standard
+                and (resolution.how == "partial" or resolution.name_kind == "keyword")
+                and not _set_out(message.question, resolution.own_phrases)
+            )
+        )
         if routed.kind != "find" and (loosely_named or (resolution.how == "partial" and LIST_ASKED_RE.search(message.question))):
             # 'i like animals': an interest; 'are there any science degree apprenticeships': a list, whatever title
             # holds 'science' and 'degree'
@@ -685,9 +694,8 @@ class Assistant:
             return asks_of_it or bool(CONTENT_SHAPE_RE.search(text)) or asks_for_content(text)
         # A job title said as an activity of the current standard ('does it involve any customer service'), not
         # put forward as a standard ('the customer service one', 'customer service apprenticeship').
-        put_forward = re.search(rf"\b{re.escape(resolution.phrase)}\s+(?:apprenticeships?|standard|one)\b", text, re.I)
         about_it = ABOUT_IT_RE.search(text) or re.search(IN_IT_PATTERN, text, re.I)
-        return resolution.how == "name" and bool(about_it) and not put_forward
+        return resolution.how == "name" and bool(about_it) and not _set_out(text, (resolution.phrase,))
 
     def _earlier(self, text: str, state: State, resolution: Resolution) -> Resolution | None:
         """'back to the first one', 'the previous one', 'back to the L2', 'back to the advisor standard': a
@@ -1296,6 +1304,17 @@ def _noted_in_french(reply: Reply) -> Reply:
     if reply.kind in FRENCH_REPLY_KINDS:
         return reply
     return replace(reply, text=f"Réponse tirée du standard {ENGLISH_TEXT_NOTE} :\n{reply.text}")
+
+
+def _set_out(text: str, phrases: tuple[str, ...]) -> bool:
+    """Whether the words naming a standard are set out as one ('the customer service one', 'customer service
+    apprenticeship') or as the occupation the person puts forward ('how do i become an air con engineer'), not said
+    as an activity or an interest ('does it involve any customer service', 'im into air con and heat pumps')."""
+    role = fold(occupation_put_forward(text))
+    return any(
+        phrase and (re.search(rf"\b{re.escape(phrase)}\s+(?:apprenticeships?|standard|one)\b", text, re.I) or fold(phrase) in role)
+        for phrase in phrases
+    )
 
 
 def _folded_without(text: str, phrase: str) -> str:

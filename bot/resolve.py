@@ -249,6 +249,7 @@ class Resolution:
     others: tuple[str, ...] = ()  # further standards named by title or job title in the message ("compare X and Y")
     phrases: tuple[str, ...] = ()  # every catalogue name said in the message (taken out before routing)
     naming: tuple[str, ...] = ()  # of those, the ones naming this standard, when others name other standards
+    name_kind: str = ""  # found by name: the kind of name (title, job, option, keyword, acronym, french)
 
     @property
     def own_phrases(self) -> tuple[str, ...]:
@@ -525,6 +526,10 @@ class StandardResolver:
                 continue
             key = " ".join(stems[start:end])
             names = by_key.get(key, [])
+            if CONNECTIVE_RE.search(text[tokens[start].start : tokens[end - 1].end]) and not any(
+                CONNECTIVE_RE.search(n.text) for n in names
+            ):
+                continue  # 'planes and engineering' is two interests, not the Planning engineer
             if length == 1 and not _presented_as_role(tokens, start, names, in_context, self.rare_word, is_name, against):
                 continue
             set_out = start + 1 < len(tokens) and tokens[start + 1].word in ROLE_AFTER  # 'the cap one', 'cap apprenticeship'
@@ -668,7 +673,14 @@ class StandardResolver:
                     return role
             naming = (main.phrase, *_naming(mentions, candidates[0].reference))
             return Resolution(
-                candidates, "name", main.phrase, ambiguous, others=tuple(dict.fromkeys(others)), phrases=phrases, naming=naming
+                candidates,
+                "name",
+                main.phrase,
+                ambiguous,
+                others=tuple(dict.fromkeys(others)),
+                phrases=phrases,
+                naming=naming,
+                name_kind=main.kind,
             )
         partial = self._partial_name(text, current)
         if partial:
@@ -1405,6 +1417,9 @@ def _name_stems(name: str) -> list[str]:
 
 def _stems(tokens: list[_Token]) -> list[str]:
     return [name_key(t.word) for t in tokens]
+
+
+CONNECTIVE_RE = re.compile(r"\band\b|&", re.I)
 
 
 def _without_connectives(tokens: list[_Token]) -> list[_Token]:

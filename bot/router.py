@@ -250,7 +250,11 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|\bhow (?:can|could|do|would|might) (?:i|you|someone|he|she|they|my \w+) (?:become|get into|train (?:as|to be)|qualify as)\b"
             # A wish in other words: 'something with animals', 'anything more arty like ...', 'what could i do'.
             r"|\b(?:something|anything|summat)(?: (?:more|else|a bit|bit|really))? (?:with|in|involving|to do with|around|outdoors|outside|arty|creative|practical|hands[- ]on|like)\b"
-            r"|\bwhat (?:could|can|should|would|might) i (?:do|be|study|train (?:in|as|for))\s*(?:[?!.,]|$)|\bwanna work (?:with|in|outdoors|outside)\b"
+            r"|\bwhat (?:could|can|should|would|might) (?:i|he|she|they|we|my \w+) (?:do|be|study|train (?:in|as|for))(?: as an? (?:apprenticeship|job|career))?\s*(?:[?!.,]|$)"
+            r"|\bwanna work (?:with|in|outdoors|outside)\b"
+            # Advice asked for someone described: 'what would you point him at', 'any ideas?', 'what do you suggest'.
+            r"|\bpoint (?:him|her|them|me|us) (?:at|to|towards)\b|\b(?:any )?ideas\s*[?!.]*\s*$|\bwhat (?:do|would) you (?:suggest|recommend)\b"
+            r"|\b(?:loves|enjoys|(?:is |am |i'?m )?(?:obsessed|mad|passionate) (?:with|about))\b"
             r"|^\W*(?:none of (?:those|them|these)|not (?:those|them|these))\b.{0,20}\blike\b|^\W*(?:more )?like (?:\w+ ){0,4}?\w+ or \w+"
             r"|\b(?:who|that) (?:likes|loves|enjoys|is into)\b|\bworking (?:with|outdoors|outside)\b|^\W*working (?:in|on)\b|\b(?:jobs|careers) (?:are|r) there\b"
             # Standards wished for at some levels: 'engineering apprenticeships L4+', 'the highest level nursing apprenticeship'.
@@ -907,7 +911,9 @@ def interest_of(text: str) -> str:
 
 
 # Kinds a search for standards comes before when no standard is named (they need one to be answered).
-FIND_BEFORE = frozenset({"find", "way_in", "entry_requirements", "level", "duration", "job_titles", "pay", "progression", "qualifications"})
+FIND_BEFORE = frozenset(
+    {"find", "way_in", "entry_requirements", "level", "duration", "job_titles", "pay", "progression", "qualifications", "options", "route"}
+)
 # Someone starting out: the standards one can start on (levels 2-3) are what fits.
 BEGINNER_RE = re.compile(
     r"\b(?:beginners?|no experience|(?:just )?left school|school leaver|entry[- ]level|starter|starting out|first job|no qualifications"

@@ -1278,3 +1278,29 @@ def test_everyday_words_and_short_forms_are_no_typos_of_names(assistant):
 def test_the_standard_put_forward_before_a_role_inside_the_question(assistant, said, reference):
     resolution, routed = assistant.understand(Message(said), State())
     assert resolution.reference == reference and routed.kinds == ("free",)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "my son is 16 and loves fixing cars, hes always under the bonnet of something. what could he do as an apprenticeship?",
+        "young lad, decent GCSEs, obsessed with planes and engineering. what would you point him at?",
+        "something in IT but not coding.. i like helping people sort their laptops and stuff",
+        "id like to work in a factory but making something cool, like electric car batteries or space stuff",
+        "i want to join the police but theres loads of different routes and im confused",
+        "i want to work in theatre but backstage, not acting. i do art a level and i'm quite practical",
+    ],
+)
+def test_a_wish_or_an_interest_is_a_search_whatever_words_of_names_it_holds(assistant, said):
+    assert assistant.understand(Message(said), State())[1].kinds == ("find",)
+
+
+def test_a_field_said_inside_the_occupation_put_forward_names_it(assistant):
+    resolution, routed = assistant.understand(Message("how do i become an air con engineer, is there an apprenticeship"), State())
+    assert resolution.reference == "ST0322" and routed.kind != "find"
+
+
+def test_words_joined_by_and_name_only_a_name_joined_so(full_retriever):
+    # 'planes and engineering' is two interests, not the Planning engineer job title of ST0475
+    assert full_retriever.resolver.mentions("obsessed with planes and engineering") == []
+    assert full_retriever.resolver.mentions("food and drink apprenticeships")
