@@ -358,7 +358,9 @@ class AnswerService:
             top = (max if levels.extreme == "highest" else min)(standards[c.reference].level or 0 for c in pool)
             pool = [c for c in pool if (standards[c.reference].level or 0) == top]
         shown = pool[:limit]
-        unnamed = bool(role and shown) and not self.retriever.names_role(role, standards[shown[0].reference])
+        # Only an occupation said ('an undertaker'), not any words after 'im' ('im really into green energy').
+        said_role = bool(role and shown) and (self.retriever.resolver.is_role(role) or bool(AGENT_NOUN_RE.search(role)))
+        unnamed = said_role and not self.retriever.names_role(role, standards[shown[0].reference])
         if unnamed:  # 'i want to be an undertaker': no standard is that role; the nearest by name and content
             heading = (
                 f"No apprenticeship standard is for '{one_line(role)[:60]}' by name{' ' + levels.said if levels.said else ''}. The closest:"
@@ -473,6 +475,11 @@ UNWANTED_RE = re.compile(
     r"(?:be|become|being|work as) (?:an? )?(?P<role>[a-z][a-z -]{2,40}?)\s*(?:[,.!?;]|$)",
     re.I,
 )
+
+
+# The endings of words for people who do a job ('undertaker', 'astronaut', 'beautician'), beside the head nouns of
+# the catalogue's and ESCO's occupations.
+AGENT_NOUN_RE = re.compile(r"(?:er|or|ist|ian|ant|ent|eer|man|woman|person|wright|smith)s?\s*$", re.I)
 
 
 def without_unwanted(query: str) -> tuple[str, frozenset[str]]:

@@ -587,6 +587,7 @@ class Assistant:
         going_back = bool(GOING_BACK_RE.search(text))  # 'back to the first one' after a list: the conversation's first
         if resolution.how not in ("reference", "lars", "offered") or (going_back and resolution.how == "offered"):
             earlier = self._earlier(text, state, resolution) or self._at_level(text, state, resolution)
+            earlier = earlier or self._discussed_by_name(text, state, resolution)
             if earlier:
                 return earlier
         if resolution.how == "none" and not state.standard and len(state.offered) == 1 and not wish:
@@ -718,6 +719,23 @@ class Assistant:
         if chosen is None:
             return None
         return Resolution((Candidate(chosen, standards[chosen].title, 1.0),), "earlier")
+
+    def _discussed_by_name(self, text: str, state: State, resolution: Resolution) -> Resolution | None:
+        """'and hospitality?', 'what level is the QS one', 'options on the installer one?' once two standards or
+        more were talked about: the one discussed whose name holds the words said, before any other standard the
+        same words may name. A question about the content ('does it cover hospitality') stays where it is."""
+        discussed = [r for r in state.discussed if r in self.retriever.catalogue.standards]
+        if len(discussed) < 2 or (resolution.reference in discussed and not resolution.ambiguous):
+            return None
+        if resolution.how in ("slot", "none"):
+            name = "" if asks_for_content(text) else naming_words(text)
+        else:  # one word of a name ('the admin one', 'QS'); a name of more said in full ('the data engineer one') is its own
+            said = list(dict.fromkeys(p for p in resolution.own_phrases if p))
+            name = said[0] if len(said) == 1 and len(words(said[0])) == 1 else ""
+        chosen = self.resolver.named_among(name, discussed) if name else None
+        if chosen is None:
+            return None
+        return Resolution((Candidate(chosen, self.retriever.catalogue.standards[chosen].title, 1.0),), "earlier")
 
     def _at_level(self, text: str, state: State, resolution: Resolution) -> Resolution | None:
         """'the level 4 version', 'funding for the level 2 one?': a standard of the level said, related to the

@@ -472,6 +472,19 @@ class StandardResolver:
                 spread[term] = spread.get(term, 0) + 1
         return spread
 
+    def named_among(self, name: str, references: list[str]) -> str | None:
+        """The one of `references` whose title or job titles hold every word of `name` (short forms expanded,
+        initials read: 'QS' is a quantity surveying technician's), or None when none or several do."""
+        said = said_terms(name) - NAMING_FILLER
+        if not said:
+            return None
+        fits = [r for r in references if r in self.catalogue.standards and said <= self._name_terms(r)]
+        return fits[0] if len(fits) == 1 else None
+
+    def _name_terms(self, reference: str) -> frozenset[str]:
+        standard = self.catalogue.standards[reference]
+        return _title_words_and_initials(standard.title).union(*(terms(job) for job in standard.typical_job_titles))
+
     def name_words(self) -> dict[str, int]:
         """Every word of the standards' names (titles, job titles, options), with in how many names it is."""
         counts: dict[str, int] = {}
@@ -1351,7 +1364,9 @@ PUT_FORWARD_AFTER_RE = re.compile(
     re.I,
 )  # 'the senior people professional level 7', not 'a level 2 or 3?'
 PUT_FORWARD_BEFORE_RE = re.compile(
-    r"\b(?:trainee|apprentice|(?:be|become|becoming|as|train as|work as) an?|(?:on|doing|studying|started) (?:the|my|a|an|this))\s*$", re.I
+    r"\b(?:trainee|apprentice|(?:be|become|becoming|as|train as|work as) an?|(?:on|doing|studying|started) (?:the|my|a|an|this))\s*$"
+    r"|\b(?:apprenticeships?|standards?) (?:for|as) (?:an? |the )?(?:[\w-]+ (?:and |& )?){0,2}$",  # 'an apprenticeship for warehouse and transport supervisors'
+    re.I,
 )  # 'on the X', 'doing my X': the apprenticeship, beside the job the person holds
 
 
@@ -1603,6 +1618,10 @@ def _status_penalty(standard: Standard) -> float:
     if standard.is_retired:
         return 0.1
     return 0.2
+
+
+# Words said around a name that are no part of it ('the QS one', 'the level 3 apprenticeship').
+NAMING_FILLER = frozenset(terms("the a an one ones apprenticeship apprenticeships standard course level lvl and for what about"))
 
 
 def said_terms(text: str) -> set[str]:

@@ -1304,3 +1304,23 @@ def test_words_joined_by_and_name_only_a_name_joined_so(full_retriever):
     # 'planes and engineering' is two interests, not the Planning engineer job title of ST0475
     assert full_retriever.resolver.mentions("obsessed with planes and engineering") == []
     assert full_retriever.resolver.mentions("food and drink apprenticeships")
+
+
+def test_one_word_of_a_name_picks_among_the_standards_discussed(assistant):
+    chat = Chat(assistant)
+    chat.say("how long is the building control surveyor degree apprenticeship")
+    chat.say("and quantity surveying technician?")
+    assert "ST0049" in chat.say("what level is the QS one")  # not the Construction quantity surveyor (degree)
+    chat = Chat(assistant)
+    chat.say("funding band for the industrial thermal insulation technician please")
+    chat.say("and insulation installation operative")
+    assert "ST1480" in chat.say("options on the installer one?")
+    assert "ST1480" in chat.say("does it cover working at height")  # a question about it stays on it
+
+
+def test_no_role_heading_for_words_that_are_no_occupation(assistant):
+    reply = Chat(assistant).say(
+        "im really into green energy, heat pumps, solar, all that. want a job that helps with climate change. ideas?"
+    )
+    assert reply.startswith("These standards match:") and "'really" not in reply
+    assert Chat(assistant).say("i want to be an undertaker").startswith("No apprenticeship standard is for 'undertaker' by name")
