@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from bot.resolve import COMPARED_RE, ORDINALS, find_ksb_codes, level_in
-from bot.text import ENGLISH_STOPWORDS, terms
+from bot.text import ENGLISH_STOPWORDS, terms, words
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # A learner saying which version they are on ('I started on v1.2', 'I began in September 2023'): answers come from
@@ -96,7 +96,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "french",
             r"\bfrench\b|\bfrance\b|\bfran[cç]ais|\bonisep\b|\bfr\.? ?equiv|\bbtsa?\b|(?-i:\bCAPA?\b|\bBUT\b|\bBPA?\b)|\bbac ?pro\b|\blicence pro"
-            r"|\bmet\.\d|\bfor\.\d|equivalent in france|en france"
+            r"|\bmet\.\d|\bfor\.\d|equivalent in france|en france|^\W*(?:and |what about )?fr\W*$"
             r"|\bm[ée]tiers? (?:proches?|similaires?|[ée]quivalents?|correspondants?|voisins?)\b",  # 'métiers proches ?' of the match
         ),
         ("duty", r"\bduty\s*(?:no\.?|number|#)?\s*\d+\b"),
@@ -186,7 +186,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "level",
-            r"\blvl\b(?!\s*\d)|(?:what|which|wat|whats|what's) level|level is (?:it|this|that)|degree level|equivalent to a (?:degree|gcse|a[- ]level)|is\s+(?:it|this|that|the\s+\w+(?:\s+\w+)?)\s+(?:(?:definitely|really|actually|only|just|still|even|deffo|def) )?(?:a |at )?level\b|\bis the\s+level\s*[1-8]\s*(?:[?,.]|$|and\b)|\blevel\s*(?:and|&|,|\?|$)|(?:and|&|,) level\b|\blevel of\b|\brqf\b|how (?:high|advanced)",
+            r"\blvl\b(?!\s*\d)|^\W*(?:the )?level\b(?!\s*-?\s*\d)(?! of (?:the|my|this|that|a|an)\b)|(?:what|which|wat|whats|what's) level|level is (?:it|this|that)|degree level|equivalent to a (?:degree|gcse|a[- ]level)|is\s+(?:it|this|that|the\s+\w+(?:\s+\w+)?)\s+(?:(?:definitely|really|actually|only|just|still|even|deffo|def) )?(?:a |at )?level\b|\bis the\s+level\s*[1-8]\s*(?:[?,.]|$|and\b)|\blevel\s*(?:and|&|,|\?|$)|(?:and|&|,) level\b|\blevel of\b|\brqf\b|how (?:high|advanced)",
         ),
         (
             "shorter",  # '4 years?? is there anything shorter': close standards that take less time
@@ -648,16 +648,19 @@ FACT_KINDS = frozenset(
     | {"qualifications", "reference"}
 )
 JOINABLE_KINDS = FACT_KINDS | {"french"}  # kinds one clause may ask together: 'options and French equivalent'
-JOINED_RE = re.compile(r"\band\b|&|,|\bplus\b|\bn\b|\bet\b", re.I)  # 'how long n what level', 'niveau et durée'
+JOINED_RE = re.compile(r"\band\b|&|,|\+|/|\bplus\b|\bn\b|\bet\b", re.I)  # 'how long n what level', 'niveau et durée', 'lvl + £'
+TERSE_WORDS = 4
 
 
 def kinds_of(clause: str) -> list[str]:
     """The kinds one clause asks: one, or several facts joined by 'and' ('level and funding band?')."""
     first = kind_of(clause)
-    if first not in JOINABLE_KINDS or not JOINED_RE.search(clause):
+    if first not in JOINABLE_KINDS:
         return [first] if first else []
     found = [(m.start(), kind) for kind, pattern in KIND_PATTERNS if kind in JOINABLE_KINDS for m in [pattern.search(clause)] if m]
-    return [kind for _, kind in sorted(found)]
+    # Joined by a word or a sign, or set side by side in a few words as advisers type them ('lvl dur', 'dur/£').
+    terse = len(found) >= 2 and len(words(clause)) <= TERSE_WORDS
+    return [kind for _, kind in sorted(found)] if JOINED_RE.search(clause) or terse else [first]
 
 
 VERSION_RE = re.compile(r"\b(?:version|ver|v)\s*(\d+(?:\.\d+)?)\b", re.I)
@@ -850,7 +853,7 @@ def _without_kind_words(question: str, kinds: list[str]) -> str:
 
 def _clauses(question: str) -> list[str]:
     """The parts of a message that each ask one thing ('how long is it and what level?' has two)."""
-    return [c for c in (part.strip(" ,.!") for part in CLAUSE_SPLIT_RE.split(question)) if c and WORD_RE.search(c)]
+    return [c for c in (part.strip(" ,.!") for part in CLAUSE_SPLIT_RE.split(question)) if c and (WORD_RE.search(c) or "£" in c)]
 
 
 # 'what building trade apprenticeships are there?': a list is asked for, even when its words name a standard.

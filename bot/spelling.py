@@ -33,6 +33,7 @@ SHORTHAND = {
     "govt": "government",
     "quals": "qualifications",
     "dur": "duration",
+    "prog": "progression",
     "prereq": "prerequisite",
     "prereqs": "prerequisites",
     "wot": "what",

@@ -123,6 +123,20 @@ def test_what_one_has_counted_to_get_in_is_entry(text):
     assert route("does it count towards a degree", True).kind != "entry_requirements"
 
 
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("level duration", ("level", "duration")),
+        ("duration/£", ("duration", "funding")),
+        ("lvl + £", ("level", "funding")),
+        ("fr?", ("french",)),
+        ("progression?", ("progression",)),
+    ],
+)
+def test_an_advisers_terse_kinds(text, kinds):
+    assert route(text, True).kinds == kinds
+
+
 def test_regulation_asked_in_french_is_the_recognition_fact():
     assert route("c'est réglementé ?", True).kind == "recognition"
     assert route("est-ce réglementé ? par qui ?", True).kind == "recognition"
