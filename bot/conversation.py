@@ -527,6 +527,10 @@ class Assistant:
         group = self._group_meant(message, state, resolution, routed)
         if group:
             return self._about_each(group, message, state, routed, sender)
+        together = _named_together(message.question, resolution, routed)
+        if together:  # asked of each: what comes next may pick one ('the first one') or ask of both
+            listed = replace(state, offered=together, discussed=_discussed(state, *together))
+            return self._about_each(together, message, listed, routed, sender)
         if routed.kind == "comparison" or (WHICH_MORE_RE.search(message.question) and self._compares_discussed(state, resolution)):
             return self._compare(resolution, state, message.question)
         if routed.kind in ("progression", "way_in") and self._names_the_next_step(message.question, state, resolution):
@@ -879,7 +883,7 @@ class Assistant:
             pending_question=None,
             pending_kind=None,
             offered=_offered(replies[-1]),
-            discussed=[*(r for r in state.discussed if r != standard.reference), standard.reference][-MAX_DISCUSSED:],
+            discussed=_discussed(state, standard.reference),
             listed=state.listed,
             version=self._version_kept(state, standard, routed),
         )
@@ -1184,8 +1188,15 @@ class Assistant:
         # The standards compared are the list a follow-up points into ('the 2nd one', 'entry reqs for both',
         # 'which is more senior'); neither alone is the conversation's standard any more.
         compared = answer.data["references"]
-        discussed = [*(r for r in state.discussed if r not in compared), *compared][-MAX_DISCUSSED:]
-        after = replace(state, standard=None, option=None, ksb_code=None, last_kind="comparison", offered=compared, discussed=discussed)
+        after = replace(
+            state,
+            standard=None,
+            option=None,
+            ksb_code=None,
+            last_kind="comparison",
+            offered=compared,
+            discussed=_discussed(state, *compared),
+        )
         return Result([_reply(answer)], after, ("comparison",))
 
     def _listed_compared(self, message: Message, state: State) -> Resolution | None:
@@ -1322,6 +1333,35 @@ def _noted_in_french(reply: Reply) -> Reply:
     if reply.kind in FRENCH_REPLY_KINDS:
         return reply
     return replace(reply, text=f"Réponse tirée du standard {ENGLISH_TEXT_NOTE} :\n{reply.text}")
+
+
+def _discussed(state: State, *references: str) -> list[str]:
+    """The standards the conversation talked about, the latest last, each once."""
+    return [*(r for r in state.discussed if r not in references), *references][-MAX_DISCUSSED:]
+
+
+def _named_together(text: str, resolution: Resolution, routed: Route) -> list[str]:
+    """'whats the level of the digital product manager apprenticeship and the systems thinking practitioner
+    one?': a fact asked of two or three standards named side by side (joined by 'and', 'or', '&'), answered for
+    each; not a name said apart ('HR business partner on the senior people professional: how long is it')."""
+    if resolution.how != "name" or resolution.ambiguous or not resolution.others or routed.kind == "comparison":
+        return []
+    if not set(routed.kinds) <= EACH_FACTS | {"entry_requirements", "options", "job_titles"}:
+        return []
+    own = set(resolution.own_phrases)
+    others = [p for p in resolution.phrases if p and p not in own]
+    gap = r"\W+(?:[\w'-]+\W+){0,4}?(?:and|or|&)\W+(?:[\w'-]+\W+){0,3}?"
+    joined = any(
+        re.search(rf"{re.escape(a)}{gap}{re.escape(b)}", text, re.I)
+        for other in others
+        for a, b in ((other, resolution.phrase), (resolution.phrase, other))
+    )
+    if not joined:
+        return []
+    folded, main_at = text.lower(), text.lower().find(resolution.phrase.lower())
+    said_first = min((folded.find(p.lower()) for p in others if p.lower() in folded), default=main_at) < main_at
+    order = [*resolution.others, resolution.reference] if said_first else [resolution.reference, *resolution.others]
+    return [r for r in order if r][:MAX_EACH]  # in the order said: 'the first one' next is the first named
 
 
 def _set_out(text: str, phrases: tuple[str, ...]) -> bool:

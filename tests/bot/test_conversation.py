@@ -1324,3 +1324,13 @@ def test_no_role_heading_for_words_that_are_no_occupation(assistant):
     )
     assert reply.startswith("These standards match:") and "'really" not in reply
     assert Chat(assistant).say("i want to be an undertaker").startswith("No apprenticeship standard is for 'undertaker' by name")
+
+
+def test_a_fact_asked_of_two_standards_named_together_is_answered_for_each(assistant):
+    chat = Chat(assistant)
+    both = chat.say("whats the level of the digital product manager apprenticeship and the systems thinking practitioner one?")
+    assert both.index("ST0964 Digital product manager is a level 4") < both.index("ST0787 Systems thinking practitioner is a level 7")
+    assert "ST0964" in chat.say("the first one how long")
+    # A name said apart (the job the person holds) is not asked about.
+    apart = Chat(assistant).say("HR business partner on the senior people professional level 7, how long is it")
+    assert "ST0813" in apart and "ST0238" not in apart
