@@ -729,7 +729,8 @@ class Assistant:
         more were talked about: the one discussed whose name holds the words said, before any other standard the
         same words may name. A question about the content ('does it cover hospitality') stays where it is."""
         discussed = [r for r in state.discussed if r in self.retriever.catalogue.standards]
-        if len(discussed) < 2 or (resolution.reference in discussed and not resolution.ambiguous):
+        named_one = resolution.how != "slot" and resolution.reference in discussed and not resolution.ambiguous
+        if len(discussed) < 2 or named_one:
             return None
         if resolution.how in ("slot", "none"):
             name = "" if asks_for_content(text) else naming_words(text)
@@ -739,7 +740,8 @@ class Assistant:
         chosen = self.resolver.named_among(name, discussed) if name else None
         if chosen is None:
             return None
-        return Resolution((Candidate(chosen, self.retriever.catalogue.standards[chosen].title, 1.0),), "earlier")
+        # The words said are its name, out of the question: 'and hospitality?' asks the last question again.
+        return Resolution((Candidate(chosen, self.retriever.catalogue.standards[chosen].title, 1.0),), "earlier", name)
 
     def _at_level(self, text: str, state: State, resolution: Resolution) -> Resolution | None:
         """'the level 4 version', 'funding for the level 2 one?': a standard of the level said, related to the

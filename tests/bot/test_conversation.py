@@ -1334,3 +1334,12 @@ def test_a_fact_asked_of_two_standards_named_together_is_answered_for_each(assis
     # A name said apart (the job the person holds) is not asked about.
     apart = Chat(assistant).say("HR business partner on the senior people professional level 7, how long is it")
     assert "ST0813" in apart and "ST0238" not in apart
+
+
+def test_and_a_word_of_a_name_discussed_asks_the_last_question_of_it(assistant):
+    chat = Chat(assistant)
+    chat.say("space engineering technician entry requirements?")
+    chat.say("and for the aerospace engineering technician?")
+    chat.say("space one how long")
+    again = chat.say("and aerospace?")
+    assert again.startswith("ST1313 Aerospace engineering technician typically takes")
