@@ -55,7 +55,12 @@ class Speller:
         self.slips = frozenset(slips)
         self.known = frozenset(known) | frozenset(self.vocabulary) | ENGLISH_STOPWORDS
         # Known words compete with the vocabulary: 'actualy' is as near 'actually' as 'actuary', so it is left.
-        self._choices = sorted(w for w in self.known - frozenset(slips) if len(w) >= MIN_LENGTH - 1)
+        # Indexed by first letter and length: a typo keeps its first letter (or swaps the first two) and is
+        # within two letters of the word's length, so only those few hundred words are compared, not thirty thousand.
+        self._choices: dict[tuple[str, int], list[str]] = {}
+        for word in sorted(self.known - frozenset(slips)):
+            if len(word) >= MIN_LENGTH - 1:
+                self._choices.setdefault((word[0], len(word)), []).append(word)
 
     def correction(self, word: str, slips: bool = False) -> str | None:
         """The vocabulary word `word` is a typo of, or None when it is known, short or unclear. With `slips`, a
@@ -66,7 +71,13 @@ class Speller:
         if len(word) < MIN_LENGTH or known or not word.isalpha():
             return None
         limit = 2 if len(word) >= LONG_WORD else 1
-        found = process.extract(word, self._choices, scorer=OSA.distance, score_cutoff=limit, limit=8)
+        near = [
+            w
+            for first in {word[0], word[1]}
+            for n in range(len(word) - limit, len(word) + limit + 1)
+            for w in self._choices.get((first, n), ())
+        ]
+        found = process.extract(word, near, scorer=OSA.distance, score_cutoff=limit, limit=8)
         # Nearest first; among equals the one reached by inserting or deleting letters ('mnths' is 'months'
         # with a letter left out, not 'maths' with one changed), then the commoner.
         ranked = sorted(
