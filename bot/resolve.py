@@ -371,6 +371,23 @@ class StandardResolver:
         self._lars = {s.lars_code.strip(): s.reference for s in catalogue.standards.values() if s.lars_code.strip() not in ("", "0")}
         self._build_ranker()
 
+    def _defined_elsewhere(self) -> list[_Name]:
+        """An acronym one title defines, said for the same words in another title: 'OME specialist' is the
+        Ordnance munitions and explosives specialist, though only the OME professional's title brackets 'OME'."""
+        defined = {
+            d[1].lower(): d[0]
+            for s in self.catalogue.standards.values()
+            if (d := _bracketed_definition(_short_name(s.title)) or _bracketed_definition(s.title))
+        }
+        found = []
+        for reference in self.references:
+            for title in _variants(self.catalogue.standards[reference].title, title=True):
+                for words_, acronym in defined.items():
+                    at = re.search(rf"\b{re.escape(words_)}\b", title, re.I)
+                    if at and f"({acronym})" not in title:
+                        found.append(_Name(reference, f"{title[: at.start()]}{acronym}{title[at.end() :]}".strip(), "title"))
+        return found
+
     def _acronyms(self) -> list[_Name]:
         """Titles said by their initials ('PWP' for Psychological wellbeing practitioner, 'LGV driver' for
         Large goods vehicle (LGV) driver): a title's own bracketed acronym in place of the words it stands
@@ -402,6 +419,7 @@ class StandardResolver:
             spread = self._word_spread.get(stem(acronym), 0)
             if len(references) == 1 and spread <= 2 and acronym not in self._esco_words and acronym not in ENGLISH_STOPWORDS:
                 found.append(_Name(next(iter(references)), acronym, "acronym"))
+        found += self._defined_elsewhere()
         found += [_Name(reference, pair, "acronym") for pair, references in paired.items() for reference in sorted(references)]
         found += [
             _Name(next(iter(references)), acronym, "acronym")
@@ -1463,14 +1481,23 @@ def _ampersand_pairs(title: str) -> list[tuple[str, str]]:
 
 def _with_bracketed_acronym(title: str) -> str | None:
     """'Large goods vehicle (LGV) driver' -> 'LGV driver': the acronym in place of the words it stands for."""
+    defined = _bracketed_definition(title)
+    return defined[2] if defined else None
+
+
+def _bracketed_definition(title: str) -> tuple[str, str, str] | None:
+    """(acronym, the words it stands for, the title with the acronym in their place) of a title that defines one:
+    'Ordnance munitions and explosives (OME) professional' -> ('OME', 'Ordnance munitions and explosives', 'OME
+    professional')."""
     match = re.search(r"\(([A-Z]{2,6})\)", title)
     if not match:
         return None
     acronym, before = match.group(1), title[: match.start()].split()
-    for size in range(len(acronym), 0, -1):
+    for size in range(len(acronym) * 2, 0, -1):  # links ('and', 'of') spell no letter
         spelt = [w for w in before[-size:] if w.lower() not in ("and", "&", "of")]
         if len(spelt) == len(acronym) and "".join(w[0] for w in spelt).upper() == acronym:
-            return " ".join([*before[:-size], acronym, title[match.end() :].strip()]).strip()
+            short = " ".join([*before[:-size], acronym, title[match.end() :].strip()]).strip()
+            return acronym, " ".join(before[-size:]), short
     return None
 
 

@@ -334,3 +334,9 @@ def test_two_levels_offered_as_a_choice_say_no_level():
 
     assert level_in("is it a level 2 or level 3?") is None and level_in("level 2 or 3") is None
     assert level_in("the level 3 one") == 3 and level_in("level 4 apprenticeships") == 4
+
+
+def test_an_acronym_one_title_defines_names_the_same_words_in_another(full_retriever):
+    # Only the OME professional's title brackets 'OME'; the specialist's title spells the same words out.
+    assert full_retriever.resolver.understand("what would i need before applying for OME specialist").reference == "ST0834"
+    assert full_retriever.resolver.understand("OME professional how long").reference == "ST0574"
