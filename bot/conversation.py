@@ -1360,7 +1360,8 @@ def _named_together(text: str, resolution: Resolution, routed: Route) -> list[st
     )
     if not joined:
         return []
-    folded, main_at = text.lower(), text.lower().find(resolution.phrase.lower())
+    folded = text.lower()
+    main_at = folded.find(resolution.phrase.lower())
     said_first = min((folded.find(p.lower()) for p in others if p.lower() in folded), default=main_at) < main_at
     order = [*resolution.others, resolution.reference] if said_first else [resolution.reference, *resolution.others]
     return [r for r in order if r][:MAX_EACH]  # in the order said: 'the first one' next is the first named

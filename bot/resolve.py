@@ -374,16 +374,13 @@ class StandardResolver:
     def _defined_elsewhere(self) -> list[_Name]:
         """An acronym one title defines, said for the same words in another title: 'OME specialist' is the
         Ordnance munitions and explosives specialist, though only the OME professional's title brackets 'OME'."""
-        defined = {
-            d[1].lower(): d[0]
-            for s in self.catalogue.standards.values()
-            if (d := _bracketed_definition(_short_name(s.title)) or _bracketed_definition(s.title))
-        }
+        definitions = {d[1].lower(): d[0] for s in self.catalogue.standards.values() if (d := _bracketed_definition(s.title))}
+        spelt_out = [(re.compile(rf"\b{re.escape(said)}\b", re.I), acronym) for said, acronym in definitions.items()]
         found = []
         for reference in self.references:
             for title in _variants(self.catalogue.standards[reference].title, title=True):
-                for words_, acronym in defined.items():
-                    at = re.search(rf"\b{re.escape(words_)}\b", title, re.I)
+                for pattern, acronym in spelt_out:
+                    at = pattern.search(title)
                     if at and f"({acronym})" not in title:
                         found.append(_Name(reference, f"{title[: at.start()]}{acronym}{title[at.end() :]}".strip(), "title"))
         return found

@@ -555,7 +555,7 @@ def compares(text: str) -> bool:
     the words that compare come inside what it asks the standard teaches ('will it teach the finance products,
     like PCP vs HP vs lease')."""
     found = _KIND_BY_NAME["comparison"].search(text)
-    asked = found and (CONTENT_ASKED_RE.search(text) or ASKS_INSIDE_RE.search(text))
+    asked = _content_asked(text) if found else None
     return bool(found) and not (asked and asked.start() < found.start())
 
 
@@ -576,7 +576,12 @@ def without_interjection(text: str) -> str:
 def asks_for_content(text: str) -> bool:
     """Whether a message asks for a piece of a standard's content ('which skill is about...', 'does it cover...',
     'is X in there'), whatever fact its words resemble."""
-    return bool(CONTENT_ASKED_RE.search(text) or ASKS_INSIDE_RE.search(text))
+    return bool(_content_asked(text))
+
+
+def _content_asked(text: str) -> re.Match[str] | None:
+    """Where a message asks for a piece of a standard's content, if it does."""
+    return CONTENT_ASKED_RE.search(text) or ASKS_INSIDE_RE.search(text)
 
 
 def asks_french(text: str) -> bool:
@@ -655,12 +660,12 @@ TERSE_WORDS = 4
 def kinds_of(clause: str) -> list[str]:
     """The kinds one clause asks: one, or several facts joined by 'and' ('level and funding band?')."""
     first = kind_of(clause)
-    if first not in JOINABLE_KINDS:
+    joined = bool(JOINED_RE.search(clause))
+    # Joined by a word or a sign, or set side by side in a few words as advisers type them ('lvl dur', 'dur/£').
+    if first not in JOINABLE_KINDS or not (joined or len(words(clause)) <= TERSE_WORDS):
         return [first] if first else []
     found = [(m.start(), kind) for kind, pattern in KIND_PATTERNS if kind in JOINABLE_KINDS for m in [pattern.search(clause)] if m]
-    # Joined by a word or a sign, or set side by side in a few words as advisers type them ('lvl dur', 'dur/£').
-    terse = len(found) >= 2 and len(words(clause)) <= TERSE_WORDS
-    return [kind for _, kind in sorted(found)] if JOINED_RE.search(clause) or terse else [first]
+    return [kind for _, kind in sorted(found)] if joined or len(found) >= 2 else [first]
 
 
 VERSION_RE = re.compile(r"\b(?:version|ver|v)\s*(\d+(?:\.\d+)?)\b", re.I)
