@@ -95,6 +95,25 @@ def _french_stem(word: str) -> str:  # ONISEP's vocabulary is small and repeats:
     return _FR_STEMMER.stemWord(word)
 
 
+TRADE_SUFFIXES = ("er", "i")  # what Snowball leaves of '-erie' and '-ier(e)': 'poissonnerie' -> 'poissonner'
+TRADE_ROOT = 6  # ... taken off only a root this long ('chanti' of 'chantier' is not 'chant')
+
+
+def trade_root(term: str) -> str:
+    """A French term with the trade and its shop or craft made one ('poissonnier', 'poissonnerie'; 'menuisière',
+    'menuiserie'): ESCO's French labels often name the shop where ONISEP names the worker. For comparing job
+    names only; in searches it would also join the gardener and the garden centre."""
+    for suffix in TRADE_SUFFIXES:  # in turn: the feminine 'menuisière' stems to 'menuisier'
+        if term.endswith(suffix) and len(term) - len(suffix) >= TRADE_ROOT:
+            term = term[: -len(suffix)]
+    return term
+
+
+def name_terms(text: str) -> frozenset[str]:
+    """A French job name or label as the terms by which names are compared (`trade_root`)."""
+    return frozenset(trade_root(t) for t in french_terms(text))
+
+
 @dataclass(frozen=True)
 class JobMatch:
     job: FrenchJob
@@ -220,11 +239,11 @@ class FrenchMatcher:
         by_term: dict[str, list[tuple[str, frozenset[str], float]]] = {}
         for job in self.catalogue.jobs.values():
             for name in {_without_gender(n) for n in (job.name, job.feminine, job.masculine, *job.synonyms) if n}:
-                name_terms = frozenset(french_terms(name))
-                for term in name_terms:
-                    idf.setdefault(term, bm25.idf(term))
-                entry = (job.met_id, name_terms, sum(idf[t] for t in name_terms))
-                for term in name_terms:
+                for term in french_terms(name):
+                    idf.setdefault(trade_root(term), bm25.idf(term))
+                terms = name_terms(name)
+                entry = (job.met_id, terms, sum(idf[t] for t in terms))
+                for term in terms:
                     by_term.setdefault(term, []).append(entry)
         return by_term, idf
 
@@ -258,9 +277,9 @@ class FrenchMatcher:
         by_term, _idf = self._job_names
         found: set[str] = set()
         for combination in itertools.product(*translations):
-            said = frozenset(t for french in combination for t in french_terms(french))
+            said = frozenset(t for french in combination for t in name_terms(french))
             if said:  # any of its words indexes every job whose name is all of them
-                found |= {met_id for met_id, name_terms, _weight in by_term.get(min(said), ()) if name_terms == said}
+                found |= {met_id for met_id, terms, _weight in by_term.get(min(said), ()) if terms == said}
         return found
 
     def _named_by(self, occupations: list[tuple[int, float]]) -> dict[str, float]:
@@ -270,10 +289,10 @@ class FrenchMatcher:
         for row, cosine in occupations:
             occupation = self.catalogue.esco[row]
             for label in {v.strip() for lab in (occupation.label_fr, *occupation.alt_fr[:3]) for v in lab.split("/") if v.strip()}:
-                label_terms = frozenset(french_terms(label))
+                label_terms = name_terms(label)
                 label_weight = sum(idf[t] if t in idf else self._jobs[1].idf(t) for t in label_terms)  # unseen words weigh most
-                for met_id, name_terms, name_weight in {entry for t in label_terms for entry in by_term.get(t, ())}:
-                    overlap = 2 * sum(idf[t] for t in label_terms & name_terms) / (label_weight + name_weight)
+                for met_id, terms, name_weight in {entry for t in label_terms for entry in by_term.get(t, ())}:
+                    overlap = 2 * sum(idf[t] for t in label_terms & terms) / (label_weight + name_weight)
                     if overlap >= NAME_OVERLAP:  # 'ouvrier brasseur' does not name 'ouvrier plasturgiste'
                         named[met_id] = max(named.get(met_id, 0.0), round(cosine * overlap, 4))
         return named

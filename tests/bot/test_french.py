@@ -1,8 +1,23 @@
-from bot.french import NO_EQUIVALENT, RELATIVE_FLOOR, FrenchMatcher, french_terms, label_words
+from bot.french import NO_EQUIVALENT, RELATIVE_FLOOR, FrenchMatcher, french_terms, label_words, name_terms
 
 
 def test_french_terms_fold_and_stem():
     assert french_terms("Technicienne de production en biologie") == french_terms("technicien production biologie")
+
+
+def test_a_trade_and_its_shop_or_craft_name_the_same_job():
+    assert name_terms("poissonnerie") == name_terms("poissonnier")
+    assert name_terms("menuiserie") == name_terms("menuisière")
+    assert name_terms("chantier") != name_terms("chant")  # a short root keeps its ending
+    assert french_terms("jardinerie") != french_terms("jardinier")  # searches keep the garden centre apart
+
+
+def test_a_fishmonger_is_a_poissonnier_by_the_shop_esco_names(full_retriever):
+    matcher = FrenchMatcher(full_retriever)
+    fishmonger = full_retriever.standard("ST0194")
+    assert "MET.600" in matcher.named_jobs(fishmonger, None)  # ESCO says 'poissonnerie', ONISEP 'poissonnier'
+    answer = matcher.answer("ST0194")
+    assert answer.data["confidence"] >= NO_EQUIVALENT and "FOR.1393" in answer.data["courses"][:3]  # CAP poissonnier écailler
 
 
 def test_label_words_compare_whole_words_in_the_singular():
