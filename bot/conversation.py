@@ -337,6 +337,12 @@ class Assistant:
     def understand(self, message: Message, state: State, force_kind: str | None = None) -> tuple[Resolution, Route]:
         """Which standard and which kind of question, without answering."""
         resolution = self._resolution(message, state)
+        if (
+            resolution.from_message
+            and resolution.reference
+            and (asides := self.resolver.asides_naming(message.question, resolution.reference))
+        ):
+            resolution = replace(resolution, naming=(*resolution.own_phrases, *asides))
         standards_named = (1 if resolution.from_message and resolution.reference else 0) + len(resolution.others)
         # Another standard's name said beside this one's stays in the question: it may be its topic ('does the
         # bricklayer apprenticeship cover working with the site manager').

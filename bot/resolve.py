@@ -408,9 +408,11 @@ class StandardResolver:
                 bracketed.setdefault(declared.lower(), set()).add(reference)
             short = _short_name(standard.title)
             initialled = next(v for v in (short, _unbracketed(standard.title), standard.title) if " " in v or v == standard.title)
-            content = [w for w in words(initialled) if w not in ENGLISH_STOPWORDS and w.isalpha()]
-            if 3 <= len(content) <= 6:
-                initials.setdefault("".join(w[0] for w in content), set()).add(reference)
+            # A job title's initials too: 'EHO' is the Environmental health officer, the practitioner's job title.
+            for name in (initialled, *(_unbracketed(job) for job in standard.typical_job_titles)):
+                content = [w for w in words(name) if w not in ENGLISH_STOPWORDS and w.isalpha()]
+                if 3 <= len(content) <= 6:
+                    initials.setdefault("".join(w[0] for w in content), set()).add(reference)
         # Not a word: in at most two standards' texts (its own may well write it) and not in ESCO's English.
         for acronym, references in initials.items():
             spread = self._word_spread.get(stem(acronym), 0)
@@ -493,12 +495,29 @@ class StandardResolver:
         said = said_terms(name) - NAMING_FILLER
         if not said:
             return None
-        fits = [r for r in references if r in self.catalogue.standards and said <= self._name_terms(r)]
+        fits = [r for r in references if r in self.catalogue.standards and said <= self._names_and_initials(r)]
         return fits[0] if len(fits) == 1 else None
 
-    def _name_terms(self, reference: str) -> frozenset[str]:
+    def _names_and_initials(self, reference: str) -> set[str]:
+        """The words of a standard's names and the initials of its title's and job titles' words."""
         standard = self.catalogue.standards[reference]
-        return _title_words_and_initials(standard.title).union(*(terms(job) for job in standard.typical_job_titles))
+        initials = (_title_words_and_initials(name) for name in (standard.title, *standard.typical_job_titles))
+        return self._name_terms(reference).union(*initials)
+
+    def asides_naming(self, text: str, reference: str) -> tuple[str, ...]:
+        """Bracketed asides that only name the standard again, in its own words or their initials ('the school
+        nurse apprenticeship (SCPHN, NMC 2022)', 'the aircraft mechanic one (unlicensed mechanic)'): naming, not
+        part of the question ('NMC' there asks nothing about registration). An aside with any other word
+        ('(level 3)', '(is it paid?)') stays in the question."""
+        if reference not in self.catalogue.standards:
+            return ()
+        names = self._names_and_initials(reference) | set(terms(" ".join(self.catalogue.standards[reference].keywords)))
+        asides = []
+        for aside in ASIDE_RE.finditer(text):
+            said = set(terms(aside.group(1))) - NAMING_FILLER
+            if said and said <= names:
+                asides.append(aside.group(0))
+        return tuple(asides)
 
     def name_words(self) -> dict[str, int]:
         """Every word of the standards' names (titles, job titles, options), with in how many names it is."""
@@ -768,12 +787,14 @@ class StandardResolver:
         self, text: str, candidates: tuple[Candidate, ...], ambiguous: bool, phrase: str = ""
     ) -> tuple[tuple[Candidate, ...], bool]:
         """A name several standards share, narrowed by what else the message says of it: its level ('the level 3
-        one'), that it is a degree apprenticeship, or words beside the name that one title holds. Still
-        ambiguous unless one candidate is left."""
+        one'), that it is a degree apprenticeship, a KSB code only some of them have ('panel beater K28': one has
+        9 knowledge items, the other 46), or words beside the name that one title holds. Still ambiguous unless
+        one candidate is left."""
         if not ambiguous:
             return candidates, ambiguous
         level = level_in(text)
         degree = re.search(r"\bdegree\b", text, re.I)
+        codes = find_ksb_codes(text)
         kept = [
             c
             for c in candidates
@@ -783,6 +804,7 @@ class StandardResolver:
                 or "degree" in self.catalogue.standards[c.reference].title.lower()
                 or (self.catalogue.standards[c.reference].level or 0) >= 6
             )
+            and all(self.catalogue.standards[c.reference].ksb(code) for code in codes)
         ]
         kept = self._without_stale_twins(kept or list(candidates))
         if len(kept) == 1:
@@ -1162,7 +1184,17 @@ class StandardResolver:
                 spans[-1].append(i)
             else:
                 spans.append([i])
+        qualifiers = set().union(*(self._qualifier_terms(r) for r in references)) if references else set()
+        spans = [span for span in spans if len(span) > 1 or not said_terms(words[span[0]].group()) <= qualifiers]
         return tuple(phrase[words[span[0]].start() : words[span[-1]].end()] for span in spans)
+
+    def _qualifier_terms(self, reference: str) -> set[str]:
+        """Words of a standard's names that only qualify it, in brackets ('integrated degree'): said alone, apart
+        from the name, they are what is asked ('what degree do i need for the through-life engineering
+        services one'), not a name to take out."""
+        standard = self.catalogue.standards[reference]
+        bracketed = set(terms(" ".join(ASIDE_RE.findall(standard.title))))
+        return bracketed - set(terms(_unbracketed(" ".join([standard.title, *standard.typical_job_titles]))))
 
     # --- the idf-weighted ranker ------------------------------------------------------------------------
 
@@ -1366,6 +1398,9 @@ def _main_name_order(
     # ('a level 3 accounts apprenticeship') does not.
     first = put_forward and not aside and mention.kind in ROLE_NAME_KINDS and (mention.kind == "title" or said >= 2)
     return first, occupation and not aside, occupation, said, put_forward, mention.length, mention.candidates[0].score, mention.start
+
+
+ASIDE_RE = re.compile(r"\(([^()]{1,80})\)")
 
 
 def _in_brackets(text: str, mention: Mention) -> bool:

@@ -174,7 +174,12 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|\b(?:need|needs|required|have|has) to have (?:already )?(?:worked|done|had|been|completed|studied|got|passed)\b|\bneed\b.{0,40}\balready\b"
             r"|\b(?:need|have|has|must) to be able to drive\b|\b(?:route|way|path) in(?:to)?\b(?! the)"
             r"|\bucas\b|\btariff points\b|\bhave to be (?:1[6-9]|2\d)\b|\bwhat (?:experience|background|prior \w+|previous \w+)\b"
-            r"|\b(?:experience|background) (?:do|would|will) (?:they|you|i|employers?|apprentices) (?:need|want|look for|ask for|require)\b",
+            r"|\b(?:experience|background) (?:do|would|will) (?:they|you|i|employers?|apprentices) (?:need|want|look for|ask for|require)\b"
+            # who they take: 'what kind of person are they after', 'can i do it if im not a nurse yet'
+            r"|\bwhat (?:kind|sort|type)s? of (?:person|people|candidates?|applicants?|apprentices?|students?)\b"
+            r"|\b(?:are|is) (?:they|employers?|the employers?|it) (?:after|looking for)\b"
+            r"|\bif (?:i'?m|im|i am|you'?re|you are|they'?re|he'?s|she'?s) not (?:a |an )?(?:[\w-]+ ){0,3}(?:yet|already)\b"
+            r"|\bif (?:i|you|they|he|she) (?:do not|don'?t|dont|haven'?t|havent|have not|has not|hasn'?t|doesn'?t) (?:have|got|hold)\b",
         ),
         (
             "epa",

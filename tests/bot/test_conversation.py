@@ -1343,3 +1343,11 @@ def test_and_a_word_of_a_name_discussed_asks_the_last_question_of_it(assistant):
     chat.say("space one how long")
     again = chat.say("and aerospace?")
     assert again.startswith("ST1313 Aerospace engineering technician typically takes")
+
+
+def test_an_aside_naming_the_standard_again_asks_nothing(assistant):
+    # '(SCPHN, NMC 2022)' names the school nurse's standard; 'NMC' there asks nothing about registration.
+    reply = Chat(assistant).say("can i do the school nurse apprenticeship (SCPHN, NMC 2022) if im not a nurse yet")
+    assert reply.startswith("Entry requirements for ST1418 Specialist community public health nurse (NMC 2022)")
+    level = Chat(assistant).say("is the aircraft mechanic apprenticeship (unlicensed mechanic) level 2 or 3")
+    assert level.startswith("ST0014 Aviation maintenance mechanic is a level 2 apprenticeship")

@@ -340,3 +340,29 @@ def test_an_acronym_one_title_defines_names_the_same_words_in_another(full_retri
     # Only the OME professional's title brackets 'OME'; the specialist's title spells the same words out.
     assert full_retriever.resolver.understand("what would i need before applying for OME specialist").reference == "ST0834"
     assert full_retriever.resolver.understand("OME professional how long").reference == "ST0574"
+
+
+def test_a_ksb_code_only_one_of_a_shared_names_standards_has_picks_it(full_retriever):
+    # 'Panel beater' is a job title of the Vehicle damage panel technician (K1-K9) and the Accident repair technician (K1-K46).
+    assert full_retriever.resolver.understand("panel beater apprenticeship K28? cant find my handbook").reference == "ST0352"
+    assert full_retriever.resolver.understand("panel beater apprenticeship K3").ambiguous  # both have K3
+
+
+def test_a_job_titles_initials_name_its_standard(full_retriever):
+    found = full_retriever.resolver.understand("EHO apprenticeship - what do i need to get in")  # Environmental health officer
+    assert (found.reference, found.name_kind) == ("ST0714", "acronym")
+
+
+def test_a_bracketed_aside_in_the_standards_own_words_is_naming(full_retriever):
+    resolver = full_retriever.resolver
+    assert resolver.asides_naming("the school nurse apprenticeship (SCPHN, NMC 2022) if im not a nurse yet", "ST1418") == (
+        "(SCPHN, NMC 2022)",
+    )
+    assert resolver.asides_naming("the aircraft mechanic one (unlicensed mechanic) level 2 or 3", "ST0014") == ("(unlicensed mechanic)",)
+    assert resolver.asides_naming("the plumber apprenticeship (level 3) how long", "ST0303") == ()  # says something else
+    assert resolver.asides_naming("the plumber one (is it paid?)", "ST0303") == ()
+
+
+def test_a_titles_bracketed_qualifier_said_apart_is_no_name(full_retriever):
+    found = full_retriever.resolver.understand("what degree do i need for the through-life engineering services level 7 apprenticeship?")
+    assert found.reference == "ST0740" and "degree" not in found.phrases

@@ -42,6 +42,9 @@ def test_kind_of(text, kind):
         "what sort of background would employers look for",
         "do you have to be 18",
         "could a career changer still get onto it",
+        "what kind of person are they after for it",  # who they take
+        "can i do it if im not a nurse yet",
+        "what if i dont have gcses",
     ],
 )
 def test_what_must_come_before_starting_is_the_entry_requirements(text):
