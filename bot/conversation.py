@@ -465,9 +465,11 @@ class Assistant:
 
     def _by_french_job(self, text: str, resolution: Resolution) -> Resolution:
         """A French job said by its French name, longer than any English name the message holds, is the job
-        asked about: its closest English standard (the way back) is the standard of the question."""
+        asked about: its closest English standard (the way back) is the standard of the question. An acronym
+        says its whole title ('chauffeur poids lourd (LGV C+E)' is the LGV driver's)."""
         said, met_ids = self.reverse.named_job(text)  # the job names are scanned once
-        if not said or len(said) <= len(" ".join(words(resolution.phrase))):
+        english = resolution.candidates[0].title if resolution.name_kind == "acronym" and resolution.candidates else resolution.phrase
+        if not said or len(said) <= len(" ".join(words(english))):
             return resolution
         standards = self.reverse.standards_for(list(met_ids), 1, said)
         return Resolution((Candidate(standards[0].reference, standards[0].title, 1.0),), "name", said) if standards else resolution

@@ -33,7 +33,7 @@ from bot.models import KSB_CODE_RE, Standard
 from bot.text import ENGLISH_STOPWORDS, FRENCH_STOPWORDS, PREFIXED_RE, fold, language_of, stem, terms, words
 
 REFERENCE_RE = re.compile(r"\bst\s?-?0*(\d{1,4})\b", re.I)
-LEVEL_IN_TEXT_RE = re.compile(r"\b(?:[Ll]evel|LEVEL|[Ll]vl)\s*-?\s*(\d)\b|\bL([2-7])\b")
+LEVEL_IN_TEXT_RE = re.compile(r"\b(?:[Ll]evel|LEVEL|[Ll]vl|[Nn]iveau)\s*-?\s*(\d)\b|\bL([2-7])\b")  # 'niveau 2': said in French
 LARS_RE = re.compile(r"\blars(?:\s+code)?\s*(?:is|=|:|no\.?|number)?\s*(\d{1,4})\b", re.I)
 # Codes are codes only when written as codes: a letter glued to its number ("K5", "s12", "B-3"), an upper-case
 # letter with a space ("K 5"), or the word spelt out with a number ("knowledge 5", "skill no. 12").
@@ -315,7 +315,9 @@ def find_references(text: str) -> list[str]:
 
 
 # Two levels offered as a choice ('is it a level 2 or level 3?', 'level 2 or 3'): a question, no level said.
-LEVEL_CHOICE_RE = re.compile(r"\b(?:level|lvl|l)\s*-?\s*\d\s*(?:or|/)\s*(?:(?:a\s+)?(?:level|lvl|l)\s*-?\s*)?\d\b", re.I)
+LEVEL_CHOICE_RE = re.compile(
+    r"\b(?:level|lvl|l|niveau)\s*-?\s*\d\s*(?:or|ou|/)\s*(?:(?:a\s+|au\s+)?(?:level|lvl|l|niveau)\s*-?\s*)?\d\b", re.I
+)
 
 
 def level_in(text: str) -> int | None:
@@ -806,6 +808,8 @@ class StandardResolver:
             )
             and all(self.catalogue.standards[c.reference].ksb(code) for code in codes)
         ]
+        if level and not kept and phrase and (at_level := self._named_at_level(phrase, level)):
+            return (at_level,), False  # 'hr apprenticeship level 5': none of the keyword's standards, the People professional
         kept = self._without_stale_twins(kept or list(candidates))
         if len(kept) == 1:
             return tuple(kept), False
@@ -813,6 +817,13 @@ class StandardResolver:
         if len(kept) == 1:
             return tuple(kept), False
         return (tuple(kept) or candidates), True
+
+    def _named_at_level(self, phrase: str, level: int) -> Candidate | None:
+        """The one standard at the level said whose names hold every word of the name said, when none of the
+        standards that name first brought is at that level; None when none or several are."""
+        said = [words_ for words_ in (said_terms(phrase) - NAMING_FILLER, set(terms(phrase)) - NAMING_FILLER) if words_]  # 'hr' as said too
+        fits = [c for c in self.resolve(phrase, level=level) if any(w <= self._name_terms(c.reference) for w in said)]
+        return fits[0] if len(fits) == 1 else None
 
     def _without_stale_twins(self, candidates: list[Candidate]) -> list[Candidate]:
         """One standard published twice (same title, level and LARS code, both current: the Rail infrastructure

@@ -1351,3 +1351,8 @@ def test_an_aside_naming_the_standard_again_asks_nothing(assistant):
     assert reply.startswith("Entry requirements for ST1418 Specialist community public health nurse (NMC 2022)")
     level = Chat(assistant).say("is the aircraft mechanic apprenticeship (unlicensed mechanic) level 2 or 3")
     assert level.startswith("ST0014 Aviation maintenance mechanic is a level 2 apprenticeship")
+
+
+def test_an_acronym_says_its_whole_title_beside_a_french_job_name(assistant):
+    reply = Chat(assistant).say("je suis apprenti chauffeur poids lourd (LGV C+E) en angleterre, c'est quoi l'équivalent en france ?")
+    assert reply.startswith("Formations françaises les plus proches de ST0257")

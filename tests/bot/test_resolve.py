@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.resolve import find_ksb_codes, find_reference, name_key, occupation_put_forward, suggest_ksb_codes
+from bot.resolve import find_ksb_codes, find_reference, level_in, name_key, occupation_put_forward, suggest_ksb_codes
 
 
 @pytest.mark.parametrize(
@@ -366,3 +366,14 @@ def test_a_bracketed_aside_in_the_standards_own_words_is_naming(full_retriever):
 def test_a_titles_bracketed_qualifier_said_apart_is_no_name(full_retriever):
     found = full_retriever.resolver.understand("what degree do i need for the through-life engineering services level 7 apprenticeship?")
     assert found.reference == "ST0740" and "degree" not in found.phrases
+
+
+def test_a_level_none_of_a_names_standards_has_finds_the_one_at_that_level(full_retriever):
+    # The keyword 'hr' first brings level 4 and 7 standards; the People professional (level 5) lists HR job titles.
+    assert full_retriever.resolver.understand("hr apprenticeship level 5 (the cipd people one) - what's S16?").reference == "ST0238"
+    assert full_retriever.resolver.understand("chef level 5 how long").ambiguous  # no chef at level 5: still asked
+
+
+def test_a_level_said_in_french():
+    assert level_in("apprenti mécanicien avion (aircraft mechanic, niveau 2)") == 2
+    assert level_in("niveau 2 ou 3 ?") is None
