@@ -1069,7 +1069,7 @@ ASKING_WORDS = frozenset(
         r"\S+",
         """what which any list show are is there here apprenticeship apprenticeships standard standards course courses
     i i'd i'm im me my a an the of for to in at on with would could should can might do does did you recommend
-    like love enjoy interested want wants wanna become be train qualify get into as job career
+    like love enjoy interested want wants wanna become be train qualify get into as job jobs career careers
     kind sort type fit fits suit suits match matches right best look looking at he she they them someone how
     and or but so please any really think something anything stuff more none those these maybe lol tbh haha good
     do could else things area field r u ur wat wot thru tho first around guess whatever stuff""",

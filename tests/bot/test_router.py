@@ -228,6 +228,7 @@ def test_which_duty_alone_asks_for_duties_and_what_a_find_is_about():
     assert interest_of("my client looks after sharks, which standard fits") == "client looks after sharks"
     assert interest_of("what building trade apprenticeships are there? i like working with my hands") == "building trade working hands"
     assert interest_of("how can i become a lawyer") == "lawyer"
+    assert interest_of("jobs in IT but not coding, like fixing computers") == "IT fixing computers"  # 'jobs' asks
 
 
 def test_role_seeking_phrasings_and_plural_lists_are_searches():
