@@ -120,6 +120,8 @@ WHICH_COVERS_RE = re.compile(
 BOTH_RE = re.compile(
     r"\b(?:both|each(?: of them| one)?|the two(?: of them)?|them both|either(?: of them)?|they|them|these two|those two)\b", re.I
 )
+# ... said outright when nothing was compared: 'they' alone is the standard in context.
+SAID_BOTH_RE = re.compile(r"\b(?:both|the two(?: of them)?|them both|each of them|these two|those two)\b", re.I)
 # A question shaped as one ('what does ... cover?', 'how do I ...'): a passage is searched; a bare interest
 # ('working with kids', 'photography!!') is a search for standards first.
 QUESTION_SHAPE_RE = re.compile(r"^\W*(?:what|which|how|why|when|where|who|does|do|is|are|can|should|tell|explain)\b|\?\s*$", re.I)
@@ -1236,6 +1238,10 @@ class Assistant:
             resolution.ambiguous and not {c.reference for c in resolution.candidates} & set(state.offered)
         )  # 'which is more senior' names none of the Senior ... standards
         across = bool(WHICH_COVERS_RE.search(message.question)) and resolution.how in ("offered", "none", "slot", "partial", "fuzzy")
+        if state.last_kind != "comparison" and loose and resolution.how in ("none", "slot") and len(state.discussed) >= 2:
+            # 'do they both need a DBS check' after each of two was answered, or one question on each of two
+            group = state.offered if len(state.offered) >= 2 and set(state.offered) <= set(state.discussed) else state.discussed[-2:]
+            return list(group) if SAID_BOTH_RE.search(message.question) else []
         if state.last_kind != "comparison" or len(state.offered) < 2 or not (loose or across):
             return []  # a standard named in full or picked from the two is answered alone
         together = BOTH_RE.search(message.question) or compares(message.question) or across
@@ -1263,7 +1269,8 @@ class Assistant:
             title = self.retriever.catalogue.standards[reference].title
             # Each answer says first which standard it is about ('which one covers solar panels': a passage each).
             replies += [r if reference in r.text.split("\n")[0] else replace(r, text=f"{reference} {title}: {r.text}") for r in answered]
-        return Result(replies, replace(state, last_kind="comparison"), routed.kinds)
+        # What was asked of each is what 'and the second?' asks again of one.
+        return Result(replies, replace(state, last_kind=routed.kind), routed.kinds)
 
 
 def course_type_in(question: str, message: Message) -> str | None:

@@ -498,6 +498,8 @@ class StandardResolver:
         if not said:
             return None
         fits = [r for r in references if r in self.catalogue.standards and said <= self._names_and_initials(r)]
+        if len(fits) > 1:  # 'the educator one': the Early years educator by title, not the one with an 'Education welfare officer'
+            fits = [r for r in fits if said <= _title_words_and_initials(self.catalogue.standards[r].title)]
         return fits[0] if len(fits) == 1 else None
 
     def _names_and_initials(self, reference: str) -> set[str]:
@@ -870,9 +872,13 @@ class StandardResolver:
         number = re.fullmatch(r"\s*(?:number|no\.?|#)?\s*(\d)\s*[.!?]?\s*", folded)
         if index is None and number:
             index = int(number.group(1)) - 1
-        said_as_pick = re.search(r"\bones?\b|^\W*\w+\W*$|number|#", folded) or any(
-            w in ORDINALS
-            for w in re.findall(r"\b(?:le|la) (\w+)", folded)  # French needs no 'one': 'le 2e'
+        said_as_pick = (
+            re.search(r"\bones?\b|^\W*\w+\W*$|number|#", folded)
+            or ORDINAL_ALONE_RE.fullmatch(folded)
+            or any(
+                w in ORDINALS
+                for w in re.findall(r"\b(?:le|la) (\w+)", folded)  # French needs no 'one': 'le 2e'
+            )
         )
         if index is not None and -len(offered) <= index < len(offered) and said_as_pick and not self._ordinal_in_a_name(text):
             return self._chosen(offered[index], "offered", _pick_span(text, ORDINAL_PICK_RE))
@@ -1389,6 +1395,7 @@ ORDINAL_PICK_RE = re.compile(
 NONE_OF_THEM_RE = re.compile(
     r"\b(?:none of (?:those|them|these|the above)|not (?:those|them|these|any of (?:those|them|these))|neither)\b", re.I
 )
+ORDINAL_ALONE_RE = re.compile(r"\W*(?:(?:and|what about|how about|ok|so|now)\s+)*(?:the\s+)?\w+\W*", re.I)  # 'and the second?'
 THE_ONE_RE = re.compile(r"\b(?:the|that)\s+(?:(?!(?:the|that)\b)[\w'’-]+\s+){1,4}?ones?\b", re.I)  # the nearest 'the' before 'one'
 
 

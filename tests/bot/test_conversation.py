@@ -1356,3 +1356,27 @@ def test_an_aside_naming_the_standard_again_asks_nothing(assistant):
 def test_an_acronym_says_its_whole_title_beside_a_french_job_name(assistant):
     reply = Chat(assistant).say("je suis apprenti chauffeur poids lourd (LGV C+E) en angleterre, c'est quoi l'équivalent en france ?")
     assert reply.startswith("Formations françaises les plus proches de ST0257")
+
+
+def test_the_word_of_a_title_picks_among_the_two_discussed_before_a_job_title_stem(assistant):
+    chat = Chat(assistant)
+    chat.say("early years educator duration?")
+    chat.say("and for the lead practitioner one")  # whose job titles hold an 'Education welfare officer'
+    assert chat.say("and the educator one's level").startswith("ST0135 Early years educator is a level 3")
+
+
+def test_both_said_after_one_question_on_each_asks_it_of_the_two(assistant):
+    chat = Chat(assistant)
+    chat.say("youth worker apprenticship what level")
+    chat.say("and early years lead practitioner")
+    both = chat.say("do they both need a DBS check to get on?")
+    assert both.index("Entry requirements for ST0522 Youth worker") < both.index(
+        "Entry requirements for ST0551 Early years lead practitioner"
+    )
+
+
+def test_an_ordinal_alone_picks_from_two_answered_together_and_asks_the_same(assistant):
+    chat = Chat(assistant)
+    chat.say("theres a boatmaster apprenticeship and also a small commercial vessel crewmember one. whats the level of them")
+    assert chat.say("and the second?").startswith("ST0400 Small commercial vessel crewmember is a level 3")
+    assert "ST0621 Boatmaster" in chat.say("entry reqs for both")
