@@ -75,6 +75,7 @@ LEVEL_PENALTY = 0.5  # score divided by (1 + penalty x EQF steps apart)
 # A course is listed only if it scores at least this share of the first one: one good BTS beats five padded.
 RELATIVE_FLOOR = 0.6
 BRIDGE_LABELS = 0.7  # ESCO French labels within this share of the best label's score lend their occupation
+KIND_OF_JOB = 20  # a term in more ONISEP job names than this weighs KIND_OF_JOB / that many in a French query
 JOB_MEANING_WEIGHT = 0.3  # share of a French job's score from its meaning (through ESCO) against the standard's
 JOB_MEANING_FLOOR = 0.2  # cosine at which that meaning counts nothing
 DIRECT_WEIGHT = 0.45  # a course's own title and text against the job's ONISEP links (1 - this)
@@ -345,7 +346,7 @@ class FrenchMatcher:
 
     def warm(self) -> None:
         """Builds the lazy indexes now (about a second on the full catalogue) instead of on a first question."""
-        _ = self._jobs, self._courses, self._esco_labels, self._esco_rows, self._job_names, self._job_meanings
+        _ = self._jobs, self._courses, self._esco_labels, self._esco_rows, self._job_names, self._job_meanings, self._name_spread
 
     def french_query(self, standard: Standard, option: str | None) -> dict[str, float]:
         """Weighted French terms for a standard: glossary translations plus ESCO's aligned French labels.
@@ -378,7 +379,16 @@ class FrenchMatcher:
             occupation = self.catalogue.esco[row]
             for term in french_terms(" ".join([occupation.label_fr, *occupation.alt_fr[:3]])):
                 weights[term] = weights.get(term, 0.0) + weight
-        return weights
+        spread = self._name_spread
+        return {term: weight * min(1.0, KIND_OF_JOB / spread.get(trade_root(term), 1)) for term, weight in weights.items()}
+
+    @cached_property
+    def _name_spread(self) -> dict[str, int]:
+        """In how many ONISEP jobs' names each term is. A term in many ('technicien' in 93, 'agent' in 52) says a
+        kind of job, not the occupation: said by every ESCO label lent, it outweighed the words that name the
+        trade (a property maintenance operative's courses were a CAP aéronautique's)."""
+        by_term, _idf = self._job_names
+        return {term: len({met_id for met_id, _terms, _weight in entries}) for term, entries in by_term.items()}
 
     def jobs(self, standard: Standard, option: str | None = None, limit: int = 5) -> list[JobMatch]:
         return self._rank_jobs(

@@ -225,3 +225,16 @@ def test_a_french_course_named_by_title_or_id_and_its_own_facts(full_retriever):
     assert reverse.course_facts(course, ("duration",), "en").text.startswith(
         "BTS analyses de biologie médicale (FOR.2543): duration 2 ans."
     )
+
+
+def test_words_that_say_a_kind_of_job_weigh_little_beside_the_trades_words(full_retriever):
+    """'technicien' is in 93 ONISEP job names, 'agent' in 52: said by every ESCO label lent, they had put a CAP
+    aéronautique first for a property maintenance operative and animal experimentation for a sports turf technician."""
+    matcher = FrenchMatcher(full_retriever)
+    query = matcher.french_query(full_retriever.standard("ST0171"), None)
+    assert query["technicien"] < query["entretien"]
+    first = {
+        ref: [full_retriever.catalogue.courses[c].title for c in matcher.answer(ref).data["courses"][:3]] for ref in ("ST0171", "ST1323")
+    }
+    assert not any("aéronautique" in t for t in first["ST0171"])
+    assert not any("expérimentation animale" in t for t in first["ST1323"])
