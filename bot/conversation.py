@@ -372,7 +372,7 @@ class Assistant:
             routed = replace(routed, kinds=("find",))  # 'horses', 'money': no standard's name, an interest to search
         elif self._turns_elsewhere(message, state, resolution, routed) or self._role_alone(message, state, resolution, routed):
             routed = replace(routed, kinds=("find",))  # 'wat about driving buses instead' after the train driver: a new search
-        elif routed.kind == "find" and resolution.how == "slot" and _asks_inside_current(message.question):
+        elif routed.kind == "find" and resolution.how == "slot" and _asks_inside(message.question, state):
             routed = replace(routed, kinds=("free",), question=message.question)  # 'is there anything on accessibility'
         if routed.kind == "french" and self._only_french_crafts(message.question):
             routed = replace(routed, kinds=tuple(k for k in routed.kinds if k != "french") or ("free",))  # 'french polishing'
@@ -1295,6 +1295,9 @@ def _only_picks(message: Message, routed: Route) -> bool:
 IN_IT_RE = re.compile(r"\b(?:is there|are there|any)\b.{0,40}\b(?:in|on) (?:it|this|that|them)\b", re.I)
 
 
+# Right after a KSB or duty was answered, 'which ones' are its KSBs, not other standards.
+CODE_KINDS = frozenset({"ksb", "duty", "duties", "free", "find_duty"})
+WHICH_ONES_RE = re.compile(r"\b(?:which|what) ones?\b", re.I)
 OTHER_STANDARDS_RE = re.compile(r"\b(?:apprenticeships?|standards?|courses?|jobs?|careers?|roles?|ones?)\b", re.I)
 
 
@@ -1311,6 +1314,12 @@ def levels_compared(question: str) -> list[int]:
     if not LEVELS_COMPARED_RE.search(question):
         return []
     return sorted({int(n) for n in re.findall(r"\b([2-7])\b", question)})
+
+
+def _asks_inside(question: str, state: State) -> bool:
+    """A search-shaped question that is about the content of the standard in context: 'is there anything on
+    accessibility', or right after one of its KSBs was answered, 'which ones are about working with parents'."""
+    return _asks_inside_current(question) or (state.last_kind in CODE_KINDS and bool(WHICH_ONES_RE.search(question)))
 
 
 def _asks_inside_current(question: str) -> bool:

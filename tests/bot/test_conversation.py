@@ -1380,3 +1380,11 @@ def test_an_ordinal_alone_picks_from_two_answered_together_and_asks_the_same(ass
     chat.say("theres a boatmaster apprenticeship and also a small commercial vessel crewmember one. whats the level of them")
     assert chat.say("and the second?").startswith("ST0400 Small commercial vessel crewmember is a level 3")
     assert "ST0621 Boatmaster" in chat.say("entry reqs for both")
+
+
+def test_which_ones_right_after_a_ksb_are_its_ksbs(assistant):
+    chat = Chat(assistant)
+    chat.say("I'm doing early years lead practitioner (lvl 5), what's S23")
+    chat.say("K4?")
+    reply = chat.say("which ones are about working with parents")
+    assert "ST0551" in reply and not reply.startswith("These standards match")
