@@ -966,7 +966,10 @@ class StandardResolver:
         held = any(said <= set(terms(self.catalogue.standards[r].title)) for r in known)
         if not held and self._names_another_in_full(found.group("what"), known):
             return None
-        holding = [r for r in offered if said <= self._name_terms(r)] or [r for r in offered if said & self._name_terms(r)]
+        holding = [r for r in offered if said <= self._name_terms(r)]
+        if not holding and self._titled_elsewhere(said, known):
+            return None  # 'the low carbon heating one' under a list of heating trades: the Low carbon heating technician
+        holding = holding or [r for r in offered if said & self._name_terms(r)]
         if holding:
             # Words that are a name of one of them in full ('the lab technician one') pick that one.
             named = [m.candidates[0].reference for m in self.mentions(found.group("what")) if not m.ambiguous]
@@ -979,6 +982,13 @@ class StandardResolver:
             return None  # a question follows: words neither the list nor the current name holds name a standard themselves
         kin = self._kin_holding(said, current)
         return self._one_or_choice(kin, "name", phrase) if kin else None
+
+    def _titled_elsewhere(self, said: set[str], known: list[str]) -> bool:
+        """Whether the words said are all in the title of one delivering standard not at hand, and of no other."""
+        titled = [
+            r for r, title in self._title_terms.items() if said <= title and r not in known and self.catalogue.standards[r].is_delivering
+        ]
+        return len(titled) == 1
 
     def _named_exactly(self, reference: str, phrase: str) -> bool:
         """Whether a phrase is, word for word, the title or a typical job title of a standard."""

@@ -1388,3 +1388,9 @@ def test_which_ones_right_after_a_ksb_are_its_ksbs(assistant):
     chat.say("K4?")
     reply = chat.say("which ones are about working with parents")
     assert "ST0551" in reply and not reply.startswith("These standards match")
+
+
+def test_words_of_one_title_elsewhere_pick_it_over_a_list_that_holds_some_of_them(assistant):
+    chat = Chat(assistant)
+    chat.say("ok im really into green energy, heat pumps, solar, all that. want a job that actually helps with climate change. ideas?")
+    assert chat.say("the low carbon heating one. how many months is it").startswith("ST1020 Low carbon heating technician typically takes")
