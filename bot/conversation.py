@@ -352,8 +352,9 @@ class Assistant:
         has_context = bool(state.standard) and resolution.reference != state.standard
         guess = self._guesser(message)
         routed = route(message.question, resolution.from_message, phrases, state.last_kind, standards_named, has_context, guess)
-        if routed.kind == "french" and resolution.how not in ("reference", "lars", "offered", "slot"):
-            resolution = self._by_french_job(message.question, resolution)  # 'quel BTS pour technicien de laboratoire'
+        if routed.kind == "french" and resolution.how not in ("reference", "lars", "offered"):
+            # 'quel BTS pour technicien de laboratoire', also in a conversation about another standard
+            resolution = self._by_french_job(message.question, resolution)
         # A loose match, a few words of a title or a field's keyword inside a wish ('id like to work in a factory
         # making electric car batteries', 'something in IT but not coding'): an interest to search.
         loosely_named = seeks_standards(message.question) and (

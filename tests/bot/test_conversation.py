@@ -1394,3 +1394,11 @@ def test_words_of_one_title_elsewhere_pick_it_over_a_list_that_holds_some_of_the
     chat = Chat(assistant)
     chat.say("ok im really into green energy, heat pumps, solar, all that. want a job that actually helps with climate change. ideas?")
     assert chat.say("the low carbon heating one. how many months is it").startswith("ST1020 Low carbon heating technician typically takes")
+
+
+def test_a_french_job_named_in_a_conversation_about_another_standard_moves_it(assistant):
+    chat = Chat(assistant)
+    chat.say("ST0418 lvl dur")
+    moved = chat.say("quel BTS correspond au métier de technicien de laboratoire ?")
+    assert moved.startswith("Formations françaises les plus proches de ST0248 Laboratory technician")
+    assert chat.say("quel BTS pour ça ?").startswith("Formations françaises les plus proches de ST0248")
