@@ -341,6 +341,13 @@ def find_ksb_codes(text: str) -> list[str]:
     return list(dict.fromkeys(code for code in ordered if KSB_CODE_RE.match(code) and int(code[1:]) > 0))
 
 
+def _only_inflected(said: list[_Token], names: list[_Name]) -> bool:
+    """Whether every word said matches a name's word only by its stem, in another form ('learn design' for
+    'Learning designer'): a phrase of the sentence, not the name. A plural is the same form ('nurses')."""
+    written = {w for n in names for w in words(n.text)}
+    return not any(t.word in written or t.word.rstrip("s") in written or f"{t.word}s" in written for t in said)
+
+
 def tokens_of(text: str, expand: bool = True) -> list[_Token]:
     """Folded word tokens with their character spans, short forms expanded (one token may become two)."""
     out: list[_Token] = []
@@ -594,6 +601,8 @@ class StandardResolver:
                 and "'" in text[tokens[start].start : tokens[start].end].replace("’", "'")
             ):
                 continue  # initials are never written with an apostrophe: "c'est" is not CEST
+            if in_context and length > 1 and _only_inflected(tokens[start:end], names):
+                continue  # 'do u learn design software' is no 'Learning designer' to move the conversation to
             mention = self._mention(text, tokens, start, end, names, wants_any_status)
             if mention.candidates:
                 taken |= set(range(start, end))

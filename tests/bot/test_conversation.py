@@ -1402,3 +1402,10 @@ def test_a_french_job_named_in_a_conversation_about_another_standard_moves_it(as
     moved = chat.say("quel BTS correspond au métier de technicien de laboratoire ?")
     assert moved.startswith("Formations françaises les plus proches de ST0248 Laboratory technician")
     assert chat.say("quel BTS pour ça ?").startswith("Formations françaises les plus proches de ST0248")
+
+
+def test_words_that_match_a_name_only_by_their_stem_do_not_move_a_conversation(assistant):
+    chat = Chat(assistant)
+    chat.say("signage technician apprenticeship")
+    reply = chat.say("do u learn design software or is it all by hand")  # 'learn design' is no 'Learning designer'
+    assert "ST0824" in reply and "ST0974" not in reply
