@@ -926,6 +926,8 @@ class StandardResolver:
             matching = titled  # ('the installation one': the Installation and maintenance electrician)
         if len(matching) != 1 or self._names_another_in_full(text, offered):
             return None  # 'whats after paralegal' under a list holding the Advanced paralegal: the Paralegal itself
+        if level and self.catalogue.standards[matching[0]].level != level:
+            return None  # 'the level 3 early years one' is not the level 6 one listed
         return self._chosen(matching[0], "offered", _pick_span(text, THE_ONE_RE))
 
     def _ordinal_in_a_name(self, text: str) -> bool:
@@ -979,6 +981,13 @@ class StandardResolver:
         if not holding and self._titled_elsewhere(said, known):
             return None  # 'the low carbon heating one' under a list of heating trades: the Low carbon heating technician
         holding = holding or [r for r in offered if said & self._name_terms(r)]
+        level = level_in(text)
+        if level and holding:  # 'the level 3 early years one': the one of that level, listed or not
+            at_level = [r for r in holding if self.catalogue.standards[r].level == level]
+            elsewhere = [] if at_level else self._titled_at_level(said - LEVEL_WORDS, level)
+            if len(elsewhere) == 1:
+                return self._chosen(elsewhere[0], "name", phrase)
+            holding = at_level or holding
         if holding:
             # Words that are a name of one of them in full ('the lab technician one') pick that one.
             named = [m.candidates[0].reference for m in self.mentions(found.group("what")) if not m.ambiguous]
@@ -991,6 +1000,18 @@ class StandardResolver:
             return None  # a question follows: words neither the list nor the current name holds name a standard themselves
         kin = self._kin_holding(said, current)
         return self._one_or_choice(kin, "name", phrase) if kin else None
+
+    def _titled_at_level(self, said: set[str], level: int) -> list[str]:
+        """The delivering standards of a level whose titles hold every word said (none when nothing is said)."""
+        return (
+            []
+            if not said
+            else [
+                r
+                for r, title in self._title_terms.items()
+                if said <= title and self.catalogue.standards[r].level == level and self.catalogue.standards[r].is_delivering
+            ]
+        )
 
     def _titled_elsewhere(self, said: set[str], known: list[str]) -> bool:
         """Whether the words said are all in the title of one delivering standard not at hand, and of no other."""
@@ -1414,6 +1435,7 @@ ORDINAL_PICK_RE = re.compile(
 NONE_OF_THEM_RE = re.compile(
     r"\b(?:none of (?:those|them|these|the above)|not (?:those|them|these|any of (?:those|them|these))|neither)\b", re.I
 )
+LEVEL_WORDS = frozenset(terms("level lvl"))
 ORDINAL_ALONE_RE = re.compile(r"\W*(?:(?:and|what about|how about|ok|so|now)\s+)*(?:the\s+)?\w+\W*", re.I)  # 'and the second?'
 THE_ONE_RE = re.compile(r"\b(?:the|that)\s+(?:(?!(?:the|that)\b)[\w'’-]+\s+){1,4}?ones?\b", re.I)  # the nearest 'the' before 'one'
 

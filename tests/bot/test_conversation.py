@@ -1409,3 +1409,10 @@ def test_words_that_match_a_name_only_by_their_stem_do_not_move_a_conversation(a
     chat.say("signage technician apprenticeship")
     reply = chat.say("do u learn design software or is it all by hand")  # 'learn design' is no 'Learning designer'
     assert "ST0824" in reply and "ST0974" not in reply
+
+
+def test_a_level_said_with_a_word_of_a_listed_title_picks_the_standard_of_that_level(assistant):
+    chat = Chat(assistant)
+    chat.say("ok i want to do something with kids, i'm really good with little ones, i babysit my cousins all the time")
+    # The list holds the Early years teacher (level 6); the level 3 early years standard is the educator.
+    assert chat.say("the level 3 early years one").startswith("ST0135 Early years educator")
