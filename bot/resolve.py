@@ -520,8 +520,8 @@ class StandardResolver:
         nurse apprenticeship (SCPHN, NMC 2022)', 'the aircraft mechanic one (unlicensed mechanic)'): naming, not
         part of the question ('NMC' there asks nothing about registration). An aside with any other word
         ('(level 3)', '(is it paid?)') stays in the question."""
-        if reference not in self.catalogue.standards:
-            return ()
+        if reference not in self.catalogue.standards or "(" not in text:
+            return ()  # most messages hold no aside: the standard's names are not gathered for them
         names = self._names_and_initials(reference) | set(terms(" ".join(self.catalogue.standards[reference].keywords)))
         asides = []
         for aside in ASIDE_RE.finditer(text):
@@ -984,7 +984,7 @@ class StandardResolver:
         level = level_in(text)
         if level and holding:  # 'the level 3 early years one': the one of that level, listed or not
             at_level = [r for r in holding if self.catalogue.standards[r].level == level]
-            elsewhere = [] if at_level else self._titled_at_level(said - LEVEL_WORDS, level)
+            elsewhere = [] if at_level else [r for r in self._titled(said - LEVEL_WORDS) if self.catalogue.standards[r].level == level]
             if len(elsewhere) == 1:
                 return self._chosen(elsewhere[0], "name", phrase)
             holding = at_level or holding
@@ -1001,24 +1001,15 @@ class StandardResolver:
         kin = self._kin_holding(said, current)
         return self._one_or_choice(kin, "name", phrase) if kin else None
 
-    def _titled_at_level(self, said: set[str], level: int) -> list[str]:
-        """The delivering standards of a level whose titles hold every word said (none when nothing is said)."""
-        return (
-            []
-            if not said
-            else [
-                r
-                for r, title in self._title_terms.items()
-                if said <= title and self.catalogue.standards[r].level == level and self.catalogue.standards[r].is_delivering
-            ]
-        )
+    def _titled(self, said: set[str]) -> list[str]:
+        """The delivering standards whose titles hold every word said (none when nothing is said)."""
+        if not said:
+            return []
+        return [r for r, title in self._title_terms.items() if said <= title and self.catalogue.standards[r].is_delivering]
 
     def _titled_elsewhere(self, said: set[str], known: list[str]) -> bool:
         """Whether the words said are all in the title of one delivering standard not at hand, and of no other."""
-        titled = [
-            r for r, title in self._title_terms.items() if said <= title and r not in known and self.catalogue.standards[r].is_delivering
-        ]
-        return len(titled) == 1
+        return len([r for r in self._titled(said) if r not in known]) == 1
 
     def _named_exactly(self, reference: str, phrase: str) -> bool:
         """Whether a phrase is, word for word, the title or a typical job title of a standard."""
