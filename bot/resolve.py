@@ -210,6 +210,7 @@ MODIFIER_WORDS = 2  # words just before a name that can make it a longer name ('
 FUZZY_PICK = 0.6  # a fuzzy role match above this picks the standard; below it the person is asked
 FUZZY_FLOOR = 0.3  # below this a fuzzy match names nothing ('entry requirements for both' is no Steel fixer)
 # A name said to set it aside ('the lab one, not clinical dental tech', 'rather than the senior one').
+NEGATED_ASIDE_RE = re.compile(r"\(\s*(?:but not|not|rather than|other than|instead of)\b[^()]*\)", re.I)
 NEGATED_RE = re.compile(r"\b(?:not|n't|rather than|instead of|other than|except|apart from|but not)\s+(?:the\s+|a\s+|an\s+)?$", re.I)
 # Standards set against each other (the router's comparison kind reads these words too).
 COMPARED_RE = re.compile(
@@ -663,6 +664,7 @@ class StandardResolver:
         return bool(standard and standard.options and OPTION_WORD_RE.search(text) and find_option(standard, text))
 
     def _understand(self, text: str, current: str | None, offered: list[str] | tuple[str, ...]) -> Resolution:
+        text = NEGATED_ASIDE_RE.sub(lambda found: " " * len(found.group(0)), text)  # '(not accident repair)' names nothing
         written = find_references(text)
         if written:
             # A reference written out is found even when only the archive knows it (retired long ago).
@@ -717,6 +719,9 @@ class StandardResolver:
                 and m.candidates[0].reference != main.candidates[0].reference
             ]
             phrases = tuple(m.phrase for m in mentions)
+            longer = None if compared else self._modified_name(text, main) or self._apprenticeship_named(text, main)
+            if longer:
+                return Resolution((longer,), "name", longer.matched, phrases=phrases, naming=(longer.matched,), name_kind=main.kind)
             candidates, ambiguous = self._narrowed(text, tuple(main.candidates[:5]), main.ambiguous, main.phrase)
             if compared and others:  # one side of a comparison named by a shared job title: its first standard
                 candidates, ambiguous = candidates[:1], False
@@ -742,6 +747,9 @@ class StandardResolver:
                 naming=naming,
                 name_kind=main.kind,
             )
+        named = None if current else self._apprenticeship_named(text, None)
+        if named:
+            return Resolution((named,), "name", named.matched, naming=(named.matched,))
         partial = self._partial_name(text, current)
         if partial:
             return partial
@@ -784,6 +792,88 @@ class StandardResolver:
         modifiers = (said_terms(" ".join(before)) | self._compound_terms(" ".join(before))) - GENERIC - named
         return bool(modifiers & self._name_terms(top.reference))
 
+    def _modified_name(self, text: str, main: Mention) -> Candidate | None:
+        """A role said with words before it that one longer name holds: 'rail ops manager' is the Railway
+        operations manager, not the Operations manager; 'quarry crushing plant operator' is the Material
+        processing plant operator (its job titles say quarry and crushing), not one of the three standards whose
+        job title is 'Plant operator'. One name of the standard must hold every word of the role and each word
+        before it, or a word it begins ('rail' → railway); for a role several standards share, its names together
+        may ('funeral embalming' stays the Embalmer: the Mortuary technician says embalming and funeral only in
+        two names). The nearest words are kept when the farther does not fit ('experienced rail ops manager').
+        None when the role's own standard fits or several do."""
+        if main.kind not in ROLE_NAME_KINDS:
+            return None
+        named = said_terms(main.phrase) - GENERIC
+        before = [t for t in tokens_of(text) if t.end <= main.start][-MODIFIER_WORDS:]
+        while before and not self._modifier(before[0].word):
+            before = before[1:]  # 'for the' / 'my': only the run of content words next to the role counts
+        if not named or not before or any(not self._modifier(t.word) for t in before):
+            return None
+        holders = set.intersection(*(set(self._postings.get(term, ())) for term in named))
+        own = {c.reference for c in (main.candidates if main.ambiguous else main.candidates[:1])}
+        for start in range(len(before)):
+            said = [stem(t.word) for t in before[start:]]
+            in_one_name = {self._rows[row][0] for row in holders if all(_holds(self._rows[row][1], w) for w in said)}
+            in_its_names = {self._rows[row][0] for row in holders if all(_holds(self._names_of[self._rows[row][0]], w) for w in said)}
+            tiers = [in_one_name, in_its_names] if main.ambiguous else [in_one_name]
+            for fits in ({self.twin_meant(r) for r in tier} for tier in tiers):
+                if fits & own and not main.ambiguous:
+                    return None
+                if len(fits) == 1:
+                    reference = fits.pop()
+                    phrase = text[before[start].start : main.end]
+                    return Candidate(reference, self.catalogue.standards[reference].title, 1.0, phrase)
+        return None
+
+    def _apprenticeship_named(self, text: str, main: Mention | None) -> Candidate | None:
+        """The apprenticeship a person says they are on, named in part ('production line operative on the lean
+        manufacturing apprenticeship - my team leader...' is the Lean manufacturing operative; 'theatre support
+        worker starting the ODP degree apprenticeship' the Operating department practitioner): it beats a job
+        the person holds or a name said elsewhere, when the main name is not itself put forward as the
+        apprenticeship (a field's keyword put forward gives way: 'the infrastructure asset management
+        apprenticeship' is the Infrastructure asset management professional, though 'infrastructure asset
+        management' is a keyword of the Asset manager). None when those words name no one standard."""
+        if main and _put_forward(text, main) and main.kind in ROLE_NAME_KINDS:
+            return None
+        found = APPRENTICESHIP_NAMED_RE.search(text)
+        if not found or (main and main.kind in ROLE_NAME_KINDS and found.start("name") <= main.start < found.end("name")):
+            return None
+        span, degree, level = found.group("name"), "degree" in found.group(0).lower(), level_in(found.group(0))
+        roles = [m for m in self.mentions(span) if m.kind in ROLE_NAME_KINDS and not m.ambiguous]
+        partial = None if roles else self._partial_name(span, None)
+        if roles:
+            reference = max(roles, key=lambda m: m.length).candidates[0].reference
+        else:  # part of a title ('lean manufacturing'), or one word ('the space degree apprenticeship')
+            named = [c.reference for c in partial.candidates] if partial else [c.reference for c in self.resolve(span)]
+            held = [r for r in named if self.names_hold(span, r, every=True) and (not degree or self._is_degree(r))]
+            titled = [r for r in held if set(said_terms(span)) - GENERIC <= self._title_terms[r]]
+            if len(titled) > 1:  # 'space' as written: the Space systems engineer, not the ... spaces designer
+                written = {t.word for t in tokens_of(span)}
+                titled = [r for r in titled if written <= self._written_names[r]] or titled
+            fits = titled if len(titled) == 1 else held if not titled and partial and not partial.ambiguous else []
+            if not fits:
+                return None
+            reference = fits[0]
+        if level and self.catalogue.standards[reference].level != level:
+            return None  # 'a parks manager doing the level 7 landscape apprenticeship' is no Landscape operative (level 2)
+        return Candidate(reference, self.catalogue.standards[reference].title, 1.0, span)
+
+    def _is_degree(self, reference: str) -> bool:
+        """A degree apprenticeship: says so in its title, or is at level 6 or above."""
+        standard = self.catalogue.standards[reference]
+        return "degree" in standard.title.lower() or (standard.level or 0) >= 6
+
+    def _modifier(self, word: str) -> bool:
+        return word.isalpha() and word not in ENGLISH_STOPWORDS and stem(word) not in GENERIC | NAMING_FILLER | NOT_TITLE_WORDS
+
+    @cached_property
+    def _names_of(self) -> dict[str, frozenset[str]]:
+        """Every term of each standard's names (title, job titles, options), from the ranker's rows."""
+        names: dict[str, set[str]] = {}
+        for reference, name_terms, _kind in self._rows:
+            names.setdefault(reference, set()).update(name_terms)
+        return {reference: frozenset(found) for reference, found in names.items()}
+
     @staticmethod
     def _moves_conversation(mention: Mention, current: str) -> bool:
         """Whether a mention may take a conversation about `current` elsewhere: a name of one standard, or a
@@ -812,11 +902,7 @@ class StandardResolver:
             c
             for c in candidates
             if (not level or self.catalogue.standards[c.reference].level == level)
-            and (
-                not degree
-                or "degree" in self.catalogue.standards[c.reference].title.lower()
-                or (self.catalogue.standards[c.reference].level or 0) >= 6
-            )
+            and (not degree or self._is_degree(c.reference))
             and all(self.catalogue.standards[c.reference].ksb(code) for code in codes)
         ]
         if level and not kept and phrase and (at_level := self._named_at_level(phrase, level)):
@@ -1087,7 +1173,7 @@ class StandardResolver:
         """Most of a name said without the rest ('procurement practitioner' for 'Procurement and supply chain
         practitioner'): at least two of its words carrying most of its weight. Stricter while a conversation
         is already about a standard, so that a question's own words do not switch it."""
-        said = (said_terms(text) | self._compound_terms(text) | self._completed_terms(text)) - GENERIC
+        said = {t for t in (said_terms(text) | self._compound_terms(text) | self._completed_terms(text)) - GENERIC if not t.isdigit()}
         floor = PARTIAL_IN_CONTEXT if current else PARTIAL_ALONE
         best: dict[str, float] = {}
         said_words: dict[str, int] = {}
@@ -1118,6 +1204,14 @@ class StandardResolver:
             return None
         named = self._naming_words(text, [ranked[0][0]])
         return Resolution(candidates, "partial", "", ambiguous, phrases=named)
+
+    @cached_property
+    def _written_names(self) -> dict[str, frozenset[str]]:
+        """The words of each standard's title and job titles as written (folded, not stemmed)."""
+        return {
+            reference: frozenset(t.word for name in (standard.title, *standard.typical_job_titles) for t in tokens_of(name))
+            for reference, standard in self.catalogue.standards.items()
+        }
 
     def _completed_terms(self, text: str) -> set[str]:
         """A word cut short that begins a few names' words ('ortho' for orthodontic, orthotic...), as those name
@@ -1431,6 +1525,11 @@ ORDINAL_ALONE_RE = re.compile(r"\W*(?:(?:and|what about|how about|ok|so|now)\s+)
 THE_ONE_RE = re.compile(r"\b(?:the|that)\s+(?:(?!(?:the|that)\b)[\w'’-]+\s+){1,4}?ones?\b", re.I)  # the nearest 'the' before 'one'
 
 
+def _holds(name_terms: frozenset[str], word: str) -> bool:
+    """Whether a name's terms hold a word said before a role, or a longer word it begins ('rail' → railway)."""
+    return word in name_terms or (len(word) >= SHORT_WORD_MIN and any(term.startswith(word) for term in name_terms))
+
+
 def _main_name_order(
     mention: Mention, put_forward: bool = False, aside: bool = False
 ) -> tuple[bool, bool, bool, int, bool, int, float, int]:
@@ -1463,6 +1562,13 @@ PUT_FORWARD_AFTER_RE = re.compile(
     r"^\W{0,2}(?:(?:(?:level|lvl)\s*\d\s*)?(?:apprentices?|apprenticeships?|standard|one|course|trainees?)|(?:level|lvl)\s*\d\b(?!\s*(?:or|/)))\b",
     re.I,
 )  # 'the senior people professional level 7', not 'a level 2 or 3?'
+# 'on the lean manufacturing apprenticeship', 'starting the ODP degree apprenticeship': the words naming it.
+APPRENTICESHIP_NAMED_RE = re.compile(
+    r"\b(?:on|doing|studying|started|starting|start|enrolled on|signed up (?:for|to)) (?:the|my|a|an|this) "
+    r"(?:(?:level|lvl) ?\d |l\d |msc level |masters level )?"
+    r"(?P<name>[\w'&/-]+(?: [\w'&/-]+){0,4}?)(?: (?:integrated )?degree)?(?: level ?\d)? (?:apprenticeship|standard)\b",
+    re.I,
+)
 PUT_FORWARD_BEFORE_RE = re.compile(
     r"\b(?:trainee|apprentice|(?:be|become|becoming|as|train as|work as) an?|(?:on|doing|studying|started) (?:the|my|a|an|this))\s*$"
     r"|\b(?:apprenticeships?|standards?) (?:for|as) (?:an? |the )?(?:[\w-]+ (?:and |& )?){0,2}$",  # 'an apprenticeship for warehouse and transport supervisors'

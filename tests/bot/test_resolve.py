@@ -377,3 +377,35 @@ def test_a_level_none_of_a_names_standards_has_finds_the_one_at_that_level(full_
 def test_a_level_said_in_french():
     assert level_in("apprenti mécanicien avion (aircraft mechanic, niveau 2)") == 2
     assert level_in("niveau 2 ou 3 ?") is None
+
+
+def test_words_before_a_role_that_one_longer_name_holds_name_that_standard(full_retriever):
+    resolver = full_retriever.resolver
+    assert resolver.understand("ops manager K3").reference == "ST0385"  # the Operations manager
+    found = resolver.understand("experienced rail ops manager here, what level is it")  # 'rail' begins 'Railway'
+    assert (found.reference, found.phrase) == ("ST1441", "rail ops manager")
+    # 'Plant operator' is a job title of three standards; the Material processing plant operator's other names
+    # say quarry and crushing.
+    assert resolver.understand("quarry crushing plant operator apprenticeship - anything on mental health?").reference == "ST0144"
+    assert resolver.understand("plant operator apprenticeship - anything on mental health?").ambiguous
+    # One standard's own title keeps it: the Mortuary technician says 'embalming' and 'funeral' only apart.
+    assert resolver.understand("funeral embalming apprenticeship level?").reference == "ST0890"
+
+
+def test_the_apprenticeship_a_person_says_they_are_on_beats_the_job_they_hold(full_retriever):
+    resolver = full_retriever.resolver
+    # Named in part, beside a job title and a name said inside the question.
+    said = "production line operative on the lean manufacturing apprenticeship - do i need 5S? my team leader loves it"
+    assert resolver.understand(said).reference == "ST0420"  # Lean manufacturing operative, not the Team leader
+    assert resolver.understand("theatre support worker starting the ODP degree apprenticeship").reference == "ST0582"
+    # One word, held by one degree title as written ('spaces' is another title's word).
+    assert resolver.understand("satellite engineer on the space degree apprenticeship - thermal vac?").reference == "ST0856"
+    # The level said must be the standard's: a level 2 'Landscape' job title is no level 7 apprenticeship.
+    assert resolver.understand("parks manager for a council doing the level 7 landscape apprenticeship").reference == "ST0742"
+    # The apprenticeship put forward by a name of its own keeps it.
+    assert resolver.understand("team leader on the plumber apprenticeship, what is K3").reference == "ST0303"
+
+
+def test_a_name_set_aside_in_brackets_names_nothing(full_retriever):
+    said = "second in charge on an arable farm, doing the farm management apprenticeship (not the general farm worker one)"
+    assert full_retriever.resolver.understand(said).reference == "ST1320"  # Assistant farm manager
