@@ -844,8 +844,14 @@ class StandardResolver:
         if roles:
             reference = max(roles, key=lambda m: m.length).candidates[0].reference
         else:  # part of a title ('lean manufacturing'), or one word ('the space degree apprenticeship')
-            named = [c.reference for c in partial.candidates] if partial else [c.reference for c in self.resolve(span)]
-            held = [r for r in named if self.names_hold(span, r, every=True) and (not degree or self._is_degree(r))]
+            named = [c.reference for c in partial.candidates] if partial else [c.reference for c in self.resolve(span, level=level)]
+            held = [
+                r
+                for r in named
+                if self.names_hold(span, r, every=True)
+                and (not degree or self._is_degree(r))
+                and (not level or self.catalogue.standards[r].level == level)  # 'the level 3 insurance apprenticeship'
+            ]
             titled = [r for r in held if set(said_terms(span)) - GENERIC <= self._title_terms[r]]
             if len(titled) > 1:  # 'space' as written: the Space systems engineer, not the ... spaces designer
                 written = {t.word for t in tokens_of(span)}

@@ -523,6 +523,7 @@ ASKS_INSIDE_RE = re.compile(
     r"(?: one)? (?:actually |really |also )?(?:cover|include|teach|involve|mention|learn|get taught|deal with|touch on|go into|go over"
     r"|look at|address|explain|train (?:you|them|him|her|me|us)|help (?:you|them|him|her|me|us) (?:with|to|learn|understand))\b"
     r"|\b(?:do|will|would|does) (?:i|we|you|they|he|she|apprentices|an apprentice) (?:need|have|get) to (?:know|learn|understand)\b"
+    r"|(?<!what )(?<!how )\b(?:do|will|would) (?:we|you|they|apprentices) (?:do|get to do|study|go over)\b"  # 'do we do embedded systems'
     r"|" + IN_IT_PATTERN,
     re.I,
 )
@@ -532,6 +533,8 @@ CONTENT_ASKED_RE = re.compile(
     r"\b(?:which|what|where)\b.{0,30}\b(?:skills?|knowledge|behaviou?rs?|duty|duties|ksbs?|parts?|bits?|sections?)\b"
     r"|\b(?:is there|are there|any)\b.{0,12}\b(?:skills?|knowledge|behaviou?rs?|ksbs?|duty|duties)\b"
     r"|\b(?:talk|talks|say|says|mention|mentions) about\b"
+    r"|\bmentioned (?:anywhere|somewhere)\b|\banywhere in (?:it|there|the standard|my standard)\b"  # 'is that mentioned anywhere'
+    r"|\bas part of (?:it|this|the|my|an?) (?:apprenticeship|standard|course|training|programme)\b"  # 'first aid as part of the apprenticeship'
     r"|\bwhere (?:does|do|is|in)\b.{0,20}\b(?:mention|mentions|cover|covers|covered|say|says|talk|talks|deal|deals)\b"
     r"|\bwhere (?:does|do|is|are|would|will)\b.{0,70}?\b(?:come in|comes in|fit in|fits in|sit|sits|come into it|covered)\b"
     r"|\b(?:learn|learning|learnt|learned|taught|teach|study|studying)\s+(?:about|for|on)\b"  # 'what would i learn about costing'
@@ -779,7 +782,7 @@ def _route(
         kinds
         and not codes
         and (
-            (set(kinds) <= YIELD_TO_CONTENT and CONTENT_ASKED_RE.search(question))
+            (set(kinds) <= YIELD_TO_CONTENT_ASKED and CONTENT_ASKED_RE.search(question))
             or (set(kinds) <= YIELD_TO_CONTENT | TOPIC_KINDS and asks_for_content(question))
         )
         and _topic_terms(_without_kind_words(question, kinds))
@@ -820,6 +823,9 @@ def _route(
 YIELD_TO_CONTENT = frozenset(
     {"ksb_list", "duties", "options", "version", "duration", "level", "learning", "english_maths", "epa", "progression"}
 )
+# ... and entry requirements, to the words that ask for content outright only ('do i need a forklift licence? is
+# that mentioned anywhere in my standard'): 'anything special about getting on it' still asks how to get in.
+YIELD_TO_CONTENT_ASKED = YIELD_TO_CONTENT | {"entry_requirements"}
 # Kinds whose words are as often the topic of a question about what is taught ('how much does it cover
 # contaminated land', 'will i learn how to calculate what a member gets paid', 'does it teach the rules on how
 # long i can drive', 'do i have to learn dose calculations'): asked whether the standard covers them, it is content.

@@ -402,6 +402,8 @@ def test_the_apprenticeship_a_person_says_they_are_on_beats_the_job_they_hold(fu
     assert resolver.understand("satellite engineer on the space degree apprenticeship - thermal vac?").reference == "ST0856"
     # The level said must be the standard's: a level 2 'Landscape' job title is no level 7 apprenticeship.
     assert resolver.understand("parks manager for a council doing the level 7 landscape apprenticeship").reference == "ST0742"
+    # ... and narrows a word several titles hold to the one at that level.
+    assert resolver.understand("claims handler at a motor insurer on the level 3 insurance apprenticeship").reference == "ST0240"
     # The apprenticeship put forward by a name of its own keeps it.
     assert resolver.understand("team leader on the plumber apprenticeship, what is K3").reference == "ST0303"
 

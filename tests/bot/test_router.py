@@ -720,3 +720,15 @@ def test_a_higher_apprenticeship_as_a_kind_of_apprenticeship_asks_the_level_not_
     named = ("supply chain leadership",)
     assert route("Is supply chain leadership apprenticship a higher or advanced apprenticeship, what level", True, named).kind == "level"
     assert route("is there a higher lab apprenticeship at level 5 or above", True).kind == "progression"
+
+
+def test_asked_whether_the_standard_mentions_it_a_prerequisite_or_activity_is_content():
+    named = ("fenestration fabricator",)
+    assert (
+        route("fenestration fabricator - do i need a forklift licence? is that mentioned anywhere in my standard", True, named).kind
+        == "free"
+    )
+    assert route("fenestration fabricator - do i need a forklift licence?", True, named).kind == "entry_requirements"
+    assert route("will i need to do first aid as part of the apprenticeship", True).kind == "free"
+    assert route("anything special about getting on it, like approvals?", True).kind == "entry_requirements"
+    assert route("mechatronics side - do we do embedded systems and microcontroller stuff?", True).kind == "free"
