@@ -155,6 +155,9 @@ NAME_FILLER = frozenset(terms("what is the a an apprenticeship standard one leve
 # Resolutions that guess a standard from a field's words or a passage, not from a name said: a message stating an
 # interest ('i like animals', 'i'm into cars') that only such a match reads as a standard is a search for standards.
 LOOSE_MATCHES = ("fuzzy", "content", "meaning")
+# Kinds that ask something of one standard: said with a wish ('want to be a deck officer on coastal ferries through
+# an apprenticeship - whats needed to get in'), the standard most of a title names is asked about, not searched for.
+ASKED_OF_ONE = frozenset({"entry_requirements", "ksb"})
 # An everyday name no standard's words hold ('car finance') is read by meaning against the standards' names:
 # the closest is taken at this cosine when this far ahead of the next, and those from MEANT_OFFERED offered.
 MEANT_PICK = 0.45
@@ -363,6 +366,7 @@ class Assistant:
                 not state.standard
                 and (resolution.how == "partial" or resolution.name_kind == "keyword")
                 and not _set_out(message.question, resolution.own_phrases)
+                and routed.kind not in ASKED_OF_ONE
             )
         )
         if routed.kind != "find" and (loosely_named or (resolution.how == "partial" and LIST_ASKED_RE.search(message.question))):

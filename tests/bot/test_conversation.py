@@ -1416,3 +1416,11 @@ def test_a_level_said_with_a_word_of_a_listed_title_picks_the_standard_of_that_l
     chat.say("ok i want to do something with kids, i'm really good with little ones, i babysit my cousins all the time")
     # The list holds the Early years teacher (level 6); the level 3 early years standard is the educator.
     assert chat.say("the level 3 early years one").startswith("ST0135 Early years educator")
+
+
+def test_a_wish_naming_most_of_a_title_with_an_entry_question_answers_it_for_that_standard(assistant):
+    said = "want to be a deck officer on coastal ferries through an apprenticeship (near coastal watchkeeping) - whats needed to get in?"
+    reply = Chat(assistant).say(said)
+    assert reply.startswith("Entry requirements for ST0842 Officer of the watch (near coastal)")
+    # A wish with no question of one standard is still a search.
+    assert Chat(assistant).say("i want to work in theatre but backstage, not acting. i do art a level").startswith("These standards")
