@@ -813,10 +813,8 @@ class StandardResolver:
         own = {c.reference for c in (main.candidates if main.ambiguous else main.candidates[:1])}
         for start in range(len(before)):
             said = [stem(t.word) for t in before[start:]]
-            in_one_name = {self._rows[row][0] for row in holders if all(_holds(self._rows[row][1], w) for w in said)}
-            in_its_names = {self._rows[row][0] for row in holders if all(_holds(self._names_of[self._rows[row][0]], w) for w in said)}
-            tiers = [in_one_name, in_its_names] if main.ambiguous else [in_one_name]
-            for fits in ({self.twin_meant(r) for r in tier} for tier in tiers):
+            for across_names in (False, True) if main.ambiguous else (False,):
+                fits = {self.twin_meant(r) for r in self._holding(holders, said, across_names)}
                 if fits & own and not main.ambiguous:
                     return None
                 if len(fits) == 1:
@@ -824,6 +822,17 @@ class StandardResolver:
                     phrase = text[before[start].start : main.end]
                     return Candidate(reference, self.catalogue.standards[reference].title, 1.0, phrase)
         return None
+
+    def _holding(self, rows: set[int], said: list[str], across_names: bool) -> set[str]:
+        """The standards of the ranker's `rows` whose name holds every word said (or a longer word it begins);
+        with `across_names`, whose names together do."""
+        found = set()
+        for row in rows:
+            reference, name_terms, _kind = self._rows[row]
+            held = self._name_terms(reference) if across_names else name_terms
+            if all(_holds(held, word) for word in said):
+                found.add(reference)
+        return found
 
     def _apprenticeship_named(self, text: str, main: Mention | None) -> Candidate | None:
         """The apprenticeship a person says they are on, named in part ('production line operative on the lean
@@ -870,15 +879,8 @@ class StandardResolver:
         return "degree" in standard.title.lower() or (standard.level or 0) >= 6
 
     def _modifier(self, word: str) -> bool:
+        """Whether a word before a role may qualify it: a content word, not 'my', 'the', 'apprenticeship', 'level'."""
         return word.isalpha() and word not in ENGLISH_STOPWORDS and stem(word) not in GENERIC | NAMING_FILLER | NOT_TITLE_WORDS
-
-    @cached_property
-    def _names_of(self) -> dict[str, frozenset[str]]:
-        """Every term of each standard's names (title, job titles, options), from the ranker's rows."""
-        names: dict[str, set[str]] = {}
-        for reference, name_terms, _kind in self._rows:
-            names.setdefault(reference, set()).update(name_terms)
-        return {reference: frozenset(found) for reference, found in names.items()}
 
     @staticmethod
     def _moves_conversation(mention: Mention, current: str) -> bool:
@@ -1171,9 +1173,17 @@ class StandardResolver:
         weight = {t: self._idf.get(t, default_idf) for t in asked}
         return sum(weight[t] for t in asked if t in held) >= NAMES_HOLD * sum(weight.values())
 
-    def _name_terms(self, reference: str) -> set[str]:
-        standard = self.catalogue.standards[reference]
-        return set(terms(" ".join([standard.title, *standard.typical_job_titles, *standard.options])))
+    def _name_terms(self, reference: str) -> frozenset[str]:
+        """Every term of a standard's names (title, job titles, options)."""
+        return self._names_terms[reference]
+
+    @cached_property
+    def _names_terms(self) -> dict[str, frozenset[str]]:
+        """The terms of each standard's names, stemmed once: read on every message naming a role."""
+        return {
+            reference: frozenset(terms(" ".join([standard.title, *standard.typical_job_titles, *standard.options])))
+            for reference, standard in self.catalogue.standards.items()
+        }
 
     def _partial_name(self, text: str, current: str | None) -> Resolution | None:
         """Most of a name said without the rest ('procurement practitioner' for 'Procurement and supply chain
