@@ -561,6 +561,7 @@ class Assistant:
             return self._find(message, state, sender)  # 'i wanna be a chef': the chef standards listed with their levels
         if self._each_listed(state, resolution, routed, force_kind):
             return self._about_each(state.offered, message, state, routed, sender)  # 'how long?' under a list of two
+        resolution = self.resolver.titled_among(message.question, resolution)
         if resolution.ambiguous:
             # 'what about being a chef' asks nothing but the role: the one picked is introduced.
             kind = force_kind or ("overview" if routed.kind == "free" and ANOTHER_ROLE_RE.search(message.question) else None)

@@ -299,10 +299,17 @@ class Mention:
     kind: str = "title"  # the best kind of name it matched: title, job, option or keyword
 
 
-def _naming(mentions: list[Mention], reference: str) -> list[str]:
+def _naming(mentions: list[Mention], reference: str, chosen: bool = False) -> list[str]:
     """The phrases of the mentions that name one standard first ('credit control' names the credit controller
-    first, though a finance manager's job title says it too)."""
-    return [m.phrase for m in mentions if m.candidates and m.candidates[0].reference == reference]
+    first, though a finance manager's job title says it too). A standard `chosen` by its reference (a button)
+    is also named by a name it shares in a tie ('aircraft mechanic', a name two standards share, names the one
+    of them picked: what is left is the question)."""
+    return [
+        m.phrase
+        for m in mentions
+        if m.candidates
+        and (m.candidates[0].reference == reference or (chosen and m.ambiguous and reference in {c.reference for c in m.candidates}))
+    ]
 
 
 def find_reference(text: str) -> str | None:
@@ -678,7 +685,7 @@ class StandardResolver:
             mentions = self.mentions(text)
             phrases = (found.group(0) if found else "", *(m.phrase for m in mentions))
             candidate = Candidate(first.reference, first.title, 1.0)
-            naming = (phrases[0], *_naming(mentions, first.reference))
+            naming = (phrases[0], *_naming(mentions, first.reference, chosen=True))
             return Resolution((candidate,), "reference", phrases[0], others=tuple(known[1:]), phrases=phrases, naming=naming)
         lars = LARS_RE.search(text)
         if lars and lars.group(1) in self._lars:
@@ -960,6 +967,33 @@ class StandardResolver:
         them when none holds more than the others."""
         said = said_terms(text) - NOT_TITLE_WORDS  # 'career' counts here
         held = {c.reference: len(said & _title_words_and_initials(self.catalogue.standards[c.reference].title)) for c in candidates}
+        best = max(held.values(), default=0)
+        top = [c for c in candidates if held[c.reference] == best]
+        return top if best and len(top) < len(candidates) else candidates
+
+    def titled_among(self, text: str, resolution: Resolution) -> Resolution:
+        """The last word before asking which: among standards a name leaves open, the one whose own title holds
+        more of the words of the name as written ('outdoor instructor': the Outdoor activity instructor, not the
+        Outdoor learning specialist; 'mattress maker', a job title of two, the Mattress manufacturing operative).
+        'ai engineer' stays a choice: one title says 'AI', the other 'engineer'. Other evidence (a free question's
+        content, a search) is weighed first, as a title's words are weaker evidence than what is asked."""
+        if not resolution.ambiguous or resolution.how not in ("name", "partial"):
+            return resolution
+        kept = self._by_name_in_title(resolution.phrase or text, list(resolution.candidates))
+        return replace(resolution, candidates=tuple(kept), ambiguous=False) if len(kept) == 1 else resolution
+
+    def _by_name_in_title(self, phrase: str, candidates: list[Candidate]) -> list[Candidate]:
+        """The candidates whose titles hold most of the name's written words; only words some candidate's
+        names hold count, so a whole message can be read; all of them on a tie."""
+        naming = set().union(*(self._name_terms(c.reference) for c in candidates))
+        spans: dict[tuple[int, int], set[str]] = {}
+        for token in tokens_of(phrase):  # a short form said is one word however many it stands for ('ai')
+            spans.setdefault((token.start, token.end), set()).update(set(terms(token.word)) - NAMING_FILLER)
+        written = [w for w in spans.values() if w & naming]
+        held = {
+            c.reference: sum(bool(w & _title_words_and_initials(self.catalogue.standards[c.reference].title)) for w in written)
+            for c in candidates
+        }
         best = max(held.values(), default=0)
         top = [c for c in candidates if held[c.reference] == best]
         return top if best and len(top) < len(candidates) else candidates

@@ -121,6 +121,22 @@ def test_a_name_two_standards_share_stays_a_choice(full_retriever):
     assert shared.ambiguous and {"ST0763", "ST1398"} <= {c.reference for c in shared.candidates}
 
 
+def test_before_asking_the_title_that_holds_more_of_the_name_said_is_meant(full_retriever):
+    resolver = full_retriever.resolver
+    for text, meant in (
+        ("what is K2 for the mattress maker apprenticeship", "ST0981"),  # a job title of two; one title says 'mattress'
+        ("how long is the outdoor instructor apprenticeship", "ST0479"),  # part of two names; one title says both words
+        ("duration of the MET technician apprenticeship", "ST0405"),
+    ):
+        understood = resolver.understand(text)
+        assert understood.ambiguous  # weighed last, after what the question asks could decide
+        titled = resolver.titled_among(text, understood)
+        assert not titled.ambiguous and titled.reference == meant, text
+    for text in ("what does K3 cover for an ai engineer", "what level is the aircraft mechanic apprenticeship"):
+        # one title says 'AI' (or 'aircraft'), the other 'engineer' ('mechanic'): a tie stays a choice
+        assert resolver.titled_among(text, resolver.understand(text)).ambiguous, text
+
+
 def test_a_word_beside_a_shared_name_that_one_title_holds_narrows_it(full_retriever):
     narrowed = full_retriever.resolver.understand("junior product manager apprenticeship (digital) - how long?")
     assert not narrowed.ambiguous and narrowed.reference == "ST0964"  # Digital product manager
