@@ -131,9 +131,10 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "entry_requirements",
-            r"entry (?:req|criteria|level requirement)|(?:qualifications?|quals?|grades?|degrees?)\b.{0,25}\b(?:need|needed|required|require|ask for)|requirements? (?:to|for) (?:join|start|apply|get|be accepted|enrol)"
+            r"entry (?:req|criteria|level requirement)|(?:qualifications?|quals?|grades?|degrees?)\b.{0,25}\b(?:need|needed|required|require|ask for)|requirements? (?:to|for) (?:join|start|apply|get|be accepted|enrol|train|become|qualify|do it|take it)"
+            r"|requirements? for (?:it|this|that|(?:the|an?|this|that) (?:[\w-]+ ){0,4}(?:apprenticeship|standard|course|programme))\b"
             r"|qualifications? (?:do|would|will|should) (?:i|you|they|we) need|qualifications? (?:are|is) (?:needed|required)"
-            r"|what do (?:i|you) need (?:to (?:start|apply|get|join|begin|enrol|have)|before)|who can (?:apply|join|start)"
+            r"|what do (?:i|you) need (?:to (?:start|apply|get|join|begin|enrol|have|become|be accepted)|before)|how (?:do|can|would|could) (?:i|you|we|they|someone) qualify for\b|who can (?:apply|join|start)"
             r"|(?:can|could) (?:i|you|anyone|someone) (?:still |even |also |ever )?(?:apply|join|start|get (?:on|in))|eligib|prerequisite|pre-requisite"
             r"|do (?:i|you|they|we) need (?:any |some |certain |specific |particular )?(?:qualifications?|quals|grades)\b"
             r"|\bgcses?\b|\b[at][- ]levels?\b(?!\s*\d)|grades? (?:do|are|would)|need (?:any|a|an)\b.{0,25}\b(?:qualification|degree|licen[cs]e|certificate|experience|check|dbs)|do (?:i|you|they|we) (?:need|have)\b.{0,60}\bto (?:start|apply|join|begin|get on|get in|enrol)"

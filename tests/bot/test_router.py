@@ -45,6 +45,10 @@ def test_kind_of(text, kind):
         "what kind of person are they after for it",  # who they take
         "can i do it if im not a nurse yet",
         "what if i dont have gcses",
+        "requirements to become one through an apprenticeship",  # the requirements to train, become, qualify
+        "the requirements for this apprenticeship?",
+        "what do you need to become an apprentice",
+        "how would someone qualify for it",
     ],
 )
 def test_what_must_come_before_starting_is_the_entry_requirements(text):
