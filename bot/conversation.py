@@ -85,6 +85,9 @@ THE_KSB_RE = re.compile(r"\b(?:it|this|that)\b|^\W*(?:which|what) duty\W*$", re.
 MAX_DISCUSSED = 6
 MAX_EACH = 3  # a short fact asked under a list this long is answered for each listed standard
 EACH_FACTS = frozenset({"level", "duration", "funding", "epa", "route", "status", "lars", "reference", "recognition", "pay"})
+# Asked beside a search whose first standard is introduced ('is there an apprenticeship for bike mechanics? how
+# long is it'): answered about it instead of its overview. A level said there is what is searched for.
+ASKED_OF_INTRODUCED = (EACH_FACTS - {"level"}) | {"entry_requirements", "options", "job_titles"}
 ITEM_KINDS = frozenset({"ksb", "duty", "duties", "ksb_list", "find_duty"})  # after these 'the first one' is an item
 # A question about what the current standard involves ('does it involve any...', 'is there much...').
 ABOUT_IT_RE = re.compile(
@@ -1175,7 +1178,8 @@ class Assistant:
         introduced (the conversation is then about it), the next closest offered with buttons."""
         best = self.retriever.catalogue.standards[references[0]]
         resolution = Resolution((Candidate(best.reference, best.title, 1.0),), "content")
-        result = self._answer(message, state, resolution, Route(("overview",)), sender)
+        asked = tuple(k for k in kinds_of(message.question) if k in ASKED_OF_INTRODUCED)
+        result = self._answer(message, state, resolution, Route(asked or ("overview",)), sender)
         others = [self.retriever.catalogue.standards[r] for r in references[1:]]
         if others:
             labels = [f"{s.reference} {s.title}" for s in others]

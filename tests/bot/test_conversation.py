@@ -51,6 +51,19 @@ def test_a_name_two_titles_share_unequally_is_answered_and_a_tie_is_asked(assist
     assert set(tie.state.offered) == {"ST0014", "ST1315"}
 
 
+@pytest.mark.parametrize(
+    ("asked", "answer"),
+    [
+        ("how long does it take", "ST0622 Bicycle mechanic typically takes 18 months"),
+        ("what do you need to get on it", "Entry requirements for ST0622 Bicycle mechanic:"),
+    ],
+)
+def test_a_search_that_also_asks_something_answers_it_of_the_standard_introduced(assistant, asked, answer):
+    chat = Chat(assistant)  # found by a search (no name said), not by the Bicycle mechanic's name
+    assert chat.say(f"is there an apprenticeship for people who repair bicycles? {asked}").startswith(answer)
+    assert chat.state.standard == "ST0622"
+
+
 def test_the_longest_name_and_a_code(assistant):
     answer = Chat(assistant).say("For the Network engineer apprenticeship, what is K5?")
     assert answer.startswith("K5 (knowledge, core)") and "ST0127" in answer
