@@ -592,13 +592,27 @@ def fact_text(standard: Standard, fact: str, lang: str = "en") -> str:
     if fact in ("status", "version"):
         return status_sentence(standard)
     if fact == "english_maths":
-        return standard.english_and_maths or f"No English and maths statement is published for {name}."
+        asked_to_start = [sentence for sentence in _sentences(standard.entry_requirements) if ENGLISH_MATHS_RE.search(sentence)]
+        if not asked_to_start:
+            return standard.english_and_maths or f"No English and maths statement is published for {name}."
+        # What a person asking 'what maths do i need' wants first is what employers ask to start; the funding
+        # rule, where published, says what must be reached by the end.
+        return "\n".join(
+            filter(None, [f"Entry requirements of {name} on English and maths: {' '.join(asked_to_start)}", standard.english_and_maths])
+        )
     if fact == "contents":
         return contents_sentence(standard)
     if fact == "reference":
         lars = f", LARS code {standard.lars_code}" if standard.lars_code else ""
         return f"The reference of {standard.title} is {standard.reference} (version {standard.version or '?'}{lars})."
     return facts_summary(standard)
+
+
+ENGLISH_MATHS_RE = re.compile(r"\benglish\b|\bmaths?\b|\bmathematics\b|functional skills", re.I)
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=[.;!?])\s+", text or "") if s.strip()]
 
 
 DEGREE_RE = re.compile(r"\bdegree\b|\b(?:BSc|BA|BEng|MEng|MSc|MA|LLB|bachelor'?s?|master'?s?)\b", re.I)

@@ -200,3 +200,21 @@ def test_the_end_point_assessment_period_is_compared_as_itself_and_a_missing_one
         "The end-point assessment period is not given for every standard: ST9001 6 months; ST9002 not stated."
     )
     assert comparative_sentence([quick, slow], "which is shorter").startswith("ST9001 Quick one is the shorter: 12 months")
+
+
+def test_english_and_maths_asked_gives_what_employers_ask_to_start_then_the_funding_rule(full_retriever):
+    service = AnswerService(full_retriever)
+    standards = full_retriever.catalogue.standards
+    vet_nurse = service.fact_answer(standards["ST0343"], "english_maths").text
+    # The entry requirements' own sentence on English and maths; no 'no statement' line beside it.
+    assert vet_nurse.startswith("Entry requirements of ST0343 Veterinary nurse on English and maths: Statutory requirement - 5 GCSEs")
+    assert "No English and maths statement" not in vet_nurse
+    quiet = next(
+        s
+        for s in standards.values()
+        if s.english_and_maths
+        and s.entry_requirements
+        and "english" not in s.entry_requirements.lower()
+        and "math" not in s.entry_requirements.lower()
+    )
+    assert service.fact_answer(quiet, "english_maths").text.startswith(quiet.english_and_maths)  # entry says nothing of it
