@@ -9,28 +9,28 @@ from bot.evaluation import load_questions, score_questions
 from tests.e2e.conftest import say, texts
 
 # Held-out floors through REST (frozen sets, never tuned on; README gives the figures). They sit about two cases
-# under the figures measured at the end of session 18 (2026-11-27 12:19, code at f194305) so that CI fails on a
-# regression; the targets (0.98 for codes, facts and entry requirements) are not met yet and are not
+# under the figures measured at the end of session 23 (2026-11-28 15:34, code at 5c0e616) so that CI fails on a
+# regression; the targets (0.98 for codes, facts and entry requirements) are not all met yet and are not
 # pretended to be.
-#   heldout  (676 cases, frozen at eccd546): ksb 0.968, fact 0.975, entry 1.000, free@3 0.765, french@3 0.627,
-#            conversation turns 0.910
-#   heldout2 (400 cases, frozen at 5c4bd76): ksb 0.930, fact 0.960, entry 0.912, free@3 0.967, french@3 0.850
-#   heldout_conv (100 conversations, 369 turns, frozen at 673ec99): conversation turns 0.911
-#   heldout_conv2 (80 conversations, 250 turns, frozen at 7070aaf): conversation turns 0.760
-#   heldout_find (60 interest searches, frozen at a823dbb): a fitting standard among the first 3, 0.733
+#   heldout  (676 cases, frozen at eccd546): ksb 0.992, fact 0.983, entry 1.000, free@3 0.795, french@3 0.661,
+#            conversation turns 0.910, french none 0.698
+#   heldout2 (400 cases, frozen at 5c4bd76): ksb 0.950, fact 0.970, entry 0.938, free@3 1.000, french@3 0.900
+#   heldout_conv (100 conversations, 369 turns, frozen at 673ec99): conversation turns 0.919
+#   heldout_conv2 (80 conversations, 250 turns, frozen at 7070aaf): conversation turns 0.764
+#   heldout_find (60 interest searches, frozen at a823dbb): a fitting standard among the first 3, 0.717
 HELD_OUT_FLOORS = {  # about two cases under each figure: builds on other machines differ by a case or two
     "heldout": {
-        "ksb": 0.95,
+        "ksb": 0.97,
         "fact": 0.96,
         "entry": 0.94,
-        "free@3": 0.74,
-        "french@3": 0.59,
+        "free@3": 0.77,
+        "french@3": 0.62,
         "conversation turns": 0.89,
         "french none": 0.67,
     },
-    "heldout2": {"ksb": 0.91, "fact": 0.94, "entry": 0.89, "free@3": 0.9, "french@3": 0.75},
-    "heldout_conv": {"conversation turns": 0.9},
-    "heldout_conv2": {"conversation turns": 0.74},
+    "heldout2": {"ksb": 0.93, "fact": 0.95, "entry": 0.91, "free@3": 0.93, "french@3": 0.8},
+    "heldout_conv": {"conversation turns": 0.91},
+    "heldout_conv2": {"conversation turns": 0.75},
     "heldout_find": {"find": 0.7},
 }
 
