@@ -205,6 +205,7 @@ PARTIAL_IN_CONTEXT = 0.75
 PARTIAL_MARGIN = 0.05
 SHORT_WORD_MIN = 4  # letters of a word cut short ('ortho') that may stand for the name words it begins
 MAX_COMPLETIONS = 5  # ... when it begins at most this many
+NAME_GAP = 3  # words other than a name's own a partial name may have among its words ('practitioner in procurement')
 ROLE_WORDS = 4
 MODIFIER_WORDS = 2  # words just before a name that can make it a longer name ('healthcare' engineering technician)
 FUZZY_PICK = 0.6  # a fuzzy role match above this picks the standard; below it the person is asked
@@ -270,6 +271,23 @@ class Resolution:
     def named_in_message(self) -> bool:
         """Named by its reference or its name (not picked from a list or guessed from a typo)."""
         return self.how in ("reference", "lars", "name", "partial")
+
+
+@dataclass(frozen=True)
+class _PartialMatch:
+    """How one name is said in part: how many of its words, whether together, and the share of its weight."""
+
+    words: int
+    together: bool
+    score: float
+
+    @property
+    def rank(self) -> tuple[int, bool, float]:
+        """Best first: more of the message's words ('ai and automation' is the AI and automation practitioner, not
+        the AI data specialist whose job title says only 'AI'), then words said together as a name is over words
+        scattered through the message ('prosthetics technician - will there be some kind of test' names no Test
+        technician), then more of the name's weight."""
+        return (-self.words, not self.together, -self.score)
 
 
 @dataclass
@@ -431,10 +449,13 @@ class StandardResolver:
                 if 3 <= len(content) <= 6:
                     initials.setdefault("".join(w[0] for w in content), set()).add(reference)
         # Not a word: in at most two standards' texts (its own may well write it) and not in ESCO's English.
+        # Versions of one occupation under two references (an approved 'Specialist community public health nurse
+        # (NMC 2022)' beside the one in development) share its initials: 'SCPHN' names both, the approved first.
         for acronym, references in initials.items():
             spread = self._word_spread.get(stem(acronym), 0)
-            if len(references) == 1 and spread <= 2 and acronym not in self._esco_words and acronym not in ENGLISH_STOPWORDS:
-                found.append(_Name(next(iter(references)), acronym, "acronym"))
+            one_occupation = len({_short_name(self.catalogue.standards[r].title).lower() for r in references}) == 1
+            if one_occupation and spread <= 2 and acronym not in self._esco_words and acronym not in ENGLISH_STOPWORDS:
+                found += [_Name(reference, acronym, "acronym") for reference in sorted(references)]
         found += self._defined_elsewhere()
         found += [_Name(reference, pair, "acronym") for pair, references in paired.items() for reference in sorted(references)]
         found += [
@@ -546,6 +567,12 @@ class StandardResolver:
                 for word in set(words(name.text)):
                     counts[word] = counts.get(word, 0) + 1
         return counts
+
+    @cached_property
+    def real_words(self) -> frozenset[str]:
+        """The words of the standards' and ESCO's texts (text_words), read once: a word among them is written
+        whole, never a name cut short."""
+        return frozenset(self.text_words())
 
     def text_words(self) -> set[str]:
         """The words the standards' and ESCO's English texts use: real words, never taken for typos. A word only
@@ -1224,31 +1251,37 @@ class StandardResolver:
         practitioner'): at least two of its words carrying most of its weight. Stricter while a conversation
         is already about a standard, so that a question's own words do not switch it."""
         said = {t for t in (said_terms(text) | self._compound_terms(text) | self._completed_terms(text)) - GENERIC if not t.isdigit()}
+        said -= _negated_terms(text)  # 'business but not sales' names no sales standard
         floor = PARTIAL_IN_CONTEXT if current else PARTIAL_ALONE
-        best: dict[str, float] = {}
-        said_words: dict[str, int] = {}
+        best: dict[str, _PartialMatch] = {}
+        places = _term_places(text)
         for row in {row for term in said for row in self._postings.get(term, ())}:
             reference, name_terms, _is_title = self._rows[row]
+            # A bracketed qualifier ('(degree)', '(integrated degree)') says what kind of apprenticeship, not which
+            # occupation: it is no word of the name to count ('explosives specialist degree' is no Archaeological
+            # specialist (degree)), and a name said without it is said whole.
+            qualifiers = self._qualifier_terms(reference)
             shared = name_terms & said
-            if len(shared) < 2:
+            named = shared - qualifiers
+            if len(named) < 2:
                 continue
-            coverage = sum(self._idf[t] for t in shared) / sum(self._idf[t] for t in name_terms)
-            score = coverage - _status_penalty(self.catalogue.standards[reference])
-            if coverage >= floor and score > best.get(reference, 0.0):
-                best[reference] = score
-                said_words[reference] = len(shared)
+            weight = sum(self._idf[t] for t in name_terms if t not in qualifiers or t in said)
+            coverage = sum(self._idf[t] for t in shared) / weight
+            match = _PartialMatch(
+                len(named), _said_together(named, places), coverage - _status_penalty(self.catalogue.standards[reference])
+            )
+            if coverage >= floor and (reference not in best or match.rank < best[reference].rank):
+                best[reference] = match
         if not best:
             return None
         level = level_in(text)
         if level:
             at_level = {r: v for r, v in best.items() if self.catalogue.standards[r].level == level}
             best = at_level or best
-        # More of the message's words first ('ai and automation' is the AI and automation practitioner, not the
-        # AI data specialist whose job title says only 'AI'), then more of the name's weight.
-        ranked = sorted(best.items(), key=lambda item: (-said_words[item[0]], -item[1], item[0]))[:3]
-        candidates = tuple(Candidate(r, self.catalogue.standards[r].title, round(v, 4), str(said_words[r])) for r, v in ranked)
+        ranked = sorted(best.items(), key=lambda item: (item[1].rank, item[0]))[:3]
+        candidates = tuple(Candidate(r, self.catalogue.standards[r].title, round(m.score, 4), str(m.words)) for r, m in ranked)
         ambiguous = (
-            len(ranked) > 1 and said_words[ranked[0][0]] == said_words[ranked[1][0]] and ranked[0][1] - ranked[1][1] < PARTIAL_MARGIN
+            len(ranked) > 1 and ranked[0][1].rank[:2] == ranked[1][1].rank[:2] and ranked[0][1].score - ranked[1][1].score < PARTIAL_MARGIN
         )
         if ambiguous and current:
             return None
@@ -1265,10 +1298,11 @@ class StandardResolver:
 
     def _completed_terms(self, text: str) -> set[str]:
         """A word cut short that begins a few names' words ('ortho' for orthodontic, orthotic...), as those name
-        terms: the other words said pick among them ('ortho therapist' is the Orthodontic therapist)."""
+        terms: the other words said pick among them ('ortho therapist' is the Orthodontic therapist). A real word
+        is no name cut short: 'does experience count' says no Counter fraud investigator."""
         completed: set[str] = set()
         for word in (t.word for t in tokens_of(text)):
-            if len(word) < SHORT_WORD_MIN or word in ENGLISH_STOPWORDS or stem(word) in self._postings:
+            if len(word) < SHORT_WORD_MIN or word in ENGLISH_STOPWORDS or stem(word) in self._postings or word in self.real_words:
                 continue
             completions = self._by_prefix.get(word[:SHORT_WORD_MIN], ())
             found = [term for term in completions if term.startswith(word) and term != word]
@@ -1380,13 +1414,20 @@ class StandardResolver:
         spans = [span for span in spans if len(span) > 1 or not said_terms(words[span[0]].group()) <= qualifiers]
         return tuple(phrase[words[span[0]].start() : words[span[-1]].end()] for span in spans)
 
-    def _qualifier_terms(self, reference: str) -> set[str]:
+    def _qualifier_terms(self, reference: str) -> frozenset[str]:
         """Words of a standard's names that only qualify it, in brackets ('integrated degree'): said alone, apart
         from the name, they are what is asked ('what degree do i need for the through-life engineering
         services one'), not a name to take out."""
-        standard = self.catalogue.standards[reference]
-        bracketed = set(terms(" ".join(ASIDE_RE.findall(standard.title))))
-        return bracketed - set(terms(_unbracketed(" ".join([standard.title, *standard.typical_job_titles]))))
+        return self._qualifiers[reference]
+
+    @cached_property
+    def _qualifiers(self) -> dict[str, frozenset[str]]:
+        """Each standard's qualifier words (see _qualifier_terms), read once: partial names weigh them often."""
+        found = {}
+        for reference, standard in self.catalogue.standards.items():
+            bracketed = set(terms(" ".join(ASIDE_RE.findall(standard.title))))
+            found[reference] = frozenset(bracketed - set(terms(_unbracketed(" ".join([standard.title, *standard.typical_job_titles])))))
+        return found
 
     # --- the idf-weighted ranker ------------------------------------------------------------------------
 
@@ -1573,6 +1614,39 @@ NONE_OF_THEM_RE = re.compile(
 LEVEL_WORDS = frozenset(terms("level lvl"))
 ORDINAL_ALONE_RE = re.compile(r"\W*(?:(?:and|what about|how about|ok|so|now)\s+)*(?:the\s+)?\w+\W*", re.I)  # 'and the second?'
 THE_ONE_RE = re.compile(r"\b(?:the|that)\s+(?:(?!(?:the|that)\b)[\w'’-]+\s+){1,4}?ones?\b", re.I)  # the nearest 'the' before 'one'
+
+
+NEGATING_RE = re.compile(r"\b(?:but not|rather than|instead of|other than|except|apart from)\s+([^,.;:!?()]+)", re.I)
+NEGATED_WORDS = 4
+
+
+def _negated_terms(text: str) -> set[str]:
+    """The terms of what a message sets aside ('business but not sales or marketing'): the few words after it."""
+    return {t for found in NEGATING_RE.finditer(text) for t in terms(" ".join(words(found.group(1))[:NEGATED_WORDS]))}
+
+
+def _term_places(text: str) -> dict[str, list[int]]:
+    """Where each term of a message is said, by word position."""
+    places: dict[str, list[int]] = {}
+    for position, token in enumerate(tokens_of(text)):
+        for term in terms(token.word):
+            places.setdefault(term, []).append(position)
+    return places
+
+
+def _said_together(name_terms: set[str], places: dict[str, list[int]]) -> bool:
+    """Whether a name's words are said near one another, as a name is ('prosthetics technician'), not scattered
+    through a sentence ('prosthetics technician - will there be some kind of test' is no Test technician).
+    Words found only by completion or compounding have no place and do not constrain."""
+    placed = [places[t] for t in name_terms if t in places]
+    if len(placed) < 2:
+        return True
+    firsts = sorted({p for positions in placed for p in positions})
+    for start in firsts:
+        ends = [min((p for p in positions if p >= start), default=None) for positions in placed]
+        if all(end is not None for end in ends) and max(e for e in ends if e is not None) - start < len(placed) + NAME_GAP:
+            return True
+    return False
 
 
 def _holds(name_terms: frozenset[str], word: str) -> bool:

@@ -138,7 +138,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|(?:can|could) (?:i|you|anyone|someone) (?:still |even |also |ever )?(?:apply|join|start|get (?:on|in))|eligib|prerequisite|pre-requisite"
             r"|do (?:i|you|they|we) need (?:any |some |certain |specific |particular )?(?:qualifications?|quals|grades)\b"
             r"|\bgcses?\b|\b[at][- ]levels?\b(?!\s*\d)|grades? (?:do|are|would)|need (?:any|a|an)\b.{0,25}\b(?:qualification|degree|licen[cs]e|certificate|experience|check|dbs)|do (?:i|you|they|we) (?:need|have)\b.{0,60}\bto (?:start|apply|join|begin|get on|get in|enrol)"
-            r"|get(?:ting)? (?:on|onto|into) (?:it|this|the)|\b(?:any|the|what) (?:entry )?(?:requirements|criteria)\b|\bentry\?|\bentry(?: reqs?)?\s*$|\bentry (?:reqs? )?(?:for|on|of|into) (?:it|this|that|them)\b|apply with|without (?:any )?(?:gcses?|a[- ]levels?|qualifications|a degree|maths|english)|do (?:i|you) need (?:my |a |an |any )?(?:maths|english|gcses?|a[- ]levels?|degree|driving)|minimum (?:qualifications?|grades?)|how old|minimum age|age limit|too old|too young|how (?:do|can) i (?:get|apply|start)|requirements? to get in|what do they look for",
+            r"|get(?:ting)? (?:on|onto|into) (?:it|this|the)|\b(?:any|the|what) (?:entry )?(?:requirements|criteria)\b|\bentry\?|\bentry(?: reqs?)?\s*$|\bentry (?:reqs? )?(?:for|on|of|into) (?:it|this|that|them)\b|apply with|without (?:any )?(?:gcses?|a[- ]levels?|qualifications|a degree|maths|english)|do (?:i|you) need (?:my |a |an |any )?(?:maths|english|gcses?|a[- ]levels?|degree|driving)|minimum (?:qualifications?|grades?)|how old|what age|minimum age|age limit|too old|too young|\b2:[12]\b|first[- ]class degree|how (?:do|can) i (?:get|apply|start)|requirements? to get in|\bwhat (?:do|would|will|are) (?:they|employers?|companies|firms|recruiters) (?:look(?:ing)?|ask(?:ing)?) for\b",
         ),
         (
             "job_titles",
@@ -180,7 +180,11 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|\bwhat (?:kind|sort|type)s? of (?:person|people|candidates?|applicants?|apprentices?|students?)\b"
             r"|\b(?:are|is) (?:they|employers?|the employers?|it) (?:after|looking for)\b"
             r"|\bif (?:i'?m|im|i am|you'?re|you are|they'?re|he'?s|she'?s) not (?:a |an )?(?:[\w-]+ ){0,3}(?:yet|already)\b"
-            r"|\bif (?:i|you|they|he|she) (?:do not|don'?t|dont|haven'?t|havent|have not|has not|hasn'?t|doesn'?t) (?:have|got|hold)\b",
+            r"|\bif (?:i|you|they|he|she) (?:do not|don'?t|dont|haven'?t|havent|have not|has not|hasn'?t|doesn'?t) (?:have|got|hold)\b"
+            # whether one may do it at all: 'can i still do it' after a condition, or a lack said before 'can i do'
+            r"|\b(?:can|could|would|will) (?:i|he|she|they|we|someone|anyone) still (?:do|take|apply|get|start|be)\b"
+            r"|\b(?:never|no|not|don'?t|dont|didn'?t|didnt|haven'?t|havent|without|failed)\b[^?]{0,150}\b(?:can|could|would) (?:i|he|she|they) (?:even |also )?(?:do|take|start|apply for|get on(?:to)?)\b(?! (?:next|after)\b)"
+            r"|\bwhat do (?:i|you) need\s*[?!.]*$",
         ),
         (
             "epa",

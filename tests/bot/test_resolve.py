@@ -427,3 +427,31 @@ def test_the_apprenticeship_a_person_says_they_are_on_beats_the_job_they_hold(fu
 def test_a_name_set_aside_in_brackets_names_nothing(full_retriever):
     said = "second in charge on an arable farm, doing the farm management apprenticeship (not the general farm worker one)"
     assert full_retriever.resolver.understand(said).reference == "ST1320"  # Assistant farm manager
+
+
+def test_initials_of_one_occupation_under_two_references_name_the_approved_one(full_retriever):
+    # 'Specialist community public health nurse (NMC 2022)' is approved, the same title without the bracket is in
+    # development: both have the initials, the approved one is meant.
+    assert full_retriever.resolver.understand("SCPHN apprenticeship - level and funding?").reference == "ST1418"
+
+
+def test_a_bracketed_qualifier_is_no_word_of_a_partial_name(full_retriever):
+    resolver = full_retriever.resolver
+    # 'degree' only qualifies the Archaeological specialist (degree): the explosives specialist is named.
+    assert resolver.understand("explosives specialist degree apprenticeship - what do you need?").reference == "ST0834"
+    # 'operating' names the department practitioner; 'degree' is no second word of the Environmental practitioner (Degree).
+    assert resolver.understand("operating theatre practitioner degree apprenticeship requirements?").reference == "ST0582"
+
+
+def test_a_partial_names_words_said_together_beat_words_scattered_through_the_message(full_retriever):
+    understood = full_retriever.resolver.understand("prosthetics technician apprenticeship - will there be some kind of test to get in?")
+    assert "ST0282" not in {c.reference for c in understood.candidates[:2]}  # the Metrology technician's 'Test technician'
+    # A name said in two parts still names it when no name is said together.
+    assert full_retriever.resolver.understand("golf sounds fun actually, the greenkeeper one. what do i need").reference == "ST0209"
+
+
+def test_a_real_word_is_no_name_cut_short(full_retriever):
+    understood = full_retriever.resolver.understand(
+        "i havent got a degree but ive worked on site investigations for years, does experience count for the geotechnical apprenticeship"
+    )
+    assert understood.reference == "ST0881"  # 'count' is no Counter fraud investigator cut short

@@ -49,6 +49,12 @@ def test_kind_of(text, kind):
         "the requirements for this apprenticeship?",
         "what do you need to become an apprentice",
         "how would someone qualify for it",
+        "what age do you have to be to do it",  # an age
+        "do i need a 2:1 for it",  # a degree's class
+        "i got a caution when i was younger, can i still do it?",  # whether one may start at all
+        "i never went to uni but i've volunteered for years. can i do the apprenticeship?",
+        "the apprenticeship - what do you need?",
+        "what do employers look for when you apply?",
     ],
 )
 def test_what_must_come_before_starting_is_the_entry_requirements(text):
@@ -736,3 +742,8 @@ def test_asked_whether_the_standard_mentions_it_a_prerequisite_or_activity_is_co
     assert route("will i need to do first aid as part of the apprenticeship", True).kind == "free"
     assert route("anything special about getting on it, like approvals?", True).kind == "entry_requirements"
     assert route("mechatronics side - do we do embedded systems and microcontroller stuff?", True).kind == "free"
+
+
+@pytest.mark.parametrize("text", ["can i do the level 3 next?", "what can i do after it", "can i do it part time"])
+def test_can_i_do_without_a_condition_is_no_entry_question(text):
+    assert kind_of(text) != "entry_requirements"
