@@ -768,13 +768,17 @@ def related(
         overlap = sum(math.log(1 + len(bags) / frequency[t]) for t in mine & bags[other.reference])
         vector = _summary_vector(retriever, other.reference)
         cosine = float(own_vector @ vector) if own_vector is not None and vector is not None else 0.0
-        named = bool(wanted) and bool(wanted & set(terms(" ".join([other.title, *other.typical_job_titles]))))
+        # Named by the question: in its title ('the manager one' is the Golf course manager) before in a job title
+        # only (the sports turf technician's 'Pitch manager').
+        in_title = bool(wanted & set(terms(other.title)))
+        in_job = bool(wanted & set(terms(" ".join(other.typical_job_titles))))
         # A way in that the standard's own entry requirements name ('or the L4 Healthcare Science Associate').
-        named = named or (lower and fold(other.title) in fold(standard.entry_requirements))
+        in_title = in_title or (lower and fold(other.title) in fold(standard.entry_requirements))
+        named = in_title or in_job
         if cosine < PROGRESSION_MIN_COSINE and overlap < PROGRESSION_MIN_OVERLAP and not named:
             continue
         steps = abs((other.level or 0) - (standard.level or 0))
-        score = cosine + 0.05 * min(overlap, 6.0) - 0.04 * (steps - 1) + (1.0 if named else 0.0)
+        score = cosine + 0.05 * min(overlap, 6.0) - 0.04 * (steps - 1) + (1.0 if in_title else 0.5 if in_job else 0.0)
         scored.append((score, other))
     scored.sort(key=lambda pair: (-pair[0], pair[1].reference))
     return [s for _, s in scored]

@@ -26,7 +26,12 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 MAX_SEQ_LENGTH = 128
 DIMENSION = 384
-RUNTIME = "onnx-int8-per-channel"
+# Unsigned 8-bit weights: the product of an unsigned 8-bit activation and a *signed* 8-bit weight overflows the
+# 16-bit pair sums that CPUs without VNNI (AVX2 only) compute, so the same model gave other vectors, and other
+# answers, on another machine (the test suite failed on an AVX2-only AMD EPYC where it passed on the machine
+# it was tuned on). Unsigned weights take a kernel that widens before multiplying: exact integer sums, the same
+# on every x86 CPU, with 8-bit precision kept (7-bit signed weights, the other cure, lost answers).
+RUNTIME = "onnx-uint8-per-channel"
 MODEL_CACHE = Path(os.environ.get("APPRENTICE_MODEL_CACHE", Path(__file__).resolve().parent.parent / "knowledge" / "build" / "models"))
 BATCH_SIZE = 16  # measured fastest on 2 cores for short KSB texts
 
@@ -87,7 +92,7 @@ def _export_int8(source: Path, target: Path) -> None:
         warnings.simplefilter("ignore")
         _trace_to_onnx(LastHiddenState(model), sample, names, fp32)
     partial = target.with_suffix(".partial")
-    quantize_dynamic(str(fp32), str(partial), weight_type=QuantType.QInt8, per_channel=True)
+    quantize_dynamic(str(fp32), str(partial), weight_type=QuantType.QUInt8, per_channel=True)
     fp32.unlink()
     partial.replace(target)
 

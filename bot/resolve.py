@@ -1079,6 +1079,10 @@ class StandardResolver:
         titled = [r for r in offered if said & set(terms(self.catalogue.standards[r].title))]
         if len(titled) == 1 and len(matching) != 1:  # the word of one title, though others list it as a job title
             matching = titled  # ('the installation one': the Installation and maintenance electrician)
+        if not THE_ONE_RE.search(text):
+            # Not set out as a pick, a word picks by a title only: 'how long does it usually take to finish' asks
+            # the time, and picks no standard with a 'Building & Structural Finisher' option.
+            matching = [r for r in matching if said & _title_words_and_initials(self.catalogue.standards[r].title)]
         if len(matching) != 1 or self._names_another_in_full(text, offered):
             return None  # 'whats after paralegal' under a list holding the Advanced paralegal: the Paralegal itself
         if level and self.catalogue.standards[matching[0]].level != level:

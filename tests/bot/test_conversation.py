@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from bot.conversation import Assistant, Message, State, intent_payload
+from bot.conversation import MAX_EACH, Assistant, Message, State, intent_payload
 from bot.learners import LearnerStore
 from bot.quiz import QuizMaster
 from bot.quiz_conversation import QuizConversation
@@ -149,7 +149,11 @@ def test_a_question_right_after_a_list_asks_which_of_the_listed(assistant):
     listed_text = chat.say("what apprenticeships are there for 999 call handlers")
     assert chat.last.kinds == ("find",) and listed_text.split("\n")[1].startswith("ST0483 Emergency contact handler")
     listed = list(chat.state.offered)
-    assert chat.say("how long does it take").startswith("Which apprenticeship standard")
+    asked = chat.say("how long does it take")
+    if len(listed) <= MAX_EACH:  # a short list: the fact is answered for each listed standard, in order
+        assert [line.split(" ")[0] for line in asked.split("\n") if not line.startswith("Source")] == listed
+        return
+    assert asked.startswith("Which apprenticeship standard")
     assert chat.state.offered == listed and chat.state.pending_question == "how long does it take"
     second = assistant.retriever.catalogue.standards[listed[1]]
     assert chat.say("the second one").startswith(f"{second.reference} {second.title} typically takes")
@@ -1198,8 +1202,11 @@ def test_what_a_person_dislikes_asks_nothing(assistant):
 def test_turning_from_the_standard_in_context_to_another_interest_is_a_new_search(assistant):
     chat = Chat(assistant)
     chat.say("train driver")
-    chat.say("wat about driving buses instead")
-    assert chat.last.kinds == ("find",) and chat.state.offered[0] == "ST0338"  # not K13 'Driving' of the train driver
+    reply = chat.say("wat about driving buses instead")
+    # not K13 'Driving' of the train driver: a search, whose first standard is listed first or, when clear, introduced
+    searched = chat.last.kinds == ("find",) and chat.state.offered[0] == "ST0338"
+    introduced = chat.state.standard == "ST0338" and reply.startswith("ST0338 Passenger transport driver")
+    assert searched or introduced
     groom = Chat(assistant)
     groom.say("bespoke saddler")
     groom.say("no i mean like looking after horses, a groom")

@@ -455,3 +455,10 @@ def test_a_real_word_is_no_name_cut_short(full_retriever):
         "i havent got a degree but ive worked on site investigations for years, does experience count for the geotechnical apprenticeship"
     )
     assert understood.reference == "ST0881"  # 'count' is no Counter fraud investigator cut short
+
+
+def test_a_word_not_set_out_as_a_pick_picks_from_a_list_by_a_title_only(full_retriever):
+    resolver = full_retriever.resolver
+    listed = ["ST0144", "ST0605", "ST0805", "ST0414", "ST1451"]  # ST0414 has a 'Building & Structural Finisher' option
+    assert resolver.understand("how long does it usually take to finish", offered=listed).reference != "ST0414"
+    assert resolver.understand("the military one", offered=listed).reference == "ST0414"
