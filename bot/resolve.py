@@ -741,7 +741,9 @@ class StandardResolver:
             sides = [m for m in mentions if m.kind in ROLE_NAME_KINDS] if compared else []
             mentions = sides if len(sides) >= 2 else [m for m in mentions if self._moves_conversation(m, current) or _switched_to(text, m)]
         if mentions:
-            main = max(mentions, key=lambda m: _main_name_order(m, _put_forward(text, m), _in_brackets(text, m)))
+            # Where the person wants to go ('want to go onto the Food and drink engineer apprenticeship') is what
+            # they ask about, before where they are ('i'm on the Food and drink maintenance engineer').
+            main = max(mentions, key=lambda m: (_destination(text, m), _main_name_order(m, _put_forward(text, m), _in_brackets(text, m))))
             if compared:  # the standards compared in the order said: 'the first one' afterwards is the first said
                 main = min((m for m in mentions if m.kind in ROLE_NAME_KINDS), key=lambda m: m.start, default=main)
             others = [
@@ -1541,10 +1543,23 @@ def role_phrases(text: str, strict: bool = False) -> list[str]:
         ahead = (match.group("after") or match.group("topic") or "").split(",")[0]
         if match.group("after") and not re.match(r"\s*an?\s", match.group(0)[len(match.group(0).split()[0]) :]):
             ahead = "" if PARTICIPLE_RE.match(ahead) else ahead  # 'to be registered', 'be qualified': a state, no role
-        words_ = ahead.split()[:ROLE_WORDS] or (match.group("before") or match.group("instead") or "").split()[-ROLE_WORDS:]
+        words_ = ahead.split()[:ROLE_WORDS] or _after_last_cut(
+            (match.group("before") or match.group("instead") or "").split()[-ROLE_WORDS:]
+        )
         if words_ and not {w.lower().strip(" ,.?!") for w in words_} <= NOT_A_ROLE_WORDS:
             phrases.append(" ".join(words_).strip(" ,.?!"))
     return phrases
+
+
+# Words a role said before 'apprenticeship' never crosses: 'as part of the apprenticeship' puts forward no role,
+# 'on the lean manufacturing apprenticeship' puts forward 'lean manufacturing'.
+ROLE_CUT_WORDS = frozenset(words("the a an my this that these those his her their our your its of for on in at to as with about from into"))
+
+
+def _after_last_cut(words_: list[str]) -> list[str]:
+    """The words after the last determiner or preposition among the few before 'apprenticeship'."""
+    cuts = [i for i, word in enumerate(words_) if word.lower() in ROLE_CUT_WORDS]
+    return words_[cuts[-1] + 1 :] if cuts else words_
 
 
 def occupation_put_forward(text: str) -> str:
@@ -1714,6 +1729,18 @@ def _switched_to(text: str, mention: Mention) -> bool:
     """Whether a role name is put forward instead of the standard in context ('what about being a chef'): a
     name several standards share then moves the conversation to a choice among them."""
     return mention.kind in ROLE_NAME_KINDS and bool(SWITCHED_TO_RE.search(text[: mention.start]))
+
+
+DESTINATION_RE = re.compile(
+    r"\b(?:go|going|get|getting|move|moving|progress|progressing|step|stepping|transfer|transferring|switch|switching"
+    r"|carry on|apply|applying|go on|went on|upgrade)\s+(?:on\s*)?(?:to|into|onto|for)\s+(?:(?:the|a|an|this|that)\s+)?(?:[\w-]+\s+){0,3}$",
+    re.I,
+)
+
+
+def _destination(text: str, mention: Mention) -> bool:
+    """Whether a name is said as where the person wants to go ('apply for the level 5 food engineer one')."""
+    return bool(DESTINATION_RE.search(text[: mention.start]))
 
 
 def _put_forward(text: str, mention: Mention) -> bool:

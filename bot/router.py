@@ -184,7 +184,9 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             # whether one may do it at all: 'can i still do it' after a condition, or a lack said before 'can i do'
             r"|\b(?:can|could|would|will) (?:i|he|she|they|we|someone|anyone) still (?:do|take|apply|get|start|be)\b"
             r"|\b(?:never|no|not|don'?t|dont|didn'?t|didnt|haven'?t|havent|without|failed)\b[^?]{0,150}\b(?:can|could|would) (?:i|he|she|they) (?:even |also )?(?:do|take|start|apply for|get on(?:to)?)\b(?! (?:next|after)\b)"
-            r"|\bwhat do (?:i|you) need\s*[?!.]*$",
+            r"|\bwhat do (?:i|you) need\s*[?!.]*$"
+            # checks made of who may start: 'is there a background check', 'security clearance', 'vetting'
+            r"|\b(?:background|dbs|criminal records?|security|police) (?:checks?|clearance|vetting)\b|\bvetted\b",
         ),
         (
             "epa",

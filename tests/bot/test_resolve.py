@@ -462,3 +462,20 @@ def test_a_word_not_set_out_as_a_pick_picks_from_a_list_by_a_title_only(full_ret
     listed = ["ST0144", "ST0605", "ST0805", "ST0414", "ST1451"]  # ST0414 has a 'Building & Structural Finisher' option
     assert resolver.understand("how long does it usually take to finish", offered=listed).reference != "ST0414"
     assert resolver.understand("the military one", offered=listed).reference == "ST0414"
+
+
+def test_words_before_apprenticeship_cross_no_determiner_or_preposition():
+    from bot.resolve import role_phrases
+
+    assert role_phrases("will i need to do first aid as part of the apprenticeship") == []  # no role put forward
+    assert role_phrases("doing the lean manufacturing apprenticeship") == ["lean manufacturing"]
+    assert role_phrases("what level is the plumbing apprenticeship") == ["plumbing"]
+
+
+def test_where_the_person_wants_to_go_beats_where_they_are(full_retriever):
+    resolver = full_retriever.resolver
+    said = "im on the food and drink maintenance engineer level 3 and want to move onto the food and drink engineer apprenticeship, what do i need?"
+    assert resolver.understand(said).reference == "ST0624"
+    assert (
+        resolver.understand("im on the food and drink maintenance engineer level 3, what do i need to know for K2?").reference == "ST0195"
+    )

@@ -55,6 +55,8 @@ def test_kind_of(text, kind):
         "i never went to uni but i've volunteered for years. can i do the apprenticeship?",
         "the apprenticeship - what do you need?",
         "what do employers look for when you apply?",
+        "is there a background check for it",  # checks made of who may start
+        "will they do a criminal record check",
     ],
 )
 def test_what_must_come_before_starting_is_the_entry_requirements(text):
