@@ -108,7 +108,8 @@ LEVEL_VARIANT_RE = re.compile(
     re.I,
 )
 HAS_LEVEL_RE = re.compile(
-    r"\b(?:done|did|doing|have|has|had|got|after|with|completed|finished|hold|holds|holding)\s+(?:an?\s+|the\s+|my\s+)?(?:level|lvl|l)\s*\d",
+    r"\b(?:done|did|doing|have|has|had|got|after|with|completed|finished|hold|holds|holding)\s+(?:an?\s+|the\s+|my\s+)?(?:level|lvl|l)\s*\d"
+    r"|\b(?:i'?m|im|i am|he'?s|she'?s|they'?re|currently|already)\s+on\s+(?:an?\s+|the\s+|my\s+)?(?:level|lvl|l)\s*\d",  # 'im on the level 2 ...'
     re.I,
 )
 # 'which is longer', 'which one pays more': one fact set against, of the two standards last talked about.

@@ -1454,3 +1454,8 @@ def test_a_wish_naming_most_of_a_title_with_an_entry_question_answers_it_for_tha
     assert reply.startswith("Entry requirements for ST0842 Officer of the watch (near coastal)")
     # A wish with no question of one standard is still a search.
     assert Chat(assistant).say("i want to work in theatre but backstage, not acting. i do art a level").startswith("These standards")
+
+
+def test_a_level_the_person_is_on_is_no_level_wanted_of_where_they_want_to_go(assistant):
+    said = "im on the level 2 food and drink process operator and want to move onto the food technologist apprenticeship. what do i need?"
+    assert Chat(assistant).say(said).startswith("Entry requirements for ST0198 Food industry technologist")
