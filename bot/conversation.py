@@ -288,7 +288,7 @@ class Assistant:
     @cached_property
     def speller(self) -> Speller:
         """Corrects typos towards the words of standards' names and of the kinds of question."""
-        text_words, name_words = set(self.resolver.real_words), self.resolver.name_words()
+        text_words, name_words = self.resolver.real_words, self.resolver.name_words()
         # A name word seen once and in no standard's text is more likely a typo of the catalogue's own
         # ('busness manager'): not corrected towards, but known, so that saying it as written still works.
         vocabulary = {w: n for w, n in name_words.items() if n > 1 or w in text_words}

@@ -212,7 +212,8 @@ FUZZY_PICK = 0.6  # a fuzzy role match above this picks the standard; below it t
 FUZZY_FLOOR = 0.3  # below this a fuzzy match names nothing ('entry requirements for both' is no Steel fixer)
 # A name said to set it aside ('the lab one, not clinical dental tech', 'rather than the senior one').
 NEGATED_ASIDE_RE = re.compile(r"\(\s*(?:but not|not|rather than|other than|instead of)\b[^()]*\)", re.I)
-NEGATED_RE = re.compile(r"\b(?:not|n't|rather than|instead of|other than|except|apart from|but not)\s+(?:the\s+|a\s+|an\s+)?$", re.I)
+SETTING_ASIDE = r"rather than|instead of|other than|except|apart from|but not"  # words that set a thing aside
+NEGATED_RE = re.compile(rf"\b(?:not|n't|{SETTING_ASIDE})\s+(?:the\s+|a\s+|an\s+)?$", re.I)
 # Standards set against each other (the router's comparison kind reads these words too).
 COMPARED_RE = re.compile(
     r"\bvs\.?\b|\bversus\b|(?<![\w.])v\.?(?![\w.])(?!\s*\d)|\bcompare\b|\bcomparison\b|\bdifference (?:between|with)\b|\bdiffer(?:s|ent)? from\b|\bcompared (?:to|with)\b"
@@ -570,20 +571,16 @@ class StandardResolver:
 
     @cached_property
     def real_words(self) -> frozenset[str]:
-        """The words of the standards' and ESCO's texts (text_words), read once: a word among them is written
-        whole, never a name cut short."""
-        return frozenset(self.text_words())
-
-    def text_words(self) -> set[str]:
-        """The words the standards' and ESCO's English texts use: real words, never taken for typos. A word only
-        one standard's text writes and ESCO never does is left out: the catalogue has typos of its own
-        ('pracitioner'), and one of them must not shield the same slip typed by a person from being put right."""
+        """The words the standards' and ESCO's English texts use, read once: real words, never taken for typos nor
+        for a name cut short. A word only one standard's text writes and ESCO never does is left out: the
+        catalogue has typos of its own ('pracitioner'), and one of them must not shield the same slip typed by a
+        person from being put right."""
         spread: dict[str, int] = {}
         for standard in self.catalogue.standards.values():
             parts = [standard.occupation_summary, standard.overview, standard.entry_requirements]
             for word in set(words(" ".join([*parts, *(d.text for d in standard.duties), *(k.text for k in standard.ksbs)]))):
                 spread[word] = spread.get(word, 0) + 1
-        return {w for w, n in spread.items() if n > 1} | self._esco_words  # ESCO's English: every occupation, everyday words
+        return frozenset(w for w, n in spread.items() if n > 1) | self._esco_words  # ESCO's English: every occupation, everyday words
 
     @cached_property
     def _esco_words(self) -> frozenset[str]:
@@ -1635,7 +1632,7 @@ ORDINAL_ALONE_RE = re.compile(r"\W*(?:(?:and|what about|how about|ok|so|now)\s+)
 THE_ONE_RE = re.compile(r"\b(?:the|that)\s+(?:(?!(?:the|that)\b)[\w'’-]+\s+){1,4}?ones?\b", re.I)  # the nearest 'the' before 'one'
 
 
-NEGATING_RE = re.compile(r"\b(?:but not|rather than|instead of|other than|except|apart from)\s+([^,.;:!?()]+)", re.I)
+NEGATING_RE = re.compile(rf"\b(?:{SETTING_ASIDE})\s+([^,.;:!?()]+)", re.I)
 NEGATED_WORDS = 4
 
 
