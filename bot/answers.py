@@ -15,7 +15,7 @@ from typing import Any
 from bot.models import Duty, Standard
 from bot.resolve import Candidate
 from bot.retrieval import Hit, KsbAnswer, Retriever
-from bot.router import Levels, levels_wanted
+from bot.router import Levels, asked_part, levels_wanted
 from bot.text import first_sentences, fold, one_line, shortened, terms
 from bot.wording import ENGLISH_TEXT_NOTE, WORDED_FACTS, fact_sentence, said, status_fr, summary_facts
 
@@ -429,7 +429,10 @@ class AnswerService:
         `may_ask_entry` is False when the question asks for a piece of the content ('which skill is about...')."""
         if not terms(question):
             return self._hits_answer([], standard.reference)
-        found = self.retriever.search(question, reference=standard.reference, option=option, kinds=kinds, limit=8)
+        # A long message's own words about the person ('OR analyst in a govt department on the ... apprenticeship')
+        # blur what it asks ('do i have to be able to code?'): the asking sentences are read beside the whole.
+        focus = asked_part(question)
+        found = self.retriever.search(question, reference=standard.reference, option=option, kinds=kinds, limit=8, focus=focus)
         hits = [h for h in found if is_close(h)]
         if option and not hits:
             # The option in effect may be a guess from the words of a job title ('water distribution leakage

@@ -160,6 +160,7 @@ class QuestionReport:
             if outcome.kind == "free":
                 add("free@3", outcome.ok)
                 add("free@1", outcome.ok and outcome.checks.get("codes@1", True))
+                add("free: standard right", outcome.checks.get("standard", True))  # where the misses lie
             elif outcome.kind == "french" and "courses" in outcome.checks:
                 add("french@3", outcome.ok)
             elif outcome.kind == "french":

@@ -210,8 +210,10 @@ class Retriever:
         option: str | None = None,
         kinds: tuple[str, ...] | None = None,
         limit: int = 5,
+        focus: str = "",
     ) -> list[Hit]:
-        """Hybrid dense + lexical search; restricted to one standard (and its option) when given."""
+        """Hybrid dense + lexical search; restricted to one standard (and its option) when given. `focus`, the
+        part of a long message that asks, is read by meaning beside the whole: a passage close to either is close."""
         knowledge = self.knowledge
         question = self.acronyms.expanded(question)  # 'what about HACCP?' is also searched by its words
         if reference:
@@ -233,6 +235,8 @@ class Retriever:
         if len(candidates) == 0:
             return []
         dense = knowledge.vectors[candidates] @ query_vector
+        if focus and focus != question:
+            dense = np.maximum(dense, knowledge.vectors[candidates] @ self.encoder.encode_query(self.acronyms.expanded(focus)))
         top = float(lexical.max()) if len(lexical) else 0.0
         lexical_norm = lexical / top if top > 0 else lexical
         fused = dense + LEXICAL_WEIGHT * lexical_norm

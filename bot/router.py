@@ -905,6 +905,15 @@ ASKS_ABOUT_RE = re.compile(
 )
 
 
+def asked_part(question: str) -> str:
+    """The sentences of a message that ask ('do i have to be able to code?'), without those that say who is
+    asking ('OR analyst in a govt department on the operational research apprenticeship'): what a search of
+    the content reads closest. The whole message when no sentence asks, or all do."""
+    parts = [p for p in SENTENCE_SPLIT_RE.split(question) if set(terms(p)) - _FILLER]
+    asking = [p for p in parts if _asks(p, question)]
+    return " ".join(asking) if asking and len(asking) < len(parts) else question
+
+
 def _asks(part: str, question: str) -> bool:
     """Whether a sentence of a message asks something ('which skill covers...?') rather than adds detail ('like
     carving stone for old churches')."""

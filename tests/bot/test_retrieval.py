@@ -3,6 +3,7 @@ import re
 import pytest
 
 from bot.retrieval import UnknownItem
+from bot.router import asked_part
 
 K42 = "Types of water and its use: cooling water, purified water, water for injection."
 
@@ -98,3 +99,14 @@ def test_an_everyday_name_means_the_standards_whose_names_say_it_in_other_words(
     meant = full_retriever.standards_meant("horse groom")
     assert {s.reference for s, _cosine in meant[:2]} == {"ST0166", "ST0167"}  # Equine groom, Senior equine groom
     assert full_retriever.standards_meant("car finance")[0][0].reference == "ST0474"  # Motor finance specialist
+
+
+def test_the_part_of_a_long_message_that_asks_is_read_beside_the_whole(full_retriever):
+    # Who is asking ('junior analyst in a treasury team') pulls the whole message's meaning towards teamwork; what
+    # they ask ('reviewing colleagues' analysis') is the economist's quality-assurance skill.
+    question = "junior analyst in a treasury team on the apprenticeship - is reviewing colleagues' analysis in there?"
+    whole = full_retriever.search(question, reference="ST0603", kinds=("ksb", "duty"), limit=3)
+    focused = full_retriever.search(question, reference="ST0603", kinds=("ksb", "duty"), limit=3, focus=asked_part(question))
+    assert whole[0].passage.code != "S4"
+    assert focused[0].passage.code == "S4"
+    assert focused[0].dense > whole[0].dense

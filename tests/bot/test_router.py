@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.router import Ordinal, asks_to_forget, is_question, kind_of, list_asked, naming_words, ordinals_in, route
+from bot.router import Ordinal, asked_part, asks_to_forget, is_question, kind_of, list_asked, naming_words, ordinals_in, route
 
 
 @pytest.mark.parametrize(
@@ -749,3 +749,16 @@ def test_asked_whether_the_standard_mentions_it_a_prerequisite_or_activity_is_co
 @pytest.mark.parametrize("text", ["can i do the level 3 next?", "what can i do after it", "can i do it part time"])
 def test_can_i_do_without_a_condition_is_no_entry_question(text):
     assert kind_of(text) != "entry_requirements"
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("analyst in a council team on the apprenticeship - will i need to program?", "will i need to program"),
+        ("i run the night shift. does it cover rotas? and what about breaks?", "does it cover rotas and what about breaks"),
+        ("does it cover rotas?", "does it cover rotas?"),  # nothing but the question: the whole
+        ("night shift supervisor at a depot", "night shift supervisor at a depot"),  # no sentence asks: the whole
+    ],
+)
+def test_the_asked_part_is_the_sentences_that_ask(text, asked):
+    assert asked_part(text) == asked
