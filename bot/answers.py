@@ -77,9 +77,27 @@ MIN_WORDS_SCORE = 6.0
 MIN_DENSE_WITH_WORDS = 0.15
 
 
+# A passage first by meaning and first by words among one standard's passages is close at a lower cosine: the
+# two roads agree ('is there a bit on being sceptical' and the behaviour 'a questioning mind', at 0.29).
+MIN_DENSE_AGREED = 0.2
+
+
 def is_close(hit: Hit) -> bool:
     """Whether a passage answers the question well enough to be shown as the answer."""
     return hit.dense >= MIN_DENSE or (hit.dense >= MIN_DENSE_WITH_WORDS and hit.lexical_raw >= MIN_WORDS_SCORE)
+
+
+def close_hits(found: list[Hit]) -> list[Hit]:
+    """The passages of one search close enough to show: each close by itself, or the first when it is first on
+    both roads (the highest cosine and the most of the question's words) at a lower cosine."""
+    first = found[0] if found else None
+    agreed = (
+        first is not None
+        and first.dense >= MIN_DENSE_AGREED
+        and first.lexical >= 1.0
+        and first.dense >= max(h.dense for h in found)
+    )
+    return [h for h in found if is_close(h) or (agreed and h is first)]
 
 
 CONTENT_KINDS = (
@@ -433,12 +451,12 @@ class AnswerService:
         # blur what it asks ('do i have to be able to code?'): the asking sentences are read beside the whole.
         focus = asked_part(question)
         found = self.retriever.search(question, reference=standard.reference, option=option, kinds=kinds, limit=8, focus=focus)
-        hits = [h for h in found if is_close(h)]
+        hits = close_hits(found)
         if option and not hits:
             # The option in effect may be a guess from the words of a job title ('water distribution leakage
             # technician'): what it lacks is looked for in the other options, which the reply names.
-            found = self.retriever.search(question, reference=standard.reference, kinds=kinds, limit=8)
-            hits = [h for h in found if is_close(h)]
+            found = self.retriever.search(question, reference=standard.reference, kinds=kinds, limit=8, focus=focus)
+            hits = close_hits(found)
             if hits and hits[0].passage.options and option not in hits[0].passage.options:
                 answer = self._hits_answer(hits, standard.reference)
                 where = " or ".join(hits[0].passage.options)
@@ -448,13 +466,13 @@ class AnswerService:
             if entry and entry[0].dense >= MIN_DENSE and (not hits or entry[0].dense > hits[0].dense):
                 return self.fact_answer(standard, "entry_requirements")
         # A fact the question is made of ('do i get a gold card') before a passage that is close but not first.
-        fact = None if found and is_close(found[0]) else fact_naming(question, standard)
+        fact = None if hits and hits[0] is found[0] else fact_naming(question, standard)
         return self.fact_answer(standard, fact) if fact else self._hits_answer(hits, standard.reference)
 
     def _hits_answer(self, hits: list[Hit], reference: str | None) -> Answer:
         """The closest passage with its citation and up to two alternatives, or that nothing is close (a passage
         shown must be close itself: one ranked first on a stray word gives way to the next that is)."""
-        hits = [h for h in hits if is_close(h)]
+        hits = close_hits(hits)
         if not hits:
             where = f"in {reference}" if reference else "in the standards I know"
             return Answer(

@@ -31,6 +31,7 @@ from bot.resolve import (
     find_option,
     level_in,
     occupation_put_forward,
+    put_forward,
     role_phrases,
 )
 from bot.retrieval import Retriever, UnknownItem
@@ -43,6 +44,7 @@ from bot.router import (
     LIST_ASKED_RE,
     WHICH_MORE_PATTERN,
     Route,
+    asked_and_told,
     asks_for_content,
     asks_french,
     compares,
@@ -346,6 +348,8 @@ class Assistant:
     def understand(self, message: Message, state: State, force_kind: str | None = None) -> tuple[Resolution, Route]:
         """Which standard and which kind of question, without answering."""
         resolution = self._resolution(message, state)
+        if not state.standard and (described := self._described_instead(message.question, resolution)):
+            resolution = described
         if (
             resolution.from_message
             and resolution.reference
@@ -394,6 +398,21 @@ class Assistant:
             # about ('does the aviation mover one cover dangerous goods', 'running the credit control side').
             routed = replace(routed, question=without_names(message.question, resolution.own_phrases))
         return resolution, routed
+
+    def _described_instead(self, question: str, resolution: Resolution) -> Resolution | None:
+        """A field's keyword or a job said inside what is asked is its topic, not the standard ('i do nights at a
+        parcel depot on the sort belts - do i need to know about dangerous goods?', 'vehicle wrapper at a sign shop
+        - is colour matching covered?', "i'm a bricklayer - do we learn to work with the site manager?"): the
+        sentences that say who is asking name the standard, when their meaning clearly points to one. None when
+        they do not, or the name was said there or put forward as the standard."""
+        if resolution.how != "name" or resolution.name_kind not in ("keyword", "job") or resolution.others:
+            return None
+        asked, description = asked_and_told(question)
+        phrase = fold(resolution.phrase)
+        if phrase not in fold(asked) or phrase in fold(description) or put_forward(question, resolution.phrase):
+            return None  # 'i work on a ward - what does the healthcare assistant apprenticeship cover?' names it
+        found = self._by_content(description, Resolution())
+        return found if found and not found.ambiguous and found.reference != resolution.reference else None
 
     @staticmethod
     def _turns_elsewhere(message: Message, state: State, resolution: Resolution, routed: Route) -> bool:

@@ -580,12 +580,24 @@ class StandardResolver:
             parts = [standard.occupation_summary, standard.overview, standard.entry_requirements]
             for word in set(words(" ".join([*parts, *(d.text for d in standard.duties), *(k.text for k in standard.ksbs)]))):
                 spread[word] = spread.get(word, 0) + 1
-        return frozenset(w for w, n in spread.items() if n > 1) | self._esco_words  # ESCO's English: every occupation, everyday words
+        # ESCO's English, every occupation and everyday words, alike: a word only one of its occupations writes
+        # and no standard does may be its slip ('techician').
+        esco = frozenset(w for w, n in self._esco_spread.items() if n > 1 or w in spread)
+        return frozenset(w for w, n in spread.items() if n > 1) | esco
 
     @cached_property
     def _esco_words(self) -> frozenset[str]:
         """Every word of ESCO's English labels and descriptions: read once, for the acronyms and the speller."""
-        return frozenset(w for o in self.catalogue.esco for w in words(f"{o.label_en} {' '.join(o.alt_en)} {o.description_en}"))
+        return frozenset(self._esco_spread)
+
+    @cached_property
+    def _esco_spread(self) -> dict[str, int]:
+        """Each word of ESCO's English labels and descriptions, with the number of occupations that write it."""
+        spread: dict[str, int] = {}
+        for occupation in self.catalogue.esco:
+            for word in set(words(f"{occupation.label_en} {' '.join(occupation.alt_en)} {occupation.description_en}")):
+                spread[word] = spread.get(word, 0) + 1
+        return spread
 
     def rare_word(self, word_stem: str) -> bool:
         return self._word_spread.get(word_stem, 0) <= RARE_WORD_SHARE * max(len(self.catalogue.standards), 1)
@@ -1743,7 +1755,17 @@ def _destination(text: str, mention: Mention) -> bool:
 def _put_forward(text: str, mention: Mention) -> bool:
     """Whether a name is put forward as the standard the person means ('blacksmith apprentices', 'trainee
     greenkeeper', 'to become a welder'), rather than said inside the question ('... using an actual welder')."""
-    return bool(PUT_FORWARD_AFTER_RE.match(text[mention.end :]) or PUT_FORWARD_BEFORE_RE.search(text[: mention.start]))
+    return _put_forward_at(text, mention.start, mention.end)
+
+
+def put_forward(text: str, phrase: str) -> bool:
+    """Whether `phrase`, where `text` says it, is put forward as the standard meant."""
+    start = text.lower().find(phrase.lower())
+    return start >= 0 and _put_forward_at(text, start, start + len(phrase))
+
+
+def _put_forward_at(text: str, start: int, end: int) -> bool:
+    return bool(PUT_FORWARD_AFTER_RE.match(text[end:]) or PUT_FORWARD_BEFORE_RE.search(text[:start]))
 
 
 def _pick_span(text: str, pattern: re.Pattern[str]) -> str:

@@ -146,8 +146,8 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|\btypical (?:jobs?|roles?)\b|^\W*(?:and |what about |the )*jobs?\W*$",  # 'typical jobs?', 'and jobs?'
         ),
         (
-            "funding",
-            r"(?:government|levy|employer)s? (?:pay|contribut|fund)|\bfund(?:ing|ed)?\b|\bcost\b|\bcosts\b|how much (?:is(?! (?:about|on|of|out|in|spent|covered|taught|focused|devoted|dedicated|based)\b)|does(?! (?:it|they|the job|an apprentice|apprentices) (?:pay|earn))|money)|\bprice\b|£|funding band|levy|(?:^|\band\b|\bn\b|&|,)\s*how much\s*[?!.]*$",
+            "funding",  # 'cost up a product' / 'cost out a job' is work priced, not the training's cost
+            r"(?:government|levy|employer)s? (?:pay|contribut|fund)|\bfund(?:ing|ed)?\b|\bcost\b(?!\s+(?:up|out)\b)|\bcosts\b|how much (?:is(?! (?:about|on|of|out|in|spent|covered|taught|focused|devoted|dedicated|based)\b)|does(?! (?:it|they|the job|an apprentice|apprentices) (?:pay|earn))|money)|\bprice\b|£|funding band|levy|(?:^|\band\b|\bn\b|&|,)\s*how much\s*[?!.]*$",
         ),
         (
             "pay",
@@ -909,9 +909,17 @@ def asked_part(question: str) -> str:
     """The sentences of a message that ask ('do i have to be able to code?'), without those that say who is
     asking ('OR analyst in a govt department on the operational research apprenticeship'): what a search of
     the content reads closest. The whole message when no sentence asks, or all do."""
+    return asked_and_told(question)[0] or question
+
+
+def asked_and_told(question: str) -> tuple[str, str]:
+    """A message's sentences that ask and those that tell (who is asking, where they work); both empty unless
+    the message has some of each."""
     parts = [p for p in SENTENCE_SPLIT_RE.split(question) if set(terms(p)) - _FILLER]
     asking = [p for p in parts if _asks(p, question)]
-    return " ".join(asking) if asking and len(asking) < len(parts) else question
+    if not asking or len(asking) == len(parts):
+        return "", ""
+    return " ".join(asking), " ".join(p for p in parts if p not in asking)
 
 
 def _asks(part: str, question: str) -> bool:

@@ -205,6 +205,9 @@ def test_a_question_about_content_is_never_read_as_a_fact_by_meaning():
 def test_the_word_costs_inside_a_content_question_is_not_the_funding_fact():
     assert kind_of("which bit covers working out the costs of a repair") is None
     assert kind_of("what does it cost") == "funding"
+    assert kind_of("will i have to cost up a kitchen refit for the customer") is None  # pricing work: a task
+    assert kind_of("do we learn to cost out a job") is None
+    assert kind_of("how much is it going to cost") == "funding"
 
 
 def test_specialist_is_not_the_options_fact():
