@@ -91,12 +91,7 @@ def close_hits(found: list[Hit]) -> list[Hit]:
     """The passages of one search close enough to show: each close by itself, or the first when it is first on
     both roads (the highest cosine and the most of the question's words) at a lower cosine."""
     first = found[0] if found else None
-    agreed = (
-        first is not None
-        and first.dense >= MIN_DENSE_AGREED
-        and first.lexical >= 1.0
-        and first.dense >= max(h.dense for h in found)
-    )
+    agreed = first is not None and first.dense >= MIN_DENSE_AGREED and first.lexical >= 1.0 and first.dense >= max(h.dense for h in found)
     return [h for h in found if is_close(h) or (agreed and h is first)]
 
 
