@@ -239,7 +239,8 @@ class FrenchMatcher:
         idf: dict[str, float] = {}
         by_term: dict[str, list[tuple[str, frozenset[str], float]]] = {}
         for job in self.catalogue.jobs.values():
-            for name in {_without_gender(n) for n in (job.name, job.feminine, job.masculine, *job.synonyms) if n}:
+            # In a fixed order: the first word seen of a root ('animal', 'animaux') sets its idf.
+            for name in sorted({_without_gender(n) for n in (job.name, job.feminine, job.masculine, *job.synonyms) if n}):
                 for term in french_terms(name):
                     idf.setdefault(trade_root(term), bm25.idf(term))
                 terms = name_terms(name)
@@ -293,7 +294,9 @@ class FrenchMatcher:
                 label_terms = name_terms(label)
                 label_weight = sum(idf[t] if t in idf else self._jobs[1].idf(t) for t in label_terms)  # unseen words weigh most
                 for met_id, terms, name_weight in {entry for t in label_terms for entry in by_term.get(t, ())}:
-                    overlap = 2 * sum(idf[t] for t in label_terms & terms) / (label_weight + name_weight)
+                    # Rounded: summed over sets, an exact half (the floor) came out either side of it from one
+                    # process to the next, and with it whether a job was named.
+                    overlap = round(2 * sum(idf[t] for t in label_terms & terms) / (label_weight + name_weight), 9)
                     if overlap >= NAME_OVERLAP:  # 'ouvrier brasseur' does not name 'ouvrier plasturgiste'
                         named[met_id] = max(named.get(met_id, 0.0), round(cosine * overlap, 4))
         return named
@@ -849,7 +852,7 @@ class ReverseMatcher:
 def _overlap(one: frozenset[str], other: frozenset[str], bm25: Bm25) -> float:
     """Share of idf weight two sets of terms have in common (F1): generic words weigh little."""
     total = sum(bm25.idf(t) for t in one) + sum(bm25.idf(t) for t in other)
-    return 2 * sum(bm25.idf(t) for t in one & other) / total if total else 0.0
+    return round(2 * sum(bm25.idf(t) for t in one & other) / total, 9) if total else 0.0  # the same in every process
 
 
 def _without_gender(name: str) -> str:

@@ -34,6 +34,9 @@ from bot.text import ENGLISH_STOPWORDS, FRENCH_STOPWORDS, PREFIXED_RE, fold, lan
 
 REFERENCE_RE = re.compile(r"\bst\s?-?0*(\d{1,4})\b", re.I)
 LEVEL_IN_TEXT_RE = re.compile(r"\b(?:[Ll]evel|LEVEL|[Ll]vl|[Nn]iveau)\s*-?\s*(\d)\b|\bL([2-7])\b")  # 'niveau 2': said in French
+# A master's said as the level ('the MSc level sustainability apprenticeship', 'a masters-level one') is level 7.
+MASTERS_LEVEL_RE = re.compile(r"\b(?:msc|mba|masters?|master'?s)[ -](?:level|degree apprenticeship)\b", re.I)
+MASTERS_LEVEL = 7
 LARS_RE = re.compile(r"\blars(?:\s+code)?\s*(?:is|=|:|no\.?|number)?\s*(\d{1,4})\b", re.I)
 # Codes are codes only when written as codes: a letter glued to its number ("K5", "s12", "B-3"), an upper-case
 # letter with a space ("K 5"), or the word spelt out with a number ("knowledge 5", "skill no. 12").
@@ -353,7 +356,9 @@ def level_in(text: str) -> int | None:
     if LEVEL_CHOICE_RE.search(text or ""):
         return None
     found = LEVEL_IN_TEXT_RE.search(text or "")
-    return int(found.group(1) or found.group(2)) if found else None
+    if found:
+        return int(found.group(1) or found.group(2))
+    return MASTERS_LEVEL if MASTERS_LEVEL_RE.search(text or "") else None
 
 
 def find_ksb_codes(text: str) -> list[str]:

@@ -8,10 +8,12 @@ from tests.conftest import ROOT
 K42 = "Types of water and its use: cooling water, purified water, water for injection"
 
 
-def _run(*args: str, env_build: str | None = None) -> subprocess.CompletedProcess:
+def _run(*args: str, env_build: str | None = None, hash_seed: str | None = None) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "APPRENTICE_BUILD_DIR"}
     if env_build:
         env["APPRENTICE_BUILD_DIR"] = env_build
+    if hash_seed:
+        env["PYTHONHASHSEED"] = hash_seed
     return subprocess.run([sys.executable, "-m", "bot", *args], cwd=ROOT, capture_output=True, text=True, timeout=600, env=env)
 
 
@@ -45,6 +47,15 @@ def test_full_catalogue_k42(full_knowledge):
     result = _run("ask", "what does K42 cover", "--standard", "ST1406", "--full")
     assert result.returncode == 0, result.stderr
     assert K42 in result.stdout
+
+
+def test_french_matches_are_the_same_in_every_process(full_knowledge):
+    # Python orders sets differently from one process to the next: no answer may depend on it (the poultry
+    # technician's courses once did, through the idf a French word's root took from whichever form came first).
+    asked = ("ask", "what would a poultry technician train in over in france?", "--full")
+    first, second = _run(*asked, hash_seed="1"), _run(*asked, hash_seed="3")
+    assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
+    assert "FOR." in first.stdout and first.stdout == second.stdout
 
 
 def test_migrate_creates_the_learner_tables(tmp_path):

@@ -479,3 +479,10 @@ def test_where_the_person_wants_to_go_beats_where_they_are(full_retriever):
     assert (
         resolver.understand("im on the food and drink maintenance engineer level 3, what do i need to know for K2?").reference == "ST0195"
     )
+
+
+def test_a_masters_said_as_the_level_is_level_7():
+    assert level_in("doing the MSc level sustainability apprenticeship") == 7
+    assert level_in("is there a masters-level one") == 7
+    assert level_in("do i need a masters to apply") is None  # a qualification held, not the level asked
+    assert level_in("the level 4 one, not the msc level") == 4  # a level said in numbers first
