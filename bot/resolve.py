@@ -1017,9 +1017,10 @@ class StandardResolver:
     def titled_among(self, text: str, resolution: Resolution) -> Resolution:
         """The last word before asking which: among standards a name leaves open, the one whose own title holds
         more of the words of the name as written ('outdoor instructor': the Outdoor activity instructor, not the
-        Outdoor learning specialist; 'mattress maker', a job title of two, the Mattress manufacturing operative).
-        'ai engineer' stays a choice: one title says 'AI', the other 'engineer'. Other evidence (a free question's
-        content, a search) is weighed first, as a title's words are weaker evidence than what is asked."""
+        Outdoor learning specialist; 'mattress maker', a job title of two, the Mattress manufacturing operative);
+        when one title says one word and the other another, the one saying the name's head ('ai engineer': the
+        Machine learning engineer). Other evidence (a free question's content, a search) is weighed first, as a
+        title's words are weaker evidence than what is asked."""
         if not resolution.ambiguous or resolution.how not in ("name", "partial"):
             return resolution
         kept = self._by_name_in_title(resolution.phrase or text, list(resolution.candidates))
@@ -1039,6 +1040,11 @@ class StandardResolver:
         }
         best = max(held.values(), default=0)
         top = [c for c in candidates if held[c.reference] == best]
+        if best and len(top) > 1:
+            # Even, the head of the name decides: an 'aircraft mechanic' is a mechanic (the Aviation maintenance
+            # mechanic, not the Aircraft maintenance technician), an 'ai engineer' an engineer.
+            headed = [c for c in top if written[-1] & _title_words_and_initials(self.catalogue.standards[c.reference].title)]
+            top = headed if len(headed) == 1 else top
         return top if best and len(top) < len(candidates) else candidates
 
     def pick_offered(self, text: str, offered: list[str]) -> Resolution | None:
