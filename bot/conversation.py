@@ -30,6 +30,7 @@ from bot.resolve import (
     Resolution,
     find_option,
     level_in,
+    levels_said,
     occupation_put_forward,
     put_forward,
     role_phrases,
@@ -795,9 +796,11 @@ class Assistant:
             and WANTS_LEVEL_RE.search(text)
             and not HAS_LEVEL_RE.search(text)
         ):
-            # 'software dev apprenticeships at level 3': the named standard is level 4, its level 3 kin is meant.
+            # 'software dev apprenticeships at level 3': the named standard is level 4, its level 3 kin is meant;
+            # not when its own level is also said ('im doing the X level 3 ... apply for the level 5 Y one').
             named = self.retriever.catalogue.standards.get(resolution.reference or "")
-            kin = self.resolver.at_level(named.reference, level, text) if named and named.level not in (None, level) else None
+            said = levels_said(text)
+            kin = self.resolver.at_level(named.reference, level, text) if named and named.level not in (None, *said) else None
             return kin if kin and not kin.ambiguous else None  # several loosely related: the named one stays
         if not level or not current or current.level == level or ASKS_ITS_LEVEL_RE.search(text):
             return None

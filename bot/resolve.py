@@ -37,6 +37,10 @@ LEVEL_IN_TEXT_RE = re.compile(r"\b(?:[Ll]evel|LEVEL|[Ll]vl|[Nn]iveau)\s*-?\s*(\d
 # A master's said as the level ('the MSc level sustainability apprenticeship', 'a masters-level one') is level 7.
 MASTERS_LEVEL_RE = re.compile(r"\b(?:msc|mba|masters?|master'?s)[ -](?:level|degree apprenticeship)\b", re.I)
 MASTERS_LEVEL = 7
+# A level said right beside a name: 'the level 5 food engineer', 'food engineer (level 5)', 'food engineer L5'.
+LEVEL_BESIDE = 14
+LEVEL_BEFORE_RE = re.compile(r"\b(?:level|lvl|l)\s*-?\s*([2-7])\s*$", re.I)
+LEVEL_AFTER_RE = re.compile(r"\s*\(?\s*(?:level|lvl|l)\s*-?\s*([2-7])\b", re.I)
 LARS_RE = re.compile(r"\blars(?:\s+code)?\s*(?:is|=|:|no\.?|number)?\s*(\d{1,4})\b", re.I)
 # Codes are codes only when written as codes: a letter glued to its number ("K5", "s12", "B-3"), an upper-case
 # letter with a space ("K 5"), or the word spelt out with a number ("knowledge 5", "skill no. 12").
@@ -359,6 +363,11 @@ def level_in(text: str) -> int | None:
     if found:
         return int(found.group(1) or found.group(2))
     return MASTERS_LEVEL if MASTERS_LEVEL_RE.search(text or "") else None
+
+
+def levels_said(text: str) -> tuple[int, ...]:
+    """Every level a message says, in order ('im on the level 3 X and want the level 5 Y' -> (3, 5))."""
+    return tuple(int(found.group(1) or found.group(2)) for found in LEVEL_IN_TEXT_RE.finditer(text or ""))
 
 
 def find_ksb_codes(text: str) -> list[str]:
@@ -773,6 +782,8 @@ class StandardResolver:
             if longer:
                 return Resolution((longer,), "name", longer.matched, phrases=phrases, naming=(longer.matched,), name_kind=main.kind)
             candidates, ambiguous = self._narrowed(text, tuple(main.candidates[:5]), main.ambiguous, main.phrase)
+            if not ambiguous and (at_level := self._at_level_beside(text, main, candidates[0])):
+                candidates = (at_level,)  # 'the level 5 food engineer one': the Food and drink engineer (level 5)
             if compared and others:  # one side of a comparison named by a shared job title: its first standard
                 candidates, ambiguous = candidates[:1], False
             lone = len(mentions) == 1  # with several names, words before one may belong to another
@@ -972,6 +983,16 @@ class StandardResolver:
         if len(kept) == 1:
             return tuple(kept), False
         return (tuple(kept) or candidates), True
+
+    def _at_level_beside(self, text: str, main: Mention, named: Candidate) -> Candidate | None:
+        """The standard at the level said right beside a name ('the level 5 food engineer one', 'food engineer
+        level 5') whose names hold the name, when the one the name first brought is at another level."""
+        before, after = text[max(0, main.start - LEVEL_BESIDE) : main.start], text[main.end : main.end + LEVEL_BESIDE]
+        said = LEVEL_BEFORE_RE.search(before) or LEVEL_AFTER_RE.match(after)
+        level = int(said.group(1)) if said else None
+        if level is None or self.catalogue.standards[named.reference].level == level:
+            return None
+        return self._named_at_level(main.phrase, level)
 
     def _named_at_level(self, phrase: str, level: int) -> Candidate | None:
         """The one standard at the level said whose names hold every word of the name said, when none of the

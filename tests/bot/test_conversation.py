@@ -1479,3 +1479,8 @@ def test_a_slip_only_one_esco_occupation_writes_is_still_put_right(assistant):
     assert "techician" not in assistant.resolver.real_words and "technician" in assistant.resolver.real_words
     answer = Chat(assistant).say("civil enginering senior techician - what level is it")
     assert "ST0046" in answer and "ST0417" not in answer
+
+
+def test_the_level_of_where_the_person_is_is_no_level_wanted_of_where_they_go(assistant):
+    said = "im doing the food and drink maintenance engineer level 3 at a bakery. what do i need before i apply for the level 5 food engineer one?"
+    assert Chat(assistant).say(said).startswith("Entry requirements for ST0624 Food and drink engineer")

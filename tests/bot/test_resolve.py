@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.resolve import find_ksb_codes, find_reference, level_in, name_key, occupation_put_forward, suggest_ksb_codes
+from bot.resolve import find_ksb_codes, find_reference, level_in, levels_said, name_key, occupation_put_forward, suggest_ksb_codes
 
 
 @pytest.mark.parametrize(
@@ -490,3 +490,13 @@ def test_a_masters_said_as_the_level_is_level_7():
     assert level_in("is there a masters-level one") == 7
     assert level_in("do i need a masters to apply") is None  # a qualification held, not the level asked
     assert level_in("the level 4 one, not the msc level") == 4  # a level said in numbers first
+
+
+def test_a_level_said_beside_a_name_picks_the_standard_of_that_level_holding_it(full_retriever):
+    resolver = full_retriever.resolver
+    # 'food engineer' is a job title of the level 6 Food industry technical professional; at level 5 the Food and
+    # drink engineer's title holds it.
+    assert resolver.understand("what do i need for the level 5 food engineer one").reference == "ST0624"
+    assert resolver.understand("food engineer (level 5) - how long?").reference == "ST0624"
+    assert resolver.understand("food engineer level 6 - how long?").reference == "ST0197"
+    assert levels_said("im on the level 3 X and want the L5 Y") == (3, 5)
