@@ -288,14 +288,16 @@ class _PartialMatch:
     words: int
     together: bool
     score: float
+    spread: int = 0
 
     @property
-    def rank(self) -> tuple[int, bool, float]:
+    def rank(self) -> tuple[int, bool, int, float]:
         """Best first: more of the message's words ('ai and automation' is the AI and automation practitioner, not
         the AI data specialist whose job title says only 'AI'), then words said together as a name is over words
         scattered through the message ('prosthetics technician - will there be some kind of test' names no Test
-        technician), then more of the name's weight."""
-        return (-self.words, not self.together, -self.score)
+        technician), the closer the better ('orthotics technician in an nhs workshop' is the Prosthetic and
+        orthotic technician, not a Workshop technician), then more of the name's weight."""
+        return (-self.words, not self.together, self.spread, -self.score)
 
 
 @dataclass
@@ -1315,7 +1317,10 @@ class StandardResolver:
             weight = sum(self._idf[t] for t in name_terms if t not in qualifiers or t in said)
             coverage = sum(self._idf[t] for t in shared) / weight
             match = _PartialMatch(
-                len(named), _said_together(named, places), coverage - _status_penalty(self.catalogue.standards[reference])
+                len(named),
+                _said_together(named, places),
+                coverage - _status_penalty(self.catalogue.standards[reference]),
+                _spread(named, places),
             )
             if coverage >= floor and (reference not in best or match.rank < best[reference].rank):
                 best[reference] = match
@@ -1328,7 +1333,7 @@ class StandardResolver:
         ranked = sorted(best.items(), key=lambda item: (item[1].rank, item[0]))[:3]
         candidates = tuple(Candidate(r, self.catalogue.standards[r].title, round(m.score, 4), str(m.words)) for r, m in ranked)
         ambiguous = (
-            len(ranked) > 1 and ranked[0][1].rank[:2] == ranked[1][1].rank[:2] and ranked[0][1].score - ranked[1][1].score < PARTIAL_MARGIN
+            len(ranked) > 1 and ranked[0][1].rank[:3] == ranked[1][1].rank[:3] and ranked[0][1].score - ranked[1][1].score < PARTIAL_MARGIN
         )
         if ambiguous and current:
             return None
@@ -1699,14 +1704,21 @@ def _said_together(name_terms: set[str], places: dict[str, list[int]]) -> bool:
     through a sentence ('prosthetics technician - will there be some kind of test' is no Test technician).
     Words found only by completion or compounding have no place and do not constrain."""
     placed = [places[t] for t in name_terms if t in places]
+    return len(placed) < 2 or _spread(name_terms, places) < len(placed) + NAME_GAP
+
+
+def _spread(name_terms: set[str], places: dict[str, list[int]]) -> int:
+    """How many words apart the nearest saying of all of a name's placed words starts and ends (1 for two words
+    side by side: 'orthotics technician'; 4 for 'technician in an nhs workshop'); 0 with fewer than two placed."""
+    placed = [places[t] for t in name_terms if t in places]
     if len(placed) < 2:
-        return True
-    firsts = sorted({p for positions in placed for p in positions})
-    for start in firsts:
+        return 0
+    spans = []
+    for start in sorted({p for positions in placed for p in positions}):
         ends = [min((p for p in positions if p >= start), default=None) for positions in placed]
-        if all(end is not None for end in ends) and max(e for e in ends if e is not None) - start < len(placed) + NAME_GAP:
-            return True
-    return False
+        if all(end is not None for end in ends):
+            spans.append(max(e for e in ends if e is not None) - start)
+    return min(spans, default=len(places) + NAME_GAP)
 
 
 def _holds(name_terms: frozenset[str], word: str) -> bool:

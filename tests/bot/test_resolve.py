@@ -500,3 +500,10 @@ def test_a_level_said_beside_a_name_picks_the_standard_of_that_level_holding_it(
     assert resolver.understand("food engineer (level 5) - how long?").reference == "ST0624"
     assert resolver.understand("food engineer level 6 - how long?").reference == "ST0197"
     assert levels_said("im on the level 3 X and want the L5 Y") == (3, 5)
+
+
+def test_a_name_said_in_part_with_its_words_side_by_side_beats_one_whose_words_are_apart(full_retriever):
+    # 'orthotics technician' names the Prosthetic and orthotic technician in part, words side by side; 'workshop
+    # ... technician' (a Workshop technician job title) is said whole but four words apart.
+    understood = full_retriever.resolver.understand("im an orthotics technician in an nhs workshop making braces")
+    assert not understood.ambiguous and understood.reference == "ST0632"
