@@ -1785,8 +1785,13 @@ def _switched_to(text: str, mention: Mention) -> bool:
 
 
 DESTINATION_RE = re.compile(
-    r"\b(?:go|going|get|getting|move|moving|progress|progressing|step|stepping|transfer|transferring|switch|switching"
-    r"|carry on|apply|applying|go on|went on|upgrade)\s+(?:on\s*)?(?:to|into|onto|for)\s+(?:(?:the|a|an|this|that)\s+)?(?:[\w-]+\s+){0,3}$",
+    r"(?:\b(?:go|going|get|getting|move|moving|progress|progressing|step|stepping|transfer|transferring|switch|switching"
+    r"|carry on|apply|applying|go on|went on|upgrade)\s+(?:on\s*)?(?:to|into|onto|for)\s+(?:(?:the|a|an|this|that)\s+)?"
+    # the job someone wants ('a young person who wants to be an electrician', 'qui veut être électricien')
+    r"|\b(?:wants?|wanting|would like|'d like|hoping|hopes?|plans?|planning|aims?|aiming)\s+to\s+(?:be|become|work as|train as)\s+(?:an?\s+)?"
+    r"|\bto become\s+(?:an?\s+)?"
+    r"|\b(?:veu[tx]|voudrai[st]?|souhaite[s]?|aimerai[st]?|r[êe]ve de|pour)\s+(?:[êe]tre|devenir)\s+(?:(?:un|une|le|la)\s+|l['’])?)"
+    r"(?:[\w'’-]+\s+){0,3}$",
     re.I,
 )
 

@@ -184,7 +184,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             # whether one may do it at all: 'can i still do it' after a condition, or a lack said before 'can i do'
             r"|\b(?:can|could|would|will) (?:i|he|she|they|we|someone|anyone) still (?:do|take|apply|get|start|be)\b"
             r"|\b(?:never|no|not|don'?t|dont|didn'?t|didnt|haven'?t|havent|without|failed)\b[^?]{0,150}\b(?:can|could|would) (?:i|he|she|they) (?:even |also )?(?:do|take|start|apply for|get on(?:to)?)\b(?! (?:next|after)\b)"
-            r"|\bwhat do (?:i|you) need\s*[?!.]*$"
+            r"|\bwhat (?:do|does|would|will) (?:i|you|he|she|they|we|my \w+|your \w+) need(?: to have)?\s*[?!.]*$"  # 'what does she need?'
             # checks made of who may start: 'is there a background check', 'security clearance', 'vetting'
             r"|\b(?:background|dbs|criminal records?|security|police) (?:checks?|clearance|vetting)\b|\bvetted\b",
         ),
@@ -297,7 +297,8 @@ SMALL_TALK_WORDS = frozenset(
         r"\S+",
         """yes yeah yep yup ya yea sure ok okay k kk alright fine great cool nice good perfect brilliant lovely right correct
     please pls plz no nope nah not never thanks thank thx ty cheers ta hi hello hey hiya morning evening afternoon
-    bye goodbye cya later see soon that's thats it is was that this very much so lol haha oui non merci bonjour salut""",
+    bye goodbye cya later see soon that's thats it is was that this very much so lol haha oui non merci bonjour salut
+    bonsoir beaucoup bien super parfait au revoir bonne journée bientôt à d'accord""",
     )
 )
 SMALL_TALK_EXTRA = 1  # words beyond these a short reply may hold ('yes delete it', 'thanks mate')
@@ -306,7 +307,7 @@ SMALL_TALK_EXTRA = 1  # words beyond these a short reply may hold ('yes delete i
 def said_in_own_words(intent: str, text: str) -> bool:
     """Whether a small-talk intent NLU predicted is said in its own words (intents without a pattern always)."""
     if intent in SMALL_TALK_INTENTS:
-        extra = [w for w in re.findall(r"[a-z']+", text.lower()) if w not in SMALL_TALK_WORDS and w not in ENGLISH_STOPWORDS]
+        extra = [w for w in re.findall(r"[\w'’]+", text.lower()) if w not in SMALL_TALK_WORDS and w not in ENGLISH_STOPWORDS]
         return len(extra) <= SMALL_TALK_EXTRA
     pattern = OWN_WORDS.get(intent)
     return pattern is None or bool(pattern.search(text))
@@ -314,12 +315,16 @@ def said_in_own_words(intent: str, text: str) -> bool:
 
 # The same kinds asked in French: French speakers are understood by the same router.
 FRENCH_PHRASES = {
-    "french": r"[ée]quivalent|dipl[ôo]me fran[çc]ais|formations? en france|quel(?:le)?s? (?:bts|cap|formation|dipl[ôo]me|cursus)",
+    # 'quel diplôme pour y entrer' asks what gets one in, not the French diploma.
+    "french": r"[ée]quivalent|dipl[ôo]me fran[çc]ais|formations? en france"
+    r"|quel(?:le)?s? (?:bts|cap|formation|dipl[ôo]me|cursus)(?![^?.!]*\bpour (?:y |l')?(?:entrer|acc[ée]der|int[ée]grer|postuler))",
     "entry_requirements": r"conditions? d.(?:entr[ée]e|acc[èe]s|admission)|pr[ée]-?requis|faut-il (?:un|une|des|avoir)"
-    r"|qui peut (?:postuler|s.inscrire|candidater|entrer)|pour (?:entrer|acc[ée]der|int[ée]grer)|dipl[ôo]mes? (?:requis|n[ée]cessaires?|demand[ée]s?)",
+    r"|qui peut (?:postuler|s.inscrire|candidater|entrer)|pour (?:y |l')?(?:entrer|acc[ée]der|int[ée]grer)"
+    r"|dipl[ôo]mes? (?:requis|n[ée]cessaires?|demand[ée]s?)",
     "job_titles": r"intitul[ée]s? de postes?|quels? m[ée]tiers?|quels? postes?|d[ée]bouch[ée]s",
     "pay": r"salaire|r[ée]mun[ée]ration|combien (?:gagne|on gagne|je gagnerai)",
-    "progression": r"niveau sup[ée]rieur|poursuite d.[ée]tudes|apr[èe]s (?:l.apprentissage|cet apprentissage|ce standard)|et ensuite",
+    "progression": r"niveau sup[ée]rieur|poursuite d.[ée]tudes|apr[èe]s (?:l.apprentissage|cet apprentissage|ce standard)|et ensuite"
+    r"|[ée]voluer|[ée]volution",
     "duration": r"combien de temps|\bdur[ée]e?\b|combien de (?:mois|ann[ée]es|ans)",
     "funding": r"financement|\bco[uû]te?\b|\bprix\b|montant",
     "level": r"quel niveau|\bniveau\b",

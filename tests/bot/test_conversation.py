@@ -1484,3 +1484,12 @@ def test_a_slip_only_one_esco_occupation_writes_is_still_put_right(assistant):
 def test_the_level_of_where_the_person_is_is_no_level_wanted_of_where_they_go(assistant):
     said = "im doing the food and drink maintenance engineer level 3 at a bakery. what do i need before i apply for the level 5 food engineer one?"
     assert Chat(assistant).say(said).startswith("Entry requirements for ST0624 Food and drink engineer")
+
+
+def test_a_french_adviser_asks_of_the_job_the_young_person_wants(assistant):
+    chat = Chat(assistant)
+    chat.say("je suis conseillère d'orientation. quel apprentissage pour un jeune qui veut être plombier ?")
+    assert chat.state.offered[0] == "ST0303" and not {"ST0694", "ST0663"} & set(chat.state.offered)  # not the adviser's
+    chat.say("le premier")
+    assert chat.say("il faut quel diplôme pour y entrer ?").startswith("Conditions d'entrée pour ST0303")
+    assert "ST0303" in chat.say("et après, il peut évoluer vers quoi ?") and chat.state.last_kind == "progression"

@@ -507,3 +507,15 @@ def test_a_name_said_in_part_with_its_words_side_by_side_beats_one_whose_words_a
     # ... technician' (a Workshop technician job title) is said whole but four words apart.
     understood = full_retriever.resolver.understand("im an orthotics technician in an nhs workshop making braces")
     assert not understood.ambiguous and understood.reference == "ST0632"
+
+
+@pytest.mark.parametrize(
+    ("text", "reference"),
+    [
+        ("i'm a careers adviser. which apprenticeship for a young person who wants to be an electrician?", "ST0152"),
+        ("i work as a bricklayer but want to become a plumber", "ST0303"),
+    ],
+)
+def test_the_job_someone_wants_is_meant_before_the_job_someone_does(full_retriever, text, reference):
+    understood = full_retriever.resolver.understand(text)
+    assert reference in {c.reference for c in understood.candidates[:2]} and understood.candidates[0].reference == reference

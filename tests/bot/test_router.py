@@ -2,7 +2,18 @@
 
 import pytest
 
-from bot.router import Ordinal, asked_part, asks_to_forget, is_question, kind_of, list_asked, naming_words, ordinals_in, route
+from bot.router import (
+    Ordinal,
+    asked_part,
+    asks_to_forget,
+    is_question,
+    kind_of,
+    list_asked,
+    naming_words,
+    ordinals_in,
+    route,
+    said_in_own_words,
+)
 
 
 @pytest.mark.parametrize(
@@ -765,3 +776,23 @@ def test_can_i_do_without_a_condition_is_no_entry_question(text):
 )
 def test_the_asked_part_is_the_sentences_that_ask(text, asked):
     assert asked_part(text) == asked
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("il faut quel diplôme pour y entrer ?", "entry_requirements"),  # what gets one in, not the French diploma
+        ("quel diplôme français correspond ?", "french"),
+        ("et après, il peut évoluer vers quoi ?", "progression"),
+        ("my daughter wants to be a vet nurse, what does she need?", "entry_requirements"),
+        ("what would my son need", "entry_requirements"),
+    ],
+)
+def test_french_and_third_person_ways_of_asking(text, kind):
+    assert kind_of(text) == kind
+
+
+def test_small_talk_in_french_is_small_talk_and_a_question_after_thanks_is_not():
+    assert said_in_own_words("thanks", "merci beaucoup") and said_in_own_words("goodbye", "au revoir")
+    assert said_in_own_words("goodbye", "bonne journée")  # accented words are words
+    assert not said_in_own_words("thanks", "thanks, what is K5 for ST0001?")  # codes are words too
