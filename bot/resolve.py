@@ -28,6 +28,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from bot.catalogue import Catalogue
+from bot.glossary import EN_FR
 from bot.lexical import Bm25
 from bot.models import KSB_CODE_RE, Standard
 from bot.text import ENGLISH_STOPWORDS, FRENCH_STOPWORDS, PREFIXED_RE, fold, language_of, stem, terms, words
@@ -419,6 +420,7 @@ class StandardResolver:
             self._names += [_Name(reference, o, "option") for o in standard.options]
             self._names += [_Name(reference, k, "keyword") for k in standard.keywords if len(k.split()) > 1]
         self._names += self._esco_names()
+        self._names += self._glossary_names()
         self._names += self._acronyms()
         self._lars = {s.lars_code.strip(): s.reference for s in catalogue.standards.values() if s.lars_code.strip() not in ("", "0")}
         self._build_ranker()
@@ -481,6 +483,28 @@ class StandardResolver:
             if len(references) == 1 and acronym not in FRENCH_COURSE_TYPES  # 'quel CAP pour boulanger' is the French CAP
         ]
         return found
+
+    def _glossary_names(self) -> list[_Name]:
+        """French names of one-word trades the glossary puts into one French word ('Florist' is 'fleuriste',
+        'Baker' 'boulanger'), where ESCO lends none: 'et pour un fleuriste ?' names the Florist. Only a word
+        that heads one of ESCO's French occupation labels, a person ('cuisinier', not the field 'cuisine')."""
+        heads = {
+            fold(words(variant)[0])
+            for occupation in self.catalogue.esco
+            for label in (occupation.label_fr, *occupation.alt_fr)
+            for variant in label.split("/")
+            if words(variant)
+        }
+        found: dict[tuple[str, str], _Name] = {}
+        for reference in self.references:
+            standard = self.catalogue.standards[reference]
+            for english in (standard.title, *standard.typical_job_titles):
+                if len(english.split()) != 1:
+                    continue
+                for french in EN_FR.get(english.lower(), ()):
+                    if len(french.split()) == 1 and fold(french) in heads:
+                        found.setdefault((reference, fold(french)), _Name(reference, french, "french"))
+        return list(found.values())
 
     def _esco_names(self) -> list[_Name]:
         """French names of each standard, from ESCO: an occupation whose English label (preferred or

@@ -1493,3 +1493,11 @@ def test_a_french_adviser_asks_of_the_job_the_young_person_wants(assistant):
     chat.say("le premier")
     assert chat.say("il faut quel diplôme pour y entrer ?").startswith("Conditions d'entrée pour ST0303")
     assert "ST0303" in chat.say("et après, il peut évoluer vers quoi ?") and chat.state.last_kind == "progression"
+
+
+def test_et_pour_un_metier_asks_the_same_of_the_trade_named_in_french(assistant):
+    chat = Chat(assistant)
+    chat.say("combien de temps dure l'apprentissage de boulanger ?")
+    assert chat.say("et le niveau ?").startswith("ST0191 Baker est un apprentissage de niveau 2")
+    # 'fleuriste' is the glossary's French for the one-word title Florist (ESCO lends no French name for it)
+    assert chat.say("et pour un fleuriste ?").startswith("ST0538 Florist est un apprentissage de niveau 2")
