@@ -64,7 +64,7 @@ from bot.router import (
     without_names,
 )
 from bot.spelling import Speller
-from bot.text import fold, language_of, terms, words
+from bot.text import fold, language_of, language_said, terms, words
 from bot.version_answers import changes_answer, my_version_answer, no_version_for_start, revisions_answer, started_version
 from bot.wording import ENGLISH_TEXT_NOTE, levels_meaning, said
 
@@ -227,6 +227,12 @@ class Message:
 
     text: str
     entities: dict[str, list[str]] = field(default_factory=dict)
+    lang: str = ""  # the conversation's language when the message's own words show none ('le premier')
+
+    @property
+    def language(self) -> str:
+        """The language to answer in: the message's own, else the conversation's."""
+        return self.lang or language_of(self.question)
 
     def entity(self, name: str) -> str | None:
         values = self.entities.get(name)
@@ -507,7 +513,7 @@ class Assistant:
 
     def _guesser(self, message: Message) -> Callable[[str], str | None] | None:
         """What reads a question no pattern recognises by meaning: English only, as its examples are English."""
-        return self.kind_guesser.guess if language_of(message.question) == "en" else None
+        return self.kind_guesser.guess if message.language == "en" else None
 
     def looks_like_question(self, message: Message, state: State) -> bool:
         """Whether a message NLU took for small talk asks about the catalogue all the same ('hi, i want to be a
@@ -527,6 +533,8 @@ class Assistant:
         if REPEAT_RE.match(message.question):
             return self.repeat(state, sender)
         message = self.corrected(message, state)
+        if language_said(message.question) is None and state.last_question and language_of(state.last_question) == "fr":
+            message = replace(message, lang="fr")  # 'le premier' after a French question is answered in French
         resolution, routed = self.understand(message, state, force_kind)
         resolution = self._loose_or_meant(resolution, routed)
         if resolution.unknown_reference:
@@ -545,7 +553,7 @@ class Assistant:
             resolution, routed = quoted, Route(("overview",))
         course, facts = self._course_asked(message)
         if course is not None:  # 'combien de temps dure le BTS analyses de biologie médicale'
-            answer = self.reverse.course_facts(course, facts, language_of(message.question))
+            answer = self.reverse.course_facts(course, facts, message.language)
             return Result([_reply(answer)], replace(state, last_kind="french_course"), ("french_course",))
         if routed.kind == "uk_for_french" or (french_id and (routed.kind != "french" or not resolution.reference)):
             return self._uk_for_french(message, state)
@@ -914,7 +922,7 @@ class Assistant:
                 reply, code = Reply(exc.message, _suggestion_buttons(exc.suggestions), kind="unknown"), None
             replies.append(reply)
             ksb_code = code or ksb_code
-        if language_of(message.question) == "fr":
+        if message.language == "fr":
             replies = [_noted_in_french(r) for r in replies]
         introduced = changed and kinds[0] == "overview"
         new_state = State(
@@ -1001,7 +1009,7 @@ class Assistant:
                 return Reply(service.ksb_duties_text(found)), found.ksb.code
             return _reply(service.duties_answer(standard, option)), None
         if kind in FACTS:
-            answer = service.fact_answer(standard, kind, language_of(message.question))
+            answer = service.fact_answer(standard, kind, message.language)
             buttons = [Button(o, intent_payload("choose_option", option=o)) for o in standard.options] if kind == "options" else []
             return Reply(answer.text, buttons, kind=answer.kind, sources=answer.sources), None
         if kind == "pay":
@@ -1019,10 +1027,10 @@ class Assistant:
             return _reply(service.progression_answer(standard, asked=question, lower=kind == "way_in")), None
         if kind == "french":
             course_type = course_type_in(question, message)
-            answer = self.french.answer(standard.reference, option=option, course_type=course_type, lang=language_of(message.question))
+            answer = self.french.answer(standard.reference, option=option, course_type=course_type, lang=message.language)
             return _reply(answer), None
         if kind == "overview":
-            return _reply(service.overview_answer(standard, language_of(message.question))), None
+            return _reply(service.overview_answer(standard, message.language)), None
         if kind == "option_chosen":
             return Reply(f"OK: the {option} option of {standard.citation}. Ask me about its KSBs, duties or French equivalents."), None
         if kind == "quiz" and self.quiz_starter is not None:
@@ -1097,7 +1105,7 @@ class Assistant:
 
     def _ask_which(self, message: Message, state: State, labels: list[str], force_kind: str | None = None) -> Result:
         labels = labels or self._listed(state) or self._guesses(message.question)
-        text = said(language_of(message.question), "which", bool(labels))  # asked back in the language asked in
+        text = said(message.language, "which", bool(labels))  # asked back in the language asked in
         pending = message.question or state.pending_question
         offered = [label.split(" ", 1)[0] for label in labels]
         waiting = replace(state, pending_question=pending, pending_kind=force_kind or state.pending_kind, offered=offered)
@@ -1133,9 +1141,7 @@ class Assistant:
     def _course_asked(self, message: Message) -> tuple[FrenchCourse | None, tuple[str, ...]]:
         """A French course named by its title or FOR id whose duration or level is asked, with no English
         standard named beside it: that course's own facts are the answer (and which of them)."""
-        said_french = (
-            MET_OR_FOR_RE.search(message.question) or language_of(message.question) == "fr" or course_type_in(message.question, message)
-        )
+        said_french = MET_OR_FOR_RE.search(message.question) or message.language == "fr" or course_type_in(message.question, message)
         if not said_french:  # 'the data engineer one' is the English standard, not ONISEP's 'Data engineer'
             return None, ()
         course = self.reverse.named_course(message.question)  # after the cheap test: it reads every course title
@@ -1151,7 +1157,7 @@ class Assistant:
     def _asks_training_for_french_job(self, message: Message) -> bool:
         """'quelle formation pour devenir sommelier ?': how France trains for a French job named in French, with
         no English standard named beside it (not the French match of the standard in context)."""
-        if language_of(message.question) != "fr" or not BECOME_FR_RE.search(message.question):
+        if message.language != "fr" or not BECOME_FR_RE.search(message.question):
             return False
         said, _met_ids = self.reverse.named_job(message.question)
         if not said:

@@ -368,13 +368,21 @@ FRENCH_CUES = frozenset(
 def language_of(text: str) -> str:
     """'fr' when a message is written in French (more French than English function words, at least two),
     else 'en'. Names of standards are English either way, so only the function words tell."""
+    return language_said(text) or "en"
+
+
+def language_said(text: str) -> str | None:
+    """The language a message's function words show, or None when they show none ('le premier', 'K5?'): such
+    a message is in the language of the conversation."""
     said = words(text)
     french = sum(1 for w in said if (w in FRENCH_STOPWORDS or w in FRENCH_CUES) and w not in ENGLISH_STOPWORDS)
     english = sum(1 for w in said if w in ENGLISH_STOPWORDS and w not in FRENCH_STOPWORDS)
     if french >= 2 and french > english:
         return "fr"
-    # A short French message has one function word, but its accents say it ("c'est réglementé ?").
-    return "fr" if french == 1 and english == 0 and FRENCH_ACCENT_RE.search(text or "") else "en"
+    if french == 1 and english == 0:
+        # A short French message has one function word, but its accents say it ("c'est réglementé ?").
+        return "fr" if FRENCH_ACCENT_RE.search(text or "") else None
+    return "en" if english or french else None
 
 
 FRENCH_ACCENT_RE = re.compile(r"[éèêàùçîôâë]")

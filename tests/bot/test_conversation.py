@@ -1501,3 +1501,12 @@ def test_et_pour_un_metier_asks_the_same_of_the_trade_named_in_french(assistant)
     assert chat.say("et le niveau ?").startswith("ST0191 Baker est un apprentissage de niveau 2")
     # 'fleuriste' is the glossary's French for the one-word title Florist (ESCO lends no French name for it)
     assert chat.say("et pour un fleuriste ?").startswith("ST0538 Florist est un apprentissage de niveau 2")
+
+
+def test_a_message_whose_words_show_no_language_is_answered_in_the_conversations(assistant):
+    chat = Chat(assistant)
+    chat.say("quel apprentissage anglais pour un technicien de laboratoire ?")
+    assert chat.say("le premier").startswith("ST0248 Laboratory technician : version 1.3, ouvert aux apprentis")
+    english = Chat(assistant)
+    english.say("which apprenticeships are there for working with horses?")
+    assert "is approved for delivery" in english.say("the second one")

@@ -1,4 +1,4 @@
-from bot.text import fold, language_of, terms
+from bot.text import fold, language_of, language_said, terms
 
 
 def test_language_of_tells_french_questions_from_english_ones():
@@ -14,3 +14,10 @@ def test_fold_removes_accents_and_case():
 
 def test_terms_drop_stop_words_and_stem():
     assert terms("The technicians are testing") == terms("technician test")
+
+
+def test_the_language_a_message_shows_or_none():
+    assert language_said("c'est quel niveau ?") == "fr"
+    assert language_said("what level is it") == "en"
+    assert language_said("le premier") is None and language_said("K5 ?") is None
+    assert language_of("le premier") == "en"  # alone, English as before
