@@ -786,6 +786,8 @@ def test_the_asked_part_is_the_sentences_that_ask(text, asked):
         ("et après, il peut évoluer vers quoi ?", "progression"),
         ("my daughter wants to be a vet nurse, what does she need?", "entry_requirements"),
         ("what would my son need", "entry_requirements"),
+        ("what can i do after the bricklayer apprenticeship?", "progression"),
+        ("what will i do after the EPA", "epa"),
     ],
 )
 def test_french_and_third_person_ways_of_asking(text, kind):
