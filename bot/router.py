@@ -158,8 +158,9 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "progression",
             r"higher level|next level|level up|\bprogress(?:ion)?\b|after (?:this|that|it|finishing|i finish|completing)|\babove (?:it|this|that)\b"
-            # 'what can i do after the bricklayer apprenticeship' (its name out)
+            # 'what can i do after the bricklayer apprenticeship' (its name out), 'is there a level 4 after the ...'
             r"|\b(?:can|could|should) (?:i|you|he|she|they|we) (?:do|go|study|take) after\b"
+            r"|\b(?:is there|are there|any|an?) (?:a )?(?:level|lvl|l) ?[2-7] (?:one |standard |apprenticeship |version )?(?:after|above|following on from)\b"
             r"|step up|go on to|move up|career path|next step|what next|advanced version|carry on to|further study"
             r"|\bnext (?:one|step|stage|standard|apprenticeship)\b|\b(?:do|look at|take|study|go for) next\b|\bhigher (?:(?!or\b|and\b)[a-z]+ ){0,2}(?:one|standard|apprenticeship)"
             r"|\b(?:anything|something|any)\s+(?:a\s+)?(?:bit\s+|little\s+)?(?:higher|more advanced|more senior)\b"

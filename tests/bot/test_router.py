@@ -788,6 +788,7 @@ def test_the_asked_part_is_the_sentences_that_ask(text, asked):
         ("what would my son need", "entry_requirements"),
         ("what can i do after the bricklayer apprenticeship?", "progression"),
         ("what will i do after the EPA", "epa"),
+        ("is there a level 4 after the level 3 laboratory technician apprenticeship?", "progression"),
     ],
 )
 def test_french_and_third_person_ways_of_asking(text, kind):
