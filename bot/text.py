@@ -375,7 +375,9 @@ def language_said(text: str) -> str | None:
     """The language a message's function words show, or None when they show none ('le premier', 'K5?'): such
     a message is in the language of the conversation."""
     said = words(text)
-    french = sum(1 for w in said if (w in FRENCH_STOPWORDS or w in FRENCH_CUES) and w not in ENGLISH_STOPWORDS)
+    french = sum(1 for w in said if (w in FRENCH_STOPWORDS or w in FRENCH_CUES) and w not in ENGLISH_STOPWORDS | NO_LANGUAGE_WORDS)
+    if french:  # beside another French word they are French ('quelle option choisir ?')
+        french += sum(1 for w in said if w in NO_LANGUAGE_WORDS)
     english = sum(1 for w in said if w in ENGLISH_STOPWORDS and w not in FRENCH_STOPWORDS)
     if french >= 2 and french > english:
         return "fr"
@@ -385,4 +387,7 @@ def language_said(text: str) -> str | None:
     return "en" if english or french else None
 
 
+# Words of ONISEP titles kept out of French matching that English uses as well ('option', 'mention'), and the 's'
+# of an English possessive ("the second option's KSBs"): alone, no sign of French.
+NO_LANGUAGE_WORDS = frozenset({"option", "mention", "parcours", "s"})
 FRENCH_ACCENT_RE = re.compile(r"[éèêàùçîôâë]")

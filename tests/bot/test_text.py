@@ -21,3 +21,9 @@ def test_the_language_a_message_shows_or_none():
     assert language_said("what level is it") == "en"
     assert language_said("le premier") is None and language_said("K5 ?") is None
     assert language_of("le premier") == "en"  # alone, English as before
+
+
+def test_english_words_french_lists_as_function_words_are_no_sign_of_french_alone():
+    assert language_said("the second option's KSBs?") == "en"  # 'option' and the possessive 's'
+    assert language_said("quelle option choisir ?") == "fr"
+    assert language_said("il s'agit de quoi ?") == "fr"
