@@ -1065,8 +1065,8 @@ class StandardResolver:
         """The last word before asking which: among standards a name leaves open, the one whose own title holds
         more of the words of the name as written ('outdoor instructor': the Outdoor activity instructor, not the
         Outdoor learning specialist; 'mattress maker', a job title of two, the Mattress manufacturing operative);
-        when one title says one word and the other another, the one saying the name's head ('ai engineer': the
-        Machine learning engineer). Other evidence (a free question's content, a search) is weighed first, as a
+        when one title says one word and the other another, the one with more names holding the name ('aircraft
+        mechanic': the Aviation maintenance mechanic). Other evidence (a free question's content, a search) is weighed first, as a
         title's words are weaker evidence than what is asked."""
         if not resolution.ambiguous or resolution.how not in ("name", "partial"):
             return resolution
@@ -1088,11 +1088,26 @@ class StandardResolver:
         best = max(held.values(), default=0)
         top = [c for c in candidates if held[c.reference] == best]
         if best and len(top) > 1:
-            # Even, the head of the name decides: an 'aircraft mechanic' is a mechanic (the Aviation maintenance
-            # mechanic, not the Aircraft maintenance technician), an 'ai engineer' an engineer.
-            headed = [c for c in top if written[-1] & _title_words_and_initials(self.catalogue.standards[c.reference].title)]
-            top = headed if len(headed) == 1 else top
+            # Even, the standard that names itself so more often: 'aircraft mechanic' is three of the Aviation
+            # maintenance mechanic's names ('Aircraft mechanic', 'Unlicensed aircraft mechanic', ...) and one of the
+            # Aircraft maintenance technician's; 'financial adviser' two of the Paraplanner's, one of the Mortgage
+            # adviser's.
+            said = set(terms(phrase)) - NAMING_FILLER
+            held = {c.reference: sum(1 for row in self._rows_of(c.reference) if said <= self._rows[row][1]) for c in top}
+            most = max(held.values())
+            top = [c for c in top if held[c.reference] == most] if list(held.values()).count(most) == 1 else top
         return top if best and len(top) < len(candidates) else candidates
+
+    def _rows_of(self, reference: str) -> list[int]:
+        """The ranker's rows (names) of one standard."""
+        return self._rows_by_reference.get(reference, [])
+
+    @cached_property
+    def _rows_by_reference(self) -> dict[str, list[int]]:
+        rows: dict[str, list[int]] = {}
+        for row, (reference, _terms, _kind) in enumerate(self._rows):
+            rows.setdefault(reference, []).append(row)
+        return rows
 
     def pick_offered(self, text: str, offered: list[str]) -> Resolution | None:
         """'the second one', 'number 2', 'the installation one': a choice among the standards just listed."""

@@ -135,8 +135,10 @@ def test_before_asking_the_title_that_holds_more_of_the_name_said_is_meant(full_
     for text, meant in (
         ("what does K3 cover for an ai engineer", "ST1398"),
         ("what level is the aircraft mechanic apprenticeship", "ST0014"),
+        ("what level is the financial adviser apprenticeship", "ST1301"),  # not the Mortgage adviser
     ):
-        # one title says 'AI' (or 'aircraft'), the other 'engineer' ('mechanic'): the head of the name decides
+        # one title says 'AI' ('aircraft', 'financial'), the other 'engineer' ('mechanic', 'adviser'): the standard
+        # more of whose names hold the name said is meant
         titled = resolver.titled_among(text, resolver.understand(text))
         assert not titled.ambiguous and titled.reference == meant, text
 
