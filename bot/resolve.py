@@ -1087,12 +1087,12 @@ class StandardResolver:
         }
         best = max(held.values(), default=0)
         top = [c for c in candidates if held[c.reference] == best]
-        if best and len(top) > 1:
+        said = set(terms(phrase)) - NAMING_FILLER
+        if best and len(top) > 1 and len(said) > 1:  # one word ('chef') is a field several share: asked
             # Even, the standard that names itself so more often: 'aircraft mechanic' is three of the Aviation
             # maintenance mechanic's names ('Aircraft mechanic', 'Unlicensed aircraft mechanic', ...) and one of the
             # Aircraft maintenance technician's; 'financial adviser' two of the Paraplanner's, one of the Mortgage
             # adviser's.
-            said = set(terms(phrase)) - NAMING_FILLER
             held = {c.reference: sum(1 for row in self._rows_of(c.reference) if said <= self._rows[row][1]) for c in top}
             most = max(held.values())
             top = [c for c in top if held[c.reference] == most] if list(held.values()).count(most) == 1 else top
