@@ -49,6 +49,7 @@ from bot.router import (
     asks_for_content,
     asks_french,
     compares,
+    courtesy_of,
     interest_of,
     kinds_of,
     levels_wanted,
@@ -532,6 +533,9 @@ class Assistant:
             return Result([Reply(NOTHING_ASKED)], state)
         if REPEAT_RE.match(message.question):
             return self.repeat(state, sender)
+        if courtesy := courtesy_of(message.question):  # 'merci', 'thanks mate': answered, never searched for
+            kind, language = courtesy
+            return Result([Reply(said(language, kind))], state, (kind,))
         message = self.corrected(message, state)
         if language_said(message.question) is None and state.last_question and language_of(state.last_question) == "fr":
             message = replace(message, lang="fr")  # 'le premier' after a French question is answered in French

@@ -51,6 +51,9 @@ SENTENCES: dict[str, dict[str, Any]] = {
             "Which apprenticeship standard do you mean? KSB numbers and facts differ from one standard to the next. "
             "Tell me its reference (like ST1406), its title or a job title.",
         ),
+        "thanks": "You're welcome. Anything else about a standard?",
+        "goodbye": "Goodbye, and good luck with your apprenticeship plans.",
+        "greet": 'Hello! Ask me about an apprenticeship standard, for example "what does K42 cover in ST1406?".',
     },
     "fr": {
         "level": ("{name} est un apprentissage de niveau {level} (RQF){equivalent}.", "Le niveau de {name} n'est pas indiqué."),
@@ -96,6 +99,10 @@ SENTENCES: dict[str, dict[str, Any]] = {
             "De quel apprentissage parlez-vous ? Les KSB et les faits changent d'un standard à l'autre. "
             "Donnez sa référence (comme ST1406), son titre ou un intitulé de poste.",
         ),
+        "thanks": "Avec plaisir. Autre chose sur un apprentissage ?",
+        "goodbye": "Au revoir, et bonne chance pour votre projet d'apprentissage.",
+        "greet": "Bonjour ! Posez-moi une question sur un apprentissage anglais, par exemple « quel BTS correspond au "
+        "métier de technicien de laboratoire ? ».",
     },
 }
 # What an apprenticeship level is the level of, in England's qualification levels (gov.uk, "What qualification

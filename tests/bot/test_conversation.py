@@ -1510,3 +1510,11 @@ def test_a_message_whose_words_show_no_language_is_answered_in_the_conversations
     english = Chat(assistant)
     english.say("which apprenticeships are there for working with horses?")
     assert "is approved for delivery" in english.say("the second one")
+
+
+def test_a_courtesy_is_answered_and_keeps_the_conversation(assistant):
+    chat = Chat(assistant)
+    chat.say("what level is the baker apprenticeship")
+    assert chat.say("merci") == "Avec plaisir. Autre chose sur un apprentissage ?"  # never a search for 'merci'
+    assert chat.say("thanks mate") == "You're welcome. Anything else about a standard?"
+    assert chat.state.standard == "ST0191" and "ST0191" in chat.say("how long is it")

@@ -6,6 +6,7 @@ from bot.router import (
     Ordinal,
     asked_part,
     asks_to_forget,
+    courtesy_of,
     is_question,
     kind_of,
     list_asked,
@@ -799,3 +800,20 @@ def test_small_talk_in_french_is_small_talk_and_a_question_after_thanks_is_not()
     assert said_in_own_words("thanks", "merci beaucoup") and said_in_own_words("goodbye", "au revoir")
     assert said_in_own_words("goodbye", "bonne journée")  # accented words are words
     assert not said_in_own_words("thanks", "thanks, what is K5 for ST0001?")  # codes are words too
+
+
+@pytest.mark.parametrize(
+    ("text", "courtesy"),
+    [
+        ("thanks", ("thanks", "en")),
+        ("ok thanks so much for your help", ("thanks", "en")),
+        ("merci beaucoup", ("thanks", "fr")),
+        ("au revoir", ("goodbye", "fr")),
+        ("hello", ("greet", "en")),
+        ("thanks, and K5?", None),  # a question after the thanks
+        ("thanks, what about plumbing", None),
+        ("hi i want to be a vet nurse", None),
+    ],
+)
+def test_a_message_that_is_only_a_courtesy(text, courtesy):
+    assert courtesy_of(text) == courtesy
