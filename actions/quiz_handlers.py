@@ -6,7 +6,7 @@ from actions.handlers import Outcome, knowledge_question, outcome_of
 from actions.knowledge import Core
 from actions.replies import Reply
 from actions.turn import Turn
-from bot.router import said_in_own_words
+from bot.router import courtesy_of, said_in_own_words
 
 RESPONSES = {
     "greet": "utter_greet",
@@ -62,4 +62,7 @@ def small_talk_or_question(turn: Turn, core: Core) -> Outcome:
     """NLU's small-talk intents do not hide a question: 'hi, i want to be a vet nurse' gets an answer."""
     if core.assistant.looks_like_question(turn.message, turn.state) or not said_in_own_words(turn.intent or "", turn.message.question):
         return knowledge_question(turn, core)
+    courtesy = courtesy_of(turn.message.question)
+    if courtesy and courtesy != (turn.intent, "en"):
+        return knowledge_question(turn, core)  # 'merci' read as a greeting: the core answers the courtesy said, in its language
     return Outcome([Reply("", response=RESPONSES.get(turn.intent, "utter_help"))])

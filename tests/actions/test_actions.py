@@ -179,6 +179,11 @@ def test_plain_small_talk_gets_its_response(dispatcher, domain):
     assert dispatcher.messages == [{"template": "utter_greet", "response": "utter_greet", **_empty_message()}]
 
 
+def test_a_french_courtesy_read_as_another_intent_is_answered_as_said(dispatcher, domain):
+    run(load_tracker("new_user", text="merci", intent="greet", entities=[]), dispatcher, domain, ActionSmallTalk)
+    assert dispatcher.messages[0]["text"] == "Avec plaisir. Autre chose sur un apprentissage ?"
+
+
 def _empty_message() -> dict:
     return {"text": None, "buttons": [], "elements": [], "custom": {}, "image": None, "attachment": None}
 
