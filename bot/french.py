@@ -294,8 +294,8 @@ class FrenchMatcher:
                 label_terms = name_terms(label)
                 label_weight = sum(idf[t] if t in idf else self._jobs[1].idf(t) for t in label_terms)  # unseen words weigh most
                 for met_id, terms, name_weight in {entry for t in label_terms for entry in by_term.get(t, ())}:
-                    # Rounded: summed over sets, an exact half (the floor) came out either side of it from one
-                    # process to the next, and with it whether a job was named.
+                    # Rounded: a sum over a set may differ in its last bit from one process to the next (set order),
+                    # which must not decide the floor. (The flip actually seen came from the idf, see _job_names.)
                     overlap = round(2 * sum(idf[t] for t in label_terms & terms) / (label_weight + name_weight), 9)
                     if overlap >= NAME_OVERLAP:  # 'ouvrier brasseur' does not name 'ouvrier plasturgiste'
                         named[met_id] = max(named.get(met_id, 0.0), round(cosine * overlap, 4))

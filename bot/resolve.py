@@ -284,12 +284,20 @@ class Resolution:
 
 @dataclass(frozen=True)
 class _PartialMatch:
-    """How one name is said in part: how many of its words, whether together, and the share of its weight."""
+    """How one name is said in part: how many of its words, how many of those the message places and how far apart
+    (`_spread`), and the share of its weight."""
 
     words: int
-    together: bool
+    placed: int
+    spread: int
     score: float
-    spread: int = 0
+
+    @property
+    def together(self) -> bool:
+        """Whether the name's words are said near one another, as a name is ('prosthetics technician'), not
+        scattered through a sentence ('prosthetics technician - will there be some kind of test' is no Test
+        technician). Words found only by completion or compounding have no place and do not constrain."""
+        return self.placed < 2 or self.spread < self.placed + NAME_GAP
 
     @property
     def rank(self) -> tuple[int, bool, int, float]:
@@ -362,9 +370,9 @@ def level_in(text: str) -> int | None:
     of two ('a level 2 or level 3?')."""
     if LEVEL_CHOICE_RE.search(text or ""):
         return None
-    found = LEVEL_IN_TEXT_RE.search(text or "")
-    if found:
-        return int(found.group(1) or found.group(2))
+    said = levels_said(text)
+    if said:
+        return said[0]
     return MASTERS_LEVEL if MASTERS_LEVEL_RE.search(text or "") else None
 
 
@@ -1066,8 +1074,8 @@ class StandardResolver:
         more of the words of the name as written ('outdoor instructor': the Outdoor activity instructor, not the
         Outdoor learning specialist; 'mattress maker', a job title of two, the Mattress manufacturing operative);
         when one title says one word and the other another, the one with more names holding the name ('aircraft
-        mechanic': the Aviation maintenance mechanic). Other evidence (a free question's content, a search) is weighed first, as a
-        title's words are weaker evidence than what is asked."""
+        mechanic': the Aviation maintenance mechanic). Other evidence (a free question's content, a search) is
+        weighed first, as a title's words are weaker evidence than what is asked."""
         if not resolution.ambiguous or resolution.how not in ("name", "partial"):
             return resolution
         kept = self._by_name_in_title(resolution.phrase or text, list(resolution.candidates))
@@ -1093,21 +1101,11 @@ class StandardResolver:
             # maintenance mechanic's names ('Aircraft mechanic', 'Unlicensed aircraft mechanic', ...) and one of the
             # Aircraft maintenance technician's; 'financial adviser' two of the Paraplanner's, one of the Mortgage
             # adviser's.
-            held = {c.reference: sum(1 for row in self._rows_of(c.reference) if said <= self._rows[row][1]) for c in top}
+            holding = [self._rows[row][0] for row in set.intersection(*(set(self._postings.get(term, ())) for term in said))]
+            held = {c.reference: holding.count(c.reference) for c in top}
             most = max(held.values())
             top = [c for c in top if held[c.reference] == most] if list(held.values()).count(most) == 1 else top
         return top if best and len(top) < len(candidates) else candidates
-
-    def _rows_of(self, reference: str) -> list[int]:
-        """The ranker's rows (names) of one standard."""
-        return self._rows_by_reference.get(reference, [])
-
-    @cached_property
-    def _rows_by_reference(self) -> dict[str, list[int]]:
-        rows: dict[str, list[int]] = {}
-        for row, (reference, _terms, _kind) in enumerate(self._rows):
-            rows.setdefault(reference, []).append(row)
-        return rows
 
     def pick_offered(self, text: str, offered: list[str]) -> Resolution | None:
         """'the second one', 'number 2', 'the installation one': a choice among the standards just listed."""
@@ -1357,9 +1355,9 @@ class StandardResolver:
             coverage = sum(self._idf[t] for t in shared) / weight
             match = _PartialMatch(
                 len(named),
-                _said_together(named, places),
-                coverage - _status_penalty(self.catalogue.standards[reference]),
+                sum(1 for t in named if t in places),
                 _spread(named, places),
+                coverage - _status_penalty(self.catalogue.standards[reference]),
             )
             if coverage >= floor and (reference not in best or match.rank < best[reference].rank):
                 best[reference] = match
@@ -1736,14 +1734,6 @@ def _term_places(text: str) -> dict[str, list[int]]:
         for term in terms(token.word):
             places.setdefault(term, []).append(position)
     return places
-
-
-def _said_together(name_terms: set[str], places: dict[str, list[int]]) -> bool:
-    """Whether a name's words are said near one another, as a name is ('prosthetics technician'), not scattered
-    through a sentence ('prosthetics technician - will there be some kind of test' is no Test technician).
-    Words found only by completion or compounding have no place and do not constrain."""
-    placed = [places[t] for t in name_terms if t in places]
-    return len(placed) < 2 or _spread(name_terms, places) < len(placed) + NAME_GAP
 
 
 def _spread(name_terms: set[str], places: dict[str, list[int]]) -> int:

@@ -215,6 +215,8 @@ class Retriever:
         """Hybrid dense + lexical search; restricted to one standard (and its option) when given. `focus`, the
         part of a long message that asks, is read by meaning beside the whole: a passage close to either is close."""
         knowledge = self.knowledge
+        # The whole message asked is no second reading of itself (compared before acronyms are spelt out).
+        focus = self.acronyms.expanded(focus) if focus and focus != question else ""
         question = self.acronyms.expanded(question)  # 'what about HACCP?' is also searched by its words
         if reference:
             standard = self.standard(reference)
@@ -235,8 +237,8 @@ class Retriever:
         if len(candidates) == 0:
             return []
         dense = knowledge.vectors[candidates] @ query_vector
-        if focus and focus != question:
-            dense = np.maximum(dense, knowledge.vectors[candidates] @ self.encoder.encode_query(self.acronyms.expanded(focus)))
+        if focus:
+            dense = np.maximum(dense, knowledge.vectors[candidates] @ self.encoder.encode_query(focus))
         top = float(lexical.max()) if len(lexical) else 0.0
         lexical_norm = lexical / top if top > 0 else lexical
         fused = dense + LEXICAL_WEIGHT * lexical_norm

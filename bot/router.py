@@ -308,33 +308,37 @@ SMALL_TALK_EXTRA = 1  # words beyond these a short reply may hold ('yes delete i
 
 
 # A message that is only a courtesy ('thanks', 'merci beaucoup', 'au revoir', 'hello'), in the words that say
-# which, with nothing else beyond a few words of address ('thanks mate', 'bye bot').
+# which (English, French), with nothing else beyond a few words of address ('thanks mate', 'bye bot').
 COURTESIES = (
-    ("thanks", re.compile(r"\b(?:thanks?|thank you|thankyou|thx|ty|cheers|ta|merci)\b", re.I)),
-    ("goodbye", re.compile(r"\b(?:bye|goodbye|cya|see you|au revoir|bonne journ[ée]e|[àa] bient[ôo]t)\b", re.I)),
-    ("greet", re.compile(r"\b(?:hi|hello|hey|hiya|bonjour|bonsoir|salut|good (?:morning|afternoon|evening))\b", re.I)),
+    ("thanks", r"thanks?|thank you|thankyou|thx|ty|cheers|ta", r"merci"),
+    ("goodbye", r"bye|goodbye|cya|see you", r"au revoir|bonne journ[ée]e|[àa] bient[ôo]t"),
+    ("greet", r"hi|hello|hey|hiya|good (?:morning|afternoon|evening)", r"bonjour|bonsoir|salut"),
 )
+COURTESY_RES = tuple((kind, re.compile(rf"\b(?:{english}|{french})\b", re.I)) for kind, english, french in COURTESIES)
+FRENCH_COURTESY_RE = re.compile(r"\b(?:" + "|".join(french for _kind, _english, french in COURTESIES) + r")\b", re.I)
 ADDRESS_WORDS = frozenset(
     ["mate", "bot", "buddy", "pal", "again", "lot", "lots", "loads", "much", "very", "so", "all", "for", "your", "help", "you"]
 )
-FRENCH_COURTESY_RE = re.compile(r"\b(?:merci|au revoir|bonne journ[ée]e|[àa] bient[ôo]t|bonjour|bonsoir|salut)\b", re.I)
 
 
 def courtesy_of(text: str) -> tuple[str, str] | None:
     """('thanks' | 'goodbye' | 'greet', the language it is said in) when a message is only that courtesy; None
     when it asks anything ('thanks, and K5?')."""
-    said = re.findall(r"[\w'’]+", text.lower())
-    if not said or any(w not in SMALL_TALK_WORDS and w not in ADDRESS_WORDS for w in said):
+    if not re.search(r"\w", text) or _beyond_small_talk(text, ADDRESS_WORDS):
         return None
-    kind = next((kind for kind, pattern in COURTESIES if pattern.search(text)), None)
+    kind = next((kind for kind, pattern in COURTESY_RES if pattern.search(text)), None)
     return (kind, "fr" if FRENCH_COURTESY_RE.search(text) else "en") if kind else None
+
+
+def _beyond_small_talk(text: str, also: frozenset[str]) -> list[str]:
+    """The words of a message that are neither small talk nor in `also` (accented words and codes are words)."""
+    return [w for w in re.findall(r"[\w'’]+", text.lower()) if w not in SMALL_TALK_WORDS and w not in also]
 
 
 def said_in_own_words(intent: str, text: str) -> bool:
     """Whether a small-talk intent NLU predicted is said in its own words (intents without a pattern always)."""
     if intent in SMALL_TALK_INTENTS:
-        extra = [w for w in re.findall(r"[\w'’]+", text.lower()) if w not in SMALL_TALK_WORDS and w not in ENGLISH_STOPWORDS]
-        return len(extra) <= SMALL_TALK_EXTRA
+        return len(_beyond_small_talk(text, ENGLISH_STOPWORDS)) <= SMALL_TALK_EXTRA
     pattern = OWN_WORDS.get(intent)
     return pattern is None or bool(pattern.search(text))
 
