@@ -162,19 +162,17 @@ class AnswerService:
         lines = [f"{ksb.code} ({ksb.text}) is used by:", *[f"Duty {d.number}: {d.text}" for d in found.duties]]
         return "\n".join(lines) + f"\nSource: {_cite(standard)}"
 
-    def pay_answer(self, standard: Standard) -> Answer:
+    def pay_answer(self, standard: Standard, lang: str = "en") -> Answer:
         """Wages are not in a standard: say what its funding figure is and where the wage floor is published."""
-        funding = f"£{standard.max_funding:,}" if standard.max_funding else "not published"
-        text = (
-            f"{standard.citation} does not set a wage: the employer does. Apprentices are paid at least the apprentice "
-            f"rate of the National Minimum Wage (older apprentices past their first year get the rate for their age): "
-            f"{MINIMUM_WAGE_URL}. The standard's maximum funding ({funding}) is what the government pays towards "
-            f"training and assessment, not pay. Typical job titles once qualified: "
-            f"{', '.join(standard.typical_job_titles[:4]) or 'none listed'}.\nSource: {_cite(standard)}"
-        )
+        funding = f"£{standard.max_funding:,}" if standard.max_funding else said(lang, "not_published")
+        titles = ", ".join(standard.typical_job_titles[:4]) or said(lang, "none_listed")
+        text = said(lang, "pay", name=standard.citation, url=MINIMUM_WAGE_URL, funding=funding, titles=titles)
+        text += f"\n{said(lang, 'source')} {_cite(standard)}"
         return Answer(kind="pay", text=text, sources=[standard_source(standard)], data=_standard_data(standard))
 
-    def progression_answer(self, standard: Standard, limit: int = PROGRESSION_LIMIT, asked: str = "", lower: bool = False) -> Answer:
+    def progression_answer(
+        self, standard: Standard, limit: int = PROGRESSION_LIMIT, asked: str = "", lower: bool = False, lang: str = "en"
+    ) -> Answer:
         """Higher-level standards of the same route whose titles, job titles and keywords overlap this one's
         (lower-level ones that lead to it, with `lower`); those named by the words of the question ('like a
         supervisor one', 'a higher-level chef standard') first, whether close or not."""
@@ -183,23 +181,19 @@ class AnswerService:
         if levels.low is not None or levels.high is not None:  # 'a higher lab apprenticeship at level 5 or above'
             found = [s for s in found if levels.admits(s.level)]
         ranked = found[:limit]
-        direction = "lower" if lower else "higher"
+        key = "way_in" if lower else "progression"
+        name = standard.citation
         if not ranked:
-            follows = "leads to" if lower else "follows on from"
-            text = f"I found no {direction}-level standard in the {standard.route or 'same'} route that {follows} {standard.citation}."
+            text = said(lang, key, False, name=name, route=standard.route or "?")
             return Answer(
                 kind="progression",
-                text=text + f"\nSource: {_cite(standard)}",
+                text=f"{text}\n{said(lang, 'source')} {_cite(standard)}",
                 sources=[standard_source(standard)],
                 data=_standard_data(standard),
             )
-        lines = [
-            f"Towards {standard.citation} (level {standard.level}), these lower-level standards in the {standard.route} route lead up to it:"
-            if lower
-            else f"After {standard.citation} (level {standard.level}), these higher-level standards in the {standard.route} route follow on:"
-        ]
-        lines += [f"{s.reference} {s.title}, level {s.level}" for s in ranked]
-        lines.append("Sources: " + "; ".join(_cite(s) for s in [standard, *ranked]))
+        lines = [said(lang, key, name=name, level=standard.level, route=standard.route)]
+        lines += [said(lang, "listed_standard", reference=s.reference, title=s.title, level=s.level) for s in ranked]
+        lines.append(f"{said(lang, 'sources')} " + "; ".join(_cite(s) for s in [standard, *ranked]))
         return Answer(
             kind="progression",
             text="\n".join(lines),

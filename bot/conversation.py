@@ -39,6 +39,7 @@ from bot.retrieval import Retriever, UnknownItem
 from bot.router import (
     ASKS_INSIDE_RE,
     CONTENT_SHAPE_RE,
+    ELLIPSIS_RE,
     FACT_KINDS,
     IN_IT_PATTERN,
     KIND_WORDS,
@@ -368,6 +369,9 @@ class Assistant:
         # Another standard's name said beside this one's stays in the question: it may be its topic ('does the
         # bricklayer apprenticeship cover working with the site manager').
         phrases = resolution.own_phrases if resolution.naming else resolution.phrases or (resolution.phrase,)
+        if resolution.from_message and resolution.reference and ELLIPSIS_RE.match(message.question):
+            # 'and for the knitting machine technician one?': all of it names the standard, none of it asks
+            phrases = tuple(self.resolver.name_said_around(message.question, p, resolution.reference) for p in phrases)
         has_context = bool(state.standard) and resolution.reference != state.standard
         guess = self._guesser(message)
         routed = route(message.question, resolution.from_message, phrases, state.last_kind, standards_named, has_context, guess)
@@ -681,8 +685,8 @@ class Assistant:
         standard = self.retriever.standard(state.standard or "")
         level = level_in(message.question) or 0
         lower = level < (standard.level or 0)
-        steps = self.service.progression_answer(standard, asked=message.question, lower=lower)
-        lead = f"{standard.citation} is level {standard.level}; I found no level {level} version of it."
+        steps = self.service.progression_answer(standard, asked=message.question, lower=lower, lang=message.language)
+        lead = said(message.language, "no_level_variant", name=standard.citation, level=standard.level, asked=level)
         reply = Reply(f"{lead}\n{steps.text}", standard_buttons(steps.suggestions), kind="progression", sources=steps.sources)
         kind = "way_in" if lower else "progression"
         return Result([reply], replace(state, last_kind=kind, last_question=message.question, offered=_offered(reply)), (kind,))
@@ -1017,7 +1021,7 @@ class Assistant:
             buttons = [Button(o, intent_payload("choose_option", option=o)) for o in standard.options] if kind == "options" else []
             return Reply(answer.text, buttons, kind=answer.kind, sources=answer.sources), None
         if kind == "pay":
-            return _reply(service.pay_answer(standard)), None
+            return _reply(service.pay_answer(standard, message.language)), None
         if kind == "changes":
             return _reply(changes_answer(self.retriever.catalogue, standard, routed.versions, routed.since)), None
         if kind == "my_version":
@@ -1028,7 +1032,7 @@ class Assistant:
         if kind == "shorter":
             return _reply(service.shorter_answer(standard)), None
         if kind in ("progression", "way_in"):
-            return _reply(service.progression_answer(standard, asked=question, lower=kind == "way_in")), None
+            return _reply(service.progression_answer(standard, asked=question, lower=kind == "way_in", lang=message.language)), None
         if kind == "french":
             course_type = course_type_in(question, message)
             answer = self.french.answer(standard.reference, option=option, course_type=course_type, lang=message.language)
@@ -1394,7 +1398,8 @@ def _offered(reply: Reply) -> list[str]:
     return [json.loads(b.payload[len(prefix) :])["standard_ref"] for b in reply.buttons if b.payload.startswith(prefix + "{")]
 
 
-FRENCH_REPLY_KINDS = frozenset({"fact", "entry_requirements", "overview", "french"})  # written in French when asked so
+# Replies written in French when asked in French (the others quote the standard's English text, with a note).
+FRENCH_REPLY_KINDS = frozenset({"fact", "entry_requirements", "overview", "french", "pay", "progression"})
 
 
 def _noted_in_french(reply: Reply) -> Reply:

@@ -172,7 +172,9 @@ class QuizMaster:
         if scope.duty is not None:
             duty = standard.duty(scope.duty)
             if duty is None:
-                raise QuizError(f"{standard.reference} has no duty {scope.duty}; it has duties 1 to {len(standard.duties)}.")
+                count = len(standard.duties)
+                has = f"it has duties 1 to {count}" if count else "it lists no duties"
+                raise QuizError(f"{standard.reference} has no duty {scope.duty}; {has}.")
             allowed = set(duty.ksb_codes)
         return [
             k

@@ -608,6 +608,31 @@ class StandardResolver:
                 asides.append(aside.group(0))
         return tuple(asides)
 
+    def name_said_around(self, text: str, phrase: str, reference: str) -> str:
+        """The phrase that named a standard, with the words beside it that are words of its names or keywords
+        ('knitting machine' matched as a keyword of the Knitted product manufacturing technician, said as 'the
+        knitting machine technician one'): the whole name as the person said it, none of it a question."""
+        standard = self.catalogue.standards.get(reference)
+        start = fold(text).find(fold(phrase)) if phrase else -1
+        if standard is None or start < 0:
+            return phrase
+        names = self._name_terms(reference) | set(terms(" ".join(standard.keywords)))
+        tokens = tokens_of(text)
+        inside = [i for i, t in enumerate(tokens) if start <= t.start < start + len(phrase)]
+        if not inside:
+            return phrase
+
+        def naming(i: int) -> bool:
+            word = tokens[i].word
+            return word not in ENGLISH_STOPWORDS and not (set(terms(word)) - names) and bool(terms(word))
+
+        first, last = inside[0], inside[-1]
+        while first > 0 and inside[0] - first < MODIFIER_WORDS and naming(first - 1):
+            first -= 1
+        while last + 1 < len(tokens) and last - inside[-1] < MODIFIER_WORDS and naming(last + 1):
+            last += 1
+        return text[tokens[first].start : tokens[last].end]
+
     def name_words(self) -> dict[str, int]:
         """Every word of the standards' names (titles, job titles, options), with in how many names it is."""
         counts: dict[str, int] = {}
@@ -876,6 +901,12 @@ class StandardResolver:
             and all(standards[c.reference].level != level for c in main.candidates)
         ):
             return True  # 'credit control apprenticeship level 2': the name said is a level 3's, the level 2's is near it
+        if (
+            main.kind in ROLE_NAME_KINDS
+            and self._title_says(top.reference, main.phrase)
+            and not self._as_written(main.phrase, main.candidates[0].reference)
+        ):
+            return True  # 'internal audit apprenticeship': the Internal audit professional, not a job titled 'Internal auditor'
         if int(top.matched) <= len(set(_stems(tokens_of(main.phrase)))):
             return False
         if ambiguous or main.kind not in ROLE_NAME_KINDS:
@@ -886,6 +917,18 @@ class StandardResolver:
         before = " ".join(t.word for t in tokens_of(text) if t.end <= main.start).split()[-MODIFIER_WORDS:]
         modifiers = (said_terms(" ".join(before)) | self._compound_terms(" ".join(before))) - GENERIC - named
         return bool(modifiers & self._name_terms(top.reference))
+
+    def _as_written(self, phrase: str, reference: str) -> bool:
+        """Whether a standard's title or job titles hold every word of `phrase` as written (a plural being the
+        same form), not only once trade endings are cut ('audit' is in 'Internal audit professional' as
+        written, in 'Internal auditor' only by its stem)."""
+        written = self._written_names.get(reference, frozenset())
+        return all(w in written or w.rstrip("s") in written or f"{w}s" in written for w in (t.word for t in tokens_of(phrase)))
+
+    def _title_says(self, reference: str, phrase: str) -> bool:
+        """Whether a standard's title holds `phrase`'s words together, as written."""
+        said = " ".join(t.word for t in tokens_of(phrase))
+        return f" {said} " in f" {' '.join(t.word for t in tokens_of(self.catalogue.standards[reference].title))} "
 
     def _modified_name(self, text: str, main: Mention) -> Candidate | None:
         """A role said with words before it that one longer name holds: 'rail ops manager' is the Railway

@@ -196,7 +196,9 @@ class Retriever:
         duty = standard.duty(number)
         if duty is None:
             raise UnknownItem(
-                f"{standard.reference} has no duty {number}; it has duties 1–{len(standard.duties)}.",
+                f"{standard.reference} has no duty {number}; it has duties 1–{len(standard.duties)}."
+                if standard.duties
+                else f"{standard.reference} lists no duties; ask me about its KSBs instead.",
                 [f"Duty {d.number}" for d in standard.duties[:3]],
             )
         return duty, [k for code in duty.ksb_codes if (k := standard.ksb(code))]

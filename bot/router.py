@@ -135,7 +135,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|requirements? for (?:it|this|that|(?:the|an?|this|that) (?:[\w-]+ ){0,4}(?:apprenticeship|standard|course|programme))\b"
             r"|qualifications? (?:do|would|will|should) (?:i|you|they|we) need|qualifications? (?:are|is) (?:needed|required)"
             r"|what do (?:i|you) need (?:to (?:start|apply|get|join|begin|enrol|have|become|be accepted)|before)|how (?:do|can|would|could) (?:i|you|we|they|someone) qualify for\b|who can (?:apply|join|start)"
-            r"|(?:can|could) (?:i|you|anyone|someone) (?:still |even |also |ever )?(?:apply|join|start|get (?:on|in))|eligib|prerequisite|pre-requisite"
+            r"|(?<!\bjobs )(?<!\broles )(?<!\bposts )(?:can|could) (?:i|you|anyone|someone) (?:still |even |also |ever )?(?:apply|join|start|get (?:on|in))|eligib|prerequisite|pre-requisite"
             r"|do (?:i|you|they|we) need (?:any |some |certain |specific |particular )?(?:qualifications?|quals|grades)\b"
             r"|\bgcses?\b|\b[at][- ]levels?\b(?!\s*\d)|grades? (?:do|are|would)|need (?:any|a|an)\b.{0,25}\b(?:qualification|degree|licen[cs]e|certificate|experience|check|dbs)|do (?:i|you|they|we) (?:need|have)\b.{0,60}\bto (?:start|apply|join|begin|get on|get in|enrol)"
             r"|get(?:ting)? (?:on|onto|into) (?:it|this|the)|\b(?:any|the|what) (?:entry )?(?:requirements|criteria)\b|\bentry\?|\bentry(?: reqs?)?\s*$|\bentry (?:reqs? )?(?:for|on|of|into) (?:it|this|that|them)\b|apply with|without (?:any )?(?:gcses?|a[- ]levels?|qualifications|a degree|maths|english)|do (?:i|you) need (?:my |a |an |any )?(?:maths|english|gcses?|a[- ]levels?|degree|driving)|minimum (?:qualifications?|grades?)|how old|what age|minimum age|age limit|too old|too young|\b2:[12]\b|first[- ]class degree|how (?:do|can) i (?:get|apply|start)|requirements? to get in|\bwhat (?:do|would|will|are) (?:they|employers?|companies|firms|recruiters) (?:look(?:ing)?|ask(?:ing)?) for\b",
@@ -143,7 +143,8 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "job_titles",
             r"job titles?|what jobs|which jobs|jobs? (?:can|could|would|will)|roles? (?:can|could)|job roles|what (?:could|can|would) i work as|become after|work as after"
-            r"|\btypical (?:jobs?|roles?)\b|^\W*(?:and |what about |the )*jobs?\W*$",  # 'typical jobs?', 'and jobs?'
+            r"|\btypical (?:jobs?|roles?)\b|^\W*(?:and |what about |the )*jobs?\W*$"  # 'typical jobs?', 'and jobs?'
+            r"|\b(?:roles?|jobs?|careers?|positions?)\b[^?.]{0,40}\blead (?:to|into|on to)\b",  # 'what kind of roles does it lead to'
         ),
         (
             "funding",  # 'cost up a product' / 'cost out a job' is work priced, not the training's cost
@@ -188,6 +189,8 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|\b(?:can|could|would|will) (?:i|he|she|they|we|someone|anyone) still (?:do|take|apply|get|start|be)\b"
             r"|\b(?:never|no|not|don'?t|dont|didn'?t|didnt|haven'?t|havent|without|failed)\b[^?]{0,150}\b(?:can|could|would) (?:i|he|she|they) (?:even |also )?(?:do|take|start|apply for|get on(?:to)?)\b(?! (?:next|after)\b)"
             r"|\bwhat (?:do|does|would|will) (?:i|you|he|she|they|we|my \w+|your \w+) need(?: to have)?\s*[?!.]*$"  # 'what does she need?'
+            # 'what would they want from me': what employers ask of someone starting
+            r"|\bwhat (?:do|would|will|might) (?:they|employers?|companies|firms|recruiters) (?:want|expect|need|require) (?:from|of) (?:me|you|him|her|them|us|applicants|candidates)\b"
             # checks made of who may start: 'is there a background check', 'security clearance', 'vetting'
             r"|\b(?:background|dbs|criminal records?|security|police) (?:checks?|clearance|vetting)\b|\bvetted\b",
         ),
@@ -276,7 +279,11 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|\b(?:apprenticeships|standards|ones)\b[^?.]{0,25}\b(?:levels?|lvl|l)\s*[2-7]|\b(?:levels?|lvl|l)\s*[2-7]\+?(?: (?:and|or) (?:above|up|over|below|under))? (?:apprenticeships|standards)\b"
             r"|\b(?:highest|lowest|top)[- ]level (?:\w+ ){0,3}(?:apprenticeships?|standards?|ones?|courses?)\b"
             r"|\b(?:wanna|want to|wants to|would like to|'d like to|id like to) (?:be|become|work|get into|join|do something)\b"
-            r"|\bdo (?:they|you|u) (?:do|have|offer|run) (?:an? |any )?apprenticeships?\b",
+            r"|\bdo (?:they|you|u) (?:do|have|offer|run) (?:an? |any )?apprenticeships?\b"
+            # The standard asked for by what it is called or who does it: 'whats the apprenticeship called',
+            # 'what apprenticeship do aircraft movers do'.
+            r"|\bwhat(?:'s|s| is) (?:the|that|this|an?) (?:apprenticeship|standard) called\b"
+            r"|\b(?:what|which) (?:apprenticeship|standard)s? (?:do|does) (?:an? |the )?(?:[\w-]+ ){1,3}(?:do|take|train on)\b",
         ),
         ("my_version", MY_VERSION_RE.pattern),  # last: a question in the same clause is what is answered
     )
@@ -352,7 +359,7 @@ FRENCH_PHRASES = {
     r"|qui peut (?:postuler|s.inscrire|candidater|entrer)|pour (?:y |l')?(?:entrer|acc[ée]der|int[ée]grer)"
     r"|dipl[ôo]mes? (?:requis|n[ée]cessaires?|demand[ée]s?)",
     "job_titles": r"intitul[ée]s? de postes?|quels? m[ée]tiers?|quels? postes?|d[ée]bouch[ée]s",
-    "pay": r"salaire|r[ée]mun[ée]ration|combien (?:gagne|on gagne|je gagnerai)",
+    "pay": r"salaire|r[ée]mun[ée]r|\bpay[ée]e?s?\b|combien (?:gagne|on gagne|je gagnerai|gagnera|touche)",  # 'bien payé', 'payé combien'
     "progression": r"niveau sup[ée]rieur|poursuite d.[ée]tudes|apr[èe]s (?:l.apprentissage|cet apprentissage|ce standard)|et ensuite"
     r"|[ée]voluer|[ée]volution",
     "duration": r"combien de temps|\bdur[ée]e?\b|combien de (?:mois|ann[ée]es|ans)",
@@ -437,7 +444,7 @@ ITEM_LETTERS = {
 }
 _ITEM_WORDS = r"duty|duties|task|skills?|knowledge(?:\s+(?:items?|statements?|points?))?|behaviou?rs?|k|s|b"
 ORDINAL_RE = re.compile(
-    rf"\b(?P<pos>{'|'.join(sorted(POSITIONS, key=len, reverse=True))})\s+(?:(?:one|item|statement|point)\s+(?:of|in)\s+the\s+)?"
+    rf"\b(?P<pos>{'|'.join(sorted(POSITIONS, key=len, reverse=True))}|\d{{1,3}}(?:st|nd|rd|th))\s+(?:(?:one|item|statement|point)\s+(?:of|in)\s+the\s+)?"
     rf"(?P<item>{_ITEM_WORDS})\b(?![-'’]\w)",
     re.I,
 )
@@ -456,7 +463,8 @@ def ordinals_in(text: str) -> tuple[Ordinal, ...]:
         item = match.group("item").lower().split()[0]
         letter = ITEM_LETTERS.get(item, ITEM_LETTERS.get(item.rstrip("s"), ""))
         if len(letter) == 1:  # one kind of item ('the first KSB' says no kind)
-            found.append(Ordinal(letter, POSITIONS[match.group("pos").lower()]))
+            said = match.group("pos").lower()
+            found.append(Ordinal(letter, POSITIONS[said] if said in POSITIONS else int(said[:-2])))  # 'the 20th duty'
     return tuple(found)
 
 
@@ -581,7 +589,7 @@ CONTENT_ASKED_RE = re.compile(
     r"|\bwhere (?:does|do|is|are|would|will)\b.{0,70}?\b(?:come in|comes in|fit in|fits in|sit|sits|come into it|covered)\b"
     r"|\b(?:learn|learning|learnt|learned|taught|teach|study|studying)\s+(?:about|for|on)\b"  # 'what would i learn about costing'
     r"|\bhow much (?:of (?:it|this|that|the \w+) )?(?:is|are)\b.{0,12}?\b(?:about|on|in|out|spent|focused|devoted|dedicated)\b"
-    r"|\bwhat (?:does|do|will|would) (?:the|my|this|it|they)\b(?: \w+){0,2} (?:want|wants|expect|expects|require|requires|ask|asks) (?:of|from)\b",
+    r"|\bwhat (?:does|do|will|would) (?:the|my|this|it)\b(?: \w+){0,2} (?:want|wants|expect|expects|require|requires|ask|asks) (?:of|from)\b",
     re.I,
 )
 
@@ -841,7 +849,7 @@ def _route(
             parts = SENTENCE_SPLIT_RE.split(question)
             asking = [p for p in parts if (kind_of(p) != "find" and _asks(p, question)) or ASKS_INSIDE_RE.search(p)]
             guessed = next((k for p in asking if guess and (k := guess(p))), None)  # 'what do i need'
-            rest = [p for p in asking if set(terms(p)) - _FILLER]
+            rest = [p for p in asking if set(terms(p)) - _FILLER and not STANDARD_ASKED_RE.match(p)]
             kinds = [k for k in kinds if k != "find"] or ([guessed] if guessed else ["free"] if rest else ["overview"])
         return Route(tuple(kinds[:3]), codes, duty, question=question)
     if DESCRIBE_RE.search(question):
@@ -881,7 +889,7 @@ CONTENT_QUESTION_WORDS = frozenset(
         "use uses used need needs needed have has one ones specific only unique own "
         # the words a list is asked with: 'what are the main duties day to day', 'the key responsibilities'
         "main key typical day daily everyday usual general involve involves involved doing would will responsibilities "
-        "responsibility tasks task work working expected role"
+        "responsibility tasks task work working expected role different various available possible"
         # the words a learning question is asked with: 'what would apprentices actually learn on the course'
         " learn learning learnt learned taught teach teaches study studying actually really course programme training"
         " apprentice apprentices he she his her we our they their"
@@ -915,6 +923,13 @@ def _clauses(question: str) -> list[str]:
 
 
 # 'what building trade apprenticeships are there?': a list is asked for, even when its words name a standard.
+# A part that asks only which standard ('which apprenticeship next', 'what apprenticeship would that be'): beside a
+# named standard, that standard is the answer.
+STANDARD_ASKED_RE = re.compile(
+    r"^\W*(?:so |then |ok )?(?:what|which) (?:apprenticeship|standard|one)"
+    r"(?: (?:next|then|after that|now|is (?:it|that)|would (?:it|that) be|do i (?:do|take|need)(?: next)?))?\W*$",
+    re.I,
+)
 LIST_ASKED_RE = re.compile(
     r"\b(?:what|which|any|are there)\b(?:\s+\w+){0,4}\s+(?:apprenticeships|standards)\b(?! (?:for|in|on) (?:st\d|the \w+ one))"
     r"|^\W*(?:\w+\s+){1,3}(?:apprenticeships|standards)\W*$"  # 'golf apprenticeships'

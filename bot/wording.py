@@ -51,6 +51,25 @@ SENTENCES: dict[str, dict[str, Any]] = {
             "Which apprenticeship standard do you mean? KSB numbers and facts differ from one standard to the next. "
             "Tell me its reference (like ST1406), its title or a job title.",
         ),
+        "progression": (
+            "After {name} (level {level}), these higher-level standards in the {route} route follow on:",
+            "I found no higher-level standard in the {route} route that follows on from {name}.",
+        ),
+        "way_in": (
+            "Towards {name} (level {level}), these lower-level standards in the {route} route lead up to it:",
+            "I found no lower-level standard in the {route} route that leads to {name}.",
+        ),
+        "listed_standard": "{reference} {title}, level {level}",
+        "no_level_variant": "{name} is level {level}; I found no level {asked} version of it.",
+        "sources": "Sources:",
+        "pay": (
+            "{name} does not set a wage: the employer does. Apprentices are paid at least the apprentice rate of the "
+            "National Minimum Wage (older apprentices past their first year get the rate for their age): {url}. The "
+            "standard's maximum funding ({funding}) is what the government pays towards training and assessment, not pay. "
+            "Typical job titles once qualified: {titles}."
+        ),
+        "not_published": "not published",
+        "none_listed": "none listed",
         "thanks": "You're welcome. Anything else about a standard?",
         "goodbye": "Goodbye, and good luck with your apprenticeship plans.",
         "greet": 'Hello! Ask me about an apprenticeship standard, for example "what does K42 cover in ST1406?".',
@@ -99,6 +118,26 @@ SENTENCES: dict[str, dict[str, Any]] = {
             "De quel apprentissage parlez-vous ? Les KSB et les faits changent d'un standard à l'autre. "
             "Donnez sa référence (comme ST1406), son titre ou un intitulé de poste.",
         ),
+        "progression": (
+            "Après {name} (niveau {level}), ces apprentissages de niveau supérieur de la filière {route} prennent la suite :",
+            "Je n'ai trouvé aucun apprentissage de niveau supérieur dans la filière {route} qui prenne la suite de {name}.",
+        ),
+        "way_in": (
+            "Vers {name} (niveau {level}), ces apprentissages de niveau inférieur de la filière {route} y mènent :",
+            "Je n'ai trouvé aucun apprentissage de niveau inférieur dans la filière {route} qui mène à {name}.",
+        ),
+        "listed_standard": "{reference} {title}, niveau {level}",
+        "no_level_variant": "{name} est de niveau {level} ; je n'en ai trouvé aucune version de niveau {asked}.",
+        "sources": "Sources :",
+        "pay": (
+            "{name} ne fixe pas de salaire : c'est l'employeur qui le fixe. Un apprenti en Angleterre touche au moins le "
+            "taux apprenti du salaire minimum national (National Minimum Wage ; après la première année, un apprenti plus "
+            "âgé touche le taux de son âge) : {url}. Le financement maximum du standard ({funding}) est ce que l'État "
+            "verse pour la formation et l'évaluation, pas un salaire. Intitulés de postes types une fois qualifié "
+            f"{ENGLISH_TEXT_NOTE} : {{titles}}."
+        ),
+        "not_published": "non publié",
+        "none_listed": "aucun",
         "thanks": "Avec plaisir. Autre chose sur un apprentissage ?",
         "goodbye": "Au revoir, et bonne chance pour votre projet d'apprentissage.",
         "greet": "Bonjour ! Posez-moi une question sur un apprentissage anglais, par exemple « quel BTS correspond au "

@@ -1492,7 +1492,13 @@ def test_a_french_adviser_asks_of_the_job_the_young_person_wants(assistant):
     assert chat.state.offered[0] == "ST0303" and not {"ST0694", "ST0663"} & set(chat.state.offered)  # not the adviser's
     chat.say("le premier")
     assert chat.say("il faut quel diplôme pour y entrer ?").startswith("Conditions d'entrée pour ST0303")
-    assert "ST0303" in chat.say("et après, il peut évoluer vers quoi ?") and chat.state.last_kind == "progression"
+    after = chat.say("et après, il peut évoluer vers quoi ?")
+    assert (
+        after.startswith("Après ST0303 v1.2 Plumbing and domestic heating technician (niveau 3)") and chat.state.last_kind == "progression"
+    )
+    assert "ST0043 Construction design and build technician, niveau 4" in after  # the assistant's words in French
+    pay = chat.say("et il sera payé combien ?")
+    assert pay.startswith("ST0303 v1.2 Plumbing and domestic heating technician ne fixe pas de salaire") and "National Minimum Wage" in pay
 
 
 def test_et_pour_un_metier_asks_the_same_of_the_trade_named_in_french(assistant):
@@ -1518,3 +1524,14 @@ def test_a_courtesy_is_answered_and_keeps_the_conversation(assistant):
     assert chat.say("merci") == "Avec plaisir. Autre chose sur un apprentissage ?"  # never a search for 'merci'
     assert chat.say("thanks mate") == "You're welcome. Anything else about a standard?"
     assert chat.state.standard == "ST0191" and "ST0191" in chat.say("how long is it")
+
+
+def test_and_for_a_standard_named_by_a_keyword_and_a_title_word_repeats_the_last_question(assistant):
+    """'knitting machine' is a keyword of the Knitted product manufacturing technician; 'technician' beside it is
+    a word of its title: the whole names it, so 'and for the ... one?' asks nothing new (it was searched as a
+    free question about knitting machines)."""
+    chat = Chat(assistant)
+    chat.say("injection moulding setter apprenticeship - how long is it")
+    assert chat.say("and for the knitting machine technician one?").startswith(
+        "ST0910 Knitted product manufacturing technician typically takes 24 months"
+    )

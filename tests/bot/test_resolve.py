@@ -521,3 +521,25 @@ def test_a_name_said_in_part_with_its_words_side_by_side_beats_one_whose_words_a
 def test_the_job_someone_wants_is_meant_before_the_job_someone_does(full_retriever, text, reference):
     understood = full_retriever.resolver.understand(text)
     assert reference in {c.reference for c in understood.candidates[:2]} and understood.candidates[0].reference == reference
+
+
+@pytest.mark.parametrize(
+    ("text", "reference"),
+    [
+        # 'internal audit' is the Internal audit professional's title as written; 'Internal auditor', a job title of
+        # the Accountancy or taxation professional, holds it only once the trade ending is cut.
+        ("is there a level 7 internal audit apprenticeship?", "ST0610"),
+        ("im an internal auditor, which apprenticeship", "ST0001"),
+        # a field's keyword is no name of the occupation: a title holding it does not win by this
+        ("where does the occupational therapy standard talk about consent?", "ST0517"),
+    ],
+)
+def test_a_title_holding_the_words_as_written_beats_a_job_title_holding_their_stems(full_retriever, text, reference):
+    assert full_retriever.resolver.understand(text).reference == reference
+
+
+def test_the_name_said_around_a_match_takes_the_standards_own_words_beside_it(full_retriever):
+    resolver = full_retriever.resolver
+    said = "and for the knitting machine technician one?"
+    assert resolver.name_said_around(said, "knitting machine", "ST0910") == "knitting machine technician"
+    assert resolver.name_said_around("knitting machine: how long?", "knitting machine", "ST0910") == "knitting machine"

@@ -44,6 +44,12 @@ def test_ksbs_for_duty(bundled_retriever):
         bundled_retriever.ksbs_for_duty("ST1406", 99)
 
 
+def test_a_standard_without_duties_says_it_lists_none(full_retriever):
+    """The Advanced and creative hair professional (v1.0) publishes no duties: no 'duties 1–0'."""
+    with pytest.raises(UnknownItem, match=re.escape("ST0214 lists no duties")):
+        full_retriever.ksbs_for_duty("ST0214", 4)
+
+
 @pytest.mark.parametrize(
     ("question", "code"),
     [

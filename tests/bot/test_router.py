@@ -320,6 +320,8 @@ def test_a_digest_of_revisions_is_asked_across_the_catalogue_from_a_date():
     [
         ("how much do they pay you on it", "pay"),
         ("what does it pay", "pay"),
+        ("est-ce que c'est bien payé ?", "pay"),
+        ("il sera payé combien", "pay"),
         ("whats the course like", "overview"),
         ("what would apprentices learn on it", "learning"),
         ("i want to do carpentry, like making furniture for houses", "overview"),  # detail after a named wish
@@ -817,3 +819,42 @@ def test_small_talk_in_french_is_small_talk_and_a_question_after_thanks_is_not()
 )
 def test_a_message_that_is_only_a_courtesy(text, courtesy):
     assert courtesy_of(text) == courtesy
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("i'm a team leader and want to become an operations manager, which apprenticeship next?", ("operations manager",)),
+        ("my daughter wants to be a dental nurse. which standard is that?", ("dental nurse",)),
+        ("i want to become a nursing associate, which one then", ("nursing associate",)),
+    ],
+)
+def test_asking_only_which_standard_beside_a_named_one_is_that_standard(text: str, named: tuple[str, ...]) -> None:
+    """'which apprenticeship next' after a job named as the wish asks for that standard, not a passage of it
+    (it had been searched as a free question and answered with the entry requirements)."""
+    assert route(text, True, named).kind == "overview"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("if i finish it what jobs could i apply for", "job_titles"),  # not 'could i apply': jobs applied for
+        ("what kind of roles does it lead to?", "job_titles"),
+        ("can i do an apprenticeship and what would they want from me?", "entry_requirements"),
+        ("whats the apprenticeship called", "find"),
+        ("what apprenticeship do aircraft movers do", "find"),
+        ("could i apply with no gcses", "entry_requirements"),
+    ],
+)
+def test_asking_words_read_as_their_kind(text: str, kind: str) -> None:
+    assert kind_of(text) == kind
+
+
+def test_the_different_options_in_it_asks_for_the_options_not_a_topic() -> None:
+    """'different' is no topic to search the content for ('what are the different options in it')."""
+    assert route("and what are the different options in it", True).kind == "options"
+
+
+def test_a_numbered_ordinal_asks_by_position() -> None:
+    assert ordinals_in("whats the 20th duty about") == (Ordinal("D", 20),)
+    assert ordinals_in("the 3rd skill") == (Ordinal("S", 3),)
