@@ -166,7 +166,7 @@ NAME_FILLER = frozenset(terms("what is the a an apprenticeship standard one leve
 LOOSE_MATCHES = ("fuzzy", "content", "meaning")
 # Kinds that ask something of one standard: said with a wish ('want to be a deck officer on coastal ferries through
 # an apprenticeship - whats needed to get in'), the standard most of a title names is asked about, not searched for.
-ASKED_OF_ONE = frozenset({"entry_requirements", "ksb"})
+ASKED_OF_ONE = frozenset({"entry_requirements", "ksb", "duration", "funding"})  # asked anywhere in the message
 # An everyday name no standard's words hold ('car finance') is read by meaning against the standards' names:
 # the closest is taken at this cosine when this far ahead of the next, and those from MEANT_OFFERED offered.
 MEANT_PICK = 0.45
@@ -386,7 +386,7 @@ class Assistant:
                 not state.standard
                 and (resolution.how == "partial" or resolution.name_kind == "keyword")
                 and not _set_out(message.question, resolution.own_phrases)
-                and routed.kind not in ASKED_OF_ONE
+                and not set(routed.kinds) & ASKED_OF_ONE
             )
         )
         if routed.kind != "find" and (loosely_named or (resolution.how == "partial" and LIST_ASKED_RE.search(message.question))):
@@ -471,11 +471,25 @@ class Assistant:
                 return found
         if routed.kind in ("free", "empty") and not force_kind:
             return self._free_anywhere(message, state)
+        if state.last_kind == "find" and state.offered and not state.standard and not force_kind:
+            return self._about_first_listed(message, state, routed, sender)  # 'how long is it?' under a list
         name, meant = self._meant_by_everyday_name(message.question)
         clearly = _clearly_meant(name, meant)
         if clearly:
             return self._answer(message, state, clearly, routed, sender)
         return self._ask_which(message, state, [f"{s.reference} {s.title}" for s, _cosine in meant], force_kind)
+
+    def _about_first_listed(self, message: Message, state: State, routed: Route, sender: str) -> Result:
+        """A question about 'it' just after a list of standards that fit a wish ('is there something for
+        fixing ovens' ... 'how long is it?'): answered about the first listed, the closest, saying so, with the
+        others still there to pick."""
+        standards = self.retriever.catalogue.standards
+        first = standards[state.offered[0]]
+        chosen = Resolution((Candidate(first.reference, first.title, 1.0),), "offered", "")
+        result = self._answer(message, state, chosen, routed, sender)
+        others = [f"{r} {standards[r].title}" for r in state.offered[1:] if r in standards]
+        lead = Reply(said(message.language, "first_listed", name=f"{first.reference} {first.title}"), standard_buttons(others))
+        return replace(result, replies=[lead, *result.replies], state=replace(result.state, offered=list(state.offered)))
 
     def _loose_or_meant(self, resolution: Resolution, routed: Route) -> Resolution:
         """A loose match on one word of an everyday name ('car finance' → a car technician, by 'car') yields to

@@ -447,6 +447,22 @@ class StandardResolver:
                         found.append(_Name(reference, f"{title[: at.start()]}{acronym}{title[at.end() :]}".strip(), "title"))
         return found
 
+    def _defined_in_text(self) -> list[_Name]:
+        """A title said with an acronym its own standard's text defines for some of its words: 'TES specialist'
+        is the Through life engineering services specialist, whose KSBs write 'Through life Engineering Service
+        (TES)'. Only words of the title are replaced, so an acronym of anything else ('(NHS)') names nothing."""
+        found = []
+        for reference in self.references:
+            standard = self.catalogue.standards[reference]
+            texts = [standard.overview, standard.occupation_summary, *(k.text for k in standard.ksbs), *(d.text for d in standard.duties)]
+            title = tuple(stem(w) for w in words(_short_name(standard.title)))
+            for acronym, spelt in dict.fromkeys(d for text in texts for d in _text_definitions(text)):
+                at = next((i for i in range(len(title) - len(spelt) + 1) if title[i : i + len(spelt)] == spelt), None)
+                if at is not None and len(title) > len(spelt):  # the acronym beside the title's other words
+                    rest = words(_short_name(standard.title))
+                    found.append(_Name(reference, " ".join([*rest[:at], acronym.lower(), *rest[at + len(spelt) :]]), "title"))
+        return found
+
     def _acronyms(self) -> list[_Name]:
         """Titles said by their initials ('PWP' for Psychological wellbeing practitioner, 'LGV driver' for
         Large goods vehicle (LGV) driver): a title's own bracketed acronym in place of the words it stands
@@ -484,6 +500,7 @@ class StandardResolver:
             if one_occupation and spread <= 2 and acronym not in self._esco_words and acronym not in ENGLISH_STOPWORDS:
                 found += [_Name(reference, acronym, "acronym") for reference in sorted(references)]
         found += self._defined_elsewhere()
+        found += self._defined_in_text()
         found += [_Name(reference, pair, "acronym") for pair, references in paired.items() for reference in sorted(references)]
         found += [
             _Name(next(iter(references)), acronym, "acronym")
@@ -828,6 +845,8 @@ class StandardResolver:
             main = max(mentions, key=lambda m: (_destination(text, m), _main_name_order(m, _put_forward(text, m), _in_brackets(text, m))))
             if compared:  # the standards compared in the order said: 'the first one' afterwards is the first said
                 main = min((m for m in mentions if m.kind in ROLE_NAME_KINDS), key=lambda m: m.start, default=main)
+            elif main.ambiguous:  # a name many standards share, said with another naming one of them
+                main = _agreeing(main, mentions) or main
             others = [
                 m.candidates[0].reference
                 for m in mentions
@@ -1817,6 +1836,17 @@ def _main_name_order(
     return first, occupation and not aside, occupation, said, put_forward, mention.length, mention.candidates[0].score, mention.start
 
 
+def _agreeing(shared: Mention, mentions: list[Mention]) -> Mention | None:
+    """Another name in the message that names one of the standards a shared name may mean: 'HE assistant
+    technician (education technician standard)' is the Education technician, whose job title 'assistant
+    technician' is one of many."""
+    open_to = {c.reference for c in shared.candidates}
+    return next(
+        (m for m in mentions if m is not shared and not m.ambiguous and m.kind in ROLE_NAME_KINDS and m.candidates[0].reference in open_to),
+        None,
+    )
+
+
 ASIDE_RE = re.compile(r"\(([^()]{1,80})\)")
 
 
@@ -1982,6 +2012,34 @@ def _bracketed_definition(title: str) -> tuple[str, str, str] | None:
             short = " ".join([*before[:-size], acronym, title[match.end() :].strip()]).strip()
             return acronym, " ".join(before[-size:]), short
     return None
+
+
+TEXT_DEFINITION_RE = re.compile(r"((?:[A-Za-z][\w-]*\s+){1,8})\(([A-Z]{3,6})\)")
+LINK_WORDS = frozenset({"and", "&", "of", "the", "for", "in"})
+
+
+def _text_definitions(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    """Acronyms a text defines, each with the stems of the words it stands for: 'Through life Engineering
+    Service (TES)' -> ('TES', ('through', 'life', 'engin', 'servic')). The initials must spell the acronym, one
+    word at most spelling no letter (an unhyphenated 'Through-life'); links ('and', 'of') spell none."""
+    found = []
+    for match in TEXT_DEFINITION_RE.finditer(text or ""):
+        acronym, before = match.group(2), match.group(1).split()
+        for size in range(1, len(before) + 1):
+            said = before[-size:]
+            letters = [w[0].upper() for w in said if w.lower() not in LINK_WORDS]
+            if _spells(letters, acronym):
+                found.append((acronym, tuple(stem(w) for w in words(" ".join(said)))))
+                break
+    return found
+
+
+def _spells(letters: list[str], acronym: str) -> bool:
+    """Whether initials spell an acronym exactly or with one letter left out (not the first)."""
+    joined = "".join(letters)
+    return joined == acronym or (
+        len(joined) == len(acronym) + 1 and any(joined[:i] + joined[i + 1 :] == acronym for i in range(1, len(joined)))
+    )
 
 
 def _unbracketed(name: str) -> str:

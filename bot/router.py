@@ -200,7 +200,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "duration",
-            r"how long|duration|how many (?:months|years)|\blength\b|time ?frame|(?:years?|months?) long|take to do|how much time|take to (?:finish|complete)|months? (?:does|is)|years? (?:does|is)",
+            r"\bh(?:ow|w|o)s? long\b|duration|how many (?:months|years)|\blength\b|time ?frame|(?:years?|months?) long|take to do|how much time|take to (?:finish|complete)|months? (?:does|is)|years? (?:does|is)",
         ),
         (
             "level",
@@ -354,16 +354,16 @@ def said_in_own_words(intent: str, text: str) -> bool:
 FRENCH_PHRASES = {
     # 'quel diplôme pour y entrer' asks what gets one in, not the French diploma.
     "french": r"[ée]quivalent|dipl[ôo]me fran[çc]ais|formations? en france"
-    r"|quel(?:le)?s? (?:bts|cap|formation|dipl[ôo]me|cursus)(?![^?.!]*\bpour (?:y |l')?(?:entrer|acc[ée]der|int[ée]grer|postuler))",
+    r"|quel(?:le)?s? (?:bts|cap|formation|dipl[ôo]me|cursus)(?![^?.!]*\b(?:pour (?:y |l')?(?:entrer|acc[ée]der|int[ée]grer|postuler)|[àa] l.entr[ée]e|attendus?|exig[ée]s?|requis|demand[ée]s?))",
     "entry_requirements": r"conditions? d.(?:entr[ée]e|acc[èe]s|admission)|pr[ée]-?requis|faut-il (?:un|une|des|avoir)"
     r"|qui peut (?:postuler|s.inscrire|candidater|entrer)|pour (?:y |l')?(?:entrer|acc[ée]der|int[ée]grer)"
-    r"|dipl[ôo]mes? (?:requis|n[ée]cessaires?|demand[ée]s?)",
+    r"|dipl[ôo]mes? (?:sont )?(?:requis|n[ée]cessaires?|demand[ée]s?|attendus?|exig[ée]s?)|[àa] l.entr[ée]e\b",
     "job_titles": r"intitul[ée]s? de postes?|quels? m[ée]tiers?|quels? postes?|d[ée]bouch[ée]s",
     "pay": r"salaire|r[ée]mun[ée]r|\bpay[ée]e?s?\b|combien (?:gagne|on gagne|je gagnerai|gagnera|touche)",  # 'bien payé', 'payé combien'
     "progression": r"niveau sup[ée]rieur|poursuite d.[ée]tudes|apr[èe]s (?:l.apprentissage|cet apprentissage|ce standard)|et ensuite"
     r"|[ée]voluer|[ée]volution",
     "duration": r"combien de temps|\bdur[ée]e?\b|combien de (?:mois|ann[ée]es|ans)",
-    "funding": r"financement|\bco[uû]te?\b|\bprix\b|montant",
+    "funding": r"financement|\bco[uû]te?\b|\bprix\b|montant|\bfinancée?s?\b|\b(?:l.[ée]tat|gouvernement)\b[^?.]{0,25}\bfinance\b|prise en charge",
     "level": r"quel niveau|\bniveau\b",
     "options": r"sp[ée]cialit[ée]s|quelles options",
     "duties": r"\bmissions\b|t[âa]ches|activit[ée]s principales|que fait",
@@ -677,6 +677,10 @@ def kind_of(clause: str) -> str | None:
         found = pattern.search(clause) if kind != "comparison" else None
         if found and kind == "uk_for_french" and FORWARD_FRENCH_RE.search(clause) and not STRONG_REVERSE_RE.search(clause):
             return "french"  # 'on the X apprenticeship in england - what's the french equivalent?' asks the way out
+        if found and kind == "french" and not _asks_french_course(clause):
+            continue  # 'j'ai mon CAP coiffure': a course the person holds, not a French course asked for
+        if found and kind == "uk_for_french" and not REVERSE_ASKED_RE.search(clause) and _asks_another_kind(clause):
+            continue  # 'je voudrais faire l'apprentissage anglais X. il dure combien de temps ?': England is the setting
         if found:
             sentence = _sentence_around(clause, found.start())  # 'my employer says it is dear - how much funding...'
             if kind in FACT_KINDS and _remark_beside_content(clause, sentence):
@@ -686,6 +690,33 @@ def kind_of(clause: str) -> str | None:
                 return None  # 'does the biotech route cover...', 'which bit covers the costs of...' (not 'what would the funding cover')
             return kind
     return None
+
+
+# The way back asked outright ('quel apprentissage anglais pour...', 'the uk equivalent'), not England said as the
+# setting of another question.
+REVERSE_ASKED_RE = re.compile(
+    r"(?:quel(?:le)?s?|which|what) (?:apprentissages?|apprenticeships?|standards?|formations?)\b[^?.!]{0,25}"
+    r"\b(?:anglais|english|britanniques?|uk|royaume-uni|angleterre|england)\b"
+    r"|[ée]quivalents? (?:anglais|en angleterre|britanniques?|au royaume-uni)|\b(?:uk|english|british) (?:equivalent|version|match)\b"
+    r"|\bmatching english\b|\b(?:MET|FOR)\.\d+|\bcorrespond",
+    re.I,
+)
+# A French course the person has or is doing ('j'ai mon CAP coiffure', 'je suis en bac pro fonderie', 'i have a BTS').
+HELD_COURSE_RE = re.compile(
+    r"\b(?:j'ai|j’ai|jai|j ai|je suis en|je passe|je prépare|je prepare|titulaire d(?:'|’|e |u )|avec (?:mon|ma)|i (?:have|did|hold|got)|i'?m doing)"
+    r"\s+(?:(?:mon|ma|un|une|le|la|the|a|an)\s+)?(?:CAPA?|BTSA?|bac ?pro|BP|BUT|licence(?: pro)?)\b",
+    re.I,
+)
+_SETTING_BLIND = frozenset({"uk_for_french", "find", "my_version", "comparison"})
+
+
+def _asks_french_course(clause: str) -> bool:
+    """Whether a clause asks for French courses by its words, once a French course the person holds is set aside."""
+    return bool(_KIND_BY_NAME["french"].search(HELD_COURSE_RE.sub(" ", clause)))
+
+
+def _asks_another_kind(clause: str) -> bool:
+    return any(pattern.search(clause) for kind, pattern in KIND_PATTERNS if kind not in _SETTING_BLIND)
 
 
 def _remark_beside_content(clause: str, sentence: str) -> bool:
@@ -722,7 +753,13 @@ def kinds_of(clause: str) -> list[str]:
     # Joined by a word or a sign, or set side by side in a few words as advisers type them ('lvl dur', 'dur/£').
     if first not in JOINABLE_KINDS or not (joined or len(words(clause)) <= TERSE_WORDS):
         return [first] if first else []
-    found = [(m.start(), kind) for kind, pattern in KIND_PATTERNS if kind in JOINABLE_KINDS for m in [pattern.search(clause)] if m]
+    found = [
+        (m.start(), kind)
+        for kind, pattern in KIND_PATTERNS
+        if kind in JOINABLE_KINDS and (kind != "french" or _asks_french_course(clause))
+        for m in [pattern.search(clause)]
+        if m
+    ]
     return [kind for _, kind in sorted(found)] if joined or len(found) >= 2 else [first]
 
 

@@ -365,6 +365,9 @@ FRENCH_CUES = frozenset(
 )  # fmt: skip
 
 
+FRENCH_ONLY_CUES = FRENCH_CUES - {"formation", "formations", "correspond", "dire"}  # English words too
+
+
 def language_of(text: str) -> str:
     """'fr' when a message is written in French (more French than English function words, at least two),
     else 'en'. Names of standards are English either way, so only the function words tell."""
@@ -382,8 +385,9 @@ def language_said(text: str) -> str | None:
     if french >= 2 and french > english:
         return "fr"
     if french == 1 and english == 0:
-        # A short French message has one function word, but its accents say it ("c'est réglementé ?").
-        return "fr" if FRENCH_ACCENT_RE.search(text or "") else None
+        # A short French message has one function word, but its accents say it ("c'est réglementé ?"), or a word
+        # only French has ('tool process design engineer : niveau ?').
+        return "fr" if FRENCH_ACCENT_RE.search(text or "") or any(w in FRENCH_ONLY_CUES for w in said) else None
     return "en" if english or french else None
 
 

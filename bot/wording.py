@@ -60,6 +60,7 @@ SENTENCES: dict[str, dict[str, Any]] = {
             "I found no lower-level standard in the {route} route that leads to {name}.",
         ),
         "listed_standard": "{reference} {title}, level {level}",
+        "first_listed": "About {name}, the first of the list (pick another below to ask about it instead):",
         "no_level_variant": "{name} is level {level}; I found no level {asked} version of it.",
         "sources": "Sources:",
         "pay": (
@@ -127,6 +128,7 @@ SENTENCES: dict[str, dict[str, Any]] = {
             "Je n'ai trouvé aucun apprentissage de niveau inférieur dans la filière {route} qui mène à {name}.",
         ),
         "listed_standard": "{reference} {title}, niveau {level}",
+        "first_listed": "À propos de {name}, le premier de la liste (choisissez-en un autre ci-dessous pour le remplacer) :",
         "no_level_variant": "{name} est de niveau {level} ; je n'en ai trouvé aucune version de niveau {asked}.",
         "sources": "Sources :",
         "pay": (

@@ -9,6 +9,7 @@ from bot.router import (
     courtesy_of,
     is_question,
     kind_of,
+    kinds_of,
     list_asked,
     naming_words,
     ordinals_in,
@@ -858,3 +859,24 @@ def test_the_different_options_in_it_asks_for_the_options_not_a_topic() -> None:
 def test_a_numbered_ordinal_asks_by_position() -> None:
     assert ordinals_in("whats the 20th duty about") == (Ordinal("D", 20),)
     assert ordinals_in("the 3rd skill") == (Ordinal("S", 3),)
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # England said as the setting of another question, not the way back asked for
+        ("je voudrais faire l'apprentissage anglais X. il dure combien de temps ?", ["duration"]),
+        ("combien de temps dure l'apprentissage X en Angleterre ?", ["duration"]),
+        ("quel apprentissage anglais pour un boulanger ?", ["uk_for_french"]),
+        # a French course the person holds is no French course asked for
+        ("j'ai mon CAP coiffure et je voudrais faire X. il dure combien de temps ?", ["duration"]),
+        ("j'ai un CAP cuisine, quel BTS ensuite ?", ["french"]),
+        ("level and bts?", ["level", "french"]),
+        ("quels diplômes sont attendus à l'entrée ?", ["entry_requirements"]),
+        ("combien l'état anglais finance au max ?", ["funding"]),
+        ("level 4 something in finance", ["find"]),  # 'finance' alone is a field, not funding
+        ("hw long", ["duration"]),
+    ],
+)
+def test_french_and_typed_phrasings_read_as_their_kinds(text: str, kinds: list[str]) -> None:
+    assert kinds_of(text) == kinds

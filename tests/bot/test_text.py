@@ -27,3 +27,9 @@ def test_english_words_french_lists_as_function_words_are_no_sign_of_french_alon
     assert language_said("the second option's KSBs?") == "en"  # 'option' and the possessive 's'
     assert language_said("quelle option choisir ?") == "fr"
     assert language_said("il s'agit de quoi ?") == "fr"
+
+
+def test_a_word_only_french_has_makes_a_short_message_french():
+    assert language_said("tool process design engineer : niveau ?") == "fr"
+    assert language_said("ST0303 combien ?") == "fr"
+    assert language_said("does it correspond to a BTS") == "en"  # 'correspond' is English too
