@@ -1893,7 +1893,8 @@ DESTINATION_RE = re.compile(
     r"|\b(?:wants?|wanting|would like|'d like|hoping|hopes?|plans?|planning|aims?|aiming)\s+to\s+(?:be|become|work as|train as)\s+(?:an?\s+)?"
     r"|\bto become\s+(?:an?\s+)?"
     r"|\b(?:veu[tx]|voudrai[st]?|souhaite[s]?|aimerai[st]?|r[êe]ve de|pour)\s+(?:[êe]tre|devenir)\s+(?:(?:un|une|le|la)\s+|l['’])?)"
-    r"(?:[\w'’-]+\s+){0,3}$",
+    # ... not a person one goes to ('need to go to your supervising doctor')
+    r"(?:(?!(?:my|your|his|her|their|our|the person|someone)\b)[\w'’-]+\s+){0,3}$",
     re.I,
 )
 

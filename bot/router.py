@@ -353,19 +353,25 @@ def said_in_own_words(intent: str, text: str) -> bool:
 # The same kinds asked in French: French speakers are understood by the same router.
 FRENCH_PHRASES = {
     # 'quel diplôme pour y entrer' asks what gets one in, not the French diploma.
-    "french": r"[ée]quivalent|dipl[ôo]me fran[çc]ais|formations? en france"
+    "french": r"(?<!\bou )[ée]quivalent|dipl[ôo]me fran[çc]ais|formations? en france"  # not 'GCSE ou équivalent'
     r"|quel(?:le)?s? (?:bts|cap|formation|dipl[ôo]me|cursus)(?![^?.!]*\b(?:pour (?:y |l')?(?:entrer|acc[ée]der|int[ée]grer|postuler)|[àa] l.entr[ée]e|attendus?|exig[ée]s?|requis|demand[ée]s?))",
     "entry_requirements": r"conditions? d.(?:entr[ée]e|acc[èe]s|admission)|pr[ée]-?requis|faut-il (?:un|une|des|avoir)"
-    r"|qui peut (?:postuler|s.inscrire|candidater|entrer)|pour (?:y |l')?(?:entrer|acc[ée]der|int[ée]grer)"
+    r"|qui peut (?:postuler|s.inscrire|candidater|entrer)|pour (?:y |l')?(?:r?entrer|acc[ée]der|int[ée]grer)|rentrer dedans"
+    # 'pour être pris', 'qu'est-ce qu'ils demandent', 'des conditions spéciales pour...', 'quelles notes au GCSE'
+    r"|pour [êe]tre (?:pris|accept[ée]|admis|retenu)e?s?\b|qu.est-ce qu.(?:ils|elles|on) (?:demandent|demande|exigent|attendent)\b"
+    r"|\b(?:ils|elles) demandent quoi\b|conditions? (?:sp[ée]ciales? |particuli[èe]res? )?pour\b|\bnotes? (?:au|aux|en) (?:gcse|a.levels?|bac)\b"
     r"|dipl[ôo]mes? (?:sont )?(?:requis|n[ée]cessaires?|demand[ée]s?|attendus?|exig[ée]s?)|[àa] l.entr[ée]e\b",
-    "job_titles": r"intitul[ée]s? de postes?|quels? m[ée]tiers?|quels? postes?|d[ée]bouch[ée]s",
+    "job_titles": r"intitul[ée]s? de postes?|quels? m[ée]tiers?|quels? postes?|d[ée]bouch[ée]s"
+    # 'on peut devenir quoi comme métier', 'on peut être tisserand avec ?', 'le métier de réassureur, c'est couvert ?'
+    r"|(?:devenir|[êe]tre|faire) quoi comme (?:m[ée]tier|travail|job|poste)|\bon peut (?:[êe]tre|devenir) [\w' -]{2,40}? (?:avec|apr[èe]s)\b"
+    r"|m[ée]tier d[e'] ?[\w' -]{2,40}, c.est couvert",
     "pay": r"salaire|r[ée]mun[ée]r|\bpay[ée]e?s?\b|combien (?:gagne|on gagne|je gagnerai|gagnera|touche)",  # 'bien payé', 'payé combien'
     "progression": r"niveau sup[ée]rieur|poursuite d.[ée]tudes|apr[èe]s (?:l.apprentissage|cet apprentissage|ce standard)|et ensuite"
     r"|[ée]voluer|[ée]volution",
     "duration": r"combien de temps|\bdur[ée]e?\b|combien de (?:mois|ann[ée]es|ans)",
     "funding": r"financement|\bco[uû]te?\b|\bprix\b|montant|\bfinancée?s?\b|\b(?:l.[ée]tat|gouvernement)\b[^?.]{0,25}\bfinance\b|prise en charge",
     "level": r"quel niveau|\bniveau\b",
-    "options": r"sp[ée]cialit[ée]s|quelles options",
+    "options": r"sp[ée]cialit[ée]s|quelles options|choisir une (?:sp[ée]cialit[ée]|option)",
     "duties": r"\bmissions\b|t[âa]ches|activit[ée]s principales|que fait",
     "recognition": r"r[ée]glement[ée]e?s?\b|\br[ée]glemente\b|\bordre (?:professionnel|des)\b|reconnaissance professionnelle|organisme professionnel",
 }

@@ -543,3 +543,10 @@ def test_the_name_said_around_a_match_takes_the_standards_own_words_beside_it(fu
     said = "and for the knitting machine technician one?"
     assert resolver.name_said_around(said, "knitting machine", "ST0910") == "knitting machine technician"
     assert resolver.name_said_around("knitting machine: how long?", "knitting machine", "ST0910") == "knitting machine"
+
+
+def test_a_person_one_goes_to_is_no_destination(full_retriever):
+    """'need to go to your supervising doctor' names a person, not where the apprentice wants to go: the
+    physician associate named in brackets is the standard."""
+    said = "PA apprenticeship (physician associate) - which KSBs are about knowing when to go to your supervising doctor?"
+    assert full_retriever.resolver.understand(said).reference == "ST0518"

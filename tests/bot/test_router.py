@@ -880,3 +880,20 @@ def test_a_numbered_ordinal_asks_by_position() -> None:
 )
 def test_french_and_typed_phrasings_read_as_their_kinds(text: str, kinds: list[str]) -> None:
     assert kinds_of(text) == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("il faut quoi pour rentrer dedans", "entry_requirements"),
+        ("qu'est-ce qu'ils demandent ?", "entry_requirements"),
+        ("il faut quelles notes au GCSE ou équivalent pour rentrer ?", "entry_requirements"),  # 'ou équivalent': no French match
+        ("y a des conditions spéciales pour être pris en apprentissage ?", "entry_requirements"),
+        ("et on peut choisir une spécialité ?", "options"),
+        ("et on peut devenir quoi comme métier ?", "job_titles"),
+        ("on peut être tisserand avec ?", "job_titles"),
+        ("quel est l'équivalent en France ?", "french"),
+    ],
+)
+def test_french_follow_ups_read_as_their_kinds(text: str, kind: str) -> None:
+    assert kind_of(text) == kind
