@@ -842,7 +842,10 @@ class StandardResolver:
         if mentions:
             # Where the person wants to go ('want to go onto the Food and drink engineer apprenticeship') is what
             # they ask about, before where they are ('i'm on the Food and drink maintenance engineer').
-            main = max(mentions, key=lambda m: (_destination(text, m), _main_name_order(m, _put_forward(text, m), _in_brackets(text, m))))
+            # An English name said beside a French one ('conseiller en sécurité incendie (fire safety advisor)') is
+            # the standard's own: the French name is only a way to it.
+            eligible = [m for m in mentions if m.kind != "french"] if any(m.kind in ("title", "job") for m in mentions) else mentions
+            main = max(eligible, key=lambda m: (_destination(text, m), _main_name_order(m, _put_forward(text, m), _in_brackets(text, m))))
             if compared:  # the standards compared in the order said: 'the first one' afterwards is the first said
                 main = min((m for m in mentions if m.kind in ROLE_NAME_KINDS), key=lambda m: m.start, default=main)
             elif main.ambiguous:  # a name many standards share, said with another naming one of them

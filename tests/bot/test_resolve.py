@@ -550,3 +550,15 @@ def test_a_person_one_goes_to_is_no_destination(full_retriever):
     physician associate named in brackets is the standard."""
     said = "PA apprenticeship (physician associate) - which KSBs are about knowing when to go to your supervising doctor?"
     assert full_retriever.resolver.understand(said).reference == "ST0518"
+
+
+@pytest.mark.parametrize(
+    ("text", "reference"),
+    [
+        ("conseiller en sécurité incendie au Royaume-Uni (fire safety advisor), ça prend combien de mois ?", "ST0188"),
+        ("un élève veut devenir paysagiste concepteur via le chartered landscape professional. les prérequis ?", "ST0742"),
+        ("je veux devenir paysagiste en angleterre", "ST0225"),  # the French name alone still names one
+    ],
+)
+def test_an_english_name_said_beside_a_french_one_is_the_standard(full_retriever, text, reference):
+    assert full_retriever.resolver.understand(text).reference == reference
