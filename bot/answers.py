@@ -180,6 +180,8 @@ class AnswerService:
         levels = levels_wanted(asked) if asked else Levels()
         if levels.low is not None or levels.high is not None:  # 'a higher lab apprenticeship at level 5 or above'
             found = [s for s in found if levels.admits(s.level)]
+        if not lower and DEGREE_ASKED_RE.search(asked):
+            found = [s for s in found if (s.level or 0) >= DEGREE_LEVELS] or found
         ranked = found[:limit]
         key = "way_in" if lower else "progression"
         name = standard.citation
@@ -805,7 +807,14 @@ PROGRESSION_ASKING = frozenset(
 
 def _wanted_words(asked: str, standard: Standard) -> frozenset[str]:
     """The words of a progression question that name what is wanted ('like a supervisor one' -> supervisor)."""
-    return frozenset(set(terms(asked)) - PROGRESSION_ASKING - set(terms(standard.title)))
+    return frozenset(set(terms(asked)) - PROGRESSION_ASKING - DEGREE_TERMS - set(terms(standard.title)))
+
+
+# 'is there a degree one' asks for a degree-level standard (levels 6-7), whether or not its title says 'degree'
+# (the Civil engineer's does not): a level, not a word of a title.
+DEGREE_TERMS = frozenset(terms("degree degrees integrated"))
+DEGREE_ASKED_RE = re.compile(r"degree", re.I)
+DEGREE_LEVELS = 6
 
 
 PROGRESSION_MIN_COSINE = 0.5

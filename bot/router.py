@@ -159,6 +159,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "progression",
             r"higher level|next level|level up|\bprogress(?:ion)?\b|after (?:this|that|it|finishing|i finish|completing)|\babove (?:it|this|that)\b"
+            r"|\b(?:anything|something|one|apprenticeships?|standards?)\s+(?:(?:a\s+)?(?:level|step)\s+)?above\b"  # 'anything above the lead practitioner?'
             # 'what can i do after the bricklayer apprenticeship' (its name out), 'is there a level 4 after the ...'
             r"|\b(?:can|could|should) (?:i|you|he|she|they|we) (?:do|go|study|take) after\b"
             r"|\b(?:is there|are there|any|an?) (?:a )?(?:level|lvl|l) ?[2-7] (?:one |standard |apprenticeship |version )?(?:after|above|following on from)\b"
@@ -367,6 +368,7 @@ FRENCH_PHRASES = {
     r"|m[ée]tier d[e'] ?[\w' -]{2,40}, c.est couvert",
     "pay": r"salaire|r[ée]mun[ée]r|\bpay[ée]e?s?\b|combien (?:gagne|on gagne|je gagnerai|gagnera|touche)",  # 'bien payé', 'payé combien'
     "progression": r"niveau sup[ée]rieur|poursuite d.[ée]tudes|apr[èe]s (?:l.apprentissage|cet apprentissage|ce standard)|et ensuite"
+    r"|au[- ]dessus|niveau plus (?:haut|[ée]lev[ée])|plus haut niveau"
     r"|[ée]voluer|[ée]volution",
     "duration": r"combien de temps|\bdur[ée]e?\b|combien de (?:mois|ann[ée]es|ans)",
     "funding": r"financement|\bco[uû]te?\b|\bprix\b|montant|\bfinancée?s?\b|\b(?:l.[ée]tat|gouvernement)\b[^?.]{0,25}\bfinance\b|prise en charge",

@@ -1557,3 +1557,13 @@ def test_a_wish_asked_with_facts_of_it_is_answered_not_searched(assistant):
     chat = Chat(assistant)
     answer = chat.say("is there a degree apprenticeship for robotics engineering? what level and how many months")
     assert chat.last.kinds == ("level", "duration") and "is a level 6 apprenticeship" in answer and "48 months" in answer
+
+
+def test_a_degree_one_asked_after_a_standard_is_a_degree_level_one_whatever_its_title_says(assistant):
+    """'is there a degree one' after the Civil engineering senior technician: the Civil engineer (level 6), whose
+    title has no 'degree' (the word had been matched in titles, putting the '(degree)' ones of other trades first)."""
+    answer = Chat(assistant).say(
+        "im on the level 4 civil engineering senior technician apprenticeship, whats the next one up? is there a degree one"
+    )
+    assert answer.split("\n")[1] == "ST0417 Civil engineer, level 6"
+    assert all(int(line.rsplit("level ", 1)[1]) >= 6 for line in answer.split("\n")[1:4])

@@ -897,3 +897,10 @@ def test_french_and_typed_phrasings_read_as_their_kinds(text: str, kinds: list[s
 )
 def test_french_follow_ups_read_as_their_kinds(text: str, kind: str) -> None:
     assert kind_of(text) == kind
+
+
+@pytest.mark.parametrize(
+    "text", ["anything above the lead practitioner?", "il y a un niveau au-dessus ?", "quel apprentissage au dessus ?"]
+)
+def test_above_asks_for_progression(text: str) -> None:
+    assert kind_of(text) == "progression"
