@@ -364,14 +364,15 @@ FRENCH_PHRASES = {
     r"|dipl[ôo]mes? (?:sont )?(?:requis|n[ée]cessaires?|demand[ée]s?|attendus?|exig[ée]s?)|[àa] l.entr[ée]e\b",
     "job_titles": r"intitul[ée]s? de postes?|quels? m[ée]tiers?|quels? postes?|d[ée]bouch[ée]s"
     # 'on peut devenir quoi comme métier', 'on peut être tisserand avec ?', 'le métier de réassureur, c'est couvert ?'
-    r"|(?:devenir|[êe]tre|faire) quoi comme (?:m[ée]tier|travail|job|poste)|\bon peut (?:[êe]tre|devenir) [\w' -]{2,40}? (?:avec|apr[èe]s)\b"
+    r"|(?:devenir|[êe]tre|faire) quoi comme (?:m[ée]tier|travail|job|poste)|\bon peut (?:[êe]tre|devenir) [\w' -]{1,40}? (?:avec|apr[èe]s)\b"
     r"|m[ée]tier d[e'] ?[\w' -]{2,40}, c.est couvert",
     "pay": r"salaire|r[ée]mun[ée]r|\bpay[ée]e?s?\b|combien (?:gagne|on gagne|je gagnerai|gagnera|touche)",  # 'bien payé', 'payé combien'
     "progression": r"niveau sup[ée]rieur|poursuite d.[ée]tudes|apr[èe]s (?:l.apprentissage|cet apprentissage|ce standard)|et ensuite"
     r"|au[- ]dessus|niveau plus (?:haut|[ée]lev[ée])|plus haut niveau"
     r"|[ée]voluer|[ée]volution",
     "duration": r"combien de temps|\bdur[ée]e?\b|combien de (?:mois|ann[ée]es|ans)",
-    "funding": r"financement|\bco[uû]te?\b|\bprix\b|montant|\bfinancée?s?\b|\b(?:l.[ée]tat|gouvernement)\b[^?.]{0,25}\bfinance\b|prise en charge",
+    "funding": r"financement|\bco[uû]te?\b|\bprix\b|montant|\bfinancée?s?\b|\b(?:l.[ée]tat|gouvernement)\b[^?.]{0,25}\bfinance\b|prise en charge"
+    r"|\bfinance\b[^?.]{0,15}\b(?:combien|max)|\bcombien\b[^?.]{0,30}\bfinance\b",
     "level": r"quel niveau|\bniveau\b",
     "options": r"sp[ée]cialit[ée]s|quelles options|choisir une (?:sp[ée]cialit[ée]|option)",
     "duties": r"\bmissions\b|t[âa]ches|activit[ée]s principales|que fait",
@@ -884,6 +885,8 @@ def _route(
         and ("duties" not in kinds or ABOUT_TOPIC_RE.search(question))  # 'which duties would they carry out' lists them
     ):
         kinds = ["free"]  # 'which KSBs cover git / version control', 'the wind turbine pathway: which KSBs are about turbines'
+    if "uk_for_french" in kinds and len(kinds) > 1 and not REVERSE_ASKED_RE.search(question):
+        kinds.remove("uk_for_french")  # 'je veux devenir X / Y. faut quoi pour entrer ?': England the setting, entry asked
     if names_standard and "find" in kinds[1:]:
         kinds.remove("find")  # 'the routes on the equine groom apprenticeship? i want to work with racehorses': a remark
     searching = "find" in kinds or seeks_standards(question)

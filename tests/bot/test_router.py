@@ -904,3 +904,10 @@ def test_french_follow_ups_read_as_their_kinds(text: str, kind: str) -> None:
 )
 def test_above_asks_for_progression(text: str) -> None:
     assert kind_of(text) == "progression"
+
+
+def test_england_as_the_setting_gives_way_to_the_kind_asked_across_clauses() -> None:
+    said = "je veux devenir inspecteur d'hygiène / santé environnementale en Angleterre. Faut quoi pour entrer en apprentissage ?"
+    assert route(said, True, ("x",)).kinds == ("entry_requirements",)
+    assert route("quel apprentissage anglais pour un boulanger ? combien de temps ?", True, ("boulanger",)).kinds[0] == "uk_for_french"
+    assert kinds_of("on peut être tisserand avec ?") == ["job_titles"] and kinds_of("l'état finance combien max ?") == ["funding"]
