@@ -598,6 +598,7 @@ REVERSE_JOBS = 3  # each standard's closest French jobs that point back to it
 BRIDGE_WEIGHT = 0.6  # share of the ESCO bridge (French job name -> ESCO occupation -> English title by meaning)
 
 
+BRIDGE_ALT_LABELS = 5  # an ESCO occupation's other English names read with its own in the way back
 HEAD_WORD_MIN = 6  # characters of a job name's head word that may stand for the name ('géomètre')
 HEAD_WORD_JOBS = 2  # ... when it heads at most this many jobs' names
 
@@ -715,12 +716,17 @@ class ReverseMatcher:
         occupations = (self.matcher.esco_of_names([said]) if said else []) or self.matcher.esco_of_job(job)
         if not occupations:
             return {}
-        english = " ".join(self.catalogue.esco[row].label_en for row in occupations)
-        hits = self.matcher.retriever.search(english, kinds=("title",), limit=8)
+        # Read with its other English names ('carpet fitter; carpet layer'), against the standards' titles and
+        # summaries: a title alone misses the Floorlayer, whose summary says carpets.
+        english = " ".join(
+            f"{self.catalogue.esco[row].label_en}. {'; '.join(self.catalogue.esco[row].alt_en[:BRIDGE_ALT_LABELS])}." for row in occupations
+        )
+        hits = self.matcher.retriever.search(english, kinds=("title", "summary"), limit=12)
         standards = self.catalogue.standards
-        bridged = {
-            h.passage.reference: h.dense for h in hits if h.passage.reference in standards and standards[h.passage.reference].is_delivering
-        }
+        bridged: dict[str, float] = {}
+        for h in hits:
+            if h.passage.reference in standards and standards[h.passage.reference].is_delivering:
+                bridged[h.passage.reference] = max(bridged.get(h.passage.reference, 0.0), h.dense)
         # A standard whose title or job title is the occupation's English name ('plumber'), or the name said put
         # word for word into English by the glossary ('technicien de laboratoire' -> 'technician laboratory'),
         # is the surest way back.

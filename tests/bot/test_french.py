@@ -1,4 +1,4 @@
-from bot.french import NO_EQUIVALENT, RELATIVE_FLOOR, FrenchMatcher, french_terms, label_words, name_terms
+from bot.french import NO_EQUIVALENT, RELATIVE_FLOOR, FrenchMatcher, ReverseMatcher, french_terms, label_words, name_terms
 
 
 def test_french_terms_fold_and_stem():
@@ -238,3 +238,10 @@ def test_words_that_say_a_kind_of_job_weigh_little_beside_the_trades_words(full_
     }
     assert not any("aéronautique" in t for t in first["ST0171"])
     assert not any("expérimentation animale" in t for t in first["ST1323"])
+
+
+def test_the_way_back_reads_the_esco_occupations_other_english_names_against_summaries(full_retriever):
+    """'solier-moquettiste' (MET.658) is ESCO's 'carpet fitter' (also 'carpet layer'): the Floorlayer, whose
+    summary says carpets, not the Engineering fitter a title search on 'fitter' found."""
+    reverse = ReverseMatcher(FrenchMatcher(full_retriever))
+    assert "ST0504" in [s.reference for s in reverse.standards_for(["MET.658"])]
