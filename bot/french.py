@@ -765,6 +765,8 @@ class ReverseMatcher:
             found = list(self.named_job(text)[1])
             folded = f" {' '.join(words(text))} "
             found = found or next((list(mets) for name, mets in self._course_names if f" {name} " in folded), [])  # 'the CAP cuisine'
+            said = set(folded.split())  # 'a French CAP in maroquinerie': every word of a course's title, apart
+            found = found or next((list(mets) for name, mets in self._course_names if " " in name and set(name.split()) <= said), [])
         return list(dict.fromkeys(found))
 
     def named_job(self, text: str) -> tuple[str, tuple[str, ...]]:

@@ -83,6 +83,9 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "uk_for_french",
             r"\bmet\.\d+|(?:quel(?:le)?s?|which|what) (?:apprentissages?|apprenticeships?|standards?|formations?) (?:anglais|english|britanniques?|uk|au royaume-uni)"
             r"|(?:english|uk|british) (?:apprenticeships?|standards?) (?:for|matches|match|corresponds?|equivalent)|apprentissages? (?:anglais|britanniques?)"
+            # 'what's the english apprenticeship?' of a French course or job said ('has a French CAP in X')
+            r"|\b(?:what|which|whats|what's|what is)\s+(?:the\s+)?(?:english|uk|british)\s+(?:degree\s+)?(?:apprenticeships?|standards?)\b"
+            r"|\b(?:english|uk|british) (?:degree )?(?:apprenticeship |standard )?equivalent\b"
             r"|[ée]quivalents? (?:anglais|en angleterre|britanniques?|au royaume-uni|in england|in the uk)"
             r"|\b(?:uk|english|british) (?:equivalent|version|match)\b|\b(?:apprentissages?|formations?|dipl[ôo]mes?)\b.{0,15}\b(?:en angleterre|au royaume-uni)\b"
             # A job named in French and an English apprenticeship wanted for it: 'élagueur in france... the matching english
@@ -707,7 +710,9 @@ REVERSE_ASKED_RE = re.compile(
     r"(?:quel(?:le)?s?|which|what) (?:apprentissages?|apprenticeships?|standards?|formations?)\b[^?.!]{0,25}"
     r"\b(?:anglais|english|britanniques?|uk|royaume-uni|angleterre|england)\b"
     r"|[ée]quivalents? (?:anglais|en angleterre|britanniques?|au royaume-uni)|\b(?:uk|english|british) (?:equivalent|version|match)\b"
-    r"|\bmatching english\b|\b(?:MET|FOR)\.\d+|\bcorrespond",
+    r"|\bmatching english\b|\b(?:MET|FOR)\.\d+|\bcorrespond"
+    r"|\b(?:what|which|whats|what's|what is)\s+(?:the\s+)?(?:english|uk|british)\s+(?:degree\s+)?(?:apprenticeships?|standards?)\b"
+    r"|\b(?:english|uk|british) (?:degree )?(?:apprenticeship |standard )?equivalent\b",
     re.I,
 )
 # A French course the person has or is doing ('j'ai mon CAP coiffure', 'je suis en bac pro fonderie', 'i have a BTS').
@@ -716,7 +721,7 @@ HELD_COURSE_RE = re.compile(
     r"\s+(?:(?:mon|ma|un|une|le|la|the|a|an)\s+)?(?:CAPA?|BTSA?|bac ?pro|BP|BUT|licence(?: pro)?)\b",
     re.I,
 )
-_SETTING_BLIND = frozenset({"uk_for_french", "find", "my_version", "comparison"})
+_SETTING_BLIND = frozenset({"uk_for_french", "find", "my_version", "comparison", "french", "english_maths"})  # 'the english apprenticeship'
 
 
 def _asks_french_course(clause: str) -> bool:

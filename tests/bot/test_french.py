@@ -245,3 +245,10 @@ def test_the_way_back_reads_the_esco_occupations_other_english_names_against_sum
     summary says carpets, not the Engineering fitter a title search on 'fitter' found."""
     reverse = ReverseMatcher(FrenchMatcher(full_retriever))
     assert "ST0504" in [s.reference for s in reverse.standards_for(["MET.658"])]
+
+
+def test_a_french_course_named_with_its_words_apart_is_found(full_retriever):
+    """'a French CAP in maroquinerie' names the CAP maroquinerie, whose jobs lead back to English standards."""
+    reverse = ReverseMatcher(FrenchMatcher(full_retriever))
+    course = next(c for c in full_retriever.catalogue.courses.values() if c.title.lower() == "cap maroquinerie")
+    assert reverse.jobs_in("my student has a French CAP in maroquinerie, what's the english apprenticeship?") == list(course.job_ids)

@@ -911,3 +911,15 @@ def test_england_as_the_setting_gives_way_to_the_kind_asked_across_clauses() -> 
     assert route(said, True, ("x",)).kinds == ("entry_requirements",)
     assert route("quel apprentissage anglais pour un boulanger ? combien de temps ?", True, ("boulanger",)).kinds[0] == "uk_for_french"
     assert kinds_of("on peut être tisserand avec ?") == ["job_titles"] and kinds_of("l'état finance combien max ?") == ["funding"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my student has a French CAP in maroquinerie, what's the english apprenticeship?",
+        "my learner did a bac pro fonderie in france, whats the uk apprenticeship for that",
+        "french 'mécatronicien' - english degree apprenticeship equivalent?",
+    ],
+)
+def test_an_english_apprenticeship_asked_for_a_french_course_or_job_is_the_way_back(text: str) -> None:
+    assert kind_of(text) == "uk_for_french"
