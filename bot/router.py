@@ -287,6 +287,13 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             # The standard asked for by what it is called or who does it: 'whats the apprenticeship called',
             # 'what apprenticeship do aircraft movers do'.
             r"|\bwhat(?:'s|s| is) (?:the|that|this|an?) (?:apprenticeship|standard) called\b"
+            # A wish then the way asked ('i want to drive the big diggers ... how do i get into that', 'what fits?',
+            # 'any apprenticeship?', 'whats there for someone who...', 'is there a degree apprenticeship that...').
+            r"|\bhow (?:do|can|would|could) (?:i|you|someone|he|she|they) get into (?:that|this|it)\b|\bwhat (?:fits|would fit|suits|would suit)\b"
+            r"|\bany apprenticeship\s*[?!.]*$|\bwhat(?:'s|s| is) there (?:for|to help)\b|\bwhat apprenticeship\s*[?!.]*$"
+            r"|\bis there an? (?:degree |higher |level \d )apprenticeship\b|\b(?:options|ideas) for (?:an?|my|someone|this)\b"
+            r"|\b(?:i'?d|i would) (?:like|love) (?:a career|to (?:move into|end up|qualify as|work|train|get into|use))\b"
+            r"|\b(?:want|wants) (?:a career|to move into|to end up|to qualify as|to work)\b"
             r"|\b(?:what|which) (?:apprenticeship|standard)s? (?:do|does) (?:an? |the )?(?:[\w-]+ ){1,3}(?:do|take|train on)\b",
         ),
         ("my_version", MY_VERSION_RE.pattern),  # last: a question in the same clause is what is answered

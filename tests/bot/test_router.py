@@ -15,6 +15,7 @@ from bot.router import (
     ordinals_in,
     route,
     said_in_own_words,
+    seeks_standards,
 )
 
 
@@ -923,3 +924,17 @@ def test_england_as_the_setting_gives_way_to_the_kind_asked_across_clauses() -> 
 )
 def test_an_english_apprenticeship_asked_for_a_french_course_or_job_is_the_way_back(text: str) -> None:
     assert kind_of(text) == "uk_for_french"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want to drive the big diggers and dumpers on building sites. how do i get into that",
+        "Good with numbers and interested in insurance. Level 3 to start. What fits?",
+        "i work for a housing association and want to move into the antisocial behaviour side. any apprenticeship?",
+        "just been made supervisor of a small team, first time managing people. whats there to help me do it properly",
+        "Looking for options for a 19 year old who wants to work with adults who've been through the courts",
+    ],
+)
+def test_a_wish_then_the_way_asked_seeks_standards(text: str) -> None:
+    assert seeks_standards(text)
