@@ -224,7 +224,13 @@ class AnswerService:
     def duties_answer(self, standard: Standard, option: str | None = None) -> Answer:
         duties = duties_on(standard, option)
         if not duties:
+            # No duties published: what the job involves in the standard's own words, and its first skills,
+            # rather than a dead end ('what would i do day to day' on the Archaeological technician).
             text = f"The published {standard.reference} {standard.title} lists no duties."
+            if summary := first_sentences(standard.occupation_summary or standard.overview, 2):
+                text += f" What the job involves, in its words: {summary}"
+            if skills := standard.ksbs_of_kind("S")[:NO_DUTIES_SKILLS]:
+                text += "\nIts first skills:\n" + "\n".join(f"{k.code}: {shortened(k.text, 160)}" for k in skills)
         else:
             text = f"Duties of {standard.reference} {standard.title}" + (f" ({option})" if option else "") + ":\n"
             text += "\n".join(f"Duty {d.number}: {d.text}" for d in duties)
@@ -817,6 +823,7 @@ DEGREE_ASKED_RE = re.compile(r"degree", re.I)
 DEGREE_LEVELS = 6
 
 
+NO_DUTIES_SKILLS = 3  # skills shown in place of duties a standard does not publish
 PROGRESSION_MIN_COSINE = 0.5
 PROGRESSION_MIN_OVERLAP = 2.0
 

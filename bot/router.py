@@ -294,6 +294,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|\bis there an? (?:degree |higher |level \d )apprenticeship\b|\b(?:options|ideas) for (?:an?|my|someone|this)\b"
             r"|\b(?:i'?d|i would) (?:like|love) (?:a career|to (?:move into|end up|qualify as|work|train|get into|use))\b"
             r"|\b(?:want|wants) (?:a career|to move into|to end up|to qualify as|to work)\b"
+            r"|\b(?:says|said|thinks|reckons|told me|tells me) (?:i|he|she|they) (?:should|shud|could|ought to) (?:work|be|become|do|get into|go into|train)\b"
             r"|\b(?:what|which) (?:apprenticeship|standard)s? (?:do|does) (?:an? |the )?(?:[\w-]+ ){1,3}(?:do|take|train on)\b",
         ),
         ("my_version", MY_VERSION_RE.pattern),  # last: a question in the same clause is what is answered
@@ -378,14 +379,14 @@ FRENCH_PHRASES = {
     r"|m[ée]tier d[e'] ?[\w' -]{2,40}, c.est couvert",
     "pay": r"salaire|r[ée]mun[ée]r|\bpay[ée]e?s?\b|combien (?:gagne|on gagne|je gagnerai|gagnera|touche)",  # 'bien payé', 'payé combien'
     "progression": r"niveau sup[ée]rieur|poursuite d.[ée]tudes|apr[èe]s (?:l.apprentissage|cet apprentissage|ce standard)|et ensuite"
-    r"|au[- ]dessus|niveau plus (?:haut|[ée]lev[ée])|plus haut niveau"
+    r"|au[- ]dessus|niveau plus (?:haut|[ée]lev[ée])|plus haut niveau|^\W*(?:et\s+)?(?:apr[èe]s|ensuite)\W*$"  # 'et après ?'
     r"|[ée]voluer|[ée]volution",
     "duration": r"combien de temps|\bdur[ée]e?\b|combien de (?:mois|ann[ée]es|ans)",
     "funding": r"financement|\bco[uû]te?\b|\bprix\b|montant|\bfinancée?s?\b|\b(?:l.[ée]tat|gouvernement)\b[^?.]{0,25}\bfinance\b|prise en charge"
     r"|\bfinance\b[^?.]{0,15}\b(?:combien|max)|\bcombien\b[^?.]{0,30}\bfinance\b",
     "level": r"quel niveau|\bniveau\b",
     "options": r"sp[ée]cialit[ée]s|quelles options|choisir une (?:sp[ée]cialit[ée]|option)",
-    "duties": r"\bmissions\b|t[âa]ches|activit[ée]s principales|que fait",
+    "duties": r"\bmissions\b|t[âa]ches|activit[ée]s principales|que fait|au quotidien|\b(?:il|elle|on|je) (?:ferait|fera|ferai|fait) quoi\b",
     "recognition": r"r[ée]glement[ée]e?s?\b|\br[ée]glemente\b|\bordre (?:professionnel|des)\b|reconnaissance professionnelle|organisme professionnel",
 }
 KIND_PATTERNS = tuple(

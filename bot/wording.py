@@ -30,6 +30,7 @@ SENTENCES: dict[str, dict[str, Any]] = {
             "Entry requirements for {name}: {entry}",
             "Entry requirements for {name}: The published standard sets no entry requirements of its own; employers decide.",
         ),
+        "english_maths_said": "On English and maths it says: {text}",
         "qualifications": (
             "{verdict}. {name} includes: {qualifications}.",
             "{verdict}: {name} lists no qualification of its own; apprentices who pass the end-point assessment get the "
@@ -99,6 +100,7 @@ SENTENCES: dict[str, dict[str, Any]] = {
             f"Conditions d'entrée pour {{name}} {ENGLISH_TEXT_NOTE} : {{entry}}",
             "Conditions d'entrée pour {name} : le standard n'en fixe pas ; c'est l'employeur qui décide.",
         ),
+        "english_maths_said": f"Sur l'anglais et les maths, il dit {ENGLISH_TEXT_NOTE} : {{text}}",
         "qualifications": (
             f"{{verdict}}. {{name}} comprend {ENGLISH_TEXT_NOTE} : {{qualifications}}.",
             "{verdict} : {name} ne prévoit pas de diplôme propre ; l'apprenti reçoit le certificat d'apprentissage (niveau {level}).",
@@ -239,7 +241,11 @@ def fact_sentence(standard: Standard, fact: str, lang: str, degree: bool = False
         "entry_requirements": standard.entry_requirements,
         "qualifications": standard.qualifications,
     }[fact]
-    return said(lang, fact, bool(present), **values)
+    sentence = said(lang, fact, bool(present), **values)
+    if fact == "entry_requirements" and not present and standard.english_and_maths:
+        # No entry requirements of its own: what it says of English and maths is the nearest thing to one.
+        sentence += " " + said(lang, "english_maths_said", text=standard.english_and_maths)
+    return sentence
 
 
 def summary_facts(standard: Standard, lang: str) -> str:

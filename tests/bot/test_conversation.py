@@ -1567,3 +1567,34 @@ def test_a_degree_one_asked_after_a_standard_is_a_degree_level_one_whatever_its_
     )
     assert answer.split("\n")[1] == "ST0417 Civil engineer, level 6"
     assert all(int(line.rsplit("level ", 1)[1]) >= 6 for line in answer.split("\n")[1:4])
+
+
+def test_a_standard_without_duties_says_what_the_job_involves_and_its_first_skills(assistant):
+    answer = Chat(assistant).say("ST0221 what would i do day to day")
+    assert answer.startswith("The published ST0221 Archaeological technician lists no duties. What the job involves, in its words:")
+    assert "Its first skills:\nS1: " in answer
+
+
+def test_no_entry_requirements_of_its_own_says_what_the_standard_says_of_english_and_maths(assistant):
+    answer = Chat(assistant).say("ST0004 entry requirements?")
+    assert "sets no entry requirements of its own; employers decide. On English and maths it says: English and maths" in answer
+
+
+def test_a_wish_waiting_for_its_standard_is_answered_by_the_standard_picked(assistant):
+    """'my mum says i should work at the dentist' lists dental standards; 'the second one' introduces the second,
+    it does not search it for the words of the wish."""
+    chat = Chat(assistant)
+    assert chat.say("my mum says i should work at the dentist").startswith("These standards match:")
+    second = chat.state.offered[1]
+    assert chat.say("the second one").startswith(f"{second} ") and chat.last.kinds == ("overview",)
+    # ... and when it waits for a pick after 'which do you mean?', the standard picked answers it
+    chat.state = State(pending_question="my mum says i should work at the dentist", offered=["ST1432", "ST1431"])
+    assert chat.say("the second one").startswith("ST1431 Dental nurse") and chat.last.kinds == ("overview",)
+
+
+def test_french_et_apres_and_au_quotidien_follow_the_standard(assistant):
+    chat = Chat(assistant)
+    chat.say("je voudrais faire l'apprentissage anglais dental nurse, ça dure combien de temps ?")
+    assert chat.say("et après ?").startswith("Après ST1431 v2.0 Dental nurse (niveau 3)")
+    chat.say("ST0325 c'est quel niveau ?")
+    assert chat.say("il ferait quoi au quotidien ?") and chat.last.kinds == ("duties",)

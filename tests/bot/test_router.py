@@ -938,3 +938,8 @@ def test_an_english_apprenticeship_asked_for_a_french_course_or_job_is_the_way_b
 )
 def test_a_wish_then_the_way_asked_seeks_standards(text: str) -> None:
     assert seeks_standards(text)
+
+
+def test_french_short_follow_ups_and_a_wish_reported_read_as_their_kinds() -> None:
+    assert kinds_of("et après ?") == ["progression"] and kinds_of("il ferait quoi au quotidien ?") == ["duties"]
+    assert seeks_standards("my mum says i shud work in a warehouse like amazon lol")
