@@ -134,7 +134,7 @@ SAID_BOTH_RE = re.compile(r"\b(?:both|the two(?: of them)?|them both|each of the
 # A question shaped as one ('what does ... cover?', 'how do I ...'): a passage is searched; a bare interest
 # ('working with kids', 'photography!!') is a search for standards first.
 QUESTION_SHAPE_RE = re.compile(r"^\W*(?:what|which|how|why|when|where|who|does|do|is|are|can|should|tell|explain)\b|\?\s*$", re.I)
-OWN_ONLY_RE = re.compile(r"\b(?:only|specific|unique|own)\b", re.I)  # 'only for the steam option': not the core
+OWN_ONLY_RE = re.compile(r"\b(?:only|just for|specific|unique|own)\b", re.I)  # 'only for the steam option': not the core
 THIS_OPTION_RE = re.compile(r"\b(?:this|that|my|the|its) (?:option|pathway)\b|\bspecific to (?:it|this|that)\b", re.I)
 SEARCHED_AMBIGUOUS = frozenset({"overview", "find", "job_titles", "free"})  # asked with a name several standards share: a list
 FIRST_FEW_RE = re.compile(r"\b(?:the )?(?:first|top) (two|2|three|3)\b|\b(?:these|those|the) (two|2|three|3)\b", re.I)

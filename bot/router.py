@@ -517,7 +517,9 @@ BARE_LIST_RE = re.compile(
 # mechanical design technician option', 'which knowledge items are only for the steam option').
 OPTION_ITEMS_RE = re.compile(
     r"\b(?P<item>knowledge|skills?|behaviou?rs?|ksbs?)\b(?:\s+(?:items?|statements?))?\b.{0,40}?"
-    r"\b(?:for|in|of|on|under|to)\s+(?:(?:the|my|this|that|its)\s+)?(?:[\w&'-]+\s+){0,5}?(?:option|pathway)\b",
+    r"\b(?:for|in|of|on|under|to)\s+(?:(?:the|my|this|that|its)\s+)?(?:[\w&'-]+\s+){0,5}?(?:option|pathway)\b"
+    # 'im on the cell assembly option, which skills are just for that'
+    r"|\b(?P<item2>knowledge|skills?|behaviou?rs?|ksbs?)\b(?:\s+(?:are|is))?\s+(?:just|only|specifically)\s+for\s+(?:that|this|it|mine)\b",
     re.I,
 )
 
@@ -531,7 +533,7 @@ def list_asked(text: str) -> str:
         found = LEARNT_ITEMS_RE.search(text)
     if not found:
         return ""
-    item = re.split(r"[\s'’]", found.group("item").lower())[0]
+    item = re.split(r"[\s'’]", (found.groupdict().get("item") or found.group("item2")).lower())[0]
     return ITEM_LETTERS.get(item, "")
 
 

@@ -1598,3 +1598,10 @@ def test_french_et_apres_and_au_quotidien_follow_the_standard(assistant):
     assert chat.say("et après ?").startswith("Après ST1431 v2.0 Dental nurse (niveau 3)")
     chat.say("ST0325 c'est quel niveau ?")
     assert chat.say("il ferait quoi au quotidien ?") and chat.last.kinds == ("duties",)
+
+
+def test_the_ksbs_just_for_the_option_said_earlier_in_the_message_are_its_own(assistant):
+    chat = Chat(assistant)
+    chat.say("ST1338")
+    answer = chat.say("im on the cell assembly option, which skills are just for that")
+    assert answer.startswith("ST1338 Battery manufacturing technician has 5 skills only for the Cell assembly technician option:")
