@@ -716,25 +716,31 @@ class ReverseMatcher:
         occupations = (self.matcher.esco_of_names([said]) if said else []) or self.matcher.esco_of_job(job)
         if not occupations:
             return {}
-        # Read with its other English names ('carpet fitter; carpet layer'), against the standards' titles and
-        # summaries: a title alone misses the Floorlayer, whose summary says carpets.
-        english = " ".join(
-            f"{self.catalogue.esco[row].label_en}. {'; '.join(self.catalogue.esco[row].alt_en[:BRIDGE_ALT_LABELS])}." for row in occupations
-        )
-        hits = self.matcher.retriever.search(english, kinds=("title", "summary"), limit=12)
         standards = self.catalogue.standards
-        bridged: dict[str, float] = {}
-        for h in hits:
-            if h.passage.reference in standards and standards[h.passage.reference].is_delivering:
-                bridged[h.passage.reference] = max(bridged.get(h.passage.reference, 0.0), h.dense)
         # A standard whose title or job title is the occupation's English name ('plumber'), or the name said put
         # word for word into English by the glossary ('technicien de laboratoire' -> 'technician laboratory'),
         # is the surest way back.
+        named: dict[str, float] = {}
         names = [self.catalogue.esco[row].label_en for row in occupations] + ([self.in_english(said)] if said else [])
         for name in filter(None, names):
             for candidate in self.matcher.retriever.resolver.resolve(name, limit=3):
                 if candidate.score >= NAMED_BACK and standards[candidate.reference].is_delivering:
-                    bridged[candidate.reference] = max(bridged.get(candidate.reference, 0.0), candidate.score)
+                    named[candidate.reference] = max(named.get(candidate.reference, 0.0), candidate.score)
+        # Else the occupation is read by meaning: with its other English names ('carpet fitter; carpet layer')
+        # against the standards' titles and summaries when no standard bears its name (a title alone misses the
+        # Floorlayer, whose summary says carpets); its own name against the titles when one does.
+        labels = [self.catalogue.esco[row] for row in occupations]
+        if named:
+            english, kinds, depth = " ".join(o.label_en for o in labels), ("title",), 8
+        else:
+            english = " ".join(f"{o.label_en}. {'; '.join(o.alt_en[:BRIDGE_ALT_LABELS])}." for o in labels)
+            kinds, depth = ("title", "summary"), 12  # a standard has a title and a few summary passages
+        bridged: dict[str, float] = {}
+        for h in self.matcher.retriever.search(english, kinds=kinds, limit=depth):
+            if h.passage.reference in standards and standards[h.passage.reference].is_delivering:
+                bridged[h.passage.reference] = max(bridged.get(h.passage.reference, 0.0), h.dense)
+        for reference, score in named.items():
+            bridged[reference] = max(bridged.get(reference, 0.0), score)
         return bridged
 
     @cached_property
