@@ -819,7 +819,7 @@ def _wanted_words(asked: str, standard: Standard) -> frozenset[str]:
 # 'is there a degree one' asks for a degree-level standard (levels 6-7), whether or not its title says 'degree'
 # (the Civil engineer's does not): a level, not a word of a title.
 DEGREE_TERMS = frozenset(terms("degree degrees integrated"))
-DEGREE_ASKED_RE = re.compile(r"degree", re.I)
+DEGREE_ASKED_RE = re.compile(r"\bdegree\b", re.I)
 DEGREE_LEVELS = 6
 
 

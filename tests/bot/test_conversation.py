@@ -1567,6 +1567,9 @@ def test_a_degree_one_asked_after_a_standard_is_a_degree_level_one_whatever_its_
     )
     assert answer.split("\n")[1] == "ST0417 Civil engineer, level 6"
     assert all(int(line.rsplit("level ", 1)[1]) >= 6 for line in answer.split("\n")[1:4])
+    # the Data analyst's next steps start at level 5 (the Data scientist): asked for a degree one, levels 6-7 only
+    degree = Chat(assistant).say("ST0118 whats after it? is there a degree one")
+    assert all(int(line.rsplit("level ", 1)[1]) >= 6 for line in degree.split("\n")[1:4] if line.startswith("ST"))
 
 
 def test_a_standard_without_duties_says_what_the_job_involves_and_its_first_skills(assistant):
