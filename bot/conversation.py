@@ -483,12 +483,11 @@ class Assistant:
         """A question about 'it' just after a list of standards that fit a wish ('is there something for
         fixing ovens' ... 'how long is it?'): answered about the first listed, the closest, saying so, with the
         others still there to pick."""
-        standards = self.retriever.catalogue.standards
-        first = standards[state.offered[0]]
+        first = self.retriever.catalogue.standards[state.offered[0]]
         chosen = Resolution((Candidate(first.reference, first.title, 1.0),), "offered", "")
         result = self._answer(message, state, chosen, routed, sender)
-        others = [f"{r} {standards[r].title}" for r in state.offered[1:] if r in standards]
-        lead = Reply(said(message.language, "first_listed", name=f"{first.reference} {first.title}"), standard_buttons(others))
+        labels = self._listed(state)  # the first is the one answered about
+        lead = Reply(said(message.language, "first_listed", name=labels[0]), standard_buttons(labels[1:]))
         return replace(result, replies=[lead, *result.replies], state=replace(result.state, offered=list(state.offered)))
 
     def _loose_or_meant(self, resolution: Resolution, routed: Route) -> Resolution:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from itertools import pairwise
@@ -397,7 +397,12 @@ def _only_inflected(said: list[_Token], names: list[_Name]) -> bool:
     """Whether every word said matches a name's word only by its stem, in another form ('learn design' for
     'Learning designer'): a phrase of the sentence, not the name. A plural is the same form ('nurses')."""
     written = {w for n in names for w in words(n.text)}
-    return not any(t.word in written or t.word.rstrip("s") in written or f"{t.word}s" in written for t in said)
+    return not any(_written_among(t.word, written) for t in said)
+
+
+def _written_among(word: str, written: Collection[str]) -> bool:
+    """Whether a word is among words as written, a plural being the same form ('nurses' for 'nurse')."""
+    return word in written or word.rstrip("s") in written or f"{word}s" in written
 
 
 def tokens_of(text: str, expand: bool = True) -> list[_Token]:
@@ -455,12 +460,13 @@ class StandardResolver:
         for reference in self.references:
             standard = self.catalogue.standards[reference]
             texts = [standard.overview, standard.occupation_summary, *(k.text for k in standard.ksbs), *(d.text for d in standard.duties)]
-            title = tuple(stem(w) for w in words(_short_name(standard.title)))
+            title_words = words(_short_name(standard.title))
+            title = tuple(stem(w) for w in title_words)
             for acronym, spelt in dict.fromkeys(d for text in texts for d in _text_definitions(text)):
                 at = next((i for i in range(len(title) - len(spelt) + 1) if title[i : i + len(spelt)] == spelt), None)
                 if at is not None and len(title) > len(spelt):  # the acronym beside the title's other words
-                    rest = words(_short_name(standard.title))
-                    found.append(_Name(reference, " ".join([*rest[:at], acronym.lower(), *rest[at + len(spelt) :]]), "title"))
+                    said = [*title_words[:at], acronym.lower(), *title_words[at + len(spelt) :]]
+                    found.append(_Name(reference, " ".join(said), "title"))
         return found
 
     def _acronyms(self) -> list[_Name]:
@@ -640,8 +646,8 @@ class StandardResolver:
             return phrase
 
         def naming(i: int) -> bool:
-            word = tokens[i].word
-            return word not in ENGLISH_STOPWORDS and not (set(terms(word)) - names) and bool(terms(word))
+            said = set(terms(tokens[i].word))
+            return tokens[i].word not in ENGLISH_STOPWORDS and bool(said) and said <= names
 
         first, last = inside[0], inside[-1]
         while first > 0 and inside[0] - first < MODIFIER_WORDS and naming(first - 1):
@@ -945,7 +951,7 @@ class StandardResolver:
         same form), not only once trade endings are cut ('audit' is in 'Internal audit professional' as
         written, in 'Internal auditor' only by its stem)."""
         written = self._written_names.get(reference, frozenset())
-        return all(w in written or w.rstrip("s") in written or f"{w}s" in written for w in (t.word for t in tokens_of(phrase)))
+        return all(_written_among(t.word, written) for t in tokens_of(phrase))
 
     def _title_says(self, reference: str, phrase: str) -> bool:
         """Whether a standard's title holds `phrase`'s words together, as written."""

@@ -39,6 +39,12 @@ MY_VERSION_RE = re.compile(
 WHICH_MORE_PATTERN = (
     r"\bwhich(?: one)? (?:is|has|takes|pays|costs) (?:the )?(?:shorter|longer|quicker|faster|higher|lower|more|less|better|cheaper)\b"
 )
+# An English apprenticeship asked for ('what's the english apprenticeship', 'uk equivalent'): the way back, in
+# the kind that asks it and in the test that tells it from England said as the setting.
+ENGLISH_ONE_ASKED = (
+    r"\b(?:what|which|whats|what's|what is)\s+(?:the\s+)?(?:english|uk|british)\s+(?:degree\s+)?(?:apprenticeships?|standards?)\b"
+    r"|\b(?:english|uk|british) (?:degree )?(?:apprenticeship |standard )?equivalent\b"
+)
 KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.I))
     for kind, pattern in (
@@ -84,8 +90,7 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\bmet\.\d+|(?:quel(?:le)?s?|which|what) (?:apprentissages?|apprenticeships?|standards?|formations?) (?:anglais|english|britanniques?|uk|au royaume-uni)"
             r"|(?:english|uk|british) (?:apprenticeships?|standards?) (?:for|matches|match|corresponds?|equivalent)|apprentissages? (?:anglais|britanniques?)"
             # 'what's the english apprenticeship?' of a French course or job said ('has a French CAP in X')
-            r"|\b(?:what|which|whats|what's|what is)\s+(?:the\s+)?(?:english|uk|british)\s+(?:degree\s+)?(?:apprenticeships?|standards?)\b"
-            r"|\b(?:english|uk|british) (?:degree )?(?:apprenticeship |standard )?equivalent\b"
+            rf"|{ENGLISH_ONE_ASKED}"
             r"|[ée]quivalents? (?:anglais|en angleterre|britanniques?|au royaume-uni|in england|in the uk)"
             r"|\b(?:uk|english|british) (?:equivalent|version|match)\b|\b(?:apprentissages?|formations?|dipl[ôo]mes?)\b.{0,15}\b(?:en angleterre|au royaume-uni)\b"
             # A job named in French and an English apprenticeship wanted for it: 'élagueur in france... the matching english
@@ -516,10 +521,10 @@ BARE_LIST_RE = re.compile(
 # The KSBs of one option asked for ('which skills are for the piping option', 'list the knowledge for the
 # mechanical design technician option', 'which knowledge items are only for the steam option').
 OPTION_ITEMS_RE = re.compile(
-    r"\b(?P<item>knowledge|skills?|behaviou?rs?|ksbs?)\b(?:\s+(?:items?|statements?))?\b.{0,40}?"
-    r"\b(?:for|in|of|on|under|to)\s+(?:(?:the|my|this|that|its)\s+)?(?:[\w&'-]+\s+){0,5}?(?:option|pathway)\b"
+    r"\b(?P<item>knowledge|skills?|behaviou?rs?|ksbs?)\b"
+    r"(?:(?:\s+(?:items?|statements?))?\b.{0,40}?\b(?:for|in|of|on|under|to)\s+(?:(?:the|my|this|that|its)\s+)?(?:[\w&'-]+\s+){0,5}?(?:option|pathway)\b"
     # 'im on the cell assembly option, which skills are just for that'
-    r"|\b(?P<item2>knowledge|skills?|behaviou?rs?|ksbs?)\b(?:\s+(?:are|is))?\s+(?:just|only|specifically)\s+for\s+(?:that|this|it|mine)\b",
+    r"|(?:\s+(?:are|is))?\s+(?:just|only|specifically)\s+for\s+(?:that|this|it|mine)\b)",
     re.I,
 )
 
@@ -533,7 +538,7 @@ def list_asked(text: str) -> str:
         found = LEARNT_ITEMS_RE.search(text)
     if not found:
         return ""
-    item = re.split(r"[\s'’]", (found.groupdict().get("item") or found.group("item2")).lower())[0]
+    item = re.split(r"[\s'’]", found.group("item").lower())[0]
     return ITEM_LETTERS.get(item, "")
 
 
@@ -721,8 +726,7 @@ REVERSE_ASKED_RE = re.compile(
     r"\b(?:anglais|english|britanniques?|uk|royaume-uni|angleterre|england)\b"
     r"|[ée]quivalents? (?:anglais|en angleterre|britanniques?|au royaume-uni)|\b(?:uk|english|british) (?:equivalent|version|match)\b"
     r"|\bmatching english\b|\b(?:MET|FOR)\.\d+|\bcorrespond"
-    r"|\b(?:what|which|whats|what's|what is)\s+(?:the\s+)?(?:english|uk|british)\s+(?:degree\s+)?(?:apprenticeships?|standards?)\b"
-    r"|\b(?:english|uk|british) (?:degree )?(?:apprenticeship |standard )?equivalent\b",
+    rf"|{ENGLISH_ONE_ASKED}",
     re.I,
 )
 # A French course the person has or is doing ('j'ai mon CAP coiffure', 'je suis en bac pro fonderie', 'i have a BTS').
@@ -985,7 +989,6 @@ def _clauses(question: str) -> list[str]:
     return [c for c in (part.strip(" ,.!") for part in CLAUSE_SPLIT_RE.split(question)) if c and (WORD_RE.search(c) or "£" in c)]
 
 
-# 'what building trade apprenticeships are there?': a list is asked for, even when its words name a standard.
 # A part that asks only which standard ('which apprenticeship next', 'what apprenticeship would that be'): beside a
 # named standard, that standard is the answer.
 STANDARD_ASKED_RE = re.compile(
@@ -993,6 +996,7 @@ STANDARD_ASKED_RE = re.compile(
     r"(?: (?:next|then|after that|now|is (?:it|that)|would (?:it|that) be|do i (?:do|take|need)(?: next)?))?\W*$",
     re.I,
 )
+# 'what building trade apprenticeships are there?': a list is asked for, even when its words name a standard.
 LIST_ASKED_RE = re.compile(
     r"\b(?:what|which|any|are there)\b(?:\s+\w+){0,4}\s+(?:apprenticeships|standards)\b(?! (?:for|in|on) (?:st\d|the \w+ one))"
     r"|^\W*(?:\w+\s+){1,3}(?:apprenticeships|standards)\W*$"  # 'golf apprenticeships'
