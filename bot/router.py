@@ -899,9 +899,10 @@ def _route(
         and (
             (set(kinds) <= YIELD_TO_CONTENT_ASKED and CONTENT_ASKED_RE.search(question))
             or (set(kinds) <= YIELD_TO_CONTENT | TOPIC_KINDS and asks_for_content(question))
+            or (set(kinds) <= YIELD_TO_CONTENT | TOPIC_KINDS | INSIDE_TOPIC_KINDS and _inside_topic(question, kinds))
         )
         and _topic_terms(_without_kind_words(question, kinds))
-        and ("duties" not in kinds or ABOUT_TOPIC_RE.search(question))  # 'which duties would they carry out' lists them
+        and ("duties" not in kinds or ABOUT_TOPIC_RE.search(question) or _inside_topic(question, kinds))
     ):
         kinds = ["free"]  # 'which KSBs cover git / version control', 'the wind turbine pathway: which KSBs are about turbines'
     if "uk_for_french" in kinds and len(kinds) > 1 and not REVERSE_ASKED_RE.search(question):
@@ -940,6 +941,10 @@ def _route(
 YIELD_TO_CONTENT = frozenset(
     {"ksb_list", "duties", "options", "version", "duration", "level", "learning", "english_maths", "epa", "progression"}
 )
+# Kinds whose words are the topic only when they come after the words that ask for content ('is there anything on
+# monitoring worker status', 'anything on the roles and responsibilities of the team'); before them they are what is
+# asked ('what jobs does the apprenticeship cover', 'which duties would they carry out').
+INSIDE_TOPIC_KINDS = frozenset({"status", "job_titles", "route", "duties"})
 # ... and entry requirements, to the words that ask for content outright only ('do i need a forklift licence? is
 # that mentioned anywhere in my standard'): 'anything special about getting on it' still asks how to get in.
 YIELD_TO_CONTENT_ASKED = YIELD_TO_CONTENT | {"entry_requirements"}
@@ -953,7 +958,7 @@ CONTENT_QUESTION_WORDS = frozenset(
         "which what where whats where's skill skills knowledge item items behaviour behaviours ksb ksbs duty duties part parts "
         "bit bits section sections talk talks say says mention mentions cover covers covered about there are is it they does do "
         "any list show all level lvl long duration version option options pathway pathways specialism stuff thing things find "
-        "use uses used need needs needed have has one ones specific only unique own "
+        "use uses used need needs needed have has one ones specific only unique own anything something anywhere "
         # the words a list is asked with: 'what are the main duties day to day', 'the key responsibilities'
         "main key typical day daily everyday usual general involve involves involved doing would will responsibilities "
         "responsibility tasks task work working expected role different various available possible"
@@ -970,6 +975,16 @@ def _topic_terms(question: str) -> set[str]:
     """The words of a question about the content that say its topic: not the question's own words, not an
     option it names ('which KSBs are in the mechanical option' names a list, not a topic)."""
     return set(terms(NAMED_OPTION_RE.sub(" ", question))) - _FILLER - CONTENT_QUESTION_WORDS - {"2", "3", "4", "5", "6", "7"}
+
+
+def _inside_topic(question: str, kinds: list[str]) -> bool:
+    """Whether the words of each of these kinds come after the words that ask for content: part of the topic."""
+    asked = _content_asked(question)
+    return bool(asked) and all(
+        (found := _KIND_BY_NAME[kind].search(question)) is not None and found.start() >= asked.end()
+        for kind in kinds
+        if kind in INSIDE_TOPIC_KINDS
+    )
 
 
 REQUIREMENT_RE = re.compile(r"\b(?:requirements?|required|requisites?)\b", re.I)

@@ -626,6 +626,31 @@ def test_the_list_asked_with_no_topic_stays_a_list(text, kind):
     assert route(text, True, ()).kinds == (kind,)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "im doing the payroll one, is there anything on monitoring worker status and re-enrolment",
+        "does it mention the accredited or designated status of a museum anywhere",
+        "is there anything on the roles and responsibilities of the pharmacy team",
+        "anything about the job roles of the other people on a film set",
+    ],
+)
+def test_a_facts_word_inside_a_described_topic_is_a_content_question(text):
+    assert route(text, True, ()).kinds == ("free",)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("what jobs does the forces apprenticeship cover? thinking of joining the army", "job_titles"),
+        ("is there anything on the status of it", "status"),
+        ("which duties would they carry out", "duties"),
+    ],
+)
+def test_a_facts_word_before_the_content_words_or_alone_still_asks_the_fact(text, kind):
+    assert route(text, True, ()).kinds == (kind,)
+
+
 def test_a_level_said_beside_a_name_asks_nothing():
     guessed: list[str] = []
 
