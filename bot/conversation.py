@@ -136,6 +136,7 @@ SAID_BOTH_RE = re.compile(r"\b(?:both|the two(?: of them)?|them both|each of the
 QUESTION_SHAPE_RE = re.compile(r"^\W*(?:what|which|how|why|when|where|who|does|do|is|are|can|should|tell|explain)\b|\?\s*$", re.I)
 OWN_ONLY_RE = re.compile(r"\b(?:only|just for|specific|unique|own)\b", re.I)  # 'only for the steam option': not the core
 THIS_OPTION_RE = re.compile(r"\b(?:this|that|my|the|its) (?:option|pathway)\b|\bspecific to (?:it|this|that)\b", re.I)
+COMMON_NAME_WORD = 10  # a word in this many standards' names or more ('technician'): its near slips in their texts are slips
 SEARCHED_AMBIGUOUS = frozenset({"overview", "find", "job_titles", "free"})  # asked with a name several standards share: a list
 FIRST_FEW_RE = re.compile(r"\b(?:the )?(?:first|top) (two|2|three|3)\b|\b(?:these|those|the) (two|2|three|3)\b", re.I)
 CLEAR_LEAD = 0.85  # a search's first standard is introduced when the second scores under this share of it
@@ -308,7 +309,10 @@ class Assistant:
         # Everyday English the catalogue never writes ('stuck') and the short forms names are read with ('comms')
         # are no typos of a name ('stock', 'commis'): the words the embedding model's tokenizer knows whole are known.
         everyday = self.retriever.encoder.vocabulary() | set(SHORT_FORMS)
-        return Speller(vocabulary, text_words | set(name_words) | everyday, slips=set(name_words) - set(vocabulary))
+        # ... and a word a couple of standards' texts misspell ('tecnician') is one such slip of a common name word.
+        common = [w for w, n in name_words.items() if n >= COMMON_NAME_WORD]
+        slips = set(name_words) - set(vocabulary) | (self.resolver.text_slips(common) - everyday)
+        return Speller(vocabulary, text_words | set(name_words) | everyday, slips=slips)
 
     @cached_property
     def french_crafts(self) -> frozenset[str]:

@@ -25,7 +25,7 @@ from functools import cached_property, lru_cache
 from itertools import pairwise
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 from bot.catalogue import Catalogue
 from bot.glossary import EN_FR
@@ -216,6 +216,7 @@ MAX_COMPLETIONS = 5  # ... when it begins at most this many
 NAME_GAP = 3  # words other than a name's own a partial name may have among its words ('practitioner in procurement')
 ROLE_WORDS = 4
 MODIFIER_WORDS = 2  # words just before a name that can make it a longer name ('healthcare' engineering technician)
+SLIP_SPREAD = 3  # a word at most this many standards' or ESCO occupations' texts write may be their slip of a common name word
 FUZZY_PICK = 0.6  # a fuzzy role match above this picks the standard; below it the person is asked
 FUZZY_FLOOR = 0.3  # below this a fuzzy match names nothing ('entry requirements for both' is no Steel fixer)
 # A name said to set it aside ('the lab one, not clinical dental tech', 'rather than the senior one').
@@ -671,15 +672,38 @@ class StandardResolver:
         for a name cut short. A word only one standard's text writes and ESCO never does is left out: the
         catalogue has typos of its own ('pracitioner'), and one of them must not shield the same slip typed by a
         person from being put right."""
+        spread = self._text_spread
+        # ESCO's English, every occupation and everyday words, alike: a word only one of its occupations writes
+        # and no standard does may be its slip ('techician').
+        esco = frozenset(w for w, n in self._esco_spread.items() if n > 1 or w in spread)
+        return frozenset(w for w, n in spread.items() if n > 1) | esco
+
+    @cached_property
+    def _text_spread(self) -> dict[str, int]:
+        """Each word of the standards' texts, with the number of standards that write it."""
         spread: dict[str, int] = {}
         for standard in self.catalogue.standards.values():
             parts = [standard.occupation_summary, standard.overview, standard.entry_requirements]
             for word in set(words(" ".join([*parts, *(d.text for d in standard.duties), *(k.text for k in standard.ksbs)]))):
                 spread[word] = spread.get(word, 0) + 1
-        # ESCO's English, every occupation and everyday words, alike: a word only one of its occupations writes
-        # and no standard does may be its slip ('techician').
-        esco = frozenset(w for w, n in self._esco_spread.items() if n > 1 or w in spread)
-        return frozenset(w for w, n in spread.items() if n > 1) | esco
+        return spread
+
+    def text_slips(self, common: Collection[str]) -> frozenset[str]:
+        """Words of the standards' and ESCO's texts that are likely their slips of a common name word: written
+        by at most SLIP_SPREAD standards or occupations in all, one letter away from a word of `common`
+        ('tecnician' in two ESCO descriptions beside 'technician' in hundreds of names). A person who types the
+        same slip means the common word; a real word that rare and that near a common one is rarer still."""
+        spread = dict(self._esco_spread)
+        for word, count in self._text_spread.items():
+            spread[word] = spread.get(word, 0) + count
+        names = self.name_words()
+        rare = [w for w, n in spread.items() if n <= SLIP_SPREAD and len(w) >= 6 and w.isalpha() and w not in names]
+        found = set()
+        for word in common:
+            for slip, _distance, _ in process.extract(word, rare, scorer=OSA.distance, score_cutoff=1, limit=None):
+                if slip[0] == word[0] and slip not in (word, f"{word}s"):
+                    found.add(slip)
+        return frozenset(found)
 
     @cached_property
     def _esco_words(self) -> frozenset[str]:

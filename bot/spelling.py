@@ -43,6 +43,7 @@ SHORTHAND = {
 }
 MIN_LENGTH = 5
 LONG_WORD = 8  # from this length two edits are allowed
+RARER = 50  # a vocabulary word this many times rarer than another as near is not the one meant (the catalogue's slip)
 
 
 class Speller:
@@ -78,16 +79,28 @@ class Speller:
             for w in self._choices.get((first, n), ())
         ]
         found = process.extract(word, near, scorer=OSA.distance, score_cutoff=limit, limit=8)
-        # Nearest first; among equals the one reached by inserting or deleting letters ('mnths' is 'months'
-        # with a letter left out, not 'maths' with one changed), then the commoner.
+        # Nearest first; among equals the one with the very letters typed, two of them swapped ('colck' is
+        # 'clock', not 'cock' with a letter added; 'drivre' is 'driver'), then the one reached by inserting or
+        # deleting letters ('mnths' is 'months' with a letter left out, not 'maths' with one changed), then the commoner.
+        # A name word far rarer than another as near is the catalogue's own slip ('technican' beside 'technician').
+        near_enough = [(w, d) for w, d, _ in found if _same_start(word, w)]
+        commonest = {d: max((self.vocabulary.get(w, 0) for w, e in near_enough if e == d), default=0) for _, d in near_enough}
         ranked = sorted(
-            ((d, Indel.distance(word, w), -self.vocabulary.get(w, 0), w) for w, d, _ in found if _same_start(word, w)),
+            (
+                d,
+                w in self.vocabulary and self.vocabulary[w] * RARER < commonest[d],
+                sorted(w) != sorted(word),
+                Indel.distance(word, w),
+                -self.vocabulary.get(w, 0),
+                w,
+            )
+            for w, d in near_enough
         )
-        if not ranked or ranked[0][3] not in self.vocabulary:
+        if not ranked or ranked[0][5] not in self.vocabulary:
             return None  # nothing near, or nearest to a word that names nothing: left as written
-        if len(ranked) > 1 and ranked[0][:2] == ranked[1][:2] and -ranked[0][2] < 2 * -ranked[1][2]:
+        if len(ranked) > 1 and ranked[0][:4] == ranked[1][:4] and -ranked[0][4] < 2 * -ranked[1][4]:
             return None  # two words as near and about as common: do not guess
-        return ranked[0][3]
+        return ranked[0][5]
 
     def correct(self, text: str, slips: bool = False) -> str:
         """`text` with its misspelt words replaced (folded to lower case where replaced, as written elsewhere).

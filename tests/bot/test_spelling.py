@@ -55,3 +55,17 @@ def test_a_slip_of_the_catalogue_is_read_as_the_word_it_misspells_only_when_aske
     speller_ = Speller({"business": 80, "analyst": 20}, {"busness"}, slips={"busness"})
     assert speller_.correct("busness analyst") == "busness analyst"  # as written it may name the slip's standard
     assert speller_.correct("busness analyst", slips=True) == "business analyst"
+
+
+def test_two_letters_swapped_beat_a_known_word_one_letter_away():
+    # 'colck' is 'cock' with a letter added, but the very letters typed, two swapped, spell 'clock'
+    fixing = Speller({"clock": 2, "maker": 3, "driver": 4}, {"cock", "drive"})
+    assert fixing.correct("colck maker") == "clock maker"
+    assert fixing.correct("train drivre") == "train driver"
+
+
+def test_a_name_word_far_rarer_than_another_as_near_is_not_the_one_meant():
+    # 'technican' is one job title's slip; a person typing 'techncian' means the word hundreds of names use
+    fixing = Speller({"technician": 800, "technican": 1}, set())
+    assert fixing.correction("techncian") == "technician"
+    assert Speller({"actuary": 14, "actually": 1}, set()).correction("actualy") == "actually"  # not that much rarer
