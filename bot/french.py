@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -347,6 +348,20 @@ class FrenchMatcher:
                 meanings[i] = mean / np.linalg.norm(mean)
         return meanings
 
+    def fits_job(self, row: int, met_id: str) -> float:
+        """How close an ESCO occupation is to a French job's meaning (the cosine; 1.0 when the job has no
+        meaning to compare with): 'commis' finds ESCO's 'commis aux achats', far from the cook a 'commis de
+        cuisine' is."""
+        ids = self._jobs[0]
+        place = self._esco_place.get(row)
+        index = bisect_left(ids, met_id)
+        if place is None or index >= len(ids) or ids[index] != met_id:
+            return 1.0
+        meaning = self._job_meanings[index]
+        if not meaning.any():
+            return 1.0
+        return float(self._esco_rows[0][place] @ meaning)
+
     def warm(self) -> None:
         """Builds the lazy indexes now (about a second on the full catalogue) instead of on a first question."""
         _ = self._jobs, self._courses, self._esco_labels, self._esco_rows, self._job_names, self._job_meanings, self._name_spread
@@ -595,6 +610,8 @@ def level_gap(uk_level: int | None, onisep_level: str, lang: str = "en") -> str:
 MET_OR_FOR_RE = re.compile(r"\b(MET|FOR)\.(\d+)\b", re.I)
 NAMED_BACK = 0.9  # a name match from which an ESCO occupation's English name names a standard outright
 REVERSE_JOBS = 3  # each standard's closest French jobs that point back to it
+LOOSE_NAME_SHARE = 2 / 3  # the share of a French job name's words a message must say to name it loosely
+SAID_FITS_JOB = 0.5  # an ESCO occupation a French name said finds stands for the job from this cosine with its meaning
 BRIDGE_WEIGHT = 0.6  # share of the ESCO bridge (French job name -> ESCO occupation -> English title by meaning)
 
 
@@ -713,7 +730,10 @@ class ReverseMatcher:
         job = self.catalogue.jobs.get(met_id)
         if job is None:
             return {}
-        occupations = (self.matcher.esco_of_names([said]) if said else []) or self.matcher.esco_of_job(job)
+        # The occupations the name said finds, when their labels hold every word of it or they mean the job
+        # ('commis de cuisine' finds ESCO's purchasing 'commis' by one word: not the cook it names); else the job's own.
+        found = self.matcher.esco_of_names([said]) if said else []
+        occupations = [row for row in found if self._said_stands_for(said, row, met_id)] or self.matcher.esco_of_job(job)
         if not occupations:
             return {}
         standards = self.catalogue.standards
@@ -742,6 +762,11 @@ class ReverseMatcher:
         for reference, score in named.items():
             bridged[reference] = max(bridged.get(reference, 0.0), score)
         return bridged
+
+    def _said_stands_for(self, said: str, row: int, met_id: str) -> bool:
+        occupation = self.catalogue.esco[row]
+        labelled = set(french_terms(" ".join([occupation.label_fr, *occupation.alt_fr])))
+        return set(french_terms(_without_gender(said))) <= labelled or self.matcher.fits_job(row, met_id) >= SAID_FITS_JOB
 
     @cached_property
     def _fr_en(self) -> dict[str, str]:
@@ -780,6 +805,20 @@ class ReverseMatcher:
         folded = f" {' '.join(words(text))} "
         return next(((name, mets) for name, mets in self._job_names if f" {name} " in folded), ("", ()))
 
+    def job_said_loosely(self, text: str) -> tuple[str, tuple[str, ...]]:
+        """A French job name said with a word left out or in another order ('mécanicien avion' for the
+        mécanicien d'entretien d'avion): the name most of whose words (at least LOOSE_NAME_SHARE, and two) the
+        message says, the most words first, then the shortest name; ("", ()) for none."""
+        said = set(french_terms(text))
+        best: tuple[int, int, str, tuple[str, ...]] | None = None
+        for name, mets in self._job_names:
+            name_terms = set(french_terms(name))
+            shared = len(name_terms & said)
+            if shared >= 2 and shared >= LOOSE_NAME_SHARE * len(name_terms):
+                key = (-shared, len(name_terms), name, mets)
+                best = key if best is None or key[:3] < best[:3] else best
+        return (best[2], best[3]) if best else ("", ())
+
     def standards_for(self, met_ids: list[str], limit: int = 3, said: str = "") -> list[Standard]:
         """The forward match read backwards (normalised), blended with the ESCO bridge of the first jobs named."""
         forward: dict[str, float] = {}
@@ -799,12 +838,15 @@ class ReverseMatcher:
         return [self.catalogue.standards[reference] for reference, _ in ranked]
 
     def answer(self, text: str) -> Answer:
-        met_ids = self.jobs_in(text)
+        # Asked the way back, a job name said loosely is the job ('mécanicien avion'); elsewhere only a name
+        # said whole decides that a French job is asked about.
+        met_ids = self.jobs_in(text) or list(self.job_said_loosely(text)[1])
         if not met_ids:
             return Answer(kind="unknown", text="Which French job or course do you mean? Give its ONISEP id (MET.x, FOR.x) or its name.")
         job = self.catalogue.jobs.get(met_ids[0])
         what = f"{job.name} ({job.met_id})" if job else met_ids[0]
-        standards = self.standards_for(met_ids, said=self.named_job(text)[0] if not MET_OR_FOR_RE.search(text) else "")
+        said = (self.named_job(text)[0] or self.job_said_loosely(text)[0]) if not MET_OR_FOR_RE.search(text) else ""
+        standards = self.standards_for(met_ids, said=said)
         if not standards:
             return Answer(kind="unknown", text=f"I found no English apprenticeship standard close to the French job {what}.")
         french = language_of(text) == "fr"

@@ -252,3 +252,19 @@ def test_a_french_course_named_with_its_words_apart_is_found(full_retriever):
     reverse = ReverseMatcher(FrenchMatcher(full_retriever))
     course = next(c for c in full_retriever.catalogue.courses.values() if c.title.lower() == "cap maroquinerie")
     assert reverse.jobs_in("my student has a French CAP in maroquinerie, what's the english apprenticeship?") == list(course.job_ids)
+
+
+def test_an_esco_occupation_found_by_one_word_of_the_name_said_must_mean_the_job(full_retriever):
+    # 'commis' finds ESCO's 'commis aux achats' (procurement) by one word; the commis de cuisine is a cook.
+    reverse = ReverseMatcher(FrenchMatcher(full_retriever))
+    found = [s.reference for s in reverse.standards_for(["MET.420"], said="commis de cuisine")]
+    assert {"ST0228", "ST0232", "ST0589", "ST0864", "ST0227"} >= set(found) and found
+    assert not {"ST0810", "ST0313", "ST0811"} & set(found)
+
+
+def test_a_french_job_said_with_a_word_left_out_is_named_when_asked_the_way_back(full_retriever):
+    reverse = ReverseMatcher(FrenchMatcher(full_retriever))
+    text = "je voudrais devenir mécanicien avion en Angleterre, quels apprentissages existent pour ça ?"
+    assert reverse.jobs_in(text) == [] and reverse.job_said_loosely(text)[1] == ("MET.23",)
+    assert "MET.23" in reverse.answer(text).text
+    assert reverse.job_said_loosely("je travaille sur des bateaux")[1] == ()  # one word names no job
