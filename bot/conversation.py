@@ -262,6 +262,8 @@ TURNS_ELSEWHERE_RE = re.compile(r"\b(?:what|wat|how) about\b.*\b(?:instead|rathe
 BECOME_FR_RE = re.compile(r"\b(?:devenir|pour (?:[êe]tre|exercer))\b", re.I)
 QUOTED_RE = re.compile(r"(?<![\w'’])['‘\"«“]\s*([^'’\"»”]{3,60}?)\s*['’\"»”](?!\w)")
 # A standard put forward by a few words ('the plumbing one', 'the retail apprenticeship', 'what about catering').
+# 'what about getting informed consent', 'how about dealing with...': a doing put forward (not 'what about being a...').
+WHAT_ABOUT_DOING_RE = re.compile(r"\b(?:what|how) about\s+(?!(?:being|becoming|doing|working|training)\b)([a-z]+ing)\s+\w", re.I)
 PUT_FORWARD_RE = re.compile(r"\b(?:one|apprenticeships?|standard)\b|\b(?:what|how) about\b|\binstead\b", re.I)
 FRENCH_CRAFT_RE = re.compile(r"\bfrench\s+([a-z]+)", re.I)
 
@@ -312,7 +314,13 @@ class Assistant:
         # ... and a word a couple of standards' texts misspell ('tecnician') is one such slip of a common name word.
         common = [w for w, n in name_words.items() if n >= COMMON_NAME_WORD]
         slips = set(name_words) - set(vocabulary) | (self.resolver.text_slips(common) - everyday)
-        return Speller(vocabulary, text_words | set(name_words) | everyday, slips=slips)
+        known = text_words | set(name_words) | everyday
+        # A name word's plural, where English writes it, is corrected towards too ('matresses' are mattresses).
+        for word, count in list(vocabulary.items()):
+            for plural in (f"{word}s", f"{word}es"):
+                if plural in known and plural not in slips:
+                    vocabulary.setdefault(plural, count)
+        return Speller(vocabulary, known, slips=slips)
 
     @cached_property
     def french_crafts(self) -> frozenset[str]:
@@ -759,13 +767,14 @@ class Assistant:
         title = set(terms(named.title)) - NAME_FILLER if named else set()
         return not (title and title <= set(terms(text)))  # its whole title said: that one is the step asked about
 
-    @staticmethod
-    def _content_words_only(text: str, state: State, resolution: Resolution) -> bool:
+    def _content_words_only(self, text: str, state: State, resolution: Resolution) -> bool:
         """A question about what the current standard covers ('which duty is about leading the team', 'where
         does it cover invasive species') whose words happen to make up part of another standard's name: the
         loose match (some of a name's words, a misspelt name) does not move the conversation."""
         if not state.standard or resolution.reference == state.standard:
             return False
+        if resolution.how in ("partial", "fuzzy", "name") and self._activity_asked(text):
+            return True  # 'and what about getting informed consent from patients?': an activity, not a standard
         if resolution.how in ("partial", "fuzzy"):
             # ... nor a fact asked of it beside a loose word ('can you specialise? I'm more OD than HR these days').
             asks_of_it = bool(set(kinds_of(text)) & FACT_KINDS) and not PUT_FORWARD_RE.search(text)
@@ -774,6 +783,12 @@ class Assistant:
         # put forward as a standard ('the customer service one', 'customer service apprenticeship').
         about_it = ABOUT_IT_RE.search(text) or re.search(IN_IT_PATTERN, text, re.I)
         return resolution.how == "name" and bool(about_it) and not _set_out(text, (resolution.phrase,))
+
+    def _activity_asked(self, text: str) -> bool:
+        """Whether 'what about' puts forward a doing ('what about producing weather forecasts', 'what about
+        dealing with angry customers'), not a trade whose name holds the word ('what about plumbing')."""
+        found = WHAT_ABOUT_DOING_RE.search(text)
+        return bool(found) and found.group(1).lower() not in self.resolver.name_words()
 
     def _earlier(self, text: str, state: State, resolution: Resolution) -> Resolution | None:
         """'back to the first one', 'the previous one', 'back to the L2', 'back to the advisor standard': a

@@ -1037,6 +1037,8 @@ class StandardResolver:
         found = APPRENTICESHIP_NAMED_RE.search(text)
         if not found or (main and main.kind in ROLE_NAME_KINDS and found.start("name") <= main.start < found.end("name")):
             return None
+        if main and main.kind == "title" and not main.ambiguous and _in_brackets(text, main) and 0 <= main.start - found.end() <= 3:
+            return None  # 'the hr apprenticeship (people professional)': the bracket gives the title meant
         span, degree, level = found.group("name"), "degree" in found.group(0).lower(), level_in(found.group(0))
         roles = [m for m in self.mentions(span) if m.kind in ROLE_NAME_KINDS and not m.ambiguous]
         partial = None if roles else self._partial_name(span, None)

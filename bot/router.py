@@ -493,6 +493,24 @@ def ordinals_in(text: str) -> tuple[Ordinal, ...]:
     return tuple(found)
 
 
+# 'next one after S13', 'the one before K4', 'what comes after B2': a step from a code the message names.
+CODE_STEP_RE = re.compile(
+    r"\b(?:next|following|previous|one|what|which|whats|what's)(?: one| code| item| comes| is)?\s+(?P<way>after|before)\s+"
+    r"(?P<code>[KSB]\s?\d{1,3})\b",
+    re.I,
+)
+
+
+def code_stepped(text: str) -> str | None:
+    """The code a step from a named code asks ('next one after S13' is S14); None when none is asked."""
+    found = CODE_STEP_RE.search(text)
+    if not found:
+        return None
+    code = found.group("code").replace(" ", "").upper()
+    number = int(code[1:]) + (1 if found.group("way").lower() == "after" else -1)
+    return f"{code[0]}{number}" if number >= 1 else None
+
+
 def step_asked(text: str) -> Ordinal | None:
     """'and the next one?' just after a KSB: the one after it (or before it, for 'previous')."""
     found = STEP_RE.match(text)
@@ -599,7 +617,7 @@ ASKS_INSIDE_RE = re.compile(
     r"|\b(?:does|do|will|would) (?:it|this|that|they|you|we|i|he|she|(?:the|my|our|his|her|this|that)\s+(?:[\w-]+\s+){0,5}?(?:apprenticeship|standard|course|programme|training|one))"
     r"(?: one)? (?:actually |really |also )?(?:cover|include|teach|involve|mention|learn|get taught|deal with|touch on|go into|go over"
     r"|look at|address|explain|train (?:you|them|him|her|me|us)|help (?:you|them|him|her|me|us) (?:with|to|learn|understand))\b"
-    r"|\b(?:do|will|would|does) (?:i|we|you|they|he|she|apprentices|an apprentice) (?:need|have|get) to (?:know|learn|understand)\b"
+    r"|\b(?:do|will|would|does) (?:i|we|you|they|he|she|apprentices|an apprentice) (?:need|have|get) to (?:know|learn|understand|be able to)\b"
     r"|(?<!what )(?<!how )\b(?:do|will|would) (?:we|you|they|apprentices) (?:do|get to do|study|go over)\b"  # 'do we do embedded systems'
     r"|" + IN_IT_PATTERN,
     re.I,
@@ -858,6 +876,8 @@ def route(
     step = step_asked(question) if last_kind in ("ksb", "duty") and not names_standard else None
     if step:  # 'and the next one?' after K5 is K6, not the next standard
         return Route(("ksb",), ordinals=(step,), question=question)
+    if stepped := code_stepped(question):  # 'the one after S6' asks S7
+        return Route(("ksb",), (stepped,), question=question)
     routed = _route(text, names_standard, named_phrase, last_kind, standards_named, has_context, guess)
     routed = replace(routed, ordinals=ordinals_in(question), listed=next(filter(None, map(list_asked, _clauses(question))), ""))
     changes = "changes" in routed.kinds

@@ -1492,6 +1492,51 @@ def test_a_slip_a_few_texts_share_is_put_right_when_that_names_the_standard(assi
     assert "ST0447" in Chat(assistant).say("colck maker b11?")  # two letters swapped
 
 
+@pytest.mark.parametrize(
+    ("first", "then", "reference", "code"),
+    [
+        # 'informed' loosely names the Information manager, 'producing' a producer's job title: a doing put
+        # forward by 'what about' is asked of the standard in the conversation.
+        (
+            "how long is the prosthetic and orthotic technician apprenticeship?",
+            "and what about getting informed consent from patients?",
+            "ST0632",
+            "Duty 5",
+        ),
+        (
+            "Tell me about the port marine operations officer apprenticeship",
+            "What about producing and interpreting marine weather forecasts?",
+            "ST0428",
+            "K6",
+        ),
+        # 'able ... handle' is no Able seafarer: whether apprentices need to be able to do something asks the content
+        (
+            "how long is the refrigeration air conditioning and heat pump engineering technician apprenticeship",
+            "do we need to be able to handle the aircon gas too?",
+            "ST0322",
+            "K6",
+        ),
+    ],
+)
+def test_a_doing_asked_in_a_conversation_stays_with_its_standard(assistant, first, then, reference, code):
+    chat = Chat(assistant)
+    chat.say(first)
+    answer = chat.say(then)
+    source = answer.splitlines()[1]
+    assert source.startswith(f"Source: {reference} v") and source.endswith(f", {code}") and chat.state.standard == reference
+
+
+def test_what_about_a_trade_or_being_someone_else_still_moves_the_conversation(assistant):
+    chat = Chat(assistant)
+    chat.say("how long is the commis chef apprenticeship")
+    assert chat.say("what about being a baker").startswith("ST0191 Baker")
+
+
+def test_a_title_in_brackets_after_the_apprenticeship_named_loosely_is_the_one_meant(assistant):
+    said = "i'm on the hr apprenticeship (people professional) - is there anything about looking after staff wellbeing?"
+    assert "ST0238" in Chat(assistant).say(said)
+
+
 def test_the_level_of_where_the_person_is_is_no_level_wanted_of_where_they_go(assistant):
     said = "im doing the food and drink maintenance engineer level 3 at a bakery. what do i need before i apply for the level 5 food engineer one?"
     assert Chat(assistant).say(said).startswith("Entry requirements for ST0624 Food and drink engineer")

@@ -968,3 +968,12 @@ def test_a_wish_then_the_way_asked_seeks_standards(text: str) -> None:
 def test_french_short_follow_ups_and_a_wish_reported_read_as_their_kinds() -> None:
     assert kinds_of("et après ?") == ["progression"] and kinds_of("il ferait quoi au quotidien ?") == ["duties"]
     assert seeks_standards("my mum says i shud work in a warehouse like amazon lol")
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("next one after S13", "S14"), ("the one after s6", "S7"), ("what comes after B2?", "B3"), ("the one before K4", "K3")],
+)
+def test_a_step_from_a_named_code_asks_the_code_beside_it(text, code):
+    routed = route(text, False, last_kind="ksb")
+    assert routed.kinds == ("ksb",) and routed.codes == (code,)
