@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.conversation import Assistant
-from bot.evaluation import DEVSET_PATH, Report, evaluate, load_devset, score_exact, score_free
+from bot.evaluation import DEVSET_PATH, Report, check_reply, evaluate, load_devset, score_exact, score_free
 
 
 def test_devset_is_large_and_varied_enough():
@@ -62,3 +62,13 @@ def test_retrieval_is_compared_with_plain_dense_search(bundled_retriever):
     assert comparison.questions == 1
     assert comparison.fused[3] == 1 and comparison.dense[3] in (0, 1)
     assert comparison.lines()[0].startswith("  free, right standard given (1 questions): fused @1 ")
+
+
+def test_saying_no_close_french_equivalent_counts_in_either_language():
+    expect = {"courses_any": []}
+    french = (
+        "Pas d'équivalent français proche de ST0746 Fire safety inspector : ...\n1. BTS management opérationnel de la sécurité (FOR.3732)"
+    )
+    assert check_reply(french, expect) == {"no course claimed": True}
+    assert check_reply("No close French equivalent of ST0746: ...\n1. BTS x (FOR.3732)", expect) == {"no course claimed": True}
+    assert check_reply("Closest French courses for ST0746:\n1. BTS x (FOR.3732)", expect) == {"no course claimed": False}
