@@ -1537,6 +1537,12 @@ def test_a_title_in_brackets_after_the_apprenticeship_named_loosely_is_the_one_m
     assert "ST0238" in Chat(assistant).say(said)
 
 
+def test_a_misspelt_plural_of_a_name_word_is_put_right(assistant):
+    said = "is there an apprenticeship for making matresses? theres a bed factory near me"
+    assert "mattresses" in assistant.corrected(Message(said), State()).text
+    assert Chat(assistant).say(said).startswith("ST0981 Mattress manufacturing operative")
+
+
 def test_the_level_of_where_the_person_is_is_no_level_wanted_of_where_they_go(assistant):
     said = "im doing the food and drink maintenance engineer level 3 at a bakery. what do i need before i apply for the level 5 food engineer one?"
     assert Chat(assistant).say(said).startswith("Entry requirements for ST0624 Food and drink engineer")
