@@ -165,6 +165,12 @@ NAME_FILLER = frozenset(terms("what is the a an apprenticeship standard one leve
 # Resolutions that guess a standard from a field's words or a passage, not from a name said: a message stating an
 # interest ('i like animals', 'i'm into cars') that only such a match reads as a standard is a search for standards.
 LOOSE_MATCHES = ("fuzzy", "content", "meaning")
+# One standard meant by a word that points at it ('that one', 'it', 'y'), or several ('them', 'both', 'each').
+ONE_MEANT_RE = re.compile(r"\b(?:that|this) one\b|\bit\b|\by\b|\bcelui-(?:ci|là)\b", re.I)
+MANY_MEANT_RE = re.compile(r"\b(?:them|they|those|these|both|each|all|ones|eux|les deux|chacun)\b", re.I)
+# Lists of standards shown for a wish: for an interest, or for a French job asked the way back ('ostéopathe en
+# Angleterre ?'); 'how long is it?' under one is about the first listed, the closest.
+LISTED_FOR_A_WISH = frozenset({"find", "uk_for_french"})
 # Kinds that ask something of one standard: said with a wish ('want to be a deck officer on coastal ferries through
 # an apprenticeship - whats needed to get in'), the standard most of a title names is asked about, not searched for.
 ASKED_OF_ONE = frozenset({"entry_requirements", "ksb", "duration", "funding"})  # asked anywhere in the message
@@ -483,7 +489,7 @@ class Assistant:
                 return found
         if routed.kind in ("free", "empty") and not force_kind:
             return self._free_anywhere(message, state)
-        if state.last_kind == "find" and state.offered and not state.standard and not force_kind:
+        if state.last_kind in LISTED_FOR_A_WISH and state.offered and not state.standard and not force_kind:
             return self._about_first_listed(message, state, routed, sender)  # 'how long is it?' under a list
         name, meant = self._meant_by_everyday_name(message.question)
         clearly = _clearly_meant(name, meant)
@@ -624,6 +630,8 @@ class Assistant:
             and seeks_standards(message.question)
         ):
             return self._find(message, state, sender)  # 'i wanna be a chef': the chef standards listed with their levels
+        if self._one_of_list_meant(message.question, state, resolution, force_kind):
+            return self._about_first_listed(message, state, routed, sender)  # 'entry reqs for that one' under a list
         if self._each_listed(state, resolution, routed, force_kind):
             return self._about_each(state.offered, message, state, routed, sender)  # 'how long?' under a list of two
         resolution = self.resolver.titled_among(message.question, resolution)
@@ -798,6 +806,9 @@ class Assistant:
         cue = BACK_RE.search(text)
         if not earlier or not cue:
             return None
+        named = resolution.how == "name" and not resolution.ambiguous and resolution.reference not in (None, *discussed)
+        if named and not GOING_BACK_RE.search(text):
+            return None  # 'the other one, the leather craftsperson one': the name said is the one meant
         standards = self.retriever.catalogue.standards
         level = level_in(text)
         if level:
@@ -1325,6 +1336,15 @@ class Assistant:
             return []  # a standard named in full or picked from the two is answered alone
         together = BOTH_RE.search(message.question) or compares(message.question) or across
         return list(state.offered) if together else []
+
+    @staticmethod
+    def _one_of_list_meant(question: str, state: State, resolution: Resolution, force_kind: str | None) -> bool:
+        """'entry reqs for that one', 'il faut quoi pour y entrer ?' right after a list the words pick nothing
+        from: one standard is meant, the first listed (the closest); 'how long are they?' asks of each."""
+        whole_list = (
+            resolution.ambiguous and resolution.how == "offered" and {c.reference for c in resolution.candidates} == set(state.offered)
+        )
+        return whole_list and not force_kind and bool(ONE_MEANT_RE.search(question)) and not MANY_MEANT_RE.search(question)
 
     @staticmethod
     def _each_listed(state: State, resolution: Resolution, routed: Route, force_kind: str | None) -> bool:

@@ -1543,6 +1543,27 @@ def test_a_misspelt_plural_of_a_name_word_is_put_right(assistant):
     assert Chat(assistant).say(said).startswith("ST0981 Mattress manufacturing operative")
 
 
+def test_the_other_one_said_with_its_name_is_the_one_named(assistant):
+    chat = Chat(assistant)
+    chat.say("i want to work with horses but more on the making side, like leather work for tack. any apprenticeships?")
+    chat.say("the saddle making one sounds good, how long is it")
+    assert chat.say("what about the other one, the leather craftsperson one? how long is that").startswith("ST0460 Leather craftsperson")
+    assert "ST0328" in chat.say("ok back to the saddle one, what would my job be called")
+
+
+def test_that_one_under_a_list_of_next_steps_or_french_matches_is_the_first_listed(assistant):
+    chat = Chat(assistant)
+    chat.say("small commercial vessel crewmember - level + typical duration pls")
+    chat.say("is there a lower level one for deckhands on bigger ships?")
+    listed = list(chat.state.offered)
+    answer = chat.say("entry reqs for that one")
+    assert answer.startswith(f"About {listed[0]} ") and f"Entry requirements for {listed[0]}" in answer
+    chat = Chat(assistant)
+    chat.say("bonjour, je m'intéresse à l'ostéopathie. est-ce qu'on peut devenir ostéopathe par apprentissage en Angleterre ?")
+    assert chat.state.offered[0] == "ST1462"
+    assert "Conditions d'entrée pour ST1462 Osteopath" in chat.say("il faut quoi pour y entrer ?")
+
+
 def test_the_level_of_where_the_person_is_is_no_level_wanted_of_where_they_go(assistant):
     said = "im doing the food and drink maintenance engineer level 3 at a bakery. what do i need before i apply for the level 5 food engineer one?"
     assert Chat(assistant).say(said).startswith("Entry requirements for ST0624 Food and drink engineer")
