@@ -610,10 +610,11 @@ CONTENT_SHAPE_RE = re.compile(
 _KIND_BY_NAME = dict(KIND_PATTERNS)
 # 'is ISO 55000 explicitly in there', 'is that part of it?': whether the standard in context holds something.
 IN_IT_PATTERN = r"\b(?:is|are)\b.{1,50}?\b(?:in (?:there|it|this one|the standard)|part of (?:it|this|the standard))\s*(?:[?,.!]|$|or\b)"
+# (Their gaps stay inside one sentence: 'what options are there? i work on the production side' asks nothing inside.)
 # Said of a standard already named, a search's words ask what is inside it: 'is there anything on reasonable
 # adjustments', 'does it cover working with the unions', 'anything in it about a second career'.
 ASKS_INSIDE_RE = re.compile(
-    r"\b(?:is there|are there|anything|any)\b.{0,12}?\b(?:on|about|in it|in there|covering)\b"
+    r"\b(?:is there|are there|anything|any)\b[^?!.]{0,12}?\b(?:on|about|in it|in there|covering)\b"
     r"|\b(?:does|do|will|would) (?:it|this|that|they|you|we|i|he|she|(?:the|my|our|his|her|this|that)\s+(?:[\w-]+\s+){0,5}?(?:apprenticeship|standard|course|programme|training|one))"
     r"(?: one)? (?:actually |really |also )?(?:cover|include|teach|involve|mention|learn|get taught|deal with|touch on|go into|go over"
     r"|look at|address|explain|train (?:you|them|him|her|me|us)|help (?:you|them|him|her|me|us) (?:with|to|learn|understand))\b"
@@ -625,15 +626,15 @@ ASKS_INSIDE_RE = re.compile(
 # A question that asks for a piece of the standard's content by its kind ('which skill is about...', 'is there a
 # KSB on...', 'where does it talk about...'): answered from the KSBs and duties, never as another kind by meaning.
 CONTENT_ASKED_RE = re.compile(
-    r"\b(?:which|what|where)\b.{0,30}\b(?:skills?|knowledge|behaviou?rs?|duty|duties|ksbs?|parts?|bits?|sections?)\b"
-    r"|\b(?:is there|are there|any)\b.{0,12}\b(?:skills?|knowledge|behaviou?rs?|ksbs?|duty|duties)\b"
+    r"\b(?:which|what|where)\b[^?!.]{0,30}\b(?:skills?|knowledge|behaviou?rs?|duty|duties|ksbs?|parts?|bits?|sections?)\b"
+    r"|\b(?:is there|are there|any)\b[^?!.]{0,12}\b(?:skills?|knowledge|behaviou?rs?|ksbs?|duty|duties)\b"
     r"|\b(?:talk|talks|say|says|mention|mentions) about\b"
     r"|\bmentioned (?:anywhere|somewhere)\b|\banywhere in (?:it|there|the standard|my standard)\b"  # 'is that mentioned anywhere'
     r"|\bas part of (?:it|this|the|my|an?) (?:apprenticeship|standard|course|training|programme)\b"  # 'first aid as part of the apprenticeship'
-    r"|\bwhere (?:does|do|is|in)\b.{0,20}\b(?:mention|mentions|cover|covers|covered|say|says|talk|talks|deal|deals)\b"
-    r"|\bwhere (?:does|do|is|are|would|will)\b.{0,70}?\b(?:come in|comes in|fit in|fits in|sit|sits|come into it|covered)\b"
+    r"|\bwhere (?:does|do|is|in)\b[^?!.]{0,20}\b(?:mention|mentions|cover|covers|covered|say|says|talk|talks|deal|deals)\b"
+    r"|\bwhere (?:does|do|is|are|would|will)\b[^?!.]{0,70}?\b(?:come in|comes in|fit in|fits in|sit|sits|come into it|covered)\b"
     r"|\b(?:learn|learning|learnt|learned|taught|teach|study|studying)\s+(?:about|for|on)\b"  # 'what would i learn about costing'
-    r"|\bhow much (?:of (?:it|this|that|the \w+) )?(?:is|are)\b.{0,12}?\b(?:about|on|in|out|spent|focused|devoted|dedicated)\b"
+    r"|\bhow much (?:of (?:it|this|that|the \w+) )?(?:is|are)\b[^?!.]{0,12}?\b(?:about|on|in|out|spent|focused|devoted|dedicated)\b"
     r"|\bwhat (?:does|do|will|would) (?:the|my|this|it)\b(?: \w+){0,2} (?:want|wants|expect|expects|require|requires|ask|asks) (?:of|from)\b",
     re.I,
 )

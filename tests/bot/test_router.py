@@ -977,3 +977,8 @@ def test_french_short_follow_ups_and_a_wish_reported_read_as_their_kinds() -> No
 def test_a_step_from_a_named_code_asks_the_code_beside_it(text, code):
     routed = route(text, False, last_kind="ksb")
     assert routed.kinds == ("ksb",) and routed.codes == (code,)
+
+
+def test_words_that_ask_for_content_do_not_reach_across_sentences():
+    assert route("what options are there? i work on the production side", True, ()).kinds == ("options",)
+    assert route("are there any? i mean ksbs on welding", True, ()).kinds == ("free",)
