@@ -632,7 +632,7 @@ CONTENT_ASKED_RE = re.compile(
     r"|\bmentioned (?:anywhere|somewhere)\b|\banywhere in (?:it|there|the standard|my standard)\b"  # 'is that mentioned anywhere'
     r"|\bas part of (?:it|this|the|my|an?) (?:apprenticeship|standard|course|training|programme)\b"  # 'first aid as part of the apprenticeship'
     r"|\bwhere (?:does|do|is|in)\b[^?!.]{0,20}\b(?:mention|mentions|cover|covers|covered|say|says|talk|talks|deal|deals)\b"
-    r"|\bwhere (?:does|do|is|are|would|will)\b[^?!.]{0,70}?\b(?:come in|comes in|fit in|fits in|sit|sits|come into it|covered)\b"
+    r"|\bwhere (?:does|do|is|are|would|will)\b[^?!.]{0,70}?\b(?:come in|comes in|come up|comes up|crop up|crops up|fit in|fits in|sit|sits|come into it|covered|feature|features)\b"
     r"|\b(?:learn|learning|learnt|learned|taught|teach|study|studying)\s+(?:about|for|on)\b"  # 'what would i learn about costing'
     r"|\bhow much (?:of (?:it|this|that|the \w+) )?(?:is|are)\b[^?!.]{0,12}?\b(?:about|on|in|out|spent|focused|devoted|dedicated)\b"
     r"|\bwhat (?:does|do|will|would) (?:the|my|this|it)\b(?: \w+){0,2} (?:want|wants|expect|expects|require|requires|ask|asks) (?:of|from)\b",

@@ -5,6 +5,7 @@ import pytest
 from bot.router import (
     Ordinal,
     asked_part,
+    asks_for_content,
     asks_to_forget,
     courtesy_of,
     is_question,
@@ -982,3 +983,10 @@ def test_a_step_from_a_named_code_asks_the_code_beside_it(text, code):
 def test_words_that_ask_for_content_do_not_reach_across_sentences():
     assert route("what options are there? i work on the production side", True, ()).kinds == ("options",)
     assert route("are there any? i mean ksbs on welding", True, ()).kinds == ("free",)
+
+
+@pytest.mark.parametrize(
+    "text", ["where do influencers and AI come up", "where does manual handling crop up", "where would risk assessments feature"]
+)
+def test_where_a_topic_comes_up_asks_the_content(text):
+    assert asks_for_content(text)
