@@ -630,10 +630,10 @@ class Assistant:
             and seeks_standards(message.question)
         ):
             return self._find(message, state, sender)  # 'i wanna be a chef': the chef standards listed with their levels
-        if self._one_of_list_meant(message.question, state, resolution, force_kind):
-            return self._about_first_listed(message, state, routed, sender)  # 'entry reqs for that one' under a list
         if self._each_listed(state, resolution, routed, force_kind):
             return self._about_each(state.offered, message, state, routed, sender)  # 'how long?' under a list of two
+        if self._one_of_list_meant(message.question, state, resolution, force_kind):
+            return self._about_first_listed(message, state, routed, sender)  # 'entry reqs for that one' under a list
         resolution = self.resolver.titled_among(message.question, resolution)
         if resolution.ambiguous:
             # 'what about being a chef' asks nothing but the role: the one picked is introduced.
@@ -1340,7 +1340,8 @@ class Assistant:
     @staticmethod
     def _one_of_list_meant(question: str, state: State, resolution: Resolution, force_kind: str | None) -> bool:
         """'entry reqs for that one', 'il faut quoi pour y entrer ?' right after a list the words pick nothing
-        from: one standard is meant, the first listed (the closest); 'how long are they?' asks of each."""
+        from: one standard is meant, the first listed (the closest); 'how long are they?' asks of each (and a short
+        fact of a short list is given for each anyway: 'how long does that one take?')."""
         whole_list = (
             resolution.ambiguous and resolution.how == "offered" and {c.reference for c in resolution.candidates} == set(state.offered)
         )
