@@ -720,7 +720,7 @@ class ReverseMatcher:
         )
 
     def warm(self) -> None:
-        _ = self._standards_by_job, self._job_names, self._course_names, self._course_titles
+        _ = self._standards_by_job, self._job_names, self._job_name_terms, self._course_names, self._course_titles
 
     def bridged(self, met_id: str, said: str = "") -> dict[str, float]:
         """Standards by a second road that does not go through the forward match: the French job's name (the
@@ -805,14 +805,18 @@ class ReverseMatcher:
         folded = f" {' '.join(words(text))} "
         return next(((name, mets) for name, mets in self._job_names if f" {name} " in folded), ("", ()))
 
+    @cached_property
+    def _job_name_terms(self) -> list[tuple[str, tuple[str, ...], frozenset[str]]]:
+        """Each French job name with the MET ids it names and its terms, read once."""
+        return [(name, mets, frozenset(french_terms(name))) for name, mets in self._job_names]
+
     def job_said_loosely(self, text: str) -> tuple[str, tuple[str, ...]]:
         """A French job name said with a word left out or in another order ('mécanicien avion' for the
         mécanicien d'entretien d'avion): the name most of whose words (at least LOOSE_NAME_SHARE, and two) the
         message says, the most words first, then the shortest name; ("", ()) for none."""
         said = set(french_terms(text))
         best: tuple[int, int, str, tuple[str, ...]] | None = None
-        for name, mets in self._job_names:
-            name_terms = set(french_terms(name))
+        for name, mets, name_terms in self._job_name_terms:
             shared = len(name_terms & said)
             if shared >= 2 and shared >= LOOSE_NAME_SHARE * len(name_terms):
                 key = (-shared, len(name_terms), name, mets)
@@ -840,12 +844,14 @@ class ReverseMatcher:
     def answer(self, text: str) -> Answer:
         # Asked the way back, a job name said loosely is the job ('mécanicien avion'); elsewhere only a name
         # said whole decides that a French job is asked about.
-        met_ids = self.jobs_in(text) or list(self.job_said_loosely(text)[1])
+        met_ids = self.jobs_in(text)
+        loose = None if met_ids else self.job_said_loosely(text)  # read once, when needed
+        met_ids = met_ids or list(loose[1] if loose else ())
         if not met_ids:
             return Answer(kind="unknown", text="Which French job or course do you mean? Give its ONISEP id (MET.x, FOR.x) or its name.")
         job = self.catalogue.jobs.get(met_ids[0])
         what = f"{job.name} ({job.met_id})" if job else met_ids[0]
-        said = (self.named_job(text)[0] or self.job_said_loosely(text)[0]) if not MET_OR_FOR_RE.search(text) else ""
+        said = (self.named_job(text)[0] or (loose or self.job_said_loosely(text))[0]) if not MET_OR_FOR_RE.search(text) else ""
         standards = self.standards_for(met_ids, said=said)
         if not standards:
             return Answer(kind="unknown", text=f"I found no English apprenticeship standard close to the French job {what}.")

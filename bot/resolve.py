@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from itertools import pairwise
+from types import MappingProxyType
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Levenshtein
@@ -657,14 +658,19 @@ class StandardResolver:
             last += 1
         return text[tokens[first].start : tokens[last].end]
 
-    def name_words(self) -> dict[str, int]:
-        """Every word of the standards' names (titles, job titles, options), with in how many names it is."""
+    def name_words(self) -> Mapping[str, int]:
+        """Every word of the standards' names (titles, job titles, options), with in how many names it is: read
+        once (a question mid-conversation asks it too), not to be changed."""
+        return self._name_word_counts
+
+    @cached_property
+    def _name_word_counts(self) -> Mapping[str, int]:
         counts: dict[str, int] = {}
         for name in self._names:
             if name.kind != "french":
                 for word in set(words(name.text)):
                     counts[word] = counts.get(word, 0) + 1
-        return counts
+        return MappingProxyType(counts)
 
     @cached_property
     def real_words(self) -> frozenset[str]:
