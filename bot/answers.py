@@ -405,22 +405,13 @@ class AnswerService:
         return list(found.values())[:limit]
 
     def compare_answer(self, references: list[str], asked: str = "") -> Answer:
-        """Standards side by side; 'which is more senior', 'which takes longer' first get the one asked for."""
+        """Standards side by side, one plain line each (a pipe table reads badly in a chat bubble, Slack or
+        Teams); 'which is more senior', 'which takes longer' first get the one asked for."""
         standards = [self.retriever.standard(r) for r in references]
         verdict = comparative_sentence(standards, asked)
-        rows = [
-            ("level", lambda s: str(s.level or "?")),
-            ("typical duration", lambda s: f"{s.typical_duration_months} months" if s.typical_duration_months else "not stated"),
-            ("end-point assessment period", lambda s: f"{s.epa_period_months} months" if s.epa_period_months else "not stated"),
-            ("maximum funding", lambda s: f"£{s.max_funding:,}" if s.max_funding else "not stated"),
-            ("route", lambda s: s.route or "not stated"),
-            ("options", lambda s: str(len(s.options))),
-            ("KSBs (K/S/B)", lambda s: "/".join(str(len(s.ksbs_of_kind(k))) for k in "KSB")),
-            ("status", lambda s: s.status or "unknown"),
-        ]
         lines = [verdict] if verdict else []
         lines += [" vs ".join(f"{s.reference} {s.title}" for s in standards)]
-        lines += [f"{name}: " + " | ".join(value(s) for s in standards) for name, value in rows]
+        lines += [f"- {s.reference}: " + ", ".join(compared_facts(s)) + "." for s in standards]
         lines.append("Sources: " + "; ".join(_cite(s) for s in standards))
         return Answer(
             kind="comparison",
@@ -568,6 +559,23 @@ COMPARED_FACTS = {
 }
 PAY_ASKED_RE = re.compile(r"\b(?:pays?|paid|wages?|salar(?:y|ies)|earns?|earnings)\b", re.I)
 SMALLER_WORDS = re.compile(r"\b(?:shorter|quicker|faster|lower|junior|easier|cheaper|less|fewer)\b", re.I)
+
+
+def compared_facts(standard: Standard) -> list[str]:
+    """What a comparison says of each standard, each fact worded so that it reads alone ('level 4', '14 months
+    typical duration'); a fact the record does not give is said to be missing, never left blank."""
+    s = standard
+    counts = "/".join(str(len(s.ksbs_of_kind(k))) for k in "KSB")
+    return [
+        f"level {s.level}" if s.level else "level not stated",
+        f"{s.typical_duration_months} months typical duration" if s.typical_duration_months else "typical duration not stated",
+        f"{s.epa_period_months} months end-point assessment" if s.epa_period_months else "end-point assessment period not stated",
+        f"funding up to £{s.max_funding:,}" if s.max_funding else "maximum funding not stated",
+        f"{s.route} route" if s.route else "route not stated",
+        f"{len(s.options)} options" if s.options else "no options",
+        f"{counts} knowledge/skills/behaviours" if s.ksbs else "no KSBs published",
+        (s.status or "status unknown").lower(),
+    ]
 
 
 def comparative_sentence(standards: list[Standard], asked: str) -> str:

@@ -157,8 +157,10 @@ def test_compare_with_the_standard_in_context(dispatcher, domain):
     lines = dispatcher.messages[0]["text"].split("\n")
     assert lines[:3] == [
         "ST1406 Science manufacturing technician 2023 vs ST0220 Healthcare science associate",
-        "level: 3 | 4",
-        "typical duration: 36 months | 24 months",
+        "- ST1406: level 3, 36 months typical duration, 3 months end-point assessment, funding up to £22,000, "
+        "Engineering and manufacturing route, 2 options, 65/46/7 knowledge/skills/behaviours, approved for delivery.",
+        "- ST0220: level 4, 24 months typical duration, end-point assessment period not stated, maximum funding not "
+        "stated, Health and science route, no options, no KSBs published, retired.",
     ]
 
 

@@ -628,7 +628,8 @@ def test_which_is_shorter_compares_the_two_standards_named(assistant):
     answer = chat.say("which one is shorter, payroll or the lab technician")
     assert answer.startswith("ST0073 Payroll administrator is the shorter: 18 months, against 24 months for ST0248.")
     assert "ST0073 Payroll administrator vs ST0248 Laboratory technician" in answer
-    assert "typical duration: 18 months | 24 months" in answer
+    assert "- ST0073: level 3, 18 months typical duration," in answer
+    assert "- ST0248: level 3, 24 months typical duration," in answer
 
 
 def test_which_is_longer_after_two_standards_talked_about_compares_them(assistant):
