@@ -181,6 +181,24 @@ MEANT_LEAD = 0.08
 MEANT_OFFERED = 0.35
 ROLE_ALONE_WORDS = 6  # a message of up to this many words may be an occupation said alone ('ok - private investigator?')
 ROLE_WORDS_SAID = 3  # an interest of up to this many words ending like an occupation ('astronaut') is a role
+# An apprenticeship named by the work it trains for ('the apprenticeship where you help drive piles into the ground',
+# 'the one for fitting carpets, vinyl and lino floors', 'an apprenticeship working in a slaughterhouse'): the words
+# after it up to the end of the sentence or a clause that asks something.
+DESCRIBED_RE = re.compile(
+    r"\b(?:apprenticeship|standard|course|programme|one)s?\s+(?:for|where|in which|working|doing|making|helping|looking)"
+    r"\s+(?P<what>(?:(?![,;:]\s*(?:what|whats|what's|how|which|is|are|does|do|can|could|any|and|so|i|im|i'm)\b|\s-\s|\s(?:and|but|so|as)\s+(?:my|i|i'm|im|we|she|he|they|our|her|his|their)\b)[^.?!;—–])+)",
+    re.I,
+)
+# ... unless the words before it ask whether there is such an apprenticeship: a search ('is there an apprenticeship
+# for painting boats?', 'what apprenticeship for fixing ovens').
+SOUGHT_BEFORE_RE = re.compile(
+    r"\b(?:is there|are there|is their|there is|there are|any|what|which|whats|what's|wat)\s+(?:(?:an?|the|some|good|other|uk|english)\s+){0,2}$",
+    re.I,
+)
+DESCRIBED_TERMS = 2  # content words a description needs before it may name the standard
+# The words that name it in part just before ('the tiling apprenticeship for doing bathrooms'): read with it.
+NAMED_BEFORE_RE = re.compile(r"\b(?:the|an?|my|his|her|their|our|this|that)\s+(?P<words>(?:[\w&'-]+\s+){1,3})$", re.I)
+
 EVERYDAY_NAME_RE = re.compile(r"((?:[\w&'’-]+\s+){1,3}?)(?:ones?|apprenticeships?|standard|course)\b", re.I)
 
 
@@ -487,8 +505,9 @@ class Assistant:
             found = self._find(message, state, sender)
             if found.kinds != ("find",) or found.state.offered:
                 return found
-        if routed.kind in ("free", "empty") and not force_kind:
-            return self._free_anywhere(message, state)
+        one_listed_meant = bool(state.offered) and ONE_MEANT_RE.search(message.question) and not MANY_MEANT_RE.search(message.question)
+        if routed.kind in ("free", "empty") and not force_kind and not (routed.kind == "free" and one_listed_meant):
+            return self._free_anywhere(message, state)  # ('does it teach you safety on set?' under a list: the first)
         if state.last_kind in LISTED_FOR_A_WISH and state.offered and not state.standard and not force_kind:
             return self._about_first_listed(message, state, routed, sender)  # 'how long is it?' under a list
         name, meant = self._meant_by_everyday_name(message.question)
@@ -683,6 +702,9 @@ class Assistant:
             earlier = earlier or self._discussed_by_name(text, state, resolution)
             if earlier:
                 return earlier
+        described = self._described(text, resolution)
+        if described:
+            return described
         if resolution.how == "none" and not state.standard and len(state.offered) == 1 and not wish:
             return self.resolver.understand(state.offered[0])  # the one standard shown is what a follow-up is about
         if self._content_words_only(text, state, resolution):
@@ -911,6 +933,35 @@ class Assistant:
         if len(best) > 1 and best[0][0] >= MIN_ANSWER_DENSE and best[0][0] - best[1][0] >= QUESTION_PICK_MARGIN:
             return replace(resolution, candidates=(best[0][1],), ambiguous=False)
         return resolution
+
+    def _described(self, text: str, resolution: Resolution) -> Resolution | None:
+        """An apprenticeship named by the work it trains for, with no fuller name said ('what's K7 in the
+        apprenticeship for fitting carpets, vinyl and lino floors'): found the way an interest search finds
+        standards (titles, job titles and what the standards say the job is), a one-word name said with it
+        ('the level 3 supervisor apprenticeship for looking after parks') and a level said narrowing it. A clear
+        lead is taken; several close are asked about with buttons, never guessed (a name said stands then)."""
+        loose = resolution.how in ("none", "content", "meaning", "fuzzy", "partial")
+        lone_name = resolution.how == "name" and (len(resolution.phrase.split()) == 1 or resolution.ambiguous)
+        found = DESCRIBED_RE.search(text) if loose or lone_name else None
+        if not found or SOUGHT_BEFORE_RE.search(text[: found.start()]):
+            return None
+        if len(set(terms(found.group("what"))) - NAME_FILLER - KIND_TERMS) < DESCRIBED_TERMS:
+            return None
+        said = resolution.how in ("name", "partial") and not resolution.ambiguous
+        before = NAMED_BEFORE_RE.search(text[: found.start()])
+        query = " ".join(filter(None, [resolution.phrase if said else "", before.group("words") if before else "", found.group("what")]))
+        answer = self.service.standards_answer(query, levels_wanted(text, level_in(text)))
+        references, scores = answer.data.get("candidates", []), answer.data.get("scores", [])
+        if answer.kind != "standards" or not references:
+            return None
+        standards = self.retriever.catalogue.standards
+        candidates = tuple(Candidate(r, standards[r].title, round(score, 4)) for r, score in zip(references, scores, strict=True))
+        # Named by the description: it is no search of its own ('im on the apprenticeship for making upvc windows').
+        if said and not self.resolver.names_hold(resolution.phrase, references[0]):
+            return None  # 'the tiling apprenticeship for ...': a name said stands unless the description narrows it
+        if len(scores) == 1 or scores[1] < CLEAR_LEAD * scores[0]:
+            return Resolution(candidates[:1], "described", found.group(0))
+        return None if said else Resolution(candidates[:3], "described", found.group(0), ambiguous=True)
 
     def _by_content(self, text: str, resolution: Resolution) -> Resolution | None:
         """A standard named loosely ('the hairdressing one', 'kids nursery apprenticeship'): the message's role
@@ -1259,7 +1310,10 @@ class Assistant:
         best = self.retriever.catalogue.standards[references[0]]
         resolution = Resolution((Candidate(best.reference, best.title, 1.0),), "content")
         asked = tuple(k for k in kinds_of(message.question) if k in ASKED_OF_INTRODUCED)
-        result = self._answer(message, state, resolution, Route(asked or ("overview",)), sender)
+        # What the wish asks of the content is answered from the standard found ('i'm doing the apprenticeship for
+        # fitting smart meters ... where does that come up in the standard?').
+        content = ("free",) if asks_for_content(message.question) else ()
+        result = self._answer(message, state, resolution, Route(asked or content or ("overview",)), sender)
         others = [self.retriever.catalogue.standards[r] for r in references[1:]]
         if others:
             labels = [f"{s.reference} {s.title}" for s in others]

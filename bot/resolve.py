@@ -232,7 +232,8 @@ COMPARED_RE = re.compile(
 )
 OPTION_WORD_RE = re.compile(r"\b(?:option|options|pathway|pathways|specialism|route)\b", re.I)
 ROLE_PHRASE_RE = re.compile(
-    r"\b(?:be|become|becoming|work as|working as|train as|training as|job as|career as|am|i'm|im|trainee)\s+(?:an?\s+)?(?P<after>[a-z][a-z '-]{2,60})"
+    # ('im thinking about a ...', 'i'm looking for ...': what one is doing, no role)
+    r"\b(?:be|become|becoming|work as|working as|train as|training as|job as|career as|(?:am|i'm|im)(?!\s+\w+ing\b)|trainee)\s+(?:an?\s+)?(?P<after>[a-z][a-z '-]{2,60})"
     r"|(?P<before>[a-z][a-z '-]{2,60}?)\s+(?P<roleword>apprenticeships?|standard|one|course|role)\b"
     # Another field put forward mid-conversation: 'what about motorbikes instead?', 'can u do barbering'.
     r"|\b(?:what about|how about|can (?:i|u|you) do|rather do|switch to)\s+(?:doing |being |working (?:in|with|on) |a |an )?(?P<topic>[a-z][a-z '-]{2,60})"
@@ -907,7 +908,17 @@ class StandardResolver:
             # A word of a field ('low carbon') inside more of a title's words ('the low carbon heating one') is that title.
             partial = self._partial_name(text, current) if ambiguous or lone or main.kind not in ROLE_NAME_KINDS else None
             if partial and self._says_more(text, partial, main, ambiguous):
-                return replace(partial, phrases=phrases)  # more of the message's words name one of them
+                # More of the message's words name one of them; among several, the one another name said also
+                # names ('as a royal engineer ... the construction technician apprenticeship').
+                said_outside = [m for m in mentions if not _in_brackets(text, m)]  # an aside describes, it does not name
+                agreed = (
+                    _agreeing(Mention(partial.phrase, 0, 0, 0, list(partial.candidates)), said_outside)
+                    if len(partial.candidates) > 1
+                    else None
+                )
+                if agreed:
+                    return self._chosen(agreed.candidates[0].reference, "partial", partial.phrase)
+                return replace(partial, phrases=phrases)
             if main.kind not in ROLE_NAME_KINDS and not compared:
                 # A field's keyword ('golf club') gives way to a role the person puts forward in other words
                 # ('trainee greenkeeper at my local golf club').
@@ -1318,7 +1329,10 @@ class StandardResolver:
         known = [r for r in [*offered, current] if r in self.catalogue.standards]
         # Words no title at hand holds that are another standard's whole title or job title ('the countryside
         # ranger one', 'the ground handler one'): a name, read as such.
-        held = any(said <= set(terms(self.catalogue.standards[r].title)) for r in known)
+        # (Held as written: 'the facilities manager one' about the Facilities management supervisor is the
+        # Facilities manager, though the stems of 'manager' and 'management' agree.)
+        written = {w for w in words(found.group("what")) if not w.isdigit() and stem(w) not in GENERIC}
+        held = any(written <= set(words(self.catalogue.standards[r].title)) for r in known)
         if not held and self._names_another_in_full(found.group("what"), known):
             return None
         holding = [r for r in offered if said <= self._name_terms(r)]

@@ -142,7 +142,8 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"entry (?:req|criteria|level requirement)|(?:qualifications?|quals?|grades?|degrees?)\b.{0,25}\b(?:need|needed|required|require|ask for)|requirements? (?:to|for) (?:join|start|apply|get|be accepted|enrol|train|become|qualify|do it|take it)"
             r"|requirements? for (?:it|this|that|(?:the|an?|this|that) (?:[\w-]+ ){0,4}(?:apprenticeship|standard|course|programme))\b"
             r"|qualifications? (?:do|would|will|should) (?:i|you|they|we) need|qualifications? (?:are|is) (?:needed|required)"
-            r"|what do (?:i|you) need (?:to (?:start|apply|get|join|begin|enrol|have|become|be accepted)|before)|how (?:do|can|would|could) (?:i|you|we|they|someone) qualify for\b|who can (?:apply|join|start)"
+            r"|what do (?:i|you) need (?:to (?:start|apply|get|join|begin|enrol|have|become|be accepted)|before)"
+            r"|what (?:do|would|will) (?:i|you|we) need (?:for (?:it|this|that|(?:the|an?|this|that) (?:[\w-]+ ){0,4}(?:apprenticeship|standard|course|programme))\b|\s*[?!.]*$)|how (?:do|can|would|could) (?:i|you|we|they|someone) qualify for\b|who can (?:apply|join|start)"
             r"|(?<!\bjobs )(?<!\broles )(?<!\bposts )(?:can|could) (?:i|you|anyone|someone) (?:still |even |also |ever )?(?:apply|join|start|get (?:on|in))|eligib|prerequisite|pre-requisite"
             r"|do (?:i|you|they|we) need (?:any |some |certain |specific |particular )?(?:qualifications?|quals|grades)\b"
             r"|\bgcses?\b|\b[at][- ]levels?\b(?!\s*\d)|grades? (?:do|are|would)|need (?:any|a|an)\b.{0,25}\b(?:qualification|degree|licen[cs]e|certificate|experience|check|dbs)|do (?:i|you|they|we) (?:need|have)\b.{0,60}\bto (?:start|apply|join|begin|get on|get in|enrol)"
@@ -632,7 +633,9 @@ CONTENT_ASKED_RE = re.compile(
     r"|\bmentioned (?:anywhere|somewhere)\b|\banywhere in (?:it|there|the standard|my standard)\b"  # 'is that mentioned anywhere'
     r"|\bas part of (?:it|this|the|my|an?) (?:apprenticeship|standard|course|training|programme)\b"  # 'first aid as part of the apprenticeship'
     r"|\bwhere (?:does|do|is|in)\b[^?!.]{0,20}\b(?:mention|mentions|cover|covers|covered|say|says|talk|talks|deal|deals)\b"
-    r"|\bwhere (?:does|do|is|are|would|will)\b[^?!.]{0,70}?\b(?:come in|comes in|come up|comes up|crop up|crops up|fit in|fits in|sit|sits|come into it|covered|feature|features)\b"
+    r"|\bwhere (?:does|do|is|are|would|will)\b[^?!.]{0,70}?\b(?:come in|comes in|come up|comes up|crop up|crops up|fit in|fits in|sit|sits|come into it|covered|feature|features"
+    r"|appear|appears|show up|shows up|turn up|turns up|fall under|falls under|belong|belongs)\b"
+    r"|\bone of the (?:skills|knowledges?|behaviou?rs|ksbs|duties)\b"  # 'is that one of the skills in her apprenticeship'
     r"|\b(?:learn|learning|learnt|learned|taught|teach|study|studying)\s+(?:about|for|on)\b"  # 'what would i learn about costing'
     r"|\bhow much (?:of (?:it|this|that|the \w+) )?(?:is|are)\b[^?!.]{0,12}?\b(?:about|on|in|out|spent|focused|devoted|dedicated)\b"
     r"|\bwhat (?:does|do|will|would) (?:the|my|this|it)\b(?: \w+){0,2} (?:want|wants|expect|expects|require|requires|ask|asks) (?:of|from)\b",
@@ -675,6 +678,18 @@ def without_interjection(text: str) -> str:
     """The message without the word it opens with when that word says nothing ('wait, ...', 'ok so ...')."""
     rest = INTERJECTION_RE.sub("", text, count=1)
     return rest if rest.strip() else text
+
+
+def asked_beside_a_wish(question: str, guess: Callable[[str], str | None] | None) -> tuple[str, ...]:
+    """What a message that reads as a wish also asks of the standard it names or finds ('want to be a vet tech
+    for farm animals, what do i need for the apprenticeship': the entry requirements; '... where does that come
+    up in the standard?': its content): the kind guessed for its asking sentences, else a free question when one
+    of them asks something; () when none does."""
+    parts = SENTENCE_SPLIT_RE.split(question)
+    asking = [p for p in parts if (kind_of(p) != "find" and _asks(p, question)) or ASKS_INSIDE_RE.search(p) or CONTENT_ASKED_RE.search(p)]
+    guessed = next((k for p in asking if guess and not CONTENT_ASKED_RE.search(p) and (k := guess(p))), None)  # 'what do i need'
+    rest = [p for p in asking if set(terms(p)) - _FILLER and not STANDARD_ASKED_RE.match(p)]
+    return (guessed,) if guessed else ("free",) if rest else ()
 
 
 def asks_for_content(text: str) -> bool:
@@ -935,11 +950,7 @@ def _route(
         kinds = ["find"]  # 'just left school, no gcses, want something in construction': a search, no standard yet
     if kinds:
         if kinds[0] == "find" and names_standard and not LIST_ASKED_RE.search(question):  # a named standard is not a search
-            parts = SENTENCE_SPLIT_RE.split(question)
-            asking = [p for p in parts if (kind_of(p) != "find" and _asks(p, question)) or ASKS_INSIDE_RE.search(p)]
-            guessed = next((k for p in asking if guess and (k := guess(p))), None)  # 'what do i need'
-            rest = [p for p in asking if set(terms(p)) - _FILLER and not STANDARD_ASKED_RE.match(p)]
-            kinds = [k for k in kinds if k != "find"] or ([guessed] if guessed else ["free"] if rest else ["overview"])
+            kinds = [k for k in kinds if k != "find"] or list(asked_beside_a_wish(question, guess)) or ["overview"]
         return Route(tuple(kinds[:3]), codes, duty, question=question)
     if DESCRIBE_RE.search(question):
         return Route(("overview",), codes, duty)

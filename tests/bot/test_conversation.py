@@ -1690,3 +1690,75 @@ def test_the_ksbs_just_for_the_option_said_earlier_in_the_message_are_its_own(as
     chat.say("ST1338")
     answer = chat.say("im on the cell assembly option, which skills are just for that")
     assert answer.startswith("ST1338 Battery manufacturing technician has 5 skills only for the Cell assembly technician option:")
+
+
+@pytest.mark.parametrize(
+    ("said", "reference"),
+    [
+        (
+            "my son is starting the apprenticeship where you help drive piles into the ground on construction sites, what does K10 say in it?",
+            "ST0268",
+        ),
+        ("im on the apprenticeship for making upvc and aluminium windows and doors in a factory, whats s7 on my standard", "ST0744"),
+        ("what's K7 in the apprenticeship for fitting carpets, vinyl and lino floors?", "ST0504"),
+    ],
+)
+def test_an_apprenticeship_named_by_the_work_it_trains_for_is_that_standard(assistant, said, reference):
+    chat = Chat(assistant)
+    answer = chat.say(said)
+    code = re.search(r"\b([KSB]\d+)\b", said.upper()).group(1)
+    assert chat.state.standard == reference and f"{reference} v" in answer and answer.startswith(code)
+
+
+def test_a_one_word_name_said_with_a_description_is_narrowed_by_it(assistant):
+    chat = Chat(assistant)
+    answer = chat.say(
+        "im doing the level 3 supervisor apprenticeship for looking after big gardens and parks, and we had a session on "
+        "spotting when a tree has something wrong with it that could be dangerous. what KSB is that?"
+    )
+    assert chat.state.standard == "ST0226" and "ST0226 v" in answer  # not the Team leader, whose job title is 'supervisor'
+
+
+def test_the_words_naming_an_apprenticeship_in_part_are_read_with_its_description(assistant):
+    chat = Chat(assistant)
+    answer = chat.say("whats K3 in the tiling apprenticeship for doing bathrooms and kitchens in new houses")
+    assert chat.state.standard == "ST0368" and answer.startswith("K3 (knowledge") and "ST0368 v" in answer  # Wall and floor tiler
+
+
+def test_a_name_said_in_context_as_written_is_that_standard_not_the_current_one_sharing_its_stems(assistant):
+    chat = Chat(assistant)
+    chat.say("facilities management supervisor - how long?")
+    answer = chat.say("and the facilities manager one?")
+    assert chat.state.standard == "ST0484" and answer.startswith("ST0484 Facilities manager")
+
+
+def test_a_role_read_loosely_over_part_of_a_name_never_beats_the_name(assistant):
+    chat = Chat(assistant)
+    answer = chat.say("im thinking about a water leakage technician apprenticeship, how long is it?")
+    assert chat.state.standard == "ST1292" and answer.startswith("ST1292 Water industry network technician")
+
+
+def test_a_wish_that_asks_what_is_needed_gets_the_entry_requirements_of_the_standard_found(assistant):
+    chat = Chat(assistant)
+    answer = chat.say("i grew up on a dairy farm and want to be a vet tech for farm animals, what do i need for the apprenticeship")
+    assert answer.startswith("Entry requirements for ST0946 Vet technician (livestock)")
+
+
+def test_a_content_question_with_the_standard_described_as_a_wish_is_answered_from_it(assistant):
+    chat = Chat(assistant)
+    answer = chat.say(
+        "i'm doing the apprenticeship for fitting smart gas and electric meters in people's homes and we have to be able "
+        "to tell when someone has tampered with their meter. where does that come up in the standard?"
+    )
+    assert chat.state.standard == "ST0158" and re.match(r"(?:[KSB]\d+: |.*\nSource: ST0158 v[\d.]+, Duty \d)", answer, re.S)
+    assert "Source: ST0158 v" in answer
+
+
+def test_it_in_a_content_question_under_a_list_is_never_searched_across_the_catalogue(assistant):
+    chat = Chat(assistant)
+    chat.say("i'd love to make props for films and theatre shows. what apprenticeship would that be?")
+    listed = list(chat.state.offered)
+    chat.say("how long's the course")
+    answer = chat.say("does it teach you how to keep the actors and crew safe on set?")
+    cited = set(re.findall(r"\bST\d{4}\b", answer))
+    assert cited <= set(listed) and (answer.startswith("Which apprenticeship standard") or len(cited) == 1)

@@ -562,3 +562,15 @@ def test_a_person_one_goes_to_is_no_destination(full_retriever):
 )
 def test_an_english_name_said_beside_a_french_one_is_the_standard(full_retriever, text, reference):
     assert full_retriever.resolver.understand(text).reference == reference
+
+
+def test_a_shared_name_said_beside_a_role_that_names_one_of_its_standards_is_that_one(full_retriever):
+    said = (
+        "im joining the army as a royal engineer, what do you need to have done before starting the construction technician apprenticeship"
+    )
+    assert full_retriever.resolver.understand(said).reference == "ST0414"  # Military engineering construction technician
+
+
+def test_what_one_is_doing_after_im_is_no_role(full_retriever):
+    said = "im thinking about a water leakage technician apprenticeship, how long is it?"
+    assert full_retriever.resolver.understand(said).reference == "ST1292"  # not 'thinking': Systems thinking practitioner

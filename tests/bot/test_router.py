@@ -990,3 +990,15 @@ def test_words_that_ask_for_content_do_not_reach_across_sentences():
 )
 def test_where_a_topic_comes_up_asks_the_content(text):
     assert asks_for_content(text)
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "our company is big on net zero and we cut the electricity we burn through. where does that appear in my standard?",
+        "she was stuffing wool into the cushions of a saddle. is that one of the skills in her apprenticeship? which one",
+        "we check for asbestos before drilling, where would that show up in the standard",
+    ],
+)
+def test_where_a_described_topic_appears_asks_for_content(asked):
+    assert asks_for_content(asked)
