@@ -1008,6 +1008,7 @@ class Assistant:
         kinds = routed.kinds
         if routed.repeated and state.last_question:
             question = state.last_question
+            kinds = _asked_again(state.last_question, kinds)
         if _only_names_option(message, standard, routed):
             kinds = (state.last_kind,) if state.last_kind in OPTION_DEPENDENT else ("option_chosen",)
             question = state.last_question or question
@@ -1496,6 +1497,17 @@ def _only_names_option(message: Message, standard: Standard, routed: Route) -> b
         - set(terms("and for the what about option pathway one how im doing do taking take chose chosen picked studying"))
     )
     return routed.kind in ("options", "overview", "free") and not rest
+
+
+# Facts a two-part question asked that 'same for X' / 'and for X?' asks again of X.
+ASKED_AGAIN = EACH_FACTS | {"entry_requirements", "options", "job_titles"}
+
+
+def _asked_again(question: str, kinds: tuple[str, ...]) -> tuple[str, ...]:
+    """The kinds 'same for the paint technician' repeats: every fact the earlier question asked ('duration and
+    funding?'), not only the last answered; the last kind alone when that question asked one."""
+    before = tuple(k for k in kinds_of(question) if k in ASKED_AGAIN)
+    return before[:3] if len(before) > 1 and kinds[0] in before else kinds
 
 
 def _offered(reply: Reply) -> list[str]:

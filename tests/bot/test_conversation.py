@@ -1762,3 +1762,13 @@ def test_it_in_a_content_question_under_a_list_is_never_searched_across_the_cata
     answer = chat.say("does it teach you how to keep the actors and crew safe on set?")
     cited = set(re.findall(r"\bST\d{4}\b", answer))
     assert cited <= set(listed) and (answer.startswith("Which apprenticeship standard") or len(cited) == 1)
+
+
+def test_same_for_another_standard_asks_again_every_fact_of_a_two_part_question(assistant):
+    chat = Chat(assistant)
+    chat.say("accident repair tech apprenticeship - duration and funding?")
+    answer = chat.say("same for the vehicle damage paint technician")
+    assert "ST0448 Vehicle damage paint technician typically takes 36 months" in answer
+    assert "The maximum funding for ST0448 Vehicle damage paint technician is £15,000." in answer
+    again = chat.say("and for the commis chef?")
+    assert "ST0228 Commis chef typically takes" in again and "The maximum funding for ST0228 Commis chef" in again
