@@ -213,6 +213,7 @@ PARTIAL_ALONE = 0.45  # share of a name's weight a message must say to name it w
 PARTIAL_IN_CONTEXT = 0.75
 PARTIAL_MARGIN = 0.05
 SHORT_WORD_MIN = 4  # letters of a word cut short ('ortho') that may stand for the name words it begins
+SHORT_PLURAL_MIN = 3  # letters of a plural cut short ('revs', 'bens') that may stand for the name words it begins
 MAX_COMPLETIONS = 5  # ... when it begins at most this many
 NAME_GAP = 3  # words other than a name's own a partial name may have among its words ('practitioner in procurement')
 ROLE_WORDS = 4
@@ -1508,12 +1509,16 @@ class StandardResolver:
         is no name cut short: 'does experience count' says no Counter fraud investigator."""
         completed: set[str] = set()
         for word in (t.word for t in tokens_of(text)):
-            if len(word) < SHORT_WORD_MIN or word in ENGLISH_STOPWORDS or stem(word) in self._postings or word in self.real_words:
+            if word in ENGLISH_STOPWORDS or stem(word) in self._postings or word in self.real_words:
                 continue
-            completions = self._by_prefix.get(word[:SHORT_WORD_MIN], ())
-            found = [term for term in completions if term.startswith(word) and term != word]
-            if 0 < len(found) <= MAX_COMPLETIONS:
-                completed.update(found)
+            # A plural of a word cut short is cut short too, down to three letters ('revs and bens practitioner').
+            cut = word if len(word) >= SHORT_WORD_MIN else ""
+            plural_cut = word[:-1] if word.endswith("s") and len(word) > SHORT_PLURAL_MIN else ""
+            for form in filter(None, (cut, plural_cut)):
+                completions = self._by_prefix.get(form[:SHORT_PLURAL_MIN], ())
+                found = [term for term in completions if term.startswith(form) and term != form]
+                if 0 < len(found) <= MAX_COMPLETIONS:
+                    completed.update(found)
         return completed
 
     @cached_property
@@ -1521,8 +1526,8 @@ class StandardResolver:
         """Name terms by their first letters, for words cut short."""
         grouped: dict[str, list[str]] = {}
         for term in self._postings:
-            if len(term) > SHORT_WORD_MIN:
-                grouped.setdefault(term[:SHORT_WORD_MIN], []).append(term)
+            if len(term) > SHORT_PLURAL_MIN:
+                grouped.setdefault(term[:SHORT_PLURAL_MIN], []).append(term)
         return {prefix: tuple(sorted(found)) for prefix, found in grouped.items()}
 
     def _compound_terms(self, text: str) -> set[str]:

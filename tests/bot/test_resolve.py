@@ -574,3 +574,8 @@ def test_a_shared_name_said_beside_a_role_that_names_one_of_its_standards_is_tha
 def test_what_one_is_doing_after_im_is_no_role(full_retriever):
     said = "im thinking about a water leakage technician apprenticeship, how long is it?"
     assert full_retriever.resolver.understand(said).reference == "ST1292"  # not 'thinking': Systems thinking practitioner
+
+
+def test_plurals_of_words_cut_short_stand_for_the_name_words_they_begin(full_retriever):
+    said = "revs and bens practitioner apprentice here, whats S5"
+    assert full_retriever.resolver.understand(said).reference == "ST0602"  # Revenues and welfare benefits practitioner
