@@ -1048,7 +1048,8 @@ LIST_ASKED_RE = re.compile(
     r"\b(?:what|which|any|are there)\b(?:\s+\w+){0,4}\s+(?:apprenticeships|standards)\b(?! (?:for|in|on) (?:st\d|the \w+ one))"
     r"|^\W*(?:\w+\s+){1,3}(?:apprenticeships|standards)\W*$"  # 'golf apprenticeships'
     r"|^\W*(?:\w+\s+){0,2}(?:apprenticeships|standards) (?:for|in|with|about|involving|around|to do with)\b"  # 'apprenticeships for horses'
-    r"|\b(?:what|which) (?:apprenticeship|standard) (?:should|could|can|would|might|do you recommend)\b",  # 'what apprenticeship should i look at'
+    # 'what apprenticeship should i look at' (not 'what apprenticeship would that be': the one it is)
+    r"|\b(?:what|which) (?:apprenticeship|standard) (?:should|could|can|would(?! (?:that|this|it) be\b)|might|do you recommend)\b",
     re.I,
 )
 SENTENCE_SPLIT_RE = re.compile(r"[,.;:!?]+\s*|\s+-\s+")

@@ -1772,3 +1772,11 @@ def test_same_for_another_standard_asks_again_every_fact_of_a_two_part_question(
     assert "The maximum funding for ST0448 Vehicle damage paint technician is £15,000." in answer
     again = chat.say("and for the commis chef?")
     assert "ST0228 Commis chef typically takes" in again and "The maximum funding for ST0228 Commis chef" in again
+
+
+def test_what_apprenticeship_would_that_be_names_the_one_clearly_closest(assistant):
+    chat = Chat(assistant)
+    answer = chat.say("i'd love to make props for films and theatre shows. what apprenticeship would that be?")
+    assert answer.startswith("ST0174 Props technician") and chat.state.standard == "ST0174"
+    listed = Chat(assistant).say("i'd love to make props for films and theatre shows. what apprenticeship should i look at?")
+    assert listed.startswith("These standards match:")  # asked for advice: the list
