@@ -1050,14 +1050,18 @@ class StandardResolver:
         apprenticeship (a field's keyword put forward gives way: 'the infrastructure asset management
         apprenticeship' is the Infrastructure asset management professional, though 'infrastructure asset
         management' is a keyword of the Asset manager). None when those words name no one standard."""
-        if main and _put_forward(text, main) and main.kind in ROLE_NAME_KINDS:
-            return None
         found = APPRENTICESHIP_NAMED_RE.search(text)
+        # (A role said before 'on the ... degree' is the person's own: 'a robotics engineer apprentice on the
+        # electro-mechanical degree' is on the Electro-mechanical engineer.)
+        if main and _put_forward(text, main) and main.kind in ROLE_NAME_KINDS and not (found and main.end <= found.start()):
+            return None
         if not found or (main and main.kind in ROLE_NAME_KINDS and found.start("name") <= main.start < found.end("name")):
             return None
         if main and main.kind == "title" and not main.ambiguous and _in_brackets(text, main) and 0 <= main.start - found.end() <= 3:
             return None  # 'the hr apprenticeship (people professional)': the bracket gives the title meant
         span, degree, level = found.group("name"), "degree" in found.group(0).lower(), level_in(found.group(0))
+        if set(words(span)) & NOT_IN_A_NAME:
+            return None  # 'is doing the LOLER inspections part of my standard' names no apprenticeship
         roles = [m for m in self.mentions(span) if m.kind in ROLE_NAME_KINDS and not m.ambiguous]
         partial = None if roles else self._partial_name(span, None)
         if roles:
@@ -1921,10 +1925,12 @@ PUT_FORWARD_AFTER_RE = re.compile(
     re.I,
 )  # 'the senior people professional level 7', not 'a level 2 or 3?'
 # 'on the lean manufacturing apprenticeship', 'starting the ODP degree apprenticeship': the words naming it.
+NOT_IN_A_NAME = frozenset(words("my your our his her their the a an this that part"))  # words around a name, never in it
 APPRENTICESHIP_NAMED_RE = re.compile(
     r"\b(?:on|doing|studying|started|starting|start|enrolled on|signed up (?:for|to)) (?:the|my|a|an|this) "
     r"(?:(?:level|lvl) ?\d |l\d |msc level |masters level )?"
-    r"(?P<name>[\w'&/-]+(?: [\w'&/-]+){0,4}?)(?: (?:integrated )?degree)?(?: level ?\d)? (?:apprenticeship|standard)\b",
+    r"(?P<name>[\w'&/-]+(?: [\w'&/-]+){0,4}?)"
+    r"(?:(?: (?:integrated )?degree)?(?: level ?\d)? (?:apprenticeship|standard)\b| (?:integrated )?degree\b)",  # 'on the electro-mechanical degree'
     re.I,
 )
 PUT_FORWARD_BEFORE_RE = re.compile(

@@ -579,3 +579,19 @@ def test_what_one_is_doing_after_im_is_no_role(full_retriever):
 def test_plurals_of_words_cut_short_stand_for_the_name_words_they_begin(full_retriever):
     said = "revs and bens practitioner apprentice here, whats S5"
     assert full_retriever.resolver.understand(said).reference == "ST0602"  # Revenues and welfare benefits practitioner
+
+
+@pytest.mark.parametrize(
+    ("said", "reference"),
+    [
+        ("im a robotics engineer apprentice on the electro-mechanical degree, which KSBs are about documenting programs?", "ST0672"),
+        ("how much does a trainee housing officer on the level 3 housing apprenticeship earn?", "ST0234"),
+    ],
+)
+def test_the_apprenticeship_a_person_says_they_are_on_beats_the_role_they_hold(full_retriever, said, reference):
+    assert full_retriever.resolver.understand(said).reference == reference
+
+
+def test_words_around_a_name_never_make_one(full_retriever):
+    said = "forklift engineer apprentice here, is doing the LOLER inspections part of my standard?"
+    assert full_retriever.resolver.understand(said).reference != "ST0847"  # 'LOLER inspections part of my' names nothing
