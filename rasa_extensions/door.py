@@ -12,20 +12,30 @@ so the text is cut to MAX_MESSAGE_CHARS on every channel, before NLU. Bodies are
 Sanic's REQUEST_MAX_SIZE (the launcher sets MAX_BODY_BYTES). Control and format characters (NUL, BOM,
 bidi overrides) are dropped, and a message left blank gets a prompt without reaching NLU or the conversation
 (DIET fails on a message with no token at all).
+
+Refused: a turn Rasa cannot take because the conversation's earlier turns still hold its lock (a burst of
+messages on one web socket) raised out of the channel's task into the log; it is answered (BUSY) instead.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import unicodedata
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from rasa.core.channels.channel import UserMessage
+from rasa.core.lock_store import LockError
+
+logger = logging.getLogger(__name__)
 
 MAX_MESSAGE_CHARS = int(os.environ.get("APPRENTICE_MAX_MESSAGE_CHARS", "2000"))
 LINE_BREAKS = "\t\r\n"
 BLANK = 'Please type a question, for example "what does K42 cover?".'
+# A turn Rasa refuses because the conversation's earlier turns still hold its lock (a burst of messages, one
+# very slow turn): said, so that the message is not lost silently with a traceback in the log.
+BUSY = "I was still answering your earlier messages and missed this one: please send it again."
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
@@ -60,6 +70,11 @@ def admitted(channel: str, on_new_message: OnNewMessage, scope: Callable[[UserMe
         if not message.text.strip():
             await message.output_channel.send_text_message(message.sender_id, BLANK)
             return None
-        return await on_new_message(message)
+        try:
+            return await on_new_message(message)
+        except LockError:
+            logger.warning("turn refused for %s: the conversation's lock was not free in time", message.sender_id)
+            await message.output_channel.send_text_message(message.sender_id, BUSY)
+            return None
 
     return admit

@@ -288,7 +288,23 @@ async def shared_deliveries(redis_port: str) -> dict[str, Any]:
     }
 
 
+async def door_busy() -> dict[str, Any]:
+    """A turn Rasa refuses for its lock (rasa_extensions/door.py): answered with BUSY, raised no further."""
+    from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+    from rasa.core.lock_store import LockError
+
+    from rasa_extensions.door import BUSY, admitted
+
+    async def refused(message: UserMessage) -> None:
+        raise LockError(f"Could not acquire lock for conversation_id '{message.sender_id}'.")
+
+    output = CollectingOutputChannel()
+    returned = await admitted("web", refused)(UserMessage("what does K42 cover?", output, "someone"))
+    return {"returned": returned, "texts": [m.get("text") for m in output.messages], "busy": BUSY}
+
+
 CHECKS = {
+    "door_busy": door_busy,
     "tracker_store": tracker_store,
     "crowd_memory": crowd_memory,
     "teams_keys": teams_keys,
