@@ -1780,3 +1780,11 @@ def test_what_apprenticeship_would_that_be_names_the_one_clearly_closest(assista
     assert answer.startswith("ST0174 Props technician") and chat.state.standard == "ST0174"
     listed = Chat(assistant).say("i'd love to make props for films and theatre shows. what apprenticeship should i look at?")
     assert listed.startswith("These standards match:")  # asked for advice: the list
+
+
+def test_compare_them_compares_the_last_two_standards_talked_about(assistant):
+    chat = Chat(assistant)
+    chat.say("the apprenticeship where you fit carpets and vinyl floors, what level is it?")
+    chat.say("same for the wall and floor tiler")
+    answer = chat.say("compare them")
+    assert answer.startswith("ST0504 Floorlayer - textile and resilient vs ST0368 Wall and floor tiler")
