@@ -505,7 +505,7 @@ class Assistant:
             found = self._find(message, state, sender)
             if found.kinds != ("find",) or found.state.offered:
                 return found
-        one_listed_meant = bool(state.offered) and ONE_MEANT_RE.search(message.question) and not MANY_MEANT_RE.search(message.question)
+        one_listed_meant = bool(state.offered) and _one_meant(message.question)
         if routed.kind in ("free", "empty") and not force_kind and not (routed.kind == "free" and one_listed_meant):
             return self._free_anywhere(message, state)  # ('does it teach you safety on set?' under a list: the first)
         if state.last_kind in LISTED_FOR_A_WISH and state.offered and not state.standard and not force_kind:
@@ -956,11 +956,11 @@ class Assistant:
         references, scores = answer.data.get("candidates", []), answer.data.get("scores", [])
         if answer.kind != "standards" or not references:
             return None
+        if said and not self.resolver.names_hold(resolution.phrase, references[0]):
+            return None  # 'the tiling apprenticeship for ...': a name said stands unless the description narrows it
         standards = self.retriever.catalogue.standards
         candidates = tuple(Candidate(r, standards[r].title, round(score, 4)) for r, score in zip(references, scores, strict=True))
         # Named by the description: it is no search of its own ('im on the apprenticeship for making upvc windows').
-        if said and not self.resolver.names_hold(resolution.phrase, references[0]):
-            return None  # 'the tiling apprenticeship for ...': a name said stands unless the description narrows it
         if len(scores) == 1 or scores[1] < CLEAR_LEAD * scores[0]:
             return Resolution(candidates[:1], "described", found.group(0))
         return None if said else Resolution(candidates[:3], "described", found.group(0), ambiguous=True)
@@ -1402,7 +1402,7 @@ class Assistant:
         whole_list = (
             resolution.ambiguous and resolution.how == "offered" and {c.reference for c in resolution.candidates} == set(state.offered)
         )
-        return whole_list and not force_kind and bool(ONE_MEANT_RE.search(question)) and not MANY_MEANT_RE.search(question)
+        return whole_list and not force_kind and _one_meant(question)
 
     @staticmethod
     def _each_listed(state: State, resolution: Resolution, routed: Route, force_kind: str | None) -> bool:
@@ -1499,6 +1499,11 @@ def _only_names_option(message: Message, standard: Standard, routed: Route) -> b
         - set(terms("and for the what about option pathway one how im doing do taking take chose chosen picked studying"))
     )
     return routed.kind in ("options", "overview", "free") and not rest
+
+
+def _one_meant(question: str) -> bool:
+    """Whether a message points at one standard ('that one', 'it', 'y'), not at several ('them', 'both')."""
+    return bool(ONE_MEANT_RE.search(question)) and not MANY_MEANT_RE.search(question)
 
 
 # Facts a two-part question asked that 'same for X' / 'and for X?' asks again of X.

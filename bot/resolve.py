@@ -887,7 +887,7 @@ class StandardResolver:
             if compared:  # the standards compared in the order said: 'the first one' afterwards is the first said
                 main = min((m for m in mentions if m.kind in ROLE_NAME_KINDS), key=lambda m: m.start, default=main)
             elif main.ambiguous:  # a name many standards share, said with another naming one of them
-                main = _agreeing(main, mentions) or main
+                main = _agreeing(main.candidates, mentions) or main
             others = [
                 m.candidates[0].reference
                 for m in mentions
@@ -912,11 +912,7 @@ class StandardResolver:
                 # More of the message's words name one of them; among several, the one another name said also
                 # names ('as a royal engineer ... the construction technician apprenticeship').
                 said_outside = [m for m in mentions if not _in_brackets(text, m)]  # an aside describes, it does not name
-                agreed = (
-                    _agreeing(Mention(partial.phrase, 0, 0, 0, list(partial.candidates)), said_outside)
-                    if len(partial.candidates) > 1
-                    else None
-                )
+                agreed = _agreeing(partial.candidates, said_outside) if len(partial.candidates) > 1 else None
                 if agreed:
                     return self._chosen(agreed.candidates[0].reference, "partial", partial.phrase)
                 return replace(partial, phrases=phrases)
@@ -1900,13 +1896,13 @@ def _main_name_order(
     return first, occupation and not aside, occupation, said, put_forward, mention.length, mention.candidates[0].score, mention.start
 
 
-def _agreeing(shared: Mention, mentions: list[Mention]) -> Mention | None:
-    """Another name in the message that names one of the standards a shared name may mean: 'HE assistant
-    technician (education technician standard)' is the Education technician, whose job title 'assistant
-    technician' is one of many."""
-    open_to = {c.reference for c in shared.candidates}
+def _agreeing(candidates: Collection[Candidate], mentions: list[Mention]) -> Mention | None:
+    """Another name in the message that names one of the standards a shared name (or part of a name) may mean:
+    'HE assistant technician (education technician standard)' is the Education technician, whose job title
+    'assistant technician' is one of many. (The shared name itself, ambiguous, is never the one agreeing.)"""
+    open_to = {c.reference for c in candidates}
     return next(
-        (m for m in mentions if m is not shared and not m.ambiguous and m.kind in ROLE_NAME_KINDS and m.candidates[0].reference in open_to),
+        (m for m in mentions if not m.ambiguous and m.kind in ROLE_NAME_KINDS and m.candidates[0].reference in open_to),
         None,
     )
 

@@ -680,7 +680,7 @@ def without_interjection(text: str) -> str:
     return rest if rest.strip() else text
 
 
-def asked_beside_a_wish(question: str, guess: Callable[[str], str | None] | None) -> tuple[str, ...]:
+def _asked_beside_a_wish(question: str, guess: Callable[[str], str | None] | None) -> tuple[str, ...]:
     """What a message that reads as a wish also asks of the standard it names or finds ('want to be a vet tech
     for farm animals, what do i need for the apprenticeship': the entry requirements; '... where does that come
     up in the standard?': its content): the kind guessed for its asking sentences, else a free question when one
@@ -950,7 +950,7 @@ def _route(
         kinds = ["find"]  # 'just left school, no gcses, want something in construction': a search, no standard yet
     if kinds:
         if kinds[0] == "find" and names_standard and not LIST_ASKED_RE.search(question):  # a named standard is not a search
-            kinds = [k for k in kinds if k != "find"] or list(asked_beside_a_wish(question, guess)) or ["overview"]
+            kinds = [k for k in kinds if k != "find"] or list(_asked_beside_a_wish(question, guess)) or ["overview"]
         return Route(tuple(kinds[:3]), codes, duty, question=question)
     if DESCRIBE_RE.search(question):
         return Route(("overview",), codes, duty)
