@@ -636,8 +636,9 @@ class Assistant:
         if together:  # asked of each: what comes next may pick one ('the first one') or ask of both
             listed = replace(state, offered=together, discussed=_discussed(state, *together))
             return self._about_each(together, message, listed, routed, sender)
-        # 'which is longer', 'compare them' naming none: the last two standards talked about.
-        asks_to_compare = WHICH_MORE_RE.search(message.question) or compares(message.question)
+        # 'which is longer', 'compare them' naming none: the last two standards talked about ('the difference
+        # between the options' compares no standards: a comparison word must point at several by 'them', 'both'...).
+        asks_to_compare = WHICH_MORE_RE.search(message.question) or (compares(message.question) and MANY_MEANT_RE.search(message.question))
         if routed.kind == "comparison" or (asks_to_compare and self._compares_discussed(state, resolution)):
             return self._compare(resolution, state, message.question)
         if routed.kind in ("progression", "way_in") and self._names_the_next_step(message.question, state, resolution):

@@ -1788,3 +1788,10 @@ def test_compare_them_compares_the_last_two_standards_talked_about(assistant):
     chat.say("same for the wall and floor tiler")
     answer = chat.say("compare them")
     assert answer.startswith("ST0504 Floorlayer - textile and resilient vs ST0368 Wall and floor tiler")
+
+
+def test_how_do_they_compare_after_two_standards_compares_them(assistant):
+    chat = Chat(assistant)
+    chat.say("electrician apprenticeship")
+    chat.say("what about the plumber one")
+    assert " vs " in chat.say("how do they compare?").split("\n")[0]
