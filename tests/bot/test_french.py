@@ -1,4 +1,6 @@
-from bot.french import NO_EQUIVALENT, RELATIVE_FLOOR, FrenchMatcher, ReverseMatcher, french_terms, label_words, name_terms
+import numpy as np
+
+from bot.french import JOB_EVIDENCE, NO_EQUIVALENT, RELATIVE_FLOOR, FrenchMatcher, ReverseMatcher, french_terms, label_words, name_terms
 
 
 def test_french_terms_fold_and_stem():
@@ -32,13 +34,32 @@ def test_an_esco_label_names_the_occupation_by_whole_words(full_retriever):
     assert "healthcare institution manager" not in found  # 'hospital supervisor' is another trade
 
 
-def test_a_french_job_read_in_english_ranks_the_same_occupation_first(full_retriever):
-    """The meaning of each ONISEP job, read through the ESCO labels its name finds, alone (no French terms)
-    ranks the same occupation first: the vet nurse's French counterpart is the auxiliaire spécialisé vétérinaire."""
+def test_a_french_job_read_in_english_is_closest_in_meaning_to_the_same_occupation(full_retriever):
+    """The meaning of each ONISEP job, read through the ESCO labels its name finds, alone (no French terms) is
+    closest to the same occupation: the vet nurse's French counterpart is the auxiliaire spécialisé vétérinaire."""
     matcher = FrenchMatcher(full_retriever)
+    ids = matcher._jobs[0]
     for reference, met_id in (("ST0343", "MET.323"), ("ST0228", "MET.420")):
-        standard = full_retriever.standard(reference)
-        assert matcher._rank_jobs({}, 3, None, matcher._meaning(standard, None))[0].job.met_id == met_id
+        cosines = matcher._job_meanings @ matcher._meaning(full_retriever.standard(reference), None)
+        assert ids[int(np.argmax(cosines))] == met_id
+
+
+def test_each_piece_of_evidence_of_a_french_job_is_between_0_and_1_for_every_job(full_retriever):
+    matcher = FrenchMatcher(full_retriever)
+    standard = full_retriever.standard("ST0343")
+    evidence = matcher.job_evidence(standard, None, matcher.french_query(standard, None), matcher.esco_by_meaning(standard, None))
+    assert evidence.shape == (len(matcher._jobs[0]), len(JOB_EVIDENCE))
+    assert evidence.min() >= 0.0 and evidence.max() <= 1.0
+    vet_nurse = evidence[matcher._jobs[0].index("MET.323")]
+    assert vet_nurse[list(JOB_EVIDENCE).index("terms")] == 1.0  # the French terms name it best of all jobs
+
+
+def test_the_weighed_evidence_ranks_the_same_occupation_first_with_odds_against_it(full_retriever):
+    matcher = FrenchMatcher(full_retriever)
+    for reference, met_id in (("ST0343", "MET.323"), ("ST0228", "MET.420"), ("ST0194", "MET.600")):
+        jobs = matcher.jobs(full_retriever.standard(reference), limit=3)
+        assert jobs[0].job.met_id == met_id and jobs[0].score == 1.0
+        assert 1.0 > jobs[1].score >= jobs[2].score > 0.0
 
 
 def test_a_french_job_name_finds_only_esco_labels_that_say_most_of_it(full_retriever):
