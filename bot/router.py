@@ -624,6 +624,23 @@ ASKS_INSIDE_RE = re.compile(
     r"|" + IN_IT_PATTERN,
     re.I,
 )
+# The apprenticeship said outright as what holds the thing asked, in the long messages people write around it:
+# 'asked me if the course teaches how to...', 'is that something the apprenticeship actually covers', 'does her
+# apprenticeship cover knowing when...', 'is that actually in my standard', 'is that part of the apprenticeship
+# standard', 'will i learn how to prove that', 'whether he'll actually be trained to protect himself'.
+_OWNED_COURSE = r"(?:the|my|his|her|their|your|our|this|that) (?:[\w-]+ ){0,4}?(?:apprenticeship|standard|course|programme|training|degree)"
+_HOLDS = (
+    r"(?:actually |really |also |even |definitely )?(?:covers?|includes?|teach(?:es)?|go(?:es)? into|deals? with|touch(?:es)? on|mentions?)"
+)
+STANDARD_HOLDS_PATTERN = (
+    rf"\b(?:if|whether) (?:it|{_OWNED_COURSE}) {_HOLDS}\b"
+    rf"|\b(?:something|anything|stuff|things?|a part|a bit) (?:that )?{_OWNED_COURSE} (?:would |will |does |should )?{_HOLDS}\b"
+    rf"|\b(?:does|do|will|would) {_OWNED_COURSE} {_HOLDS}\b"
+    rf"|\b(?:is|are)\b[^?!.]{{1,50}}?\b(?:in|part of|covered (?:in|by)|included in|taught (?:in|on)) {_OWNED_COURSE}\b"
+    r"|\b(?:will|would|do|does|can|did) (?:i|we|you|they|he|she|apprentices|an apprentice) (?:actually |really |also |ever )?"
+    r"(?:learn|be taught|get taught|be trained|study) (?:how|to|about|what|why|when|where)\b"
+    r"|\b(?:i|we|you|they|he|she)'ll (?:actually |really |also |ever )?(?:learn|be taught|get taught|be trained) (?:how|to|about|what|why|when|where)\b"
+)
 # A question that asks for a piece of the standard's content by its kind ('which skill is about...', 'is there a
 # KSB on...', 'where does it talk about...'): answered from the KSBs and duties, never as another kind by meaning.
 CONTENT_ASKED_RE = re.compile(
@@ -638,7 +655,8 @@ CONTENT_ASKED_RE = re.compile(
     r"|\bone of the (?:skills|knowledges?|behaviou?rs|ksbs|duties)\b"  # 'is that one of the skills in her apprenticeship'
     r"|\b(?:learn|learning|learnt|learned|taught|teach|study|studying)\s+(?:about|for|on)\b"  # 'what would i learn about costing'
     r"|\bhow much (?:of (?:it|this|that|the \w+) )?(?:is|are)\b[^?!.]{0,12}?\b(?:about|on|in|out|spent|focused|devoted|dedicated)\b"
-    r"|\bwhat (?:does|do|will|would) (?:the|my|this|it)\b(?: \w+){0,2} (?:want|wants|expect|expects|require|requires|ask|asks) (?:of|from)\b",
+    r"|\bwhat (?:does|do|will|would) (?:the|my|this|it)\b(?: \w+){0,2} (?:want|wants|expect|expects|require|requires|ask|asks) (?:of|from)\b"
+    r"|" + STANDARD_HOLDS_PATTERN,
     re.I,
 )
 

@@ -1002,3 +1002,34 @@ def test_where_a_topic_comes_up_asks_the_content(text):
 )
 def test_where_a_described_topic_appears_asks_for_content(asked):
     assert asks_for_content(asked)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my manager asked if the course teaches how to price up a quote before starting a job. does it?",  # not entry
+        "she wonders whether her apprenticeship covers handling complaints",
+        "is that something the standard actually covers or is it just my boss's thing",
+        "does his apprenticeship cover knowing when a job needs a permit?",  # 'needs' is no entry requirement here
+        "is checking the fire alarms weekly actually in my standard?",
+        "is that part of the apprenticeship standard or extra?",
+        "will i learn how to read the gas meter properly?",
+        "he'll actually be trained to use the breathing kit, won't he?",
+        "i have never done marketing. will the degree cover that?",
+    ],
+)
+def test_the_apprenticeship_said_as_what_holds_the_topic_asks_for_content(text):
+    assert asks_for_content(text)
+    assert route(text, True, ()).kinds == ("free",)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("what would i learn", "learning"),
+        ("what does the apprenticeship cover?", "learning"),
+        ("what do i need before starting the apprenticeship?", "entry_requirements"),
+    ],
+)
+def test_asking_what_the_whole_apprenticeship_holds_or_needs_is_not_a_piece_of_content(text, kind):
+    assert route(text, True, ()).kinds == (kind,)
