@@ -53,7 +53,7 @@ eval: setup
 
 # The question sets in-process: the tuning sets (tuned on) and the frozen held-out sets.
 eval-questions: setup
-	for set in dev dev2 dev3 dev4 dev5 dev6 dev7 dev8 dev9 dev10 dev11 dev12 dev13 dev14 dev_conv dev_conv_fr dev_conv3 dev_find2 dev_reverse2 dev_french dev_french3 dev_reverse dev_find heldout heldout2 heldout_conv heldout_conv2 heldout_find; do \
+	for set in dev dev2 dev3 dev4 dev5 dev6 dev7 dev8 dev9 dev10 dev11 dev12 dev13 dev14 dev15 dev_conv dev_conv_fr dev_conv3 dev_find2 dev_reverse2 dev_french dev_french3 dev_reverse dev_find heldout heldout2 heldout_conv heldout_conv2 heldout_find; do \
 		$(CORE) benchmarks/eval_questions.py --set $$set || exit 1; done
 
 # Generated families over every approved standard (typos in titles, own-words topics, fact words inside topics).

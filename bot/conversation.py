@@ -47,6 +47,7 @@ from bot.router import (
     WHICH_MORE_PATTERN,
     Route,
     asked_and_told,
+    asked_part,
     asks_for_content,
     asks_french,
     compares,
@@ -184,9 +185,20 @@ ROLE_WORDS_SAID = 3  # an interest of up to this many words ending like an occup
 # An apprenticeship named by the work it trains for ('the apprenticeship where you help drive piles into the ground',
 # 'the one for fitting carpets, vinyl and lino floors', 'an apprenticeship working in a slaughterhouse'): the words
 # after it up to the end of the sentence or a clause that asks something.
+_DESCRIPTION = (  # the words describing the work, up to where the message turns to ask or to say something else
+    r"(?P<what>(?:(?![,;:]\s*(?:what|whats|what's|how|which|is|are|does|do|can|could|any|and|so|i|im|i'm)\b|\s-\s"
+    r"|\s(?:and|but|so|as)\s+(?:my|i|i'm|im|we|she|he|they|our|her|his|their)\b)[^.?!;—–])+)"
+)
 DESCRIBED_RE = re.compile(
-    r"\b(?:apprenticeship|standard|course|programme|one)s?\s+(?:for|where|in which|working|doing|making|helping|looking)"
-    r"\s+(?P<what>(?:(?![,;:]\s*(?:what|whats|what's|how|which|is|are|does|do|can|could|any|and|so|i|im|i'm)\b|\s-\s|\s(?:and|but|so|as)\s+(?:my|i|i'm|im|we|she|he|they|our|her|his|their)\b)[^.?!;—–])+)",
+    r"\b(?:apprenticeship|standard|course|programme|one)s?\s+(?:for|where|in which|working|doing|making|helping|looking)\s+" + _DESCRIPTION,
+    re.I,
+)
+# The work a person says they (or the person they speak for) do, where no fuller name of the standard is said ('i
+# help put up the aluminium framing on office blocks', 'he works at an iron foundry that makes pump housings', 'my
+# job is working out the sequence of presses'): the apprenticeship is the one for that work.
+WORK_DESCRIBED_RE = re.compile(
+    r"\b(?:(?:i|he|she|they|we|who)\s+(?:(?:currently|mainly|mostly|now|also|just|actually)\s+)?"
+    r"(?:work|works|do nights|does nights|do days|help|helps)|my job is|(?:his|her|their) job is)\s+" + _DESCRIPTION,
     re.I,
 )
 # ... unless the words before it ask whether there is such an apprenticeship: a search ('is there an apprenticeship
@@ -405,6 +417,8 @@ class Assistant:
         # Another standard's name said beside this one's stays in the question: it may be its topic ('does the
         # bricklayer apprenticeship cover working with the site manager').
         phrases = resolution.own_phrases if resolution.naming else resolution.phrases or (resolution.phrase,)
+        if resolution.from_message and resolution.reference:
+            phrases = self._names_only(phrases, message.question, resolution.reference)
         if resolution.from_message and resolution.reference and ELLIPSIS_RE.match(message.question):
             # 'and for the knitting machine technician one?': all of it names the standard, none of it asks
             phrases = tuple(self.resolver.name_said_around(message.question, p, resolution.reference) for p in phrases)
@@ -444,7 +458,12 @@ class Assistant:
         if routed.question and resolution.naming:
             # What a search reads: the standard's own name out; any other name stays, it may be the topic asked
             # about ('does the aviation mover one cover dangerous goods', 'running the credit control side').
-            routed = replace(routed, question=without_names(message.question, resolution.own_phrases))
+            own = (
+                self._names_only(resolution.own_phrases, message.question, resolution.reference)
+                if resolution.reference
+                else resolution.own_phrases
+            )
+            routed = replace(routed, question=without_names(message.question, own))
         return resolution, routed
 
     def _described_instead(self, question: str, resolution: Resolution) -> Resolution | None:
@@ -937,6 +956,18 @@ class Assistant:
             return replace(resolution, candidates=(best[0][1],), ambiguous=False)
         return resolution
 
+    def _names_only(self, phrases: tuple[str, ...], question: str, reference: str) -> tuple[str, ...]:
+        """The words that named the standard and only name it: one word of its title said in another form inside the
+        sentence that asks ('apprentice spread here. will they teach me how many bags of plaster i need' named the
+        Plasterer by 'plaster') is also what is asked about, and stays in the question searched."""
+        asked = asked_part(question)
+        if asked == question:
+            return phrases
+        standard = self.retriever.catalogue.standards[reference]
+        name_words = {w for name in (standard.title, *standard.typical_job_titles) for w in words(fold(name))}
+        said_otherwise = [p for p in phrases if len(words(p)) == 1 and fold(p) not in name_words and fold(p) in words(fold(asked))]
+        return tuple(p for p in phrases if p not in said_otherwise) or ("",)
+
     def _described(self, text: str, resolution: Resolution) -> Resolution | None:
         """An apprenticeship named by the work it trains for, with no fuller name said ('what's K7 in the
         apprenticeship for fitting carpets, vinyl and lino floors'): found the way an interest search finds
@@ -945,26 +976,37 @@ class Assistant:
         lead is taken; several close are asked about with buttons, never guessed (a name said stands then)."""
         loose = resolution.how in ("none", "content", "meaning", "fuzzy", "partial")
         lone_name = resolution.how == "name" and (len(resolution.phrase.split()) == 1 or resolution.ambiguous)
-        found = DESCRIBED_RE.search(text) if loose or lone_name else None
+        found = (DESCRIBED_RE.search(text) or WORK_DESCRIBED_RE.search(text)) if loose or lone_name else None
         if not found or SOUGHT_BEFORE_RE.search(text[: found.start()]):
             return None
-        if len(set(terms(found.group("what"))) - NAME_FILLER - KIND_TERMS) < DESCRIBED_TERMS:
+        of_work = found.re is WORK_DESCRIBED_RE
+        # The work may be told in several sentences ('i work at a firm that stamps out car seat frames - my job is
+        # working out the sequence of presses'): all of it is read.
+        what = " ".join(m.group("what") for m in WORK_DESCRIBED_RE.finditer(text)) if of_work else found.group("what")
+        if len(set(terms(what)) - NAME_FILLER - KIND_TERMS) < DESCRIBED_TERMS:
             return None
         said = resolution.how in ("name", "partial") and not resolution.ambiguous
         before = NAMED_BEFORE_RE.search(text[: found.start()])
-        query = " ".join(filter(None, [resolution.phrase if said else "", before.group("words") if before else "", found.group("what")]))
+        # A lone word said beside the work a person does is not read with it ('runners and feeders' at a foundry).
+        named = resolution.phrase if said and not (of_work and lone_name) else ""
+        query = " ".join(filter(None, [named, before.group("words") if before else "", what]))
         answer = self.service.standards_answer(query, levels_wanted(text, level_in(text)))
         references, scores = answer.data.get("candidates", []), answer.data.get("scores", [])
         if answer.kind != "standards" or not references:
             return None
-        if said and not self.resolver.names_hold(resolution.phrase, references[0]):
-            return None  # 'the tiling apprenticeship for ...': a name said stands unless the description narrows it
+        clear = len(scores) == 1 or scores[1] < CLEAR_LEAD * scores[0]
+        if said and not self.resolver.names_hold(resolution.phrase, references[0]) and not (of_work and lone_name and clear):
+            # 'the tiling apprenticeship for ...': a name said stands unless the description narrows it; a lone word
+            # beside the work a person does ('my supervisor keeps on about...') gives way to a clear lead
+            return None
         standards = self.retriever.catalogue.standards
         candidates = tuple(Candidate(r, standards[r].title, round(score, 4)) for r, score in zip(references, scores, strict=True))
         # Named by the description: it is no search of its own ('im on the apprenticeship for making upvc windows').
-        if len(scores) == 1 or scores[1] < CLEAR_LEAD * scores[0]:
+        if clear:
             return Resolution(candidates[:1], "described", found.group(0))
-        return None if said else Resolution(candidates[:3], "described", found.group(0), ambiguous=True)
+        if said or of_work:  # the work a person does, with no clear lead, is left to the other readings of the message
+            return None
+        return Resolution(candidates[:3], "described", found.group(0), ambiguous=True)
 
     def _by_content(self, text: str, resolution: Resolution) -> Resolution | None:
         """A standard named loosely ('the hairdressing one', 'kids nursery apprenticeship'): the message's role

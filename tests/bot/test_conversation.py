@@ -1795,3 +1795,29 @@ def test_how_do_they_compare_after_two_standards_compares_them(assistant):
     chat.say("electrician apprenticeship")
     chat.say("what about the plumber one")
     assert " vs " in chat.say("how do they compare?").split("\n")[0]
+
+
+@pytest.mark.parametrize(
+    ("said", "reference"),
+    [
+        # the work said in the first person, a lone word beside it ('supervisor') naming someone else
+        (
+            "i help fit the aluminium frames and glass panels on the outside of tall office buildings. my supervisor says "
+            "we must keep steel and aluminium apart - is that covered in my apprenticeship?",
+            "ST0802",
+        ),  # Curtain wall installer
+        ("he works at an iron foundry making castings for pumps. will his apprenticeship teach him about sand moulds?", "ST0566"),
+    ],
+)
+def test_the_work_a_person_says_they_do_names_the_apprenticeship_when_one_clearly_leads(assistant, said, reference):
+    chat = Chat(assistant)
+    answer = chat.say(said)
+    assert chat.state.standard == reference and f"{reference} v" in answer
+
+
+def test_a_title_word_said_in_another_form_inside_the_question_is_also_its_topic(assistant):
+    """'plaster' names the Plasterer and is what is asked about: it stays in the words searched (taken out, the
+    question lost its topic and nothing close was found)."""
+    chat = Chat(assistant)
+    answer = chat.say("first year on site. will i learn how to estimate the amount of plaster and render for a job?")
+    assert chat.state.standard == "ST0096" and answer.startswith(("S13", "K20"))  # estimating plaster and render
