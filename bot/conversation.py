@@ -1062,9 +1062,10 @@ class Assistant:
         for kind in kinds:
             try:
                 reply, code = self._build(kind, question, message, standard, option, ksb_code, routed, sender)
-                if reply.kind == "not_found" and changed and len(kinds) == 1:
+                if reply.kind == "not_found" and changed and len(kinds) == 1 and not asks_for_content(question):
                     # A standard just introduced with a question nothing in it answers ('air traffic controller
-                    # apprenticeship - does it exist', 'policy officer std - ref no?'): the standard itself.
+                    # apprenticeship - does it exist', 'policy officer std - ref no?'): the standard itself. Asked
+                    # whether it holds something ('does it cover flying helicopters?'), it is said that nothing does.
                     reply, code = self._build("overview", question, message, standard, option, ksb_code, routed, sender)
             except UnknownItem as exc:
                 reply, code = Reply(exc.message, _suggestion_buttons(exc.suggestions), kind="unknown"), None

@@ -143,6 +143,8 @@ KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|requirements? for (?:it|this|that|(?:the|an?|this|that) (?:[\w-]+ ){0,4}(?:apprenticeship|standard|course|programme))\b"
             r"|qualifications? (?:do|would|will|should) (?:i|you|they|we) need|qualifications? (?:are|is) (?:needed|required)"
             r"|what do (?:i|you) need (?:to (?:start|apply|get|join|begin|enrol|have|become|be accepted)|before)"
+            # 'can i go straight onto the X apprenticeship or what's needed?'
+            r"|\bwhat(?:'s|’s| is) (?:needed|required)(?: (?:to (?:start|apply|get (?:on|in)|join)|first))?\s*[?!.]*$"
             r"|what (?:do|would|will) (?:i|you|we) need (?:for (?:it|this|that|(?:the|an?|this|that) (?:[\w-]+ ){0,4}(?:apprenticeship|standard|course|programme))\b|\s*[?!.]*$)|how (?:do|can|would|could) (?:i|you|we|they|someone) qualify for\b|who can (?:apply|join|start)"
             r"|(?<!\bjobs )(?<!\broles )(?<!\bposts )(?:can|could) (?:i|you|anyone|someone) (?:still |even |also |ever )?(?:apply|join|start|get (?:on|in))|eligib|prerequisite|pre-requisite"
             r"|do (?:i|you|they|we) need (?:any |some |certain |specific |particular )?(?:qualifications?|quals|grades)\b"
@@ -1320,7 +1322,10 @@ def without_names(text: str, phrases: str | tuple[str, ...]) -> str:
             continue
         found = re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, re.I)  # whole words: 'care' is not in 'career'
         if found:
-            text = (text[: found.start()] + " " + text[found.end() :]).strip()
+            # A bracket the name opened closes with it ('... specialist (integrated degree) - is there anything'):
+            # left alone, it became part of the question searched.
+            end = found.end() + 1 if phrase.count("(") > phrase.count(")") and text[found.end() : found.end() + 1] == ")" else found.end()
+            text = (text[: found.start()] + " " + text[end:]).strip()
     return text
 
 

@@ -1821,3 +1821,11 @@ def test_a_title_word_said_in_another_form_inside_the_question_is_also_its_topic
     chat = Chat(assistant)
     answer = chat.say("first year on site. will i learn how to estimate the amount of plaster and render for a job?")
     assert chat.state.standard == "ST0096" and answer.startswith(("S13", "K20"))  # estimating plaster and render
+
+
+def test_asked_whether_a_standard_just_named_holds_something_it_lacks_says_nothing_close(assistant):
+    """Not the overview, which hid that nothing matched; a bare question about the standard still introduces it."""
+    chat = Chat(assistant)
+    answer = chat.say("does the plasterer apprenticeship cover flying helicopters?")
+    assert chat.state.standard == "ST0096" and answer.startswith("I couldn't find anything close to that in ST0096")
+    assert Chat(assistant).say("plasterer apprenticeship - does it exist?").startswith("ST0096 Plasterer")

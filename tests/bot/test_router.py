@@ -17,6 +17,7 @@ from bot.router import (
     route,
     said_in_own_words,
     seeks_standards,
+    without_names,
 )
 
 
@@ -1033,3 +1034,17 @@ def test_the_apprenticeship_said_as_what_holds_the_topic_asks_for_content(text):
 )
 def test_asking_what_the_whole_apprenticeship_holds_or_needs_is_not_a_piece_of_content(text, kind):
     assert route(text, True, ()).kinds == (kind,)
+
+
+def test_a_name_taken_out_takes_the_bracket_it_opened():
+    text = "on the Ordnance munitions and explosives specialist (integrated degree) - is there anything about storage?"
+    assert (
+        without_names(text, "Ordnance munitions and explosives specialist (integrated degree")
+        == "on the   - is there anything about storage?"
+    )
+    assert without_names("the (level 3) one", "level 3") == "the ( ) one"  # a bracket it did not open stays
+
+
+@pytest.mark.parametrize("text", ["can i go straight onto it or what's needed?", "what is required to start?", "whats needed first"])
+def test_what_is_needed_said_at_the_end_asks_the_entry_requirements(text):
+    assert route(text, True, ()).kinds == ("entry_requirements",)
