@@ -66,7 +66,7 @@ from bot.router import (
     without_interjection,
     without_names,
 )
-from bot.spelling import Speller
+from bot.spelling import Speller, joined_compounds
 from bot.text import fold, language_of, language_said, terms, words
 from bot.version_answers import changes_answer, my_version_answer, no_version_for_start, revisions_answer, started_version
 from bot.wording import ENGLISH_TEXT_NOTE, levels_meaning, said
@@ -356,7 +356,11 @@ class Assistant:
             for plural in (f"{word}s", f"{word}es"):
                 if plural in known and plural not in slips:
                     vocabulary.setdefault(plural, count)
-        return Speller(vocabulary, known, slips=slips)
+        standards = self.retriever.catalogue.standards.values()
+        compounds = joined_compounds(
+            (name for s in standards for name in (s.title, *s.typical_job_titles, *s.options)), (s.title for s in standards)
+        )
+        return Speller(vocabulary, known, slips=slips, compounds=compounds)
 
     @cached_property
     def french_crafts(self) -> frozenset[str]:

@@ -21,6 +21,24 @@ from rapidfuzz.distance import OSA, Indel
 from bot.text import ENGLISH_STOPWORDS, fold, language_of
 
 WORD_RE = re.compile(r"[a-z]+")
+COMPOUND_RE = re.compile(r"\b[a-z]+(?:-[a-z]+)+\b")  # 'electro-mechanical', 'multi-skilled'
+COMPOUND_MIN = 8  # letters of a compound written as one word before it is read as the name's
+
+
+def joined_compounds(names: Iterable[str], titles: Iterable[str] = ()) -> dict[str, str]:
+    """Each hyphenated word of the names written as one word, with the name's own spelling: people type
+    'electromechanical' for the Electro-mechanical engineer. Not where a title writes it as one word
+    ('wellbeing' in the Psychological wellbeing practitioner, 'well-being' elsewhere): both stand."""
+    folded = [fold(name) for name in names]
+    written_whole = {word for title in titles for word in WORD_RE.findall(fold(title))}
+    return {
+        joined: compound
+        for name in folded
+        for compound in COMPOUND_RE.findall(name)
+        if len(joined := compound.replace("-", "")) >= COMPOUND_MIN and joined not in written_whole
+    }
+
+
 # Chat shorthand for the words questions are asked with (general, not about any standard).
 SHORTHAND = {
     "lvl": "level",
@@ -47,11 +65,16 @@ RARER = 50  # a vocabulary word this many times rarer than another as near is no
 
 
 class Speller:
-    def __init__(self, vocabulary: dict[str, int], known: Iterable[str], slips: Iterable[str] = ()) -> None:
+    def __init__(
+        self, vocabulary: dict[str, int], known: Iterable[str], slips: Iterable[str] = (), compounds: dict[str, str] | None = None
+    ) -> None:
         """`vocabulary`: words to correct towards, with how often they occur (ties go to the commoner);
         `known`: real words that are never corrected (the catalogue's own text, stop words); `slips`: known
         words that are likely the catalogue's own typos ('pracitioner' in one job title): left as written when
-        typed, but no rival to the word they misspell when a person's own slip ('practioner') is near both."""
+        typed, but no rival to the word they misspell when a person's own slip ('practioner') is near both.
+        `compounds`: hyphenated name words written as one ('electromechanical' -> 'electro-mechanical'), which
+        are read as the name writes them even though they are real words."""
+        self.compounds = dict(compounds or {})
         self.vocabulary = {w: n for w, n in vocabulary.items() if len(w) >= MIN_LENGTH - 1}
         self.slips = frozenset(slips)
         self.known = frozenset(known) | frozenset(self.vocabulary) | ENGLISH_STOPWORDS
@@ -68,6 +91,8 @@ class Speller:
         word known only as the catalogue's own slip ('busness' in one job title) is corrected too."""
         if word in SHORTHAND:
             return SHORTHAND[word]
+        if word in self.compounds:
+            return self.compounds[word]
         known = word in self.known and not (slips and word in self.slips)
         if len(word) < MIN_LENGTH or known or not word.isalpha():
             return None

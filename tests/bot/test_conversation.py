@@ -1829,3 +1829,9 @@ def test_asked_whether_a_standard_just_named_holds_something_it_lacks_says_nothi
     answer = chat.say("does the plasterer apprenticeship cover flying helicopters?")
     assert chat.state.standard == "ST0096" and answer.startswith("I couldn't find anything close to that in ST0096")
     assert Chat(assistant).say("plasterer apprenticeship - does it exist?").startswith("ST0096 Plasterer")
+
+
+def test_the_electromechanical_engineer_is_the_electro_mechanical_engineer(assistant):
+    chat = Chat(assistant)
+    answer = chat.say("how long is the electromechanical engineer degree apprenticeship?")
+    assert chat.state.standard == "ST0672" and "ST0672 Electro-mechanical engineer" in answer

@@ -1,4 +1,4 @@
-from bot.spelling import Speller
+from bot.spelling import Speller, joined_compounds
 
 VOCABULARY = {"sonographer": 1, "orthoptist": 1, "installer": 3, "months": 1, "maths": 1, "actuary": 1, "funding": 2, "level": 5}
 KNOWN = {"actually", "remember"}
@@ -69,3 +69,12 @@ def test_a_name_word_far_rarer_than_another_as_near_is_not_the_one_meant():
     fixing = Speller({"technician": 800, "technican": 1}, set())
     assert fixing.correction("techncian") == "technician"
     assert Speller({"actuary": 14, "actually": 1}, set()).correction("actualy") == "actually"  # not that much rarer
+
+
+def test_a_hyphenated_name_word_written_as_one_is_read_as_the_name_writes_it():
+    names = ["Electro-mechanical engineer", "Non-destructive testing engineer", "Co-op manager", "Well-being officer", "Wellbeing lead"]
+    compounds = joined_compounds(names, titles=["Electro-mechanical engineer", "Wellbeing lead"])
+    # 'coop' is too short to judge; 'wellbeing' is how a title writes it: both stand
+    assert compounds == {"electromechanical": "electro-mechanical", "nondestructive": "non-destructive"}
+    speller = Speller({"engineer": 5}, known={"electromechanical", "engineer"}, compounds=compounds)
+    assert speller.correct("electromechanical engineer degree") == "electro-mechanical engineer degree"  # known, still read as the name
