@@ -968,8 +968,8 @@ class Assistant:
         if asked == question:
             return phrases
         standard = self.retriever.catalogue.standards[reference]
-        name_words = {w for name in (standard.title, *standard.typical_job_titles) for w in words(fold(name))}
-        said_otherwise = [p for p in phrases if len(words(p)) == 1 and fold(p) not in name_words and fold(p) in words(fold(asked))]
+        name_words = {w for name in (standard.title, *standard.typical_job_titles) for w in words(name)}  # words() folds
+        said_otherwise = [p for p in phrases if len(words(p)) == 1 and fold(p) not in name_words and fold(p) in words(asked)]
         return tuple(p for p in phrases if p not in said_otherwise) or ("",)
 
     def _described(self, text: str, resolution: Resolution) -> Resolution | None:

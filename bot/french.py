@@ -381,7 +381,6 @@ class FrenchMatcher:
     def warm(self) -> None:
         """Builds the lazy indexes now (about a second on the full catalogue) instead of on a first question."""
         _ = self._jobs, self._courses, self._esco_labels, self._esco_rows, self._job_names, self._job_meanings, self._name_spread
-        _ = self._job_occupations
 
     def french_query(self, standard: Standard, option: str | None) -> dict[str, float]:
         """Weighted French terms for a standard: glossary translations plus ESCO's aligned French labels.
@@ -450,19 +449,20 @@ class FrenchMatcher:
         )
         titled = self._titled_in_french(option or standard.title)
         occupations = self._standard_occupations(standard, option, by_meaning)
-        groups = [{}, {}]  # ISCO unit group and minor group -> the weight of the occupation found in it
+        # ISCO unit group (4 digits) and minor group (3) -> the weight of the standard's occupation found in it
+        groups: dict[int, dict[str, float]] = {4: {}, 3: {}}
         for row, weight in occupations.items():
             code = self.catalogue.esco[row].isco_group
-            for place, digits in enumerate((4, 3)):
+            for digits, weights in groups.items():
                 if code:
-                    groups[place][code[:digits]] = max(groups[place].get(code[:digits], 0.0), weight)
-        same = np.zeros((len(ids), 3), dtype=np.float64)
+                    weights[code[:digits]] = max(weights.get(code[:digits], 0.0), weight)
+        same = np.zeros((len(ids), 3), dtype=np.float64)  # same occupation, same unit group, same minor group
         for i, rows in enumerate(self._job_occupations):
             for row in rows:
                 code = self.catalogue.esco[row].isco_group
                 same[i, 0] = max(same[i, 0], occupations.get(row, 0.0))
-                same[i, 1] = max(same[i, 1], groups[0].get(code[:4], 0.0) if code else 0.0)
-                same[i, 2] = max(same[i, 2], groups[1].get(code[:3], 0.0) if code else 0.0)
+                for column, digits in ((1, 4), (2, 3)):
+                    same[i, column] = max(same[i, column], groups[digits].get(code[:digits], 0.0) if code else 0.0)
         columns = {
             "terms": terms / terms.max() if terms.max() > 0 else terms,
             "named": np.array([named.get(met_id, 0.0) / best_named for met_id in ids]),
@@ -508,12 +508,8 @@ class FrenchMatcher:
 
     @lru_cache(maxsize=16)  # noqa: B019 - one matcher per process; a few levels
     def _access_level(self, level: int | None) -> np.ndarray:
-        target = RQF_TO_EQF.get(level or 0)
-        values = []
-        for met_id in self._jobs[0]:
-            access = ONISEP_EXIT_LEVELS.get(fold(self.catalogue.jobs[met_id].access_level).strip())
-            values.append(1.0 / (1.0 + LEVEL_PENALTY * abs(target - access)) if target and access else UNKNOWN_ACCESS)
-        return np.array(values)
+        levels = (_on_eqf(level, self.catalogue.jobs[met_id].access_level) for met_id in self._jobs[0])
+        return np.array([_closeness(*pair) if pair else UNKNOWN_ACCESS for pair in levels])
 
     def _rank_jobs(self, evidence: np.ndarray, limit: int) -> list[JobMatch]:
         """Jobs by the weighed evidence that each is the standard's occupation; the score is the job's odds
@@ -664,21 +660,30 @@ def _of_type(course: FrenchCourse, course_type: str) -> bool:
     return fold(course.course_type) in COURSE_TYPE_FAMILIES.get(wanted, {wanted})
 
 
+def _on_eqf(uk_level: int | None, onisep_level: str) -> tuple[float, float] | None:
+    """A standard's RQF level and an ONISEP level (a course's exit, a job's access) on the EQF scale; None when
+    either is unknown."""
+    target = RQF_TO_EQF.get(uk_level or 0)
+    onisep = ONISEP_EXIT_LEVELS.get(fold(onisep_level).strip())
+    return None if target is None or onisep is None else (target, onisep)
+
+
+def _closeness(target: float, onisep: float) -> float:
+    return 1.0 / (1.0 + LEVEL_PENALTY * abs(target - onisep))
+
+
 def level_fit(uk_level: int | None, onisep_level: str) -> float:
     """1.0 when a course ends at the standard's level, less the further apart they are; neutral when unknown."""
-    target = RQF_TO_EQF.get(uk_level or 0)
-    exit_level = ONISEP_EXIT_LEVELS.get(fold(onisep_level).strip())
-    if target is None or exit_level is None:
-        return 1.0 / (1.0 + LEVEL_PENALTY)
-    return 1.0 / (1.0 + LEVEL_PENALTY * abs(target - exit_level))
+    levels = _on_eqf(uk_level, onisep_level)
+    return _closeness(*levels) if levels else 1.0 / (1.0 + LEVEL_PENALTY)
 
 
 def level_gap(uk_level: int | None, onisep_level: str, lang: str = "en") -> str:
     """The level difference between the standard and the first course, in words (both on the EQF scale)."""
-    target = RQF_TO_EQF.get(uk_level or 0)
-    exit_level = ONISEP_EXIT_LEVELS.get(fold(onisep_level).strip())
-    if target is None or exit_level is None:
+    levels = _on_eqf(uk_level, onisep_level)
+    if levels is None:
         return ""
+    target, exit_level = levels
     steps = abs(target - exit_level)
     if lang == "fr":
         where = (

@@ -1027,8 +1027,7 @@ def test_the_apprenticeship_said_as_what_holds_the_topic_asks_for_content(text):
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
-        ("what would i learn", "learning"),
-        ("what does the apprenticeship cover?", "learning"),
+        ("what does the apprenticeship cover?", "learning"),  # ('what would i learn': test_what_they_would_study_in_france...)
         ("what do i need before starting the apprenticeship?", "entry_requirements"),
     ],
 )
